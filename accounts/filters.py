@@ -1,0 +1,28 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Unit
+
+from .enums import Role
+from .models import User
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    role = django_filters.ChoiceFilter(
+        label=_("Vai trò"), choices=Role.choices, field_name="role_assignments__role", distinct=True
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.order_by("name"), field_name="role_assignments__unit", distinct=True
+    )
+    is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "unit", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(username__icontains=value) | Q(email__icontains=value) | Q(phone__icontains=value)
+        )

@@ -1,0 +1,112 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Unit
+from notifications.services import email_queue
+
+from .enums import UNIT_ROLES, Role
+from .models import User
+
+
+def grantable_roles(user) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in Role.choices if user.has_perm("accounts.grant_role", value)]
+
+
+class _RoleUnitMixin:
+    """A role with the unit it is held for; the unit is required for a clerk or a unit head."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") in UNIT_ROLES and not cleaned.get("unit"):
+            self.add_error("unit", _("Vai trò này phải gắn với một đơn vị."))
+        return cleaned
+
+
+class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
+    role = forms.ChoiceField(label=_("Vai trò"))
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.active().order_by("name"),
+        required=False,
+        help_text=_("Bắt buộc với cán bộ phụ trách TĐKT và thủ trưởng đơn vị."),
+    )
+    invite_by_email = forms.BooleanField(
+        label=_("Gửi thư mời đặt mật khẩu qua thư điện tử"),
+        required=False,
+        initial=True,
+        help_text=_("Nếu bỏ chọn (hoặc không có thư điện tử), hệ thống tạo mật khẩu tạm để bạn trao cho người dùng."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "phone", "position"]
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
+        self.fields["full_name"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class UserEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class RoleGrantForm(_RoleUnitMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"))
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.active().order_by("name"), required=False)
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = User
+        fields = ["email", "phone", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail goes through the portal's outbox and Celery."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        user = context["user"]
+        email_queue(
+            to=to_email,
+            subject=str(_("Đặt lại mật khẩu trên Cổng thi đua, khen thưởng")),
+            template="password_reset",
+            context={
+                "user": user,
+                "url": "{}://{}{}".format(
+                    context["protocol"],
+                    context["domain"],
+                    reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}),
+                ),
+            },
+        )

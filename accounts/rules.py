@@ -1,0 +1,73 @@
+"""The one permission system (django-rules): predicates on roles, and the permissions built from them.
+
+Every permission defaults to deny: a user with no matching role gets nothing. Object predicates
+take the object as the second argument (a Unit for the unit permissions).
+"""
+
+import rules
+
+from .enums import ADMIN_GRANTED_ROLES, Role
+
+
+def _has_role(user, *roles) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_role(*roles)
+
+
+@rules.predicate
+def is_system_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active and (user.is_superuser or user.has_role(Role.ADMIN))
+
+
+@rules.predicate
+def is_office_staff(user) -> bool:
+    return _has_role(user, Role.OFFICE_STAFF)
+
+
+@rules.predicate
+def is_council_member(user) -> bool:
+    return _has_role(user, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
+
+
+@rules.predicate
+def is_council_chair(user) -> bool:
+    return _has_role(user, Role.COUNCIL_CHAIR)
+
+
+@rules.predicate
+def is_unit_clerk(user) -> bool:
+    return _has_role(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def is_unit_head(user) -> bool:
+    return _has_role(user, Role.UNIT_HEAD)
+
+
+@rules.predicate
+def acts_for_unit(user, unit) -> bool:
+    """The user is a clerk or the head of this unit."""
+    return (
+        unit is not None
+        and bool(getattr(user, "is_authenticated", False))
+        and unit.pk in user.unit_ids(Role.UNIT_CLERK, Role.UNIT_HEAD)
+    )
+
+
+@rules.predicate
+def may_grant_role(user, role) -> bool:
+    """Administrators grant every role; office staff grant all but administrator and office staff."""
+    if is_system_admin(user):
+        return True
+    return is_office_staff(user) and role not in ADMIN_GRANTED_ROLES
+
+
+manages_people = is_system_admin | is_office_staff
+
+rules.add_perm("accounts.manage_users", manages_people)
+rules.add_perm("accounts.grant_role", may_grant_role)
+rules.add_perm("accounts.view_audit", manages_people)
+rules.add_perm("clusters.manage_units", manages_people)
+rules.add_perm("clusters.view_all_units", manages_people | is_council_member)
+rules.add_perm("clusters.view_unit", manages_people | is_council_member | acts_for_unit)
+rules.add_perm("clusters.change_unit_contact", manages_people | acts_for_unit)
+rules.add_perm("clusters.change_authority", is_system_admin)

@@ -1,0 +1,182 @@
+"""Every write on people and roles: keyword-only, atomic, permission-checked, audited."""
+
+import secrets
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.text import normalize_text
+from notifications.services import email_queue, notify
+
+from .enums import UNIT_ROLES
+from .models import RoleAssignment, User
+
+PROFILE_FIELDS = ["full_name", "email", "phone", "position"]
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def temporary_password() -> str:
+    """A one-time password the user must change at first sign-in (shown once to the staff member)."""
+    return f"Tdkt-{secrets.token_urlsafe(9)}"
+
+
+def password_set_url(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
+
+
+@transaction.atomic
+def role_grant(*, by: User, user: User, role: str, unit=None, announce: bool = True) -> RoleAssignment:
+    _require(by, "accounts.manage_users")
+    _require(by, "accounts.grant_role", role)
+    if role in UNIT_ROLES and unit is None:
+        raise ValidationError({"unit": _("Vai trò này phải gắn với một đơn vị.")})
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    except IntegrityError as exc:
+        raise ValidationError(_("Người dùng đã có vai trò này.")) from exc
+    audit_record(actor=by, action="role_grant", obj=user, changes={"role": [None, str(assignment)]})
+    user.forget_roles()
+    if announce and user.pk != by.pk:
+        notify(
+            recipient=user,
+            title=_("Bạn được giao vai trò mới: %(role)s") % {"role": assignment.get_role_display()},
+            template="role_granted",
+            context={"by": by, "assignment": assignment},
+            url=reverse("dashboard"),
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, by: User, assignment: RoleAssignment) -> None:
+    _require(by, "accounts.manage_users")
+    _require(by, "accounts.grant_role", assignment.role)
+    user = assignment.user
+    label = str(assignment)
+    assignment.delete()
+    audit_record(actor=by, action="role_revoke", obj=user, changes={"role": [label, None]})
+    user.forget_roles()
+
+
+@transaction.atomic
+def user_create(
+    *,
+    by: User,
+    username: str,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    position: str = "",
+    role: str,
+    unit=None,
+    invite_by_email: bool = True,
+) -> tuple[User, str | None]:
+    """Create an account with its first role. Returns the user and, when no invitation e-mail is
+    sent, the temporary password to hand over (shown once, never stored in clear)."""
+    _require(by, "accounts.manage_users")
+    _require(by, "accounts.grant_role", role)
+    user = User(username=username, full_name=full_name, email=email, phone=phone, position=position)
+    password = None
+    if invite_by_email and email:
+        user.set_unusable_password()
+    else:
+        password = temporary_password()
+        user.set_password(password)
+        user.must_change_password = True
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_record(
+        actor=by, action="user_create", obj=user, changes={k: [None, v] for k, v in snapshot(user, PROFILE_FIELDS).items()}
+    )
+    role_grant(by=by, user=user, role=role, unit=unit, announce=False)
+    if password is None:
+        email_queue(
+            to=user.email,
+            subject=_("Tài khoản của bạn trên Cổng thi đua, khen thưởng"),
+            template="account_invite",
+            context={"user": user, "url": password_set_url(user), "by": by},
+        )
+    return user, password
+
+
+@transaction.atomic
+def user_update(*, by: User, user: User, expected_version: int, **fields) -> User:
+    _require(by, "accounts.manage_users")
+    old = snapshot(User.objects.get(pk=user.pk), PROFILE_FIELDS)
+    for name in PROFILE_FIELDS:
+        if name in fields:
+            setattr(user, name, fields[name])
+    user.full_clean(exclude=["password"])
+    user.full_name = normalize_text(user.full_name)
+    user.email = user.email.strip().lower()
+    save_with_version(user, expected_version=expected_version, fields=PROFILE_FIELDS)
+    changes = diff_fields(user, old, PROFILE_FIELDS)
+    if changes:
+        audit_record(actor=by, action="user_update", obj=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def profile_update(*, user: User, expected_version: int, email: str, phone: str, position: str) -> User:
+    """A user edits their own contact details (not their name: staff keep names right)."""
+    fields = ["email", "phone", "position"]
+    old = snapshot(User.objects.get(pk=user.pk), fields)
+    user.email, user.phone, user.position = email.strip().lower(), phone.strip(), position.strip()
+    save_with_version(user, expected_version=expected_version, fields=fields)
+    changes = diff_fields(user, old, fields)
+    if changes:
+        audit_record(actor=user, action="profile_update", obj=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, by: User, user: User, active: bool) -> None:
+    _require(by, "accounts.manage_users")
+    if user.pk == by.pk and not active:
+        raise ValidationError(_("Bạn không thể tự khóa tài khoản của chính mình."))
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if user.is_active == active:
+        return
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    audit_record(
+        actor=by, action="user_activate" if active else "user_deactivate", obj=user, changes={"is_active": [not active, active]}
+    )
+
+
+@transaction.atomic
+def user_reset_password(*, by: User, user: User, by_email: bool) -> str | None:
+    """Send a reset link by e-mail, or set a temporary password and return it (shown once)."""
+    _require(by, "accounts.manage_users")
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if by_email:
+        if not user.email:
+            raise ValidationError(_("Người dùng chưa có địa chỉ thư điện tử; hãy đặt mật khẩu tạm."))
+        email_queue(
+            to=user.email,
+            subject=_("Đặt lại mật khẩu trên Cổng thi đua, khen thưởng"),
+            template="password_reset_by_staff",
+            context={"user": user, "url": password_set_url(user), "by": by},
+        )
+        audit_record(actor=by, action="password_reset_email", obj=user)
+        return None
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=by, action="password_reset_temporary", obj=user)
+    return password

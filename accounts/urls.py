@@ -1,0 +1,47 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
+app_name = "accounts"
+
+# Django's own names (login, password_reset_confirm…), included without a namespace by the root urls.
+auth_patterns = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        name="password_change_done",
+    ),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("cua-toi/", views.profile, name="profile"),
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
+    path("nguoi-dung/<int:pk>/sua/", views.user_edit, name="user_edit"),
+    path("nguoi-dung/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
+    path("nguoi-dung/<int:pk>/dat-lai-mat-khau/", views.user_reset_password, name="user_reset_password"),
+    path("nguoi-dung/<int:pk>/trang-thai/", views.user_set_active, name="user_set_active"),
+]

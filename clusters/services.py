@@ -1,0 +1,74 @@
+"""Writes on units and the authority: keyword-only, atomic, permission-checked, audited."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.services import audit_record, diff_fields, save_with_version, snapshot
+
+from .models import Authority, Unit
+
+# What a unit's own clerk or head may keep up to date; the rest is the office's.
+CONTACT_FIELDS = ["head_name", "head_title", "email", "phone", "address"]
+UNIT_FIELDS = [
+    "name",
+    "code",
+    "kind",
+    "parent",
+    "is_active",
+    "is_disadvantaged_area",
+    "head_name",
+    "head_title",
+    "email",
+    "phone",
+    "address",
+    "sort_order",
+]
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+@transaction.atomic
+def unit_create(*, by, **fields) -> Unit:
+    _require(by, "clusters.manage_units")
+    unit = Unit(**fields)
+    unit.full_clean()
+    unit.save()
+    audit_record(actor=by, action="unit_create", obj=unit, changes=diff_fields(unit, {}, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, by, unit: Unit, expected_version: int, **fields) -> Unit:
+    """Staff change anything; a unit's own clerk or head only its contact fields (the form decides
+    which fields arrive; the permission is checked here again)."""
+    if set(fields) - set(CONTACT_FIELDS):
+        _require(by, "clusters.manage_units")
+    else:
+        _require(by, "clusters.change_unit_contact", unit)
+    old = snapshot(Unit.objects.get(pk=unit.pk), fields)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    save_with_version(unit, expected_version=expected_version, fields=list(fields))
+    changes = diff_fields(unit, old, fields)
+    if changes:
+        audit_record(actor=by, action="unit_update", obj=unit, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def authority_update(*, by, authority: Authority, **fields) -> Authority:
+    _require(by, "clusters.change_authority")
+    old = snapshot(Authority.load(), fields)
+    for name, value in fields.items():
+        setattr(authority, name, value)
+    authority.full_clean()
+    authority.save()
+    changes = diff_fields(authority, old, fields)
+    if changes:
+        audit_record(actor=by, action="authority_update", obj=authority, changes=changes)
+    return authority

@@ -1,0 +1,71 @@
+"""Writes shared by every app: the audit trail and the optimistic lock."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .models import AuditEntry
+
+
+class ConcurrentEditError(Exception):
+    """Somebody saved the record after this user opened it: their change must not be overwritten."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or _(
+                "Bản ghi này vừa được người khác cập nhật sau khi bạn mở trang. "
+                "Vui lòng tải lại trang để xem nội dung mới rồi sửa lại."
+            )
+        )
+
+
+def _jsonable(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def diff_fields(instance: models.Model, old: dict, fields: Iterable[str]) -> dict:
+    """{field: [old, new]} for the fields whose value changed."""
+    changes = {}
+    for name in fields:
+        new = getattr(instance, name)
+        if old.get(name) != new:
+            changes[name] = [_jsonable(old.get(name)), _jsonable(new)]
+    return changes
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    return {name: getattr(instance, name) for name in fields}
+
+
+def audit_record(*, actor, action: str, obj: models.Model, changes: dict | None = None, note: str = "") -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        changes=changes or {},
+        note=note,
+    )
+
+
+def save_with_version(instance: models.Model, *, expected_version: int, fields: list[str]) -> None:
+    """Save `fields` only if nobody saved the row since `expected_version` was read.
+
+    The model has an integer `version` field; a lost race raises ConcurrentEditError and writes nothing.
+    """
+    model = type(instance)
+    values = {name: getattr(instance, name) for name in fields}
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=models.F("version") + 1, **values
+    )
+    if updated != 1:
+        raise ConcurrentEditError()
+    instance.version = expected_version + 1

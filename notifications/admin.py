@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Notification, OutboxEmail
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "title", "read_at")
+    list_select_related = ("recipient",)
+    search_fields = ("title", "recipient__full_name")
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("doc-tat-ca/", views.notification_read, name="read_all"),
+    path("<int:pk>/doc/", views.notification_read, name="read"),
+]

@@ -1,0 +1,88 @@
+"""What waits for each role: every panel is built from real rows, one small query set per panel."""
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, Q
+
+from accounts.enums import COUNCIL_ROLES, Role
+from accounts.models import RoleAssignment, User
+from accounts.rules import is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+from accounts.selectors import people_of_units, units_without_clerk
+from clusters.enums import UnitKind
+from clusters.models import Authority, Unit
+from notifications.models import Notification, OutboxEmail, OutboxStatus
+
+PANEL_LIMIT = 8
+
+
+def admin_panel() -> dict:
+    authority = Authority.load()
+    missing = [
+        str(Authority._meta.get_field(name).verbose_name)
+        for name in ("parent_name", "place_name", "chair_name")
+        if not getattr(authority, name)
+    ]
+    locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by("-attempt_time")
+    return {
+        "authority_missing": missing,
+        "locked": list(locked[:PANEL_LIMIT]),
+        "locked_count": locked.count(),
+        "users_without_role": list(
+            User.objects.filter(is_active=True, role_assignments__isnull=True, is_superuser=False)[:PANEL_LIMIT]
+        ),
+        "outbox_failed": OutboxEmail.objects.filter(status=OutboxStatus.FAILED).count(),
+        "outbox_pending": OutboxEmail.objects.filter(status=OutboxStatus.PENDING).count(),
+    }
+
+
+def office_panel() -> dict:
+    no_clerk = units_without_clerk()
+    no_contact = Unit.objects.active().filter(Q(email="") | Q(head_name="")).order_by("name")
+    counts = dict(Unit.objects.active().values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {
+        "no_clerk": list(no_clerk[:PANEL_LIMIT]),
+        "no_clerk_count": no_clerk.count(),
+        "no_contact": list(no_contact[:PANEL_LIMIT]),
+        "no_contact_count": no_contact.count(),
+        "unit_counts": [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)],
+        "unit_total": sum(counts.values()),
+        "active_users": User.objects.filter(is_active=True).count(),
+    }
+
+
+def unit_panel(user) -> dict:
+    unit_ids = user.unit_ids(Role.UNIT_CLERK, Role.UNIT_HEAD)
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name"))
+    people = list(people_of_units(unit_ids=unit_ids))
+    for unit in units:
+        unit.people = [a for a in people if a.unit_id == unit.pk]
+        unit.has_clerk = any(a.role == Role.UNIT_CLERK for a in unit.people)
+    return {"units": units}
+
+
+def council_panel() -> dict:
+    members = (
+        RoleAssignment.objects.filter(role__in=list(COUNCIL_ROLES), user__is_active=True)
+        .select_related("user")
+        .order_by("-role", "user__full_name")
+    )
+    return {"members": list(members)}
+
+
+def dashboard_for(user) -> dict:
+    context = {
+        "is_admin": is_system_admin(user),
+        "is_office": is_office_staff(user),
+        "is_unit": is_unit_clerk(user) or is_unit_head(user),
+        "is_council": is_council_member(user),
+        "latest_notifications": list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]),
+    }
+    if context["is_admin"]:
+        context["admin"] = admin_panel()
+    if context["is_office"]:
+        context["office"] = office_panel()
+    if context["is_unit"]:
+        context["unit"] = unit_panel(user)
+    if context["is_council"]:
+        context["council"] = council_panel()
+    return context

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_users
+from clusters.demo import seed_organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu (huyện Thanh Oai): cơ quan ban hành, đơn vị, tài khoản cho mọi vai trò. "
+        "Chạy lại nhiều lần vẫn cho cùng kết quả."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        units = seed_organisation()
+        rows = seed_users(units)
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị và {len(rows)} tài khoản mẫu."))
+        self.stdout.write(f"Mật khẩu của mọi tài khoản mẫu: {DEMO_PASSWORD}")
+        width = max(len(r[0]) for r in rows)
+        for username, full_name, roles in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {full_name} — {roles}")
