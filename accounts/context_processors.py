@@ -18,6 +18,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    # Templates rendered inside a page (tables, widgets) run the processors again: compute once.
+    cached = getattr(request, "_portal_navigation", None)
+    if cached is not None:
+        return cached
     items = [
         {
             "label": label,
@@ -28,4 +32,5 @@ def navigation(request):
         for label, name, perm, icon in _MENU
         if perm is None or user.has_perm(perm)
     ]
-    return {"nav_items": items, "unread_notifications": unread_count(user)}
+    request._portal_navigation = {"nav_items": items, "unread_notifications": unread_count(user)}
+    return request._portal_navigation

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +12,23 @@ from .models import User
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     role = django_filters.ChoiceFilter(
-        label=_("Vai trò"), choices=Role.choices, field_name="role_assignments__role", distinct=True
+        label=_("Vai trò"),
+        choices=Role.choices,
+        field_name="role_assignments__role",
+        distinct=True,
+        empty_label=_("Tất cả"),
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị"), queryset=Unit.objects.order_by("name"), field_name="role_assignments__unit", distinct=True
+        label=_("Đơn vị"),
+        queryset=Unit.objects.order_by("name"),
+        field_name="role_assignments__unit",
+        distinct=True,
+        empty_label=_("Tất cả"),
     )
-    is_active = django_filters.BooleanFilter(label=_("Đang hoạt động"))
+    is_active = django_filters.BooleanFilter(
+        label=_("Trạng thái"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Đang hoạt động")), ("false", _("Đã khóa"))]),
+    )
 
     class Meta:
         model = User

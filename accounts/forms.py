@@ -1,6 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +90,13 @@ class ProfileForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và chữ thường."),
+        "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ cơ quan thường trực thi đua, khen thưởng."),
+    }
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

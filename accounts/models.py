@@ -93,7 +93,7 @@ class RoleAssignment(models.Model):
             ),
             models.UniqueConstraint(fields=["user", "role"], condition=Q(unit__isnull=True), name="role_unique_without_unit"),
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in UNIT_ROLES]) | Q(unit__isnull=False),
+                condition=~Q(role__in=sorted(r.value for r in UNIT_ROLES)) | Q(unit__isnull=False),
                 name="unit_role_needs_unit",
             ),
         ]

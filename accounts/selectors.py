@@ -26,7 +26,7 @@ def units_without_clerk() -> QuerySet[Unit]:
     return (
         Unit.objects.active()
         .exclude(role_assignments__role=Role.UNIT_CLERK, role_assignments__user__is_active=True)
-        .order_by("kind", "name")
+        .order_by("sort_order", "name")
     )
 
 

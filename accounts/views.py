@@ -15,7 +15,7 @@ from core.services import ConcurrentEditError
 
 from . import services
 from .filters import UserFilter
-from .forms import OutboxPasswordResetForm, ProfileForm, RoleGrantForm, UserCreateForm, UserEditForm
+from .forms import LoginForm, OutboxPasswordResetForm, ProfileForm, RoleGrantForm, UserCreateForm, UserEditForm
 from .models import RoleAssignment
 from .selectors import role_assignments_of, users_for_management
 from .tables import UserTable
@@ -25,6 +25,7 @@ from .tables import UserTable
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    form_class = LoginForm
     redirect_authenticated_user = True
 
 
@@ -33,9 +34,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):
+        form.user.must_change_password = False  # saved with the new password by form.save()
         response = super().form_valid(form)
-        if self.request.user.must_change_password:
-            type(self.request.user).objects.filter(pk=self.request.user.pk).update(must_change_password=False)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
 

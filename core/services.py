@@ -61,7 +61,7 @@ def save_with_version(instance: models.Model, *, expected_version: int, fields: 
 
     The model has an integer `version` field; a lost race raises ConcurrentEditError and writes nothing.
     """
-    model = type(instance)
+    model = instance._meta.model  # works through SimpleLazyObject (request.user) too
     values = {name: getattr(instance, name) for name in fields}
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         version=models.F("version") + 1, **values

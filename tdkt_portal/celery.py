@@ -24,9 +24,9 @@ app.conf.beat_schedule = {
 }
 
 
-def ensure_broker_folders() -> None:
-    """The folder broker of the embedded default needs its folders before the first message."""
-    options = app.conf.broker_transport_options or {}
+# The folder broker of the embedded default needs its folders before the first message.
+if app.conf.broker_url.startswith("filesystem"):
     for key in ("data_folder_in", "data_folder_out", "processed_folder"):
-        if options.get(key):
-            Path(options[key]).mkdir(parents=True, exist_ok=True)
+        folder = (app.conf.broker_transport_options or {}).get(key)
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,66 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from accounts.enums import Role
+
+from .factories import UnitFactory, user_with_role
+
+# Browser tests drive the ORM and Playwright's sync API in one thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def unit_a(db):
+    return UnitFactory(name="UBND xã Cự Khê", code="xa-a")
+
+
+@pytest.fixture
+def unit_b(db):
+    return UnitFactory(name="UBND xã Bích Hòa", code="xa-b")
+
+
+@pytest.fixture
+def office_staff(db):
+    return user_with_role(Role.OFFICE_STAFF, full_name="Lê Thị Hương")
+
+
+@pytest.fixture
+def system_admin(db):
+    return user_with_role(Role.ADMIN, full_name="Nguyễn Văn Quản")
+
+
+@pytest.fixture
+def clerk_a(unit_a):
+    return user_with_role(Role.UNIT_CLERK, unit_a, full_name="Phạm Thị Lan")
+
+
+@pytest.fixture
+def clerk_b(unit_b):
+    return user_with_role(Role.UNIT_CLERK, unit_b, full_name="Trần Văn Nam")
+
+
+@pytest.fixture
+def council_member(db):
+    return user_with_role(Role.COUNCIL_MEMBER, full_name="Hoàng Văn Sơn")
+
+
+@pytest.fixture
+def demo_data(db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Outside the integration layer, tasks run in-process (no broker); the integration tests use a
+    real Redis and a real worker instead."""
+    from tdkt_portal.celery import app
+
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -1,0 +1,42 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.enums import Role
+from accounts.models import RoleAssignment, User
+from clusters.enums import UnitKind
+from clusters.models import Unit
+
+PASSWORD = "Mat-khau-thu-2026"
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"UBND xã Thử Nghiệm {n}")
+    code = factory.Sequence(lambda n: f"don-vi-{n}")
+    kind = UnitKind.COMMUNE
+    head_name = "Nguyễn Văn Thủ"
+    email = factory.LazyAttribute(lambda o: f"{o.code}@example.vn")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    full_name = factory.Sequence(lambda n: f"Trần Thị Bình {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """roles=[(Role.UNIT_CLERK, unit), (Role.OFFICE_STAFF, None)]"""
+        for role, unit in extracted or []:
+            RoleAssignment.objects.create(user=self, role=role, unit=unit)
+        self.save()
+
+
+def user_with_role(role: Role, unit: Unit | None = None, **kwargs) -> User:
+    return UserFactory(roles=[(role, unit)], **kwargs)
