@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -110,10 +111,8 @@ class OutboxPasswordResetForm(PasswordResetForm):
             template="password_reset",
             context={
                 "user": user,
-                "url": "{}://{}{}".format(
-                    context["protocol"],
-                    context["domain"],
-                    reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}),
-                ),
+                # From SITE_URL, never from the request's Host header (which a client chooses).
+                "url": settings.SITE_URL
+                + reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}),
             },
         )

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +10,7 @@ admin.site.site_title = _("Quản trị Cổng TĐKT")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
 
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
-
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include(auth_patterns)),
     path("tai-khoan/", include("accounts.urls")),

@@ -65,7 +65,7 @@ def test_password_reset_request_goes_through_outbox(client):
     assert response.status_code == 302
     email = OutboxEmail.objects.get()
     assert email.subject == "Đặt lại mật khẩu trên Cổng thi đua, khen thưởng"
-    assert "http://testserver/tai-khoan/dat-lai-mat-khau/" in email.body
+    assert "http://localhost:8000/tai-khoan/dat-lai-mat-khau/" in email.body
 
 
 def test_user_list_forbidden_to_clerk(client, clerk_a):

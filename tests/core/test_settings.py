@@ -50,3 +50,8 @@ def test_dates_render_as_dd_mm_yyyy():
             Context({"d": datetime.date(2024, 1, 17), "n": 1234000})
         )
     assert rendered == "17/01/2024 1.234.000"
+
+
+def test_health_check_answers_whatever_the_host(client):
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
+    assert (response.status_code, response.content) == (200, b"ok")
