@@ -20,7 +20,7 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DEBUG", "1")  # plain static storage (no collectstatic); no HTTPS redirect
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -99,7 +99,9 @@ def main():
         ("office dashboard", "/"),
     ]:
         r = measure(client, url, args.runs)
-        print(f"{label:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  queries {r['queries']:3d}  peak {r['peak_mb']:6.1f} MB")
+        print(
+            f"{label:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  queries {r['queries']:3d}  peak {r['peak_mb']:6.1f} MB"
+        )
 
 
 if __name__ == "__main__":
