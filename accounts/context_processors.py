@@ -6,6 +6,7 @@ from notifications.context import unread_count
 # (label, url name, permission or None for every signed-in user, icon)
 _MENU = [
     (_("Việc cần làm"), "dashboard", None, "bi-house"),
+    (_("Hồ sơ khen thưởng"), "dossiers:list", None, "bi-folder2-open"),
     (_("Đơn vị"), "clusters:unit_list", None, "bi-diagram-3"),
     (_("Người dùng"), "accounts:user_list", "accounts.manage_users", "bi-people"),
     (_("Cấu hình cơ quan"), "clusters:authority_edit", "clusters.change_authority", "bi-building-gear"),

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     # Who is who
     "clusters",
     "accounts",
+    # The work
+    "dossiers",
     # Statistics and dashboards
     "reports",
 ]
@@ -157,6 +159,11 @@ STORAGES = {
         )
     },
 }
+
+# Attachments of dossiers: checked by content (PDF, DOCX, XLSX, JPG, PNG) and size.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

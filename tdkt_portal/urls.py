@@ -17,5 +17,6 @@ urlpatterns = [
     path("nhat-ky/", audit_list, name="audit_list"),
     path("don-vi/", include("clusters.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("ho-so/", include("dossiers.urls")),
     path("", include("reports.urls")),
 ]

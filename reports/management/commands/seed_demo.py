@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from clusters.demo import seed_organisation
+from dossiers.demo import seed_rounds_and_dossiers
 
 
 class Command(BaseCommand):
@@ -15,7 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         units = seed_organisation()
         rows = seed_users(units)
-        self.stdout.write(self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị và {len(rows)} tài khoản mẫu."))
+        rounds = seed_rounds_and_dossiers(units)
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị, {len(rows)} tài khoản mẫu và {rounds} đợt xét khen thưởng.")
+        )
         self.stdout.write(f"Mật khẩu của mọi tài khoản mẫu: {DEMO_PASSWORD}")
         width = max(len(r[0]) for r in rows)
         for username, full_name, roles in rows:

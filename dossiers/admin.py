@@ -1,0 +1,105 @@
+from django.contrib import admin
+
+from .models import (
+    Attachment,
+    AwardRecord,
+    AwardRound,
+    AwardRule,
+    AwardType,
+    BaseSalary,
+    ComponentRequirement,
+    Dossier,
+    Holiday,
+    Nominee,
+    Person,
+    Regime,
+)
+
+
+class AwardRuleInline(admin.TabularInline):
+    model = AwardRule
+    extra = 0
+
+
+@admin.register(Regime)
+class RegimeAdmin(admin.ModelAdmin):
+    list_display = ("name", "valid_from", "valid_to", "cstdcs_quota_percent", "min_working_months")
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "subject", "decision_level", "eligibility_rule", "is_active")
+    list_filter = ("kind", "subject", "decision_level", "is_active")
+    search_fields = ("name", "code", "short_name")
+    inlines = [AwardRuleInline]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ("amount", "valid_from", "legal_basis")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name")
+    date_hierarchy = "date"
+
+
+@admin.register(ComponentRequirement)
+class ComponentRequirementAdmin(admin.ModelAdmin):
+    list_display = ("commendation_kind", "award", "component", "per_nominee")
+    list_filter = ("commendation_kind", "component")
+
+
+@admin.register(AwardRound)
+class AwardRoundAdmin(admin.ModelAdmin):
+    list_display = ("name", "year", "commendation_kind", "submission_deadline", "ceremony_date", "is_open")
+    list_filter = ("commendation_kind", "is_open", "year")
+
+
+class NomineeInline(admin.TabularInline):
+    model = Nominee
+    extra = 0
+    fields = ("full_name", "subject", "award", "verdict", "appraisal_verdict", "outcome")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    """Read-only here: states change only through the portal's workflow (one transition service)."""
+
+    list_display = ("title", "unit", "round", "status", "receipt_number", "due_date")
+    list_filter = ("status", "round")
+    search_fields = ("title", "receipt_number", "unit__name")
+    list_select_related = ("unit", "round")
+    inlines = [NomineeInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "date_of_birth", "unit", "merged_into")
+    search_fields = ("full_name",)
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(admin.ModelAdmin):
+    list_display = ("year", "award", "person", "collective_name", "source", "decision_number")
+    list_filter = ("year", "award", "source")
+    list_select_related = ("award", "person")
+    search_fields = ("person__full_name", "collective_name")
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "dossier", "component", "size", "uploaded_at")
+    list_select_related = ("dossier",)
+
+    def has_change_permission(self, request, obj=None):
+        return False

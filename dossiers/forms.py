@@ -1,0 +1,146 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ComponentType, Outcome, Subject, Verdict
+from .models import AwardRound, AwardType, Nominee
+from .uploads import ALLOWED_LABEL
+
+INDIVIDUAL_FIELDS = [
+    "award",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "ethnic_minority",
+    "position",
+    "work_unit",
+    "worker_category",
+    "months_worked",
+    "task_rating",
+    "discipline",
+    "initiative_ref",
+    "achievement",
+]
+COLLECTIVE_FIELDS = [
+    "award",
+    "full_name",
+    "task_rating",
+    "member_count",
+    "members_completing",
+    "ldtt_count",
+    "cstdcs_count",
+    "disciplined_members",
+    "achievement",
+]
+HOUSEHOLD_FIELDS = ["award", "full_name", "work_unit", "ethnic_minority", "achievement"]
+FIELDS_BY_SUBJECT = {
+    Subject.INDIVIDUAL: INDIVIDUAL_FIELDS,
+    Subject.COLLECTIVE: COLLECTIVE_FIELDS,
+    Subject.HOUSEHOLD: HOUSEHOLD_FIELDS,
+    Subject.VILLAGE: HOUSEHOLD_FIELDS,
+}
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class DossierCreateForm(forms.Form):
+    award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.filter(is_open=True))
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
+    title = forms.CharField(label=_("Trích yếu"), max_length=255, help_text=_("Ví dụ: Đề nghị khen thưởng tổng kết năm 2024."))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+        self.helper = _helper()
+
+
+class NomineeForm(forms.ModelForm):
+    """One form per subject: only the fields that subject has."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Nominee
+        fields = INDIVIDUAL_FIELDS + [f for f in COLLECTIVE_FIELDS if f not in INDIVIDUAL_FIELDS]
+        widgets = {
+            "date_of_birth": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "achievement": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, subject, dossier_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = FIELDS_BY_SUBJECT[subject]
+        for name in list(self.fields):
+            if name not in keep and name != "version":
+                del self.fields[name]
+        self.fields["award"].queryset = AwardType.objects.filter(is_active=True, subject=subject)
+        self.fields["version"].initial = dossier_version
+        label = {
+            Subject.INDIVIDUAL: _("Họ và tên"),
+            Subject.COLLECTIVE: _("Tên tập thể"),
+            Subject.HOUSEHOLD: _("Họ tên chủ hộ"),
+            Subject.VILLAGE: _("Tên thôn, tổ dân phố"),
+        }[subject]
+        self.fields["full_name"].label = label
+        if subject == Subject.INDIVIDUAL:
+            for name in ("task_rating", "months_worked"):
+                self.fields[name].required = True
+        self.helper = _helper()
+
+    def clean_months_worked(self):
+        months = self.cleaned_data.get("months_worked")
+        if months is not None and months > 12:
+            raise forms.ValidationError(_("Số tháng công tác trong năm từ 0 đến 12."))
+        return months
+
+
+class AttachmentForm(forms.Form):
+    component = forms.ChoiceField(label=_("Thành phần"), choices=ComponentType.choices)
+    nominee = forms.ModelChoiceField(
+        label=_("Của người, tập thể"),
+        queryset=Nominee.objects.none(),
+        required=False,
+        empty_label=_("Cả hồ sơ (tờ trình, biên bản…)"),
+    )
+    file = forms.FileField(label=_("Tệp"), help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL})
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = dossier.nominees.all()
+        self.helper = _helper()
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AppraisalForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Kết luận"), choices=Verdict.choices)
+    note = forms.CharField(label=_("Ý kiến thẩm định"), required=False, widget=forms.TextInput)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=Outcome.choices)
+    reason = forms.CharField(label=_("Lý do (nếu không được khen)"), required=False, widget=forms.TextInput)
+
+
+class DossierFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    round = forms.ModelChoiceField(label=_("Đợt xét"), queryset=AwardRound.objects.all(), required=False, empty_label=_("Tất cả"))
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False, empty_label=_("Tất cả"))
+    award = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+    overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -1,0 +1,163 @@
+"""The legal catalogue: rules as data with effective dates, editable by administrators.
+
+A dossier is judged by the regime in force on its relevant date; adding the next regime (a new
+decree) is a few rows in the admin, not a code change.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import AwardKind, CommendationKind, ComponentType, DecisionLevel, EligibilityRule, Subject, VoteDenominator
+
+
+class EffectiveQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date):
+        return self.filter(Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on)))
+
+
+class Regime(models.Model):
+    """A legal framework in force for a period (NĐ 91/2017, NĐ 98/2023, NĐ 152/2025…)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_to = models.DateField(_("hết hiệu lực ngày"), null=True, blank=True)
+    cstdcs_quota_percent = models.DecimalField(
+        _("tỷ lệ CSTĐCS tối đa so với số LĐTT (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15"),
+        help_text=_("Để trống nếu không giới hạn."),
+        null=True,
+        blank=True,
+    )
+    min_working_months = models.PositiveSmallIntegerField(_("số tháng công tác tối thiểu trong năm"), default=6)
+
+    objects = EffectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chế độ pháp lý")
+        verbose_name_plural = _("chế độ pháp lý")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_date(cls, on: datetime.date) -> "Regime | None":
+        return cls.objects.in_force(on).order_by("-valid_from").first()
+
+
+class AwardType(models.Model):
+    """A title (danh hiệu) or form (hình thức) of commendation."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=AwardKind.choices)
+    subject = models.CharField(_("đối tượng"), max_length=16, choices=Subject.choices)
+    decision_level = models.CharField(_("thẩm quyền quyết định"), max_length=16, choices=DecisionLevel.choices)
+    eligibility_rule = models.CharField(
+        _("tiêu chuẩn áp dụng"), max_length=16, choices=EligibilityRule.choices, default=EligibilityRule.BY_REGULATION
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def decided_by(self, authority_level: str) -> bool:
+        """True when the configured authority decides this award itself; False when it proposes upward."""
+        return self.decision_level == authority_level
+
+
+class AwardRule(models.Model):
+    """What the regime says of one award: coefficient, time limit, vote threshold."""
+
+    award = models.ForeignKey(AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.CASCADE, related_name="rules")
+    regime = models.ForeignKey(Regime, verbose_name=_("chế độ"), on_delete=models.CASCADE, related_name="award_rules")
+    coefficient = models.DecimalField(_("hệ số tiền thưởng"), max_digits=6, decimal_places=2, null=True, blank=True)
+    processing_days = models.PositiveSmallIntegerField(_("thời hạn giải quyết (ngày làm việc)"), default=20)
+    vote_threshold_percent = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    vote_denominator = models.CharField(
+        _("tính trên"), max_length=16, choices=VoteDenominator.choices, default=VoteDenominator.ALL_MEMBERS
+    )
+
+    class Meta:
+        verbose_name = _("quy định theo chế độ")
+        verbose_name_plural = _("quy định theo chế độ")
+        constraints = [models.UniqueConstraint(fields=["award", "regime"], name="award_rule_unique")]
+
+    def __str__(self):
+        return f"{self.award} – {self.regime}"
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở: the base of every bonus, by the date it took effect."""
+
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=200)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+    @classmethod
+    def for_date(cls, on: datetime.date) -> "BaseSalary | None":
+        return cls.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+
+
+class Holiday(models.Model):
+    """A public holiday (ngày nghỉ lễ, Tết) skipped by working-day arithmetic."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=120)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class ComponentRequirement(models.Model):
+    """A document the dossier must carry, for a kind of commendation and optionally one award."""
+
+    commendation_kind = models.CharField(_("loại hình khen thưởng"), max_length=16, choices=CommendationKind.choices)
+    award = models.ForeignKey(
+        AwardType,
+        verbose_name=_("chỉ áp dụng cho"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Để trống: áp dụng cho mọi hồ sơ thuộc loại hình này."),
+    )
+    component = models.CharField(_("thành phần"), max_length=24, choices=ComponentType.choices)
+    per_nominee = models.BooleanField(_("mỗi người/tập thể một bản"), default=False)
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ bắt buộc")
+        verbose_name_plural = _("thành phần hồ sơ bắt buộc")
+        ordering = ["commendation_kind", "component"]
+
+    def __str__(self):
+        return f"{self.get_commendation_kind_display()}: {self.get_component_display()}"

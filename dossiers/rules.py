@@ -1,0 +1,53 @@
+"""Who may do what with a dossier (django-rules; default deny). The state a transition needs is
+checked by the transition map in services.py, the person by these permissions."""
+
+import rules
+
+from accounts.enums import Role
+from accounts.rules import is_council_member, is_office_staff, is_system_admin, manages_people
+
+from .enums import UNIT_EDITABLE, DossierStatus
+
+COUNCIL_VISIBLE = frozenset({DossierStatus.AT_COUNCIL, DossierStatus.DECIDED, DossierStatus.CLOSED})
+
+
+def _unit_ids(user, *roles):
+    return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
+
+
+@rules.predicate
+def is_clerk_of_dossier_unit(user, dossier) -> bool:
+    return dossier is not None and dossier.unit_id in _unit_ids(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def acts_for_dossier_unit(user, dossier) -> bool:
+    return dossier is not None and dossier.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+
+
+@rules.predicate
+def is_clerk_of_unit(user, unit) -> bool:
+    return unit is not None and unit.pk in _unit_ids(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def dossier_is_editable(user, dossier) -> bool:
+    return dossier is not None and dossier.status in UNIT_EDITABLE
+
+
+@rules.predicate
+def dossier_is_before_council(user, dossier) -> bool:
+    return dossier is not None and dossier.status in COUNCIL_VISIBLE
+
+
+office = is_office_staff
+
+rules.add_perm("dossiers.view_dossier", manages_people | acts_for_dossier_unit | (is_council_member & dossier_is_before_council))
+rules.add_perm("dossiers.create_dossier", is_clerk_of_unit)
+rules.add_perm("dossiers.change_dossier", is_clerk_of_dossier_unit & dossier_is_editable)
+rules.add_perm("dossiers.submit_dossier", is_clerk_of_dossier_unit)
+rules.add_perm("dossiers.withdraw_dossier", acts_for_dossier_unit)
+rules.add_perm("dossiers.process_dossier", office)
+rules.add_perm("dossiers.view_all_dossiers", manages_people)
+rules.add_perm("dossiers.manage_catalogue", is_system_admin | office)
+rules.add_perm("dossiers.view_ledger", manages_people | is_council_member)

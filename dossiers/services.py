@@ -1,0 +1,576 @@
+"""Every write on dossiers: keyword-only, atomic, permission-checked, audited.
+
+Only `dossier_transition` changes a dossier's state.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.models import User
+from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
+from core.text import normalize_text
+from notifications.services import notify
+
+from . import eligibility
+from .enums import UNIT_EDITABLE, DossierStatus, EligibilityRule, Outcome, Subject, Verdict
+from .enums import DossierStatus as S
+from .models import Attachment, AwardRecord, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
+from .selectors import missing_components
+from .uploads import check_upload
+from .workdays import add_working_days, working_days_between
+
+# Fired once after every transition: sender=Dossier, dossier, from_status, to_status, by.
+dossier_transitioned = Signal()
+
+NOMINEE_FIELDS = [
+    "subject",
+    "award",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "ethnic_minority",
+    "position",
+    "work_unit",
+    "worker_category",
+    "months_worked",
+    "discipline",
+    "task_rating",
+    "initiative_ref",
+    "member_count",
+    "members_completing",
+    "ldtt_count",
+    "cstdcs_count",
+    "disciplined_members",
+    "achievement",
+]
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _require_editable(by, dossier: Dossier) -> None:
+    if dossier.status not in UNIT_EDITABLE:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”: không sửa được.") % {"status": dossier.get_status_display()}
+        )
+    _require(by, "dossiers.change_dossier", dossier)
+
+
+def _touch(dossier: Dossier) -> None:
+    """Any change to nominees or files bumps the dossier's version: a stale page cannot act on it."""
+    Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1, updated_at=timezone.now())
+    dossier.version += 1
+
+
+# --- Drafting ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_create(*, by, unit, award_round, title: str) -> Dossier:
+    _require(by, "dossiers.create_dossier", unit)
+    if not award_round.is_open:
+        raise ValidationError({"award_round": _("Đợt xét này đã ngừng nhận hồ sơ.")})
+    dossier = Dossier.objects.create(
+        unit=unit, round=award_round, commendation_kind=award_round.commendation_kind, title=title, created_by=by
+    )
+    audit_record(actor=by, action="dossier_create", obj=dossier, changes={"title": [None, dossier.title]})
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, by, dossier: Dossier, expected_version: int, title: str) -> Dossier:
+    _require_editable(by, dossier)
+    old = snapshot(dossier, ["title"])
+    dossier.title = normalize_text(title)
+    save_with_version(dossier, expected_version=expected_version, fields=["title"])
+    audit_record(actor=by, action="dossier_update", obj=dossier, changes=diff_fields(dossier, old, ["title"]))
+    return dossier
+
+
+def _person_for(nominee: Nominee, unit) -> Person | None:
+    """Match the nominee to a person of the ledger: same name, birth date and unit; else a new person."""
+    if nominee.subject != Subject.INDIVIDUAL:
+        return None
+    person = nominee.person if nominee.person_id else None
+    if person and (person.full_name, person.date_of_birth) == (nominee.full_name, nominee.date_of_birth):
+        return person
+    person = Person.objects.filter(
+        full_name=nominee.full_name, date_of_birth=nominee.date_of_birth, unit=unit, merged_into__isnull=True
+    ).first()
+    return person or Person.objects.create(
+        full_name=nominee.full_name, date_of_birth=nominee.date_of_birth, gender=nominee.gender, unit=unit
+    )
+
+
+@transaction.atomic
+def nominee_save(*, by, dossier: Dossier, nominee: Nominee | None = None, expected_version: int, **data) -> Nominee:
+    """Add a nominee (nominee=None) or change one; the dossier's version guards against a stale page."""
+    _require_editable(by, dossier)
+    if Dossier.objects.filter(pk=dossier.pk, version=expected_version).count() != 1:
+        raise ConcurrentEditError()
+    creating = nominee is None
+    nominee = nominee or Nominee(dossier=dossier)
+    old = {} if creating else snapshot(Nominee.objects.get(pk=nominee.pk), NOMINEE_FIELDS)
+    for name in NOMINEE_FIELDS:
+        if name in data:
+            setattr(nominee, name, data[name])
+    nominee.full_name = normalize_text(nominee.full_name)
+    if creating:
+        nominee.sort_order = (dossier.nominees.aggregate(m=Max("sort_order"))["m"] or 0) + 1
+    nominee.full_clean(exclude=["dossier", "person", "verdict", "verdict_reasons"])
+    nominee.person = _person_for(nominee, dossier.unit)
+    nominee.save()
+    audit_record(
+        actor=by,
+        action="nominee_add" if creating else "nominee_update",
+        obj=dossier,
+        changes={f"{nominee.full_name}.{k}": v for k, v in diff_fields(nominee, old, NOMINEE_FIELDS).items()},
+    )
+    _touch(dossier)
+    eligibility_refresh(dossier=dossier)
+    return nominee
+
+
+@transaction.atomic
+def nominees_bulk_create(*, by, dossier: Dossier, rows: list[dict]) -> list[Nominee]:
+    """Add many nominees at once (the Excel import): all or nothing."""
+    _require_editable(by, dossier)
+    start = (dossier.nominees.aggregate(m=Max("sort_order"))["m"] or 0) + 1
+    created = []
+    for offset, row in enumerate(rows):
+        nominee = Nominee(dossier=dossier, sort_order=start + offset, **row)
+        nominee.full_name = normalize_text(nominee.full_name)
+        nominee.person = _person_for(nominee, dossier.unit)
+        created.append(nominee)
+    Nominee.objects.bulk_create(created)
+    audit_record(actor=by, action="nominee_import", obj=dossier, changes={"nominees": [None, len(created)]})
+    _touch(dossier)
+    eligibility_refresh(dossier=dossier)
+    return created
+
+
+@transaction.atomic
+def nominee_delete(*, by, nominee: Nominee) -> None:
+    dossier = nominee.dossier
+    _require_editable(by, dossier)
+    for attachment in nominee.attachments.all():
+        attachment.file.delete(save=False)
+    name = nominee.full_name
+    nominee.delete()
+    audit_record(actor=by, action="nominee_delete", obj=dossier, changes={"nominee": [name, None]})
+    _touch(dossier)
+    eligibility_refresh(dossier=dossier)
+
+
+@transaction.atomic
+def attachment_add(*, by, dossier: Dossier, component: str, upload, nominee: Nominee | None = None) -> Attachment:
+    """Store an uploaded file after checking its content; a refused file changes nothing."""
+    _require_editable(by, dossier)
+    if nominee is not None and nominee.dossier_id != dossier.pk:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    checked = check_upload(upload)
+    attachment = Attachment(
+        dossier=dossier,
+        nominee=nominee,
+        component=component,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    attachment.file.save(checked.name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    audit_record(
+        actor=by,
+        action="attachment_add",
+        obj=dossier,
+        changes={"attachment": [None, f"{attachment.get_component_display()}: {checked.name}"]},
+    )
+    _touch(dossier)
+    eligibility_refresh(dossier=dossier)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, by, attachment: Attachment) -> None:
+    dossier = attachment.dossier
+    _require_editable(by, dossier)
+    label = f"{attachment.get_component_display()}: {attachment.original_name}"
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.storage.delete(stored))
+    audit_record(actor=by, action="attachment_delete", obj=dossier, changes={"attachment": [label, None]})
+    _touch(dossier)
+    eligibility_refresh(dossier=dossier)
+
+
+# --- Eligibility ---------------------------------------------------------------------------------
+
+
+def _award_date(dossier: Dossier) -> datetime.date:
+    """The date whose regime judges the criteria: the end of the award year."""
+    return datetime.date(dossier.round.year, 12, 31)
+
+
+def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None = None) -> list[Nominee]:
+    """Recompute every nominee's automatic verdict (a handful of queries whatever the size)."""
+    nominees = list(dossier.nominees.select_related("award"))
+    if not nominees:
+        return []
+    regime = Regime.for_date(_award_date(dossier))
+    year = dossier.round.year
+    missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
+    person_ids = {n.person_id for n in nominees if n.person_id}
+    held: dict[int, set[int]] = {}
+    for person_id, held_year in AwardRecord.objects.filter(
+        person_id__in=person_ids, award__eligibility_rule=EligibilityRule.CSTDCS
+    ).values_list("person_id", "year"):
+        held.setdefault(person_id, set()).add(held_year)
+    proposed_cstdcs = {n.person_id for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS and n.person_id}
+    unit_ldtt = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.LDTT)
+    unit_cstdcs = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS)
+    if submitted_on is None and dossier.submitted_at:
+        submitted_on = timezone.localtime(dossier.submitted_at).date()
+    for nominee in nominees:
+        years = set(held.get(nominee.person_id, set()))
+        if nominee.person_id in proposed_cstdcs:
+            years.add(year)
+        context = eligibility.Context(
+            year=year,
+            min_working_months=regime.min_working_months if regime else 6,
+            cstdcs_quota_percent=regime.cstdcs_quota_percent if regime else None,
+            cstdcs_years=frozenset(years),
+            unit_ldtt_count=unit_ldtt,
+            unit_cstdcs_count=unit_cstdcs,
+            missing_components=tuple(missing.get(nominee.pk, [])),
+            submitted_on=submitted_on,
+            submission_deadline=dossier.round.submission_deadline,
+            ceremony_date=dossier.round.ceremony_date,
+            min_days_before_ceremony=dossier.round.min_days_before_ceremony,
+        )
+        facts = eligibility.Facts(
+            rule=nominee.award.eligibility_rule,
+            award_name=nominee.award.name,
+            award_subject=nominee.award.subject,
+            subject=nominee.subject,
+            task_rating=nominee.task_rating,
+            months_worked=nominee.months_worked,
+            discipline=nominee.discipline,
+            initiative_ref=nominee.initiative_ref,
+            member_count=nominee.member_count,
+            members_completing=nominee.members_completing,
+            ldtt_count=nominee.ldtt_count,
+            cstdcs_count=nominee.cstdcs_count,
+            disciplined_members=nominee.disciplined_members,
+        )
+        result = eligibility.evaluate(facts, context)
+        nominee.verdict, nominee.verdict_reasons = result.verdict, result.reasons
+    Nominee.objects.bulk_update(nominees, ["verdict", "verdict_reasons"], batch_size=500)
+    return nominees
+
+
+# --- Appraisal and decision per nominee ----------------------------------------------------------
+
+
+@transaction.atomic
+def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str) -> Nominee:
+    dossier = nominee.dossier
+    _require(by, "dossiers.process_dossier", dossier)
+    if dossier.status not in (S.RECEIVED, S.CONSULTING):
+        raise ValidationError(_("Chỉ thẩm định được hồ sơ đã tiếp nhận."))
+    if verdict != Verdict.ELIGIBLE and not note.strip():
+        raise ValidationError({"note": _("Hãy ghi lý do khi kết luận không đủ hoặc cần kiểm tra.")})
+    old = snapshot(nominee, ["appraisal_verdict", "appraisal_note"])
+    nominee.appraisal_verdict, nominee.appraisal_note = verdict, note.strip()
+    nominee.save(update_fields=["appraisal_verdict", "appraisal_note"])
+    audit_record(
+        actor=by,
+        action="nominee_appraise",
+        obj=dossier,
+        changes={f"{nominee.full_name}.{k}": v for k, v in diff_fields(nominee, old, list(old)).items()},
+    )
+    return nominee
+
+
+@transaction.atomic
+def nominee_decide(*, by, nominee: Nominee, outcome: str, reason: str = "") -> Nominee:
+    dossier = nominee.dossier
+    _require(by, "dossiers.process_dossier", dossier)
+    if dossier.status != S.AT_COUNCIL:
+        raise ValidationError(_("Chỉ ghi kết quả xét cho hồ sơ đang trình Hội đồng."))
+    if outcome == Outcome.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do không được khen thưởng để báo cho đơn vị.")})
+    old = snapshot(nominee, ["outcome", "outcome_reason"])
+    nominee.outcome, nominee.outcome_reason = outcome, reason.strip()
+    nominee.save(update_fields=["outcome", "outcome_reason"])
+    audit_record(
+        actor=by,
+        action="nominee_decide",
+        obj=dossier,
+        changes={f"{nominee.full_name}.{k}": v for k, v in diff_fields(nominee, old, list(old)).items()},
+    )
+    return nominee
+
+
+# --- The workflow --------------------------------------------------------------------------------
+
+# (from, to) -> (permission, label of the action)
+TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (S.DRAFT, S.SUBMITTED): ("dossiers.submit_dossier", _("Gửi hồ sơ")),
+    (S.DRAFT, S.WITHDRAWN): ("dossiers.withdraw_dossier", _("Hủy hồ sơ")),
+    (S.SUBMITTED, S.WITHDRAWN): ("dossiers.withdraw_dossier", _("Rút hồ sơ")),
+    (S.SUBMITTED, S.RECEIVED): ("dossiers.process_dossier", _("Tiếp nhận")),
+    (S.SUBMITTED, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.RECEIVED, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.CONSULTING, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.RETURNED, S.RECEIVED): ("dossiers.submit_dossier", _("Gửi lại hồ sơ đã bổ sung")),
+    (S.RECEIVED, S.CONSULTING): ("dossiers.process_dossier", _("Lấy ý kiến các ngành")),
+    (S.CONSULTING, S.RECEIVED): ("dossiers.process_dossier", _("Đã có ý kiến các ngành")),
+    (S.RECEIVED, S.APPRAISED): ("dossiers.process_dossier", _("Hoàn thành thẩm định")),
+    (S.APPRAISED, S.RECEIVED): ("dossiers.process_dossier", _("Thẩm định lại")),
+    (S.APPRAISED, S.AT_COUNCIL): ("dossiers.process_dossier", _("Trình Hội đồng")),
+    (S.AT_COUNCIL, S.DECIDED): ("dossiers.process_dossier", _("Ghi nhận kết quả")),
+    (S.DECIDED, S.CLOSED): ("dossiers.process_dossier", _("Kết thúc hồ sơ")),
+}
+NOTE_REQUIRED = {S.RETURNED, S.CONSULTING, S.WITHDRAWN}
+
+
+def allowed_transitions(dossier: Dossier, user) -> list[tuple[str, str]]:
+    """(target status, action label) the user may take now, for the buttons of the page."""
+    return [
+        (to, label) for (frm, to), (perm, label) in TRANSITIONS.items() if frm == dossier.status and user.has_perm(perm, dossier)
+    ]
+
+
+def _revision(dossier: Dossier, by) -> DossierRevision:
+    nominees = [
+        {name: str(getattr(n, name)) if name == "award" else getattr(n, name) for name in NOMINEE_FIELDS}
+        for n in dossier.nominees.select_related("award")
+    ]
+    for row in nominees:
+        row["date_of_birth"] = row["date_of_birth"].isoformat() if row["date_of_birth"] else None
+    files = [f"{a.get_component_display()}: {a.original_name}" for a in dossier.attachments.all()]
+    number = (dossier.revisions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return DossierRevision.objects.create(
+        dossier=dossier, number=number, created_by=by, data={"title": dossier.title, "nominees": nominees, "files": files}
+    )
+
+
+def _processing_days(dossier: Dossier) -> int:
+    regime = Regime.for_date(timezone.localdate())
+    award_ids = set(dossier.nominees.values_list("award_id", flat=True))
+    days = AwardRule.objects.filter(regime=regime, award_id__in=award_ids).aggregate(m=Max("processing_days"))["m"]
+    return days or 20
+
+
+def _next_receipt_number(year: int) -> str:
+    prefix = f"{year}-"
+    last = (
+        Dossier.objects.filter(receipt_number__startswith=prefix)
+        .order_by("-receipt_number")
+        .values_list("receipt_number", flat=True)
+        .first()
+    )
+    number = int(last.split("-")[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def _people(*, role: str, unit_id: int | None = None):
+    users = User.objects.filter(is_active=True, role_assignments__role=role)
+    if unit_id is not None:
+        users = users.filter(role_assignments__unit_id=unit_id)
+    return users.distinct()
+
+
+def _tell_unit(dossier: Dossier, title: str, template: str, **context):
+    for user in _people(role=Role.UNIT_CLERK, unit_id=dossier.unit_id):
+        notify(
+            recipient=user,
+            title=title,
+            template=template,
+            context={"dossier": dossier, **context},
+            url=reverse("dossiers:detail", args=[dossier.pk]),
+        )
+
+
+def _tell_office(dossier: Dossier, title: str, template: str, **context):
+    for user in _people(role=Role.OFFICE_STAFF):
+        notify(
+            recipient=user,
+            title=title,
+            template=template,
+            context={"dossier": dossier, **context},
+            url=reverse("dossiers:detail", args=[dossier.pk]),
+        )
+
+
+def _check_submittable(dossier: Dossier) -> None:
+    nominees = list(dossier.nominees.all())
+    if not nominees:
+        raise ValidationError(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
+    missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
+    problems = []
+    if missing.get(None):
+        problems.append(_("Hồ sơ còn thiếu: %(items)s.") % {"items": ", ".join(missing[None])})
+    by_id = {n.pk: n for n in nominees}
+    for nominee_id, labels in missing.items():
+        if nominee_id is not None and labels:
+            problems.append(
+                _("%(name)s còn thiếu: %(items)s.") % {"name": by_id[nominee_id].full_name, "items": ", ".join(labels)}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Dossier:
+    """The only way a dossier changes state: checks the map and the permission, applies the effects,
+    saves only if nobody moved the dossier meanwhile (a second click is refused), audits, notifies."""
+    frm = dossier.status
+    if (frm, to) not in TRANSITIONS:
+        raise ValidationError(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": DossierStatus(frm).label, "to": DossierStatus(to).label}
+        )
+    perm, _label = TRANSITIONS[(frm, to)]
+    _require(by, perm, dossier)
+    note = note.strip()
+    if to in NOTE_REQUIRED and not note:
+        raise ValidationError({"note": _("Hãy ghi nội dung (lý do, yêu cầu) cho thao tác này.")})
+
+    now = timezone.now()
+    today = timezone.localdate()
+    changes: dict = {"status": [frm, to]}
+    fields: dict = {"status": to}
+    if to == S.SUBMITTED:
+        _check_submittable(dossier)
+        fields["submitted_at"] = now
+    elif to == S.RECEIVED and frm == S.SUBMITTED:
+        fields["received_at"] = now
+        fields["receipt_number"] = _next_receipt_number(today.year)
+        fields["due_date"] = add_working_days(today, _processing_days(dossier))
+    elif to == S.RECEIVED and frm == S.RETURNED:
+        _check_submittable(dossier)
+        paused = working_days_between(timezone.localtime(dossier.returned_at).date(), today) if dossier.returned_at else 0
+        fields["paused_working_days"] = dossier.paused_working_days + paused
+        if dossier.due_date:
+            fields["due_date"] = add_working_days(dossier.due_date, paused)
+        fields["submitted_at"] = now
+    elif to == S.RETURNED:
+        fields["returned_at"] = now
+        fields["return_reason"] = note
+    elif to == S.CONSULTING:
+        fields["consultation_note"] = note
+    elif to == S.APPRAISED:
+        pending = dossier.nominees.filter(appraisal_verdict="").count()
+        if pending:
+            raise ValidationError(_("Còn %(n)s người, tập thể chưa có kết luận thẩm định.") % {"n": pending})
+    elif to == S.DECIDED:
+        pending = dossier.nominees.filter(outcome="").count()
+        if pending:
+            raise ValidationError(_("Còn %(n)s người, tập thể chưa có kết quả xét.") % {"n": pending})
+
+    updated = Dossier.objects.filter(pk=dossier.pk, status=frm).update(version=dossier.version + 1, updated_at=now, **fields)
+    if updated != 1:
+        raise ValidationError(_("Hồ sơ vừa được chuyển sang trạng thái khác (có thể do bấm hai lần). Vui lòng tải lại trang."))
+    for name, value in fields.items():
+        if name != "status":
+            changes[name] = [None, value.isoformat() if hasattr(value, "isoformat") else value]
+        setattr(dossier, name, value)
+    dossier.version += 1
+
+    if to == S.SUBMITTED or (to == S.RECEIVED and frm == S.RETURNED):
+        _revision(dossier, by)
+        eligibility_refresh(dossier=dossier)
+    if to == S.DECIDED:
+        _ledger_record(dossier)
+    audit_record(actor=by, action=f"dossier_{to}", obj=dossier, changes=changes, note=note)
+    _notify_transition(dossier, frm, to, note)
+    dossier_transitioned.send(sender=Dossier, dossier=dossier, from_status=frm, to_status=to, by=by)
+    return dossier
+
+
+def _notify_transition(dossier: Dossier, frm: str, to: str, note: str) -> None:
+    status = DossierStatus(to).label
+    if to == S.SUBMITTED:
+        _tell_office(dossier, _("Hồ sơ mới: %(title)s") % {"title": dossier.title}, "dossier_submitted")
+    elif to == S.RECEIVED and frm == S.RETURNED:
+        _tell_office(dossier, _("Hồ sơ đã bổ sung: %(title)s") % {"title": dossier.title}, "dossier_resubmitted")
+    elif to in (S.RECEIVED, S.RETURNED, S.DECIDED):
+        _tell_unit(
+            dossier,
+            _("Hồ sơ “%(title)s”: %(status)s") % {"title": dossier.title, "status": status},
+            "dossier_status",
+            status=status,
+            note=note,
+        )
+
+
+def is_unit_itself(nominee: Nominee, dossier: Dossier) -> bool:
+    """A collective nominee named exactly like the proposing unit is that unit."""
+    return nominee.subject == Subject.COLLECTIVE and nominee.full_name == dossier.unit.name
+
+
+def _ledger_record(dossier: Dossier) -> None:
+    """Approved nominees enter the award ledger of their person or collective."""
+    records = []
+    for nominee in dossier.nominees.filter(outcome=Outcome.APPROVED).select_related("award"):
+        records.append(
+            AwardRecord(
+                year=dossier.round.year,
+                award=nominee.award,
+                person_id=nominee.person_id,
+                collective_unit=dossier.unit if is_unit_itself(nominee, dossier) else None,
+                collective_name="" if nominee.subject == Subject.INDIVIDUAL else nominee.full_name,
+                nominee=nominee,
+                source=AwardRecord.Source.DECISION,
+            )
+        )
+    try:
+        with transaction.atomic():
+            AwardRecord.objects.bulk_create(records)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Một người được ghi nhận hai lần cùng danh hiệu trong cùng năm: kiểm tra lại danh sách.")
+        ) from exc
+
+
+# --- The ledger ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_merge(*, by, keep: Person, duplicate: Person) -> Person:
+    """Move a duplicate person's awards and nominations onto the person kept."""
+    _require(by, "dossiers.process_dossier")
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Hãy chọn hai người khác nhau để gộp."))
+    moved = 0
+    for record in duplicate.awards.all():
+        if AwardRecord.objects.filter(person=keep, award=record.award, year=record.year).exists():
+            record.delete()
+        else:
+            record.person = keep
+            record.save(update_fields=["person"])
+            moved += 1
+    Nominee.objects.filter(person=duplicate).update(person=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into"])
+    audit_record(
+        actor=by, action="person_merge", obj=keep, changes={"merged": [str(duplicate), str(keep)], "awards_moved": [0, moved]}
+    )
+    return keep
