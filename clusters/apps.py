@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Cơ quan, đơn vị, cụm và khối thi đua")
+
+    def ready(self):
+        from core.audit import register_action_labels
+
+        register_action_labels(
+            {
+                "unit_create": _("Thêm đơn vị"),
+                "unit_update": _("Sửa thông tin đơn vị"),
+                "authority_update": _("Sửa cấu hình cơ quan ban hành"),
+            }
+        )

@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class DossiersConfig(AppConfig):
     name = "dossiers"
     verbose_name = _("Hồ sơ khen thưởng")
+
+    def ready(self):
+        from core.audit import register_action_labels
+
+        from .enums import DossierStatus
+
+        labels = {
+            "dossier_create": _("Lập hồ sơ"),
+            "dossier_update": _("Sửa trích yếu"),
+            "nominee_add": _("Thêm người, tập thể được đề nghị"),
+            "nominee_update": _("Sửa thông tin người được đề nghị"),
+            "nominee_delete": _("Xóa người được đề nghị"),
+            "nominee_import": _("Nhập danh sách từ Excel"),
+            "nominee_appraise": _("Ghi kết luận thẩm định"),
+            "nominee_decide": _("Ghi kết quả xét"),
+            "attachment_add": _("Tải lên tệp"),
+            "attachment_delete": _("Xóa tệp"),
+            "person_merge": _("Gộp cá nhân trùng"),
+            "ledger_import": _("Nhập sổ khen thưởng từ Excel"),
+        }
+        for value, label in DossierStatus.choices:
+            labels[f"dossier_{value}"] = _("Chuyển sang “%(status)s”") % {"status": label}
+        register_action_labels(labels)

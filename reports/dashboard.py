@@ -1,8 +1,11 @@
 """What waits for each role: every panel is built from real rows, one small query set per panel."""
 
+import datetime
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts.enums import COUNCIL_ROLES, Role
 from accounts.models import RoleAssignment, User
@@ -10,6 +13,8 @@ from accounts.rules import is_council_member, is_office_staff, is_system_admin, 
 from accounts.selectors import people_of_units, units_without_clerk
 from clusters.enums import UnitKind
 from clusters.models import Authority, Unit
+from dossiers.enums import CLOCK_RUNNING, DossierStatus
+from dossiers.models import Dossier
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 
 PANEL_LIMIT = 8
@@ -35,11 +40,26 @@ def admin_panel() -> dict:
     }
 
 
+def _dossier_rows(queryset, limit=PANEL_LIMIT):
+    return list(queryset.select_related("unit").order_by("due_date", "submitted_at", "id")[:limit])
+
+
 def office_panel() -> dict:
+    today = timezone.localdate()
+    to_receive = Dossier.objects.filter(status=DossierStatus.SUBMITTED)
+    running = Dossier.objects.filter(status__in=list(CLOCK_RUNNING))
+    overdue = running.filter(due_date__lt=today)
+    due_soon = running.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=3))
     no_clerk = units_without_clerk()
     no_contact = Unit.objects.active().filter(Q(email="") | Q(head_name="")).order_by("name")
     counts = dict(Unit.objects.active().values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return {
+        "to_receive": _dossier_rows(to_receive),
+        "to_receive_count": to_receive.count(),
+        "overdue": _dossier_rows(overdue),
+        "overdue_count": overdue.count(),
+        "due_soon": _dossier_rows(due_soon),
+        "at_council_count": Dossier.objects.filter(status=DossierStatus.AT_COUNCIL).count(),
         "no_clerk": list(no_clerk[:PANEL_LIMIT]),
         "no_clerk_count": no_clerk.count(),
         "no_contact": list(no_contact[:PANEL_LIMIT]),
@@ -57,7 +77,15 @@ def unit_panel(user) -> dict:
     for unit in units:
         unit.people = [a for a in people if a.unit_id == unit.pk]
         unit.has_clerk = any(a.role == Role.UNIT_CLERK for a in unit.people)
-    return {"units": units}
+    mine = Dossier.objects.filter(unit_id__in=unit_ids)
+    return {
+        "units": units,
+        "returned": _dossier_rows(mine.filter(status=DossierStatus.RETURNED)),
+        "drafts": _dossier_rows(mine.filter(status=DossierStatus.DRAFT)),
+        "in_progress": _dossier_rows(
+            mine.exclude(status__in=[DossierStatus.DRAFT, DossierStatus.RETURNED, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])
+        ),
+    }
 
 
 def council_panel() -> dict:
@@ -66,7 +94,10 @@ def council_panel() -> dict:
         .select_related("user")
         .order_by("-role", "user__full_name")
     )
-    return {"members": list(members)}
+    return {
+        "members": list(members),
+        "at_council": _dossier_rows(Dossier.objects.filter(status=DossierStatus.AT_COUNCIL)),
+    }
 
 
 def dashboard_for(user) -> dict:

@@ -4,7 +4,8 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test would otherwise wipe the catalogue seeded by migrations.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # (demo username, a heading or text of the panel that role must see)
 ROLE_PANELS = [
