@@ -1,0 +1,118 @@
+"""Server time of the staff dossier list at district scale. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/dossier_list.py [--dossiers 5000] [--nominees 10] [--runs 40]
+
+Uses DATABASE_URL when set (e.g. a throwaway PostgreSQL: see scripts/test.sh), else a fresh SQLite
+file in a temp dir.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt_portal.settings")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DEBUG", "1")  # plain static storage (no collectstatic); no HTTPS redirect
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from accounts.enums import Role  # noqa: E402
+from accounts.models import RoleAssignment, User  # noqa: E402
+from clusters.enums import UnitKind  # noqa: E402
+from clusters.models import Unit  # noqa: E402
+from dossiers.enums import DossierStatus  # noqa: E402
+from dossiers.models import AwardRound, AwardType, Dossier, Nominee  # noqa: E402
+
+
+def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound, AwardType]:
+    call_command("migrate", verbosity=0)
+    Unit.objects.bulk_create(
+        Unit(name=f"Đơn vị đo kiểm {i}", code=f"bench-{i}", kind=UnitKind.COMMUNE) for i in range(40)
+    )
+    units = list(Unit.objects.all())
+    staff = User.objects.create(username="bench-staff", full_name="Cán bộ đo kiểm")
+    RoleAssignment.objects.create(user=staff, role=Role.OFFICE_STAFF)
+    rounds = [
+        AwardRound.objects.create(name=f"Tổng kết năm {year}", year=year, commendation_kind="thuong_xuyen")
+        for year in (2024, 2025)
+    ]
+    statuses = list(DossierStatus.values)
+    Dossier.objects.bulk_create(
+        (Dossier(unit=units[i % 40], round=rounds[i % 2], commendation_kind="thuong_xuyen", title=f"Hồ sơ đề nghị {i}",
+                 created_by=staff, status=statuses[i % len(statuses)]) for i in range(dossiers)),
+        batch_size=1000,
+    )
+    awards = list(AwardType.objects.filter(subject="ca_nhan"))
+    ids = list(Dossier.objects.values_list("id", flat=True))
+    batch = []
+    for n, dossier_id in enumerate(ids):
+        for j in range(per_dossier):
+            batch.append(Nominee(dossier_id=dossier_id, award=awards[(n + j) % len(awards)], full_name=f"Người {n}-{j}"))
+        if len(batch) >= 5000:
+            Nominee.objects.bulk_create(batch)
+            batch = []
+    Nominee.objects.bulk_create(batch)
+    return staff, rounds[0], awards[0]
+
+
+def measure(client: Client, url: str, runs: int) -> dict:
+    client.get(url)
+    timings, queries = [], 0
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(connection.queries)
+    tracemalloc.start()
+    client.get(url)
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    timings.sort()
+    return {"p50": statistics.median(timings), "p95": timings[max(0, int(len(timings) * 0.95) - 1)], "queries": queries,
+            "peak": peak}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=5000)
+    parser.add_argument("--nominees", type=int, default=10, help="nominees per dossier")
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    setup_test_environment()
+    started = time.perf_counter()
+    staff, award_round, award = build(args.dossiers, args.nominees)
+    print(f"database={connection.vendor} dossiers={Dossier.objects.count()} nominees={Nominee.objects.count()} "
+          f"(built in {time.perf_counter() - started:.0f} s) runs={args.runs}")
+    client = Client()
+    client.force_login(staff)
+    for label, url in [
+        ("all dossiers, page 1", "/ho-so/"),
+        ("page 100", "/ho-so/?page=100"),
+        ("filtered: round + award", f"/ho-so/?round={award_round.pk}&award={award.pk}"),
+        ("filtered: status tab + search", "/ho-so/?status=da_tiep_nhan&q=1"),
+        ("sorted by nominee count", "/ho-so/?sort=-nominee_count"),
+        ("overdue only", "/ho-so/?overdue=on"),
+        ("office dashboard", "/"),
+    ]:
+        r = measure(client, url, args.runs)
+        print(f"{label:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  queries {r['queries']:3d}  peak {r['peak']:5.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
