@@ -21,7 +21,7 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DEBUG", "1")  # plain static storage (no collectstatic); no HTTPS redirect
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -40,9 +40,7 @@ from dossiers.models import AwardRound, AwardType, Dossier, Nominee  # noqa: E40
 
 def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound, AwardType]:
     call_command("migrate", verbosity=0)
-    Unit.objects.bulk_create(
-        Unit(name=f"Đơn vị đo kiểm {i}", code=f"bench-{i}", kind=UnitKind.COMMUNE) for i in range(40)
-    )
+    Unit.objects.bulk_create(Unit(name=f"Đơn vị đo kiểm {i}", code=f"bench-{i}", kind=UnitKind.COMMUNE) for i in range(40))
     units = list(Unit.objects.all())
     staff = User.objects.create(username="bench-staff", full_name="Cán bộ đo kiểm")
     RoleAssignment.objects.create(user=staff, role=Role.OFFICE_STAFF)
@@ -52,8 +50,17 @@ def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound, AwardType]
     ]
     statuses = list(DossierStatus.values)
     Dossier.objects.bulk_create(
-        (Dossier(unit=units[i % 40], round=rounds[i % 2], commendation_kind="thuong_xuyen", title=f"Hồ sơ đề nghị {i}",
-                 created_by=staff, status=statuses[i % len(statuses)]) for i in range(dossiers)),
+        (
+            Dossier(
+                unit=units[i % 40],
+                round=rounds[i % 2],
+                commendation_kind="thuong_xuyen",
+                title=f"Hồ sơ đề nghị {i}",
+                created_by=staff,
+                status=statuses[i % len(statuses)],
+            )
+            for i in range(dossiers)
+        ),
         batch_size=1000,
     )
     awards = list(AwardType.objects.filter(subject="ca_nhan"))
@@ -84,8 +91,12 @@ def measure(client: Client, url: str, runs: int) -> dict:
     peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     tracemalloc.stop()
     timings.sort()
-    return {"p50": statistics.median(timings), "p95": timings[max(0, int(len(timings) * 0.95) - 1)], "queries": queries,
-            "peak": peak}
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "queries": queries,
+        "peak": peak,
+    }
 
 
 def main():
@@ -97,8 +108,10 @@ def main():
     setup_test_environment()
     started = time.perf_counter()
     staff, award_round, award = build(args.dossiers, args.nominees)
-    print(f"database={connection.vendor} dossiers={Dossier.objects.count()} nominees={Nominee.objects.count()} "
-          f"(built in {time.perf_counter() - started:.0f} s) runs={args.runs}")
+    print(
+        f"database={connection.vendor} dossiers={Dossier.objects.count()} nominees={Nominee.objects.count()} "
+        f"(built in {time.perf_counter() - started:.0f} s) runs={args.runs}"
+    )
     client = Client()
     client.force_login(staff)
     for label, url in [

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# The project's one test command: ./scripts/test.sh [pytest arguments]
+#
+# On a fresh Debian 12 / Ubuntu machine it installs what it needs (system packages, .venv), then:
+#   1. ruff check, ruff format --check, makemigrations --check
+#   2. pytest on the embedded default (SQLite, folder broker)
+#   3. pytest again on a throwaway PostgreSQL and Redis with TDKT_INTEGRATION=1, which adds the
+#      integration tests (a real Celery worker).
+# Extra arguments are passed to both pytest runs, e.g. ./scripts/test.sh -x -k outbox
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+START=$SECONDS
+section() { printf '\n\033[1m==> %s\033[0m  (%ds)\n' "$*" "$((SECONDS - START))"; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+else
+    SUDO=(sudo)
+fi
+
+# --------------------------------------------------------------------------------------------------
+section "System packages"
+is_installed() { dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'; }
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+PACKAGES=(python3-venv redis-server chromium fonts-liberation2 poppler-utils
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+done
+# Any PostgreSQL server will do (Debian 12 ships 15); the metapackage pulls the distribution's one.
+if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
+    missing+=(postgresql)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null || die "not root and sudo is missing; install: ${missing[*]}"
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "All present."
+fi
+PG_BIN="$(pg_bindir)"
+[ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+command -v redis-server >/dev/null || die "redis-server not found"
+
+# --------------------------------------------------------------------------------------------------
+section "Python environment (.venv)"
+PY="$ROOT/.venv/bin/python"
+if [ ! -x "$PY" ] || ! "$PY" -c "import sys" >/dev/null 2>&1; then
+    echo "Creating .venv with $(command -v python3) ($(python3 --version))"
+    rm -rf .venv
+    python3 -m venv .venv
+fi
+# Reinstall only when the pinned requirements changed since the last install into this .venv.
+STAMP=".venv/.requirements.sha256"
+WANT="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
+    echo "pip install -r requirements-dev.txt"
+    "$PY" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+    echo "$WANT" >"$STAMP"
+else
+    echo "Requirements up to date."
+fi
+"$PY" --version
+
+# --------------------------------------------------------------------------------------------------
+# Throwaway state: temp folders for the runs, stopped and removed on any exit.
+WORK="$(mktemp -d -t tdkt-test.XXXXXX)"
+REDIS_PIDFILE="$WORK/redis.pid"
+PG_DIR=""
+
+stop_pid() {  # stop_pid PID SIGNAL: signal it and wait up to 15 s for it to go
+    local pid="$1" sig="$2" i
+    kill -"$sig" "$pid" 2>/dev/null || return 0
+    for i in $(seq 1 150); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -s "$REDIS_PIDFILE" ]; then
+        stop_pid "$(cat "$REDIS_PIDFILE")" TERM
+    fi
+    if [ -n "$PG_DIR" ] && [ -s "$PG_DIR/data/postmaster.pid" ]; then
+        stop_pid "$(head -1 "$PG_DIR/data/postmaster.pid")" INT  # SIGINT: PostgreSQL's fast shutdown
+    fi
+    [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
+    rm -rf "$WORK"
+    if [ "$rc" -eq 0 ]; then
+        printf '\n\033[32mAll checks passed\033[0m in %ds.\n' "$((SECONDS - START))"
+    else
+        printf '\n\033[31mFAILED\033[0m (exit %d) after %ds.\n' "$rc" "$((SECONDS - START))" >&2
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The default environment, but with its SQLite file, broker folder, mail and media in a temp
+# folder: tests never touch the developer's var/.
+run_default() {
+    env -u DATABASE_URL -u CELERY_BROKER_URL -u TDKT_INTEGRATION -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
+        VAR_DIR="$WORK/var-default" "$@"
+}
+
+# --------------------------------------------------------------------------------------------------
+section "ruff check"
+"$PY" -m ruff check .
+
+section "ruff format --check"
+"$PY" -m ruff format --check .
+
+section "makemigrations --check"
+run_default "$PY" manage.py makemigrations --check --dry-run
+
+# --------------------------------------------------------------------------------------------------
+section "pytest #1: SQLite, folder broker"
+run_default "$PY" -m pytest "$@"
+
+# --------------------------------------------------------------------------------------------------
+section "Starting throwaway Redis and PostgreSQL"
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+REDIS_PORT="$(free_port)"
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+    --pidfile "$REDIS_PIDFILE" --dir "$WORK" --logfile "$WORK/redis.log"
+for _ in $(seq 1 100); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" = "PONG" ] && break
+    sleep 0.1
+done
+[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" = "PONG" ] || {
+    cat "$WORK/redis.log" >&2 || true
+    die "Redis did not start"
+}
+echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*') on 127.0.0.1:$REDIS_PORT"
+
+# PostgreSQL refuses to run as root: as root it runs as the postgres user, in a folder it owns.
+if [ "$(id -u)" -eq 0 ]; then
+    as_pg() { runuser -u postgres -- "$@"; }
+    PG_DIR="$(mktemp -d -t tdkt-pg.XXXXXX)"
+    chown postgres:postgres "$PG_DIR"
+else
+    as_pg() { "$@"; }
+    PG_DIR="$(mktemp -d -t tdkt-pg.XXXXXX)"
+fi
+PG_PORT="$(free_port)"
+as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+    --no-sync >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || { cat "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres tdkt
+echo "$("$PG_BIN/postgres" --version) on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
+
+# --------------------------------------------------------------------------------------------------
+section "pytest #2: PostgreSQL, Redis, integration tests (real Celery worker)"
+env -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
+    VAR_DIR="$WORK/var-integration" \
+    DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/tdkt" \
+    CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0" \
+    TDKT_INTEGRATION=1 \
+    "$PY" -m pytest "$@"
