@@ -24,6 +24,8 @@ class DossiersConfig(AppConfig):
             "attachment_delete": _("Xóa tệp"),
             "person_merge": _("Gộp cá nhân trùng"),
             "ledger_import": _("Nhập sổ khen thưởng từ Excel"),
+            "round_create": _("Tạo đợt xét khen thưởng"),
+            "round_update": _("Sửa đợt xét khen thưởng"),
         }
         for value, label in DossierStatus.choices:
             labels[f"dossier_{value}"] = _("Chuyển sang “%(status)s”") % {"status": label}

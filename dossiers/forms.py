@@ -144,3 +144,35 @@ class DossierFilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class AwardRoundForm(forms.ModelForm):
+    class Meta:
+        model = AwardRound
+        fields = [
+            "name",
+            "year",
+            "commendation_kind",
+            "campaign_name",
+            "submission_deadline",
+            "ceremony_date",
+            "min_days_before_ceremony",
+            "is_open",
+        ]
+        widgets = {
+            "submission_deadline": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "ceremony_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        deadline, ceremony = cleaned.get("submission_deadline"), cleaned.get("ceremony_date")
+        if deadline and ceremony and ceremony < deadline:
+            self.add_error("ceremony_date", _("Ngày trao thưởng phải sau hạn nộp hồ sơ."))
+        if cleaned.get("commendation_kind") == "chuyen_de" and not cleaned.get("campaign_name"):
+            self.add_error("campaign_name", _("Đợt chuyên đề phải gắn với một phong trào đã đăng ký."))
+        return cleaned

@@ -22,7 +22,7 @@ from notifications.services import notify
 from . import eligibility
 from .enums import UNIT_EDITABLE, DossierStatus, EligibilityRule, Outcome, Subject, Verdict
 from .enums import DossierStatus as S
-from .models import Attachment, AwardRecord, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
+from .models import Attachment, AwardRecord, AwardRound, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
 from .selectors import missing_components
 from .uploads import check_upload
 from .workdays import add_working_days, working_days_between
@@ -70,6 +70,40 @@ def _touch(dossier: Dossier) -> None:
     """Any change to nominees or files bumps the dossier's version: a stale page cannot act on it."""
     Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1, updated_at=timezone.now())
     dossier.version += 1
+
+
+# --- Rounds --------------------------------------------------------------------------------------
+
+ROUND_FIELDS = [
+    "name",
+    "year",
+    "commendation_kind",
+    "campaign_name",
+    "submission_deadline",
+    "ceremony_date",
+    "min_days_before_ceremony",
+    "is_open",
+]
+
+
+@transaction.atomic
+def award_round_save(*, by, award_round: AwardRound | None = None, **data) -> AwardRound:
+    _require(by, "dossiers.process_dossier")
+    creating = award_round is None
+    award_round = award_round or AwardRound()
+    old = {} if creating else snapshot(AwardRound.objects.get(pk=award_round.pk), ROUND_FIELDS)
+    for name, value in data.items():
+        setattr(award_round, name, value)
+    award_round.name = normalize_text(award_round.name)
+    award_round.full_clean()
+    award_round.save()
+    audit_record(
+        actor=by,
+        action="round_create" if creating else "round_update",
+        obj=award_round,
+        changes=diff_fields(award_round, old, ROUND_FIELDS),
+    )
+    return award_round
 
 
 # --- Drafting ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +19,17 @@ from core.services import ConcurrentEditError
 
 from . import selectors, services
 from .enums import DossierStatus, Subject
-from .forms import AppraisalForm, AttachmentForm, DossierCreateForm, DossierFilterForm, NomineeForm, OutcomeForm, TransitionForm
-from .models import Attachment, Dossier, Nominee, Person
+from .forms import (
+    AppraisalForm,
+    AttachmentForm,
+    AwardRoundForm,
+    DossierCreateForm,
+    DossierFilterForm,
+    NomineeForm,
+    OutcomeForm,
+    TransitionForm,
+)
+from .models import Attachment, AwardRound, Dossier, Nominee, Person
 from .revisions import revision_diff
 from .tables import DossierTable
 
@@ -297,6 +307,37 @@ def nominee_decide(request, pk, nominee_pk):
         except ValidationError as exc:
             _errors_to_messages(request, exc)
     return redirect(_detail_url(dossier, f"nominee-{nominee.pk}"))
+
+
+# --- Rounds --------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    rounds = AwardRound.objects.annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
+    return render(
+        request,
+        "dossiers/round_list.html",
+        {
+            "rounds": rounds,
+            "can_manage": request.user.has_perm("dossiers.process_dossier"),
+        },
+    )
+
+
+@permission_required("dossiers.process_dossier", raise_exception=True)
+def round_edit(request, round_pk=None):
+    award_round = get_object_or_404(AwardRound, pk=round_pk) if round_pk else None
+    form = AwardRoundForm(request.POST or None, instance=award_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.award_round_save(by=request.user, award_round=award_round, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu đợt xét %(name)s.") % {"name": form.cleaned_data["name"]})
+            return redirect("dossiers:rounds")
+    return render(request, "dossiers/round_form.html", {"form": form, "award_round": award_round})
 
 
 # --- The ledger ----------------------------------------------------------------------------------

@@ -206,3 +206,42 @@ def test_office_without_role_cannot_process(client, complete_draft, unit_a):
     response = client.get(reverse("dossiers:detail", args=[complete_draft.pk]))
     assert response.status_code == 200
     assert "Nộp hồ sơ" not in response.content.decode()
+
+
+def test_office_creates_a_round_and_clerk_cannot(client, office_staff, clerk_a):
+    client.force_login(clerk_a)
+    assert client.get(reverse("dossiers:round_add")).status_code == 403
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("dossiers:round_add"),
+        {
+            "name": "Năm học 2025 – 2026 ngành Giáo dục",
+            "year": 2026,
+            "commendation_kind": "thuong_xuyen",
+            "submission_deadline": "12/06/2026",
+            "ceremony_date": "01/06/2026",
+            "min_days_before_ceremony": 15,
+            "is_open": "on",
+            "campaign_name": "",
+        },
+    )
+    assert "Ngày trao thưởng phải sau hạn nộp hồ sơ." in response.content.decode()
+    response = client.post(
+        reverse("dossiers:round_add"),
+        {
+            "name": "Năm học 2025 – 2026 ngành Giáo dục",
+            "year": 2026,
+            "commendation_kind": "thuong_xuyen",
+            "submission_deadline": "12/06/2026",
+            "ceremony_date": "20/08/2026",
+            "min_days_before_ceremony": 15,
+            "is_open": "on",
+            "campaign_name": "",
+        },
+    )
+    assert response.status_code == 302
+    from dossiers.models import AwardRound
+
+    created = AwardRound.objects.get(name="Năm học 2025 – 2026 ngành Giáo dục")
+    assert created.submission_deadline.isoformat() == "2026-06-12"
+    assert "Năm học 2025 – 2026 ngành Giáo dục" in client.get(reverse("dossiers:rounds")).content.decode()
