@@ -23,6 +23,7 @@ from . import eligibility
 from .enums import UNIT_EDITABLE, DossierStatus, EligibilityRule, Outcome, Subject, Verdict
 from .enums import DossierStatus as S
 from .models import Attachment, AwardRecord, AwardRound, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
+from .people import ensure_people, person_key
 from .selectors import missing_components
 from .uploads import check_upload
 from .workdays import add_working_days, working_days_between
@@ -131,19 +132,17 @@ def dossier_update(*, by, dossier: Dossier, expected_version: int, title: str) -
     return dossier
 
 
-def _person_for(nominee: Nominee, unit) -> Person | None:
-    """Match the nominee to a person of the ledger: same name, birth date and unit; else a new person."""
-    if nominee.subject != Subject.INDIVIDUAL:
-        return None
-    person = nominee.person if nominee.person_id else None
-    if person and (person.full_name, person.date_of_birth) == (nominee.full_name, nominee.date_of_birth):
-        return person
-    person = Person.objects.filter(
-        full_name=nominee.full_name, date_of_birth=nominee.date_of_birth, unit=unit, merged_into__isnull=True
-    ).first()
-    return person or Person.objects.create(
-        full_name=nominee.full_name, date_of_birth=nominee.date_of_birth, gender=nominee.gender, unit=unit
-    )
+def _link_people(nominees: list[Nominee], unit) -> None:
+    """Attach each individual nominee to its person in the ledger (same name, birth date, unit),
+    creating the people not seen before: a fixed number of queries however many nominees."""
+    individuals = [n for n in nominees if n.subject == Subject.INDIVIDUAL]
+    wanted = {person_key(n.full_name, n.date_of_birth, unit.pk): n.gender for n in individuals}
+    people, _created = ensure_people(wanted)
+    for nominee in individuals:
+        nominee.person = people[person_key(nominee.full_name, nominee.date_of_birth, unit.pk)]
+    for nominee in nominees:
+        if nominee.subject != Subject.INDIVIDUAL:
+            nominee.person = None
 
 
 @transaction.atomic
@@ -162,7 +161,7 @@ def nominee_save(*, by, dossier: Dossier, nominee: Nominee | None = None, expect
     if creating:
         nominee.sort_order = (dossier.nominees.aggregate(m=Max("sort_order"))["m"] or 0) + 1
     nominee.full_clean(exclude=["dossier", "person", "verdict", "verdict_reasons"])
-    nominee.person = _person_for(nominee, dossier.unit)
+    _link_people([nominee], dossier.unit)
     nominee.save()
     audit_record(
         actor=by,
@@ -184,9 +183,9 @@ def nominees_bulk_create(*, by, dossier: Dossier, rows: list[dict]) -> list[Nomi
     for offset, row in enumerate(rows):
         nominee = Nominee(dossier=dossier, sort_order=start + offset, **row)
         nominee.full_name = normalize_text(nominee.full_name)
-        nominee.person = _person_for(nominee, dossier.unit)
         created.append(nominee)
-    Nominee.objects.bulk_create(created)
+    _link_people(created, dossier.unit)
+    Nominee.objects.bulk_create(created, batch_size=500)
     audit_record(actor=by, action="nominee_import", obj=dossier, changes={"nominees": [None, len(created)]})
     _touch(dossier)
     eligibility_refresh(dossier=dossier)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("ca-nhan/<int:person_pk>/", views.person_detail, name="person"),
     path("don-vi/<int:unit_pk>/so-khen-thuong/", views.unit_ledger, name="unit_ledger"),
     path("trung-lap/", views.duplicates, name="duplicates"),
+    path("", include("dossiers.urls_import")),
 ]

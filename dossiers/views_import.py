@@ -1,0 +1,227 @@
+"""Excel import pages: upload, preview every row with its errors, then save only a clean file.
+
+The uploaded bytes wait in the session (base64, at most importers.MAX_FILE_BYTES) under a random
+token, so the user confirms without uploading again; on confirmation the file is parsed again and
+saved by the services. Nothing is written before the confirmation.
+"""
+
+import base64
+import binascii
+import io
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import importers
+from .ledger_import import ledger_import as ledger_import_service
+from .ledger_import import ledger_rows_already_held
+from .models import Dossier
+from .selectors import dossiers_visible_to
+from .services import nominees_bulk_create
+
+SESSION_KEY = "dossiers_import_stash"
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp Excel (.xlsx)"),
+        help_text=gettext_lazy("Tệp theo mẫu của Cổng, dung lượng tối đa 5 MB, tối đa 2.000 dòng."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + importers.XLSX_CONTENT_TYPE}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importers.MAX_FILE_BYTES:
+            raise ValidationError(
+                _("Tệp vượt quá %(limit)s MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn.")
+                % {"limit": importers.MAX_FILE_BYTES // 1048576}
+            )
+        return upload
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+# --- The stash in the session --------------------------------------------------------------------
+
+
+def _stash(request, *, kind: str, target, data: bytes, name: str) -> str:
+    """Keep one uploaded file per session (a new upload replaces it); return its token."""
+    token = secrets.token_urlsafe(24)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "kind": kind,
+        "target": target,
+        "name": name,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    return token
+
+
+def _unstash(request, *, kind: str, target, token: str) -> bytes | None:
+    stash = request.session.get(SESSION_KEY)
+    if not stash or not token or stash.get("kind") != kind or stash.get("target") != target:
+        return None
+    if not secrets.compare_digest(str(stash.get("token", "")), token):
+        return None
+    try:
+        return base64.b64decode(stash["data"], validate=True)
+    except (KeyError, binascii.Error, ValueError):
+        return None
+
+
+def _clear(request) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def _expired(request, url: str):
+    messages.error(request, _("Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại."))
+    return redirect(url)
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=importers.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Nominees of a dossier -----------------------------------------------------------------------
+
+
+def _editable_dossier(request, pk) -> Dossier:
+    """A dossier the user may not see is a 404; one they see but may not change is a 403."""
+    dossier = get_object_or_404(dossiers_visible_to(viewer=request.user).select_related("unit", "round"), pk=pk)
+    if not request.user.has_perm("dossiers.change_dossier", dossier):
+        raise PermissionDenied
+    return dossier
+
+
+@login_required
+def nominee_template(request):
+    return _xlsx_response(importers.nominee_template(), "mau-danh-sach-de-nghi-khen-thuong.xlsx")
+
+
+@login_required
+def nominee_import(request, pk):
+    dossier = _editable_dossier(request, pk)
+    form = ImportUploadForm()
+    preview = None
+    token = ""
+    if request.method == "POST" and "confirm" in request.POST:
+        data = _unstash(request, kind="nominee", target=dossier.pk, token=request.POST.get("token", ""))
+        if data is None:
+            return _expired(request, request.path)
+        try:
+            preview = importers.parse_nominees(io.BytesIO(data), dossier=dossier)
+            if preview.can_save:
+                created = nominees_bulk_create(by=request.user, dossier=dossier, rows=preview.valid_values)
+        except ValidationError as exc:
+            _clear(request)
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(request.path)
+        _clear(request)
+        if preview.can_save:
+            messages.success(request, _("Đã thêm %(n)s người vào hồ sơ.") % {"n": _number(len(created))})
+            return redirect(reverse("dossiers:detail", args=[dossier.pk]))
+        # The file changed meaning since the preview (the catalogue or the dossier moved): show why.
+        messages.error(request, _("Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại."))
+    elif request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                data = importers.read_upload(upload)
+                preview = importers.parse_nominees(io.BytesIO(data), dossier=dossier)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+                _clear(request)
+            else:
+                if preview.can_save:
+                    token = _stash(request, kind="nominee", target=dossier.pk, data=data, name=upload.name)
+                else:
+                    _clear(request)
+    return render(
+        request,
+        "dossiers/nominee_import.html",
+        {"dossier": dossier, "form": form, "preview": preview, "token": token},
+    )
+
+
+# --- The ledger of past years --------------------------------------------------------------------
+
+
+def _require_office(request) -> None:
+    if not request.user.has_perm("dossiers.process_dossier"):
+        raise PermissionDenied
+
+
+def _ledger_preview(data: bytes) -> importers.LedgerPreview:
+    preview = importers.parse_ledger(io.BytesIO(data))
+    valid = [row for row in preview.rows if row.is_valid]
+    for index in ledger_rows_already_held([row.values for row in valid]):
+        valid[index].skip = True
+        valid[index].notes.append(_("Đã có trong sổ khen thưởng: bỏ qua."))
+    return preview
+
+
+@login_required
+def ledger_template(request):
+    _require_office(request)
+    return _xlsx_response(importers.ledger_template(), "mau-so-khen-thuong-cac-nam.xlsx")
+
+
+@login_required
+def ledger_import(request):
+    _require_office(request)
+    form = ImportUploadForm()
+    preview = None
+    token = ""
+    if request.method == "POST" and "confirm" in request.POST:
+        data = _unstash(request, kind="ledger", target=None, token=request.POST.get("token", ""))
+        if data is None:
+            return _expired(request, request.path)
+        try:
+            preview = _ledger_preview(data)
+            if preview.can_save:
+                rows = [row.values for row in preview.rows]
+                created = ledger_import_service(by=request.user, rows=rows)
+        except ValidationError as exc:
+            _clear(request)
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(request.path)
+        _clear(request)
+        if preview.can_save:
+            messages.success(
+                request,
+                _("Đã nhập %(created)s khen thưởng vào sổ; bỏ qua %(skipped)s dòng đã có trong sổ.")
+                % {"created": _number(created), "skipped": _number(len(rows) - created)},
+            )
+            return redirect(request.path)
+        messages.error(request, _("Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại."))
+    elif request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                data = importers.read_upload(upload)
+                preview = _ledger_preview(data)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+                _clear(request)
+            else:
+                if preview.can_save and preview.new_count:
+                    token = _stash(request, kind="ledger", target=None, data=data, name=upload.name)
+                else:
+                    _clear(request)
+    return render(request, "dossiers/ledger_import.html", {"form": form, "preview": preview, "token": token})
