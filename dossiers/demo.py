@@ -3,10 +3,12 @@ thematic round and the always-open sudden round; a few dossiers at different ste
 
 import datetime
 
+from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import User
 
+from .catalogue_seed import seed_catalogue
 from .enums import CommendationKind, Discipline, Subject, TaskRating
 from .models import AwardRound, AwardType, Dossier, Nominee
 from .services import eligibility_refresh
@@ -30,6 +32,7 @@ PEOPLE = [
 
 
 def seed_rounds_and_dossiers(units) -> int:
+    seed_catalogue(lambda name: apps.get_model("dossiers", name))  # no-op when the catalogue exists
     rounds = {}
     for name, year, kind, deadline, ceremony in ROUNDS:
         rounds[name], _created = AwardRound.objects.update_or_create(

@@ -4,8 +4,8 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 
-# serialized_rollback: the flush after each test would otherwise wipe the catalogue seeded by migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # (demo username, a heading or text of the panel that role must see)
 ROLE_PANELS = [

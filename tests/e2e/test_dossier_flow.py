@@ -5,8 +5,8 @@ from accounts.demo import DEMO_PASSWORD
 from dossiers.enums import DossierStatus
 from dossiers.models import Dossier
 
-# serialized_rollback: the flush after each test would otherwise wipe the catalogue seeded by migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -8,8 +8,8 @@ from accounts.demo import DEMO_PASSWORD
 from dossiers.importers import NOMINEE_COLUMNS
 from dossiers.models import Dossier
 
-# serialized_rollback: the flush after each test would otherwise wipe the catalogue seeded by migrations.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _workbook(rows):

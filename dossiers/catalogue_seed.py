@@ -1,0 +1,173 @@
+"""The legal catalogue's starting values, from shared/docs/domain.md (§1, §4, §5).
+
+Used by the data migration 0002 (new databases) and by `seed_demo` (a database whose tables were
+emptied). Values tagged [B]/[X] there are sensible defaults: rows, editable in the admin. Change
+values for existing installations with a new data migration, not here.
+"""
+
+import datetime
+from decimal import Decimal
+
+D = datetime.date
+
+REGIMES = [
+    ("nd-91-2017", "Luật TĐKT 2003 (sửa đổi 2013) và Nghị định 91/2017/NĐ-CP", D(2017, 7, 31), D(2023, 12, 31)),
+    ("nd-98-2023", "Luật TĐKT 2022 và Nghị định 98/2023/NĐ-CP", D(2024, 1, 1), D(2025, 6, 30)),
+    ("nd-152-2025", "Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP", D(2025, 7, 1), None),
+]
+
+# code, name, short name, kind, subject, decision level, eligibility rule
+AWARDS = [
+    ("ldtt", "Lao động tiên tiến", "LĐTT", "danh_hieu", "ca_nhan", "huyen", "ldtt"),
+    ("cstdcs", "Chiến sĩ thi đua cơ sở", "CSTĐCS", "danh_hieu", "ca_nhan", "huyen", "cstdcs"),
+    ("ttldtt", "Tập thể lao động tiên tiến", "TTLĐTT", "danh_hieu", "tap_the", "huyen", "ttldtt"),
+    ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", "Thôn VH", "danh_hieu", "thon_to", "huyen", "quy_che"),
+    ("gk-huyen-ca-nhan", "Giấy khen của Chủ tịch UBND huyện (cá nhân)", "GK huyện", "hinh_thuc", "ca_nhan", "huyen", "quy_che"),
+    ("gk-huyen-tap-the", "Giấy khen của Chủ tịch UBND huyện (tập thể)", "GK huyện", "hinh_thuc", "tap_the", "huyen", "quy_che"),
+    (
+        "gk-huyen-ho",
+        "Giấy khen của Chủ tịch UBND huyện (hộ gia đình)",
+        "GK huyện",
+        "hinh_thuc",
+        "ho_gia_dinh",
+        "huyen",
+        "quy_che",
+    ),
+    ("gk-xa-ca-nhan", "Giấy khen của Chủ tịch UBND xã (cá nhân)", "GK xã", "hinh_thuc", "ca_nhan", "xa", "quy_che"),
+    ("ttldxs", "Tập thể lao động xuất sắc", "TTLĐXS", "danh_hieu", "tap_the", "tinh", "ttldxs"),
+    ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", "CSTĐ tỉnh", "danh_hieu", "ca_nhan", "tinh", "cstd_tinh"),
+    ("co-thi-dua-tinh", "Cờ thi đua của UBND tỉnh", "Cờ tỉnh", "danh_hieu", "tap_the", "tinh", "quy_che"),
+    ("bk-tinh-ca-nhan", "Bằng khen của Chủ tịch UBND tỉnh (cá nhân)", "BK tỉnh", "hinh_thuc", "ca_nhan", "tinh", "quy_che"),
+    ("bk-tinh-tap-the", "Bằng khen của Chủ tịch UBND tỉnh (tập thể)", "BK tỉnh", "hinh_thuc", "tap_the", "tinh", "quy_che"),
+    ("xa-tieu-bieu", "Xã, phường, thị trấn tiêu biểu", "Xã tiêu biểu", "danh_hieu", "tap_the", "tinh", "quy_che"),
+    ("bk-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", "BK Thủ tướng", "hinh_thuc", "ca_nhan", "trung_uong", "quy_che"),
+]
+
+# Coefficients (domain.md §5): code -> (NĐ 98/2023, NĐ 152/2025); None where the text gives none.
+COEFFICIENTS = {
+    "cstdcs": ("1.0", "1.0"),
+    "ldtt": ("0.3", "0.3"),
+    "ttldtt": ("0.8", "0.8"),
+    "ttldxs": ("1.5", "1.5"),
+    "thon-van-hoa": ("1.5", "1.5"),
+    "xa-tieu-bieu": ("2.0", "2.0"),
+    "gk-huyen-ca-nhan": ("0.3", "0.3"),
+    "gk-huyen-tap-the": ("0.6", "0.6"),
+    "gk-huyen-ho": (None, "0.45"),
+    "gk-xa-ca-nhan": ("0.15", "0.3"),
+    "cstd-tinh": ("3.0", "3.0"),
+    "bk-tinh-ca-nhan": ("1.0", "1.5"),
+    "bk-tinh-tap-the": ("2.0", "3.0"),
+    "co-thi-dua-tinh": ("8", "8"),
+}
+
+# The council's secret ballot: legacy 90 % of all members for CSTĐ tỉnh and above ([X] for 2022).
+HIGH_THRESHOLD = {"cstd-tinh", "co-thi-dua-tinh", "bk-thu-tuong"}
+
+BASE_SALARIES = [
+    (1490000, D(2019, 7, 1), "Nghị định 38/2019/NĐ-CP"),
+    (1800000, D(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
+    (2340000, D(2024, 7, 1), "Nghị định 73/2024/NĐ-CP"),
+    (2530000, D(2026, 7, 1), "Nghị định 161/2026/NĐ-CP"),
+]
+
+HOLIDAYS = [
+    (D(2024, 1, 1), "Tết Dương lịch"),
+    *[(D(2024, 2, day), "Tết Nguyên đán Giáp Thìn") for day in (8, 9, 12, 13, 14)],
+    (D(2024, 4, 18), "Giỗ Tổ Hùng Vương"),
+    (D(2024, 4, 29), "Nghỉ bù dịp 30/4 (làm bù 04/5)"),
+    (D(2024, 4, 30), "Ngày Giải phóng miền Nam"),
+    (D(2024, 5, 1), "Ngày Quốc tế Lao động"),
+    (D(2024, 9, 2), "Quốc khánh"),
+    (D(2024, 9, 3), "Quốc khánh"),
+    (D(2025, 1, 1), "Tết Dương lịch"),
+    *[(D(2025, 1, day), "Tết Nguyên đán Ất Tỵ") for day in (27, 28, 29, 30, 31)],
+    (D(2025, 4, 7), "Giỗ Tổ Hùng Vương"),
+    (D(2025, 4, 30), "Ngày Giải phóng miền Nam"),
+    (D(2025, 5, 1), "Ngày Quốc tế Lao động"),
+    (D(2025, 5, 2), "Nghỉ bù dịp 30/4 (làm bù 17/5)"),
+    (D(2025, 9, 1), "Quốc khánh"),
+    (D(2025, 9, 2), "Quốc khánh"),
+    (D(2026, 1, 1), "Tết Dương lịch"),
+    *[(D(2026, 2, day), "Tết Nguyên đán Bính Ngọ") for day in (16, 17, 18, 19, 20)],
+    (D(2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
+    (D(2026, 4, 30), "Ngày Giải phóng miền Nam"),
+    (D(2026, 5, 1), "Ngày Quốc tế Lao động"),
+    (D(2026, 9, 1), "Quốc khánh"),
+    (D(2026, 9, 2), "Quốc khánh"),
+]
+
+# (commendation kind, award code or None for every award, component, per nominee)
+COMPONENTS = [
+    ("thuong_xuyen", None, "to_trinh", False),
+    ("thuong_xuyen", None, "bien_ban", False),
+    *[
+        ("thuong_xuyen", code, "bao_cao_thanh_tich", True)
+        for code in (
+            "cstdcs",
+            "ttldtt",
+            "ttldxs",
+            "cstd-tinh",
+            "co-thi-dua-tinh",
+            "bk-tinh-ca-nhan",
+            "bk-tinh-tap-the",
+            "xa-tieu-bieu",
+            "bk-thu-tuong",
+        )
+    ],
+    ("thuong_xuyen", "cstdcs", "sang_kien", True),
+    ("thuong_xuyen", "cstd-tinh", "sang_kien", True),
+    ("chuyen_de", None, "to_trinh", False),
+    ("chuyen_de", None, "ke_hoach", False),
+    ("chuyen_de", None, "bao_cao_thanh_tich", True),
+    ("dot_xuat", None, "to_trinh", False),
+    ("dot_xuat", None, "bao_cao_tom_tat", True),
+]
+
+
+def seed_catalogue(get_model) -> bool:
+    """Create the catalogue if the database has none; `get_model(name)` returns the model class
+    (the historical one in a migration). Returns True when it created anything."""
+    Regime = get_model("Regime")
+    AwardType = get_model("AwardType")
+    AwardRule = get_model("AwardRule")
+    BaseSalary = get_model("BaseSalary")
+    Holiday = get_model("Holiday")
+    ComponentRequirement = get_model("ComponentRequirement")
+    if AwardType.objects.exists():
+        return False
+
+    regimes = {}
+    for code, name, start, end in REGIMES:
+        regimes[code] = Regime.objects.create(code=code, name=name, valid_from=start, valid_to=end)
+    for order, (code, name, short, kind, subject, level, rule) in enumerate(AWARDS, start=1):
+        award = AwardType.objects.create(
+            code=code,
+            name=name,
+            short_name=short,
+            kind=kind,
+            subject=subject,
+            decision_level=level,
+            eligibility_rule=rule,
+            sort_order=order,
+        )
+        nd98, nd152 = COEFFICIENTS.get(code, (None, None))
+        for regime_code, coefficient in (("nd-91-2017", None), ("nd-98-2023", nd98), ("nd-152-2025", nd152)):
+            AwardRule.objects.create(
+                award=award,
+                regime=regimes[regime_code],
+                coefficient=Decimal(coefficient) if coefficient else None,
+                processing_days=20,
+                vote_threshold_percent=Decimal("90") if code in HIGH_THRESHOLD else None,
+                vote_denominator="tong_so",
+            )
+    for amount, start, basis in BASE_SALARIES:
+        BaseSalary.objects.create(amount=amount, valid_from=start, legal_basis=basis)
+    for day, name in HOLIDAYS:
+        Holiday.objects.create(date=day, name=name)
+    awards = {a.code: a for a in AwardType.objects.all()}
+    for kind, code, component, per_nominee in COMPONENTS:
+        ComponentRequirement.objects.create(
+            commendation_kind=kind, award=awards[code] if code else None, component=component, per_nominee=per_nominee
+        )
+    return True
