@@ -64,3 +64,10 @@ def celery_eager(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Uploaded files of a test go to its own temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -15,12 +15,6 @@ from .conftest import PDF, pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _docx_bytes():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -34,14 +28,14 @@ def _state(dossier):
     return dossier.version, list(dossier.attachments.values_list("original_name", flat=True))
 
 
-def test_pdf_is_accepted_and_stored_under_a_random_name(draft, clerk_a, media):
+def test_pdf_is_accepted_and_stored_under_a_random_name(draft, clerk_a, media_root):
     attachment = services.attachment_add(
         by=clerk_a, dossier=draft, component=ComponentType.PROPOSAL, upload=pdf("Tờ trình số 12.pdf")
     )
     assert attachment.original_name == "Tờ trình số 12.pdf"
     assert attachment.content_type == "application/pdf"
     stored = Path(attachment.file.path)
-    assert stored.parent == Path(media) / "dossiers" / str(draft.pk)
+    assert stored.parent == Path(media_root) / "dossiers" / str(draft.pk)
     assert stored.read_bytes() == PDF
 
 
@@ -51,7 +45,7 @@ def test_docx_is_recognised_by_its_content(draft, clerk_a):
     assert attachment.content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def test_script_renamed_pdf_is_refused_and_dossier_untouched(draft, clerk_a, media):
+def test_script_renamed_pdf_is_refused_and_dossier_untouched(draft, clerk_a, media_root):
     before = _state(draft)
     upload = SimpleUploadedFile("to-trinh.pdf", b"#!/bin/sh\nrm -rf /\n", content_type="application/pdf")
     with pytest.raises(ValidationError) as excinfo:
@@ -60,7 +54,7 @@ def test_script_renamed_pdf_is_refused_and_dossier_untouched(draft, clerk_a, med
         "Tệp “to-trinh.pdf” không phải tệp PDF, DOCX, XLSX, JPG, PNG hợp lệ (nội dung tệp không khớp với phần mở rộng)."
     ]
     assert _state(draft) == before
-    assert not (Path(media) / "dossiers").exists()
+    assert not (Path(media_root) / "dossiers").exists()
 
 
 def test_pdf_named_docx_is_refused(draft, clerk_a):
@@ -78,11 +72,11 @@ def test_oversize_file_is_refused(draft, clerk_a, settings):
     assert _state(draft) == before
 
 
-def test_path_traversal_name_is_neutralised(draft, clerk_a, media):
+def test_path_traversal_name_is_neutralised(draft, clerk_a, media_root):
     upload = SimpleUploadedFile("../../../etc/cron.d/evil.pdf", PDF)
     attachment = services.attachment_add(by=clerk_a, dossier=draft, component=ComponentType.OTHER, upload=upload)
     assert attachment.original_name == "evil.pdf"
-    assert Path(attachment.file.path).resolve().is_relative_to(Path(media).resolve())
+    assert Path(attachment.file.path).resolve().is_relative_to(Path(media_root).resolve())
     windows = services.attachment_add(
         by=clerk_a, dossier=draft, component=ComponentType.OTHER, upload=SimpleUploadedFile("C:\\Windows\\..\\x.pdf", PDF)
     )

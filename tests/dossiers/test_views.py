@@ -13,11 +13,6 @@ from .conftest import PDF, add_person, pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.mark.parametrize("name", ["dossiers:detail", "dossiers:nominee_add"])
 def test_clerk_of_another_unit_gets_404(client, draft, clerk_b, name):
     client.force_login(clerk_b)

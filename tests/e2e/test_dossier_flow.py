@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _upload(page, component, name, nominee=None):
     page.get_by_label("Thành phần").select_option(label=component)
     if nominee:
@@ -32,7 +27,7 @@ def _act(page, button, note=None):
     form.get_by_role("button", name=button).click()
 
 
-def test_dossier_from_draft_through_return_to_appraisal(page, live_server, demo_data, login, screenshot, media):
+def test_dossier_from_draft_through_return_to_appraisal(page, live_server, demo_data, login, screenshot):
     # The clerk of Kim Bài drafts a dossier in the annual round.
     login(page, "vanthu.kimbai", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/ho-so/tao-moi/")
