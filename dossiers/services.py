@@ -342,8 +342,14 @@ def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str) -> Nomine
 
 @transaction.atomic
 def nominee_decide(*, by, nominee: Nominee, outcome: str, reason: str = "") -> Nominee:
+    """The office (or the council's chair) records the council's result for a nominee by hand."""
+    _require(by, "dossiers.decide_nominee", nominee.dossier)
+    return nominee_record_outcome(by=by, nominee=nominee, outcome=outcome, reason=reason)
+
+
+def nominee_record_outcome(*, by, nominee: Nominee, outcome: str, reason: str = "") -> Nominee:
+    """Write a nominee's result; callers check the permission (a ballot's close checks the chair's)."""
     dossier = nominee.dossier
-    _require(by, "dossiers.process_dossier", dossier)
     if dossier.status != S.AT_COUNCIL:
         raise ValidationError(_("Chỉ ghi kết quả xét cho hồ sơ đang trình Hội đồng."))
     if outcome == Outcome.REJECTED and not reason.strip():
@@ -561,19 +567,23 @@ def is_unit_itself(nominee: Nominee, dossier: Dossier) -> bool:
 
 def _ledger_record(dossier: Dossier) -> None:
     """Approved nominees enter the award ledger of their person or collective."""
-    records = []
-    for nominee in dossier.nominees.filter(outcome=Outcome.APPROVED).select_related("award"):
-        records.append(
-            AwardRecord(
-                year=dossier.round.year,
-                award=nominee.award,
-                person_id=nominee.person_id,
-                collective_unit=dossier.unit if is_unit_itself(nominee, dossier) else None,
-                collective_name="" if nominee.subject == Subject.INDIVIDUAL else nominee.full_name,
-                nominee=nominee,
-                source=AwardRecord.Source.DECISION,
-            )
+    approved = list(dossier.nominees.filter(outcome=Outcome.APPROVED).select_related("award"))
+    unlinked = [n for n in approved if n.subject == Subject.INDIVIDUAL and n.person_id is None]
+    if unlinked:  # e.g. entered before people were tracked: link them now rather than lose the award
+        _link_people(unlinked, dossier.unit)
+        Nominee.objects.bulk_update(unlinked, ["person"])
+    records = [
+        AwardRecord(
+            year=dossier.round.year,
+            award=nominee.award,
+            person_id=nominee.person_id,
+            collective_unit=dossier.unit if is_unit_itself(nominee, dossier) else None,
+            collective_name="" if nominee.subject == Subject.INDIVIDUAL else nominee.full_name,
+            nominee=nominee,
+            source=AwardRecord.Source.DECISION,
         )
+        for nominee in approved
+    ]
     try:
         with transaction.atomic():
             AwardRecord.objects.bulk_create(records)

@@ -1,0 +1,189 @@
+"""Decisions: drafted from a round's approved nominees, issued once (numbered, money computed, the
+content frozen, the PDF stored with its hash), revocable with a reason. Certificates and payout
+lists are rendered from the frozen content."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusters.models import Authority
+from core.services import audit_record
+from dossiers.enums import DossierStatus, Outcome
+from dossiers.models import AwardRecord, Nominee
+
+from . import documents_data
+from .models import Certificate, Decision, DecisionLine, PrintJob
+from .money import bonus_for_award
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def approved_without_decision(award_round):
+    """Nominees the council approved, whose dossier has its result, not yet in any decision."""
+    return (
+        Nominee.objects.filter(dossier__round=award_round, outcome=Outcome.APPROVED, dossier__status=DossierStatus.DECIDED)
+        .filter(decision_line__isnull=True)
+        .select_related("award", "dossier__unit")
+        .order_by("award__sort_order", "dossier__unit__sort_order", "sort_order")
+    )
+
+
+@transaction.atomic
+def decisions_draft(*, by, award_round) -> list[Decision]:
+    """One draft per award: a decision where this authority decides it, a proposal (tờ trình) upward otherwise."""
+    _require(by, "awards.manage_decisions")
+    level = Authority.load().level
+    by_award: dict = {}
+    for nominee in approved_without_decision(award_round):
+        by_award.setdefault(nominee.award, []).append(nominee)
+    drafts = []
+    for award, nominees in by_award.items():
+        kind = Decision.Kind.DECISION if award.decided_by(level) else Decision.Kind.PROPOSAL
+        decision = Decision(kind=kind, round=award_round, award=award, created_by=by)
+        decision.title = documents_data.decision_title(decision)
+        decision.save()
+        DecisionLine.objects.bulk_create(DecisionLine(decision=decision, nominee=n) for n in nominees)
+        audit_record(actor=by, action="decision_draft", obj=decision, changes={"lines": [None, len(nominees)]})
+        drafts.append(decision)
+    return drafts
+
+
+def verify_url(token: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL + reverse("certificate_verify", args=[token])
+
+
+@transaction.atomic
+def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: str = "") -> Decision:
+    """Number, compute the money on the decision date, freeze the content, render and store the PDF."""
+    from documents.render import render_pdf
+    from documents.services import next_document_number
+
+    _require(by, "awards.manage_decisions")
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != Decision.Status.DRAFT:
+        raise ValidationError(_("Văn bản này đã được ban hành."))
+    lines = list(decision.lines.select_related("nominee__award", "nominee__dossier__unit", "nominee__dossier__round"))
+    if not lines:
+        raise ValidationError(_("Dự thảo không có ai."))
+    issuing = decision.kind == Decision.Kind.DECISION
+    for line in lines:
+        figure = bonus_for_award(award=line.nominee.award, decided_on=date) if issuing else None
+        line.coefficient = figure.coefficient if figure else None
+        line.base_salary = figure.base_salary if figure else None
+        line.exact_amount = figure.exact if figure else None
+        line.amount = figure.amount if figure else 0
+    DecisionLine.objects.bulk_update(lines, ["coefficient", "base_salary", "exact_amount", "amount"])
+    authority = Authority.load()
+    sequence, number = next_document_number(
+        year=date.year, doc_type="QĐ" if issuing else "TTr", issuer_code=authority.document_code, summary=decision.title
+    )
+    decision.proposal_ref, decision.signer, decision.date = proposal_ref.strip(), signer, date
+    snapshot = documents_data.decision_dict(decision, lines, number=number, date=date, signer=signer)
+    if issuing:
+        next_register = (Certificate.objects.filter(year=date.year).aggregate(m=Max("register_number"))["m"] or 0) + 1
+        entries = []
+        for offset, line in enumerate(lines):
+            certificate = Certificate.objects.create(line=line, register_number=next_register + offset, year=date.year)
+            entries.append(documents_data.certificate_entry(line, certificate, decision.round.year))
+        snapshot["certificates"] = entries
+    pdf = render_pdf("documents/decision.html" if issuing else "documents/proposal.html", snapshot)
+    decision.number, decision.sequence, decision.snapshot = number, sequence, snapshot
+    decision.status, decision.issued_at = Decision.Status.ISSUED, timezone.now()
+    decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    decision.pdf.save(f"{date.year}-{sequence:04d}-{decision.kind}.pdf", ContentFile(pdf), save=False)
+    decision.save()
+    if issuing:
+        AwardRecord.objects.filter(nominee__in=[line.nominee for line in lines]).update(
+            decision_number=number, decision_date=date
+        )
+    audit_record(
+        actor=by,
+        action="decision_issue",
+        obj=decision,
+        changes={"number": [None, number], "date": [None, date.isoformat()], "sha256": [None, decision.pdf_sha256]},
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
+    """Thu hồi, hủy bỏ: the document stays as issued; its certificates show as revoked and its awards
+    leave the ledger (each removal is listed in the audit)."""
+    _require(by, "awards.manage_decisions")
+    if decision.status != Decision.Status.ISSUED:
+        raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do thu hồi, hủy bỏ.")})
+    removed = []
+    if decision.kind == Decision.Kind.DECISION:
+        records = AwardRecord.objects.filter(nominee__decision_line__decision=decision).select_related("award", "person")
+        removed = [str(record) for record in records]
+        records.delete()
+    Decision.objects.filter(pk=decision.pk).update(
+        status=Decision.Status.REVOKED, revoked_at=timezone.now(), revoked_reason=reason.strip()
+    )
+    decision.refresh_from_db()
+    audit_record(
+        actor=by, action="decision_revoke", obj=decision, changes={"ledger_removed": [removed, None]}, note=reason.strip()
+    )
+    return decision
+
+
+@transaction.atomic
+def print_job_start(*, by, decision: Decision, blank_form: bool) -> PrintJob:
+    _require(by, "awards.manage_decisions")
+    if decision.kind != Decision.Kind.DECISION or decision.status == Decision.Status.DRAFT:
+        raise ValidationError(_("Chỉ in giấy khen của quyết định đã ban hành."))
+    job = PrintJob.objects.create(
+        decision=decision, blank_form=blank_form, total=len(decision.snapshot.get("certificates", [])), created_by=by
+    )
+    from .tasks import certificates_print
+
+    transaction.on_commit(lambda: _dispatch(job.pk, certificates_print))
+    return job
+
+
+def _dispatch(job_id, task):
+    try:
+        task.delay(job_id)
+    except Exception as exc:  # broker down: say so on the job instead of leaving it waiting forever
+        PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, error=f"Không kết nối được hàng đợi: {exc}")
+
+
+def print_job_run(*, job_id: int) -> None:
+    """The body of the Celery task: render all certificates in chunks, updating progress."""
+    from documents.render import render_many
+    from documents.services import certificate_layout_dict
+
+    job = PrintJob.objects.select_related("decision").get(pk=job_id)
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0)
+    contexts = documents_data.certificate_dicts(job.decision, verify_url=verify_url)
+    template = "documents/certificate.html"
+    if job.blank_form:
+        layout = certificate_layout_dict()
+        contexts = [{**context, "layout": layout} for context in contexts]
+        template = "documents/certificate_blank.html"
+
+    def progress(done, total):
+        PrintJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        pdf = render_many(template, contexts, chunk_size=100, progress=progress)
+    except Exception as exc:
+        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, error=str(exc)[:2000])
+        raise
+    job.refresh_from_db()
+    job.file.save(f"giay-khen-{job.decision.pk}-{job.pk}.pdf", ContentFile(pdf), save=False)
+    job.status, job.done = PrintJob.Status.DONE, len(contexts)
+    job.save(update_fields=["file", "status", "done"])

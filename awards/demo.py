@@ -1,0 +1,71 @@
+"""Demo council of 2026 and a dossier waiting for it (UBND xã Cự Khê), so a meeting can be held."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import User
+from dossiers.enums import CommendationKind, DossierStatus, Subject, TaskRating, Verdict
+from dossiers.models import AwardRound, AwardType, Dossier, Nominee
+
+from .models import Council, CouncilMember
+
+MEMBERS = [
+    ("chutich", CouncilMember.Position.CHAIR, "Chủ tịch UBND huyện"),
+    ("hoidong", CouncilMember.Position.STANDING, "Trưởng phòng Nội vụ"),
+    ("hoidong2", CouncilMember.Position.MEMBER, "Chủ tịch Ủy ban MTTQ huyện"),
+    ("noivu", CouncilMember.Position.SECRETARY, "Chuyên viên Phòng Nội vụ"),
+]
+
+NOMINEES = [
+    ("Phạm Thị Lan", "ldtt", datetime.date(1990, 4, 2), "Công chức Văn phòng – Thống kê"),
+    ("Nguyễn Văn Bình", "ldtt", datetime.date(1983, 9, 17), "Phó Chủ tịch UBND xã"),
+    ("Trần Thị Duyên", "cstdcs", datetime.date(1986, 12, 5), "Công chức Tài chính – Kế toán"),
+]
+
+
+def seed_council(units) -> None:
+    council, _created = Council.objects.get_or_create(
+        year=2026, defaults={"name": "Hội đồng Thi đua – Khen thưởng huyện", "establishing_decision": "Quyết định số 25/QĐ-UBND"}
+    )
+    for order, (username, position, title) in enumerate(MEMBERS, start=1):
+        CouncilMember.objects.update_or_create(
+            council=council,
+            user=User.objects.get(username=username),
+            defaults={
+                "position": position,
+                "title": title,
+                "votes": position != CouncilMember.Position.SECRETARY,
+                "sort_order": order,
+            },
+        )
+    award_round = AwardRound.objects.get(name="Tổng kết năm 2026")
+    dossier, created = Dossier.objects.get_or_create(
+        unit=units["xa-cu-khe"],
+        round=award_round,
+        defaults={
+            "commendation_kind": CommendationKind.REGULAR,
+            "title": "Đề nghị khen thưởng tổng kết năm 2026",
+            "created_by": User.objects.get(username="vanthu.cukhe"),
+            "status": DossierStatus.AT_COUNCIL,
+            "submitted_at": timezone.now(),
+            "received_at": timezone.now(),
+            "receipt_number": "2026-00099",
+        },
+    )
+    if created:
+        for order, (name, code, born, position) in enumerate(NOMINEES, start=1):
+            Nominee.objects.create(
+                dossier=dossier,
+                subject=Subject.INDIVIDUAL,
+                award=AwardType.objects.get(code=code),
+                full_name=name,
+                date_of_birth=born,
+                position=position,
+                work_unit=units["xa-cu-khe"].name,
+                task_rating=TaskRating.EXCELLENT,
+                months_worked=12,
+                initiative_ref="Sáng kiến số 07/QĐ-UBND ngày 12/10/2026" if code == "cstdcs" else "",
+                appraisal_verdict=Verdict.ELIGIBLE,
+                sort_order=order,
+            )

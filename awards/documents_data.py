@@ -1,0 +1,263 @@
+"""Plain dicts for documents/ (the context contract in documents/README.md): what a PDF shows is
+built here once, from the database, and rendered elsewhere from the dict alone."""
+
+from django.utils import timezone
+
+from clusters.models import Authority
+
+from .models import Attendance, CouncilMember, Meeting
+
+
+def authority_dict() -> dict:
+    a = Authority.load()
+    return {
+        "name": a.name,
+        "parent_name": a.parent_name,
+        "short_name": a.short_name,
+        "place_name": a.place_name,
+        "document_code": a.document_code,
+        "standing_office_name": a.standing_office_name,
+        "council_name": a.council_name,
+        "level": a.level,
+    }
+
+
+def signer_dict(mode: str) -> dict:
+    a = Authority.load()
+    if mode == "kt":
+        return {"signing_line": a.deputy_signing, "title": a.deputy_title, "name": a.deputy_name}
+    return {"signing_line": a.collective_signing, "title": a.chair_title, "name": a.chair_name}
+
+
+def _person(member: CouncilMember | None) -> dict:
+    if member is None:
+        return {"name": "", "title": ""}
+    return {"name": member.user.full_name, "title": member.title or member.get_position_display()}
+
+
+def minutes_dict(meeting: Meeting) -> dict:
+    members = list(meeting.council.members.select_related("user"))
+    attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    present, absent = [], []
+    for m in members:
+        a = attendance.get(m.pk)
+        if a is None or a.present:
+            present.append(_person(m))
+        else:
+            absent.append({**_person(m), "written_opinion": a.written_opinion})
+    chair = next((m for m in members if m.position == CouncilMember.Position.CHAIR), None)
+    secretary = next((m for m in members if m.position == CouncilMember.Position.SECRETARY), None)
+    items = []
+    for item in meeting.items.select_related("nominee__dossier__unit", "award"):
+        percent = f"{item.yes * 100 / item.denominator:.1f}".replace(".", ",") if item.denominator else "0"
+        items.append(
+            {
+                "award": item.award.name,
+                "full_name": item.nominee.full_name,
+                "unit": item.nominee.dossier.unit.name,
+                "yes": item.yes or 0,
+                "no": item.no or 0,
+                "abstain": item.abstain or 0,
+                "denominator": item.denominator or 0,
+                "percent": percent,
+                "threshold_label": item.threshold_label,
+                "passed": bool(item.passed),
+            }
+        )
+    return {
+        "authority": authority_dict(),
+        "number": meeting.minutes_number,
+        "council_name": meeting.council.name,
+        "started_at": timezone.localtime(meeting.starts_at).isoformat(),
+        "ended_at": timezone.localtime(meeting.closed_at).isoformat() if meeting.closed_at else "",
+        "place": meeting.place,
+        "chair": _person(chair),
+        "secretary": _person(secretary),
+        "members_total": len(members),
+        "present": present,
+        "absent": absent,
+        "office_report": meeting.office_report,
+        "items": items,
+        "conclusion": meeting.conclusion,
+    }
+
+
+# --- Decisions -----------------------------------------------------------------------------------
+
+
+def _plain_award_name(award) -> str:
+    """ "Giấy khen của Chủ tịch UBND huyện (cá nhân)" → "Giấy khen của Chủ tịch UBND huyện"."""
+    return award.name.split(" (")[0]
+
+
+def award_phrase(award, year: int) -> str:
+    if award.kind == "danh_hieu":
+        return f"danh hiệu “{award.name}” năm {year}"
+    return _plain_award_name(award)
+
+
+def decision_title(decision) -> str:
+    phrase = award_phrase(decision.award, decision.round.year)
+    verb = "công nhận" if decision.award.kind == "danh_hieu" else "tặng"
+    if decision.kind == "to_trinh":
+        return f"Về việc đề nghị {verb} {phrase}"
+    return f"Về việc {verb} {phrase}"
+
+
+def _count_phrase(counts: dict) -> str:
+    parts = [f"{n:02d} {label}" for label, n in counts.items() if n]
+    return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else (parts[0] if parts else "")
+
+
+def _holder(line) -> dict:
+    nominee = line.nominee
+    return {
+        "full_name": nominee.full_name,
+        "position": nominee.position,
+        "unit": nominee.work_unit or nominee.dossier.unit.name,
+        "award": _plain_award_name(nominee.award),
+        "amount": line.amount,
+    }
+
+
+def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
+    """Everything the issued decision (or proposal) shows, frozen: later edits change nothing."""
+    from dossiers.models import Regime
+
+    from .models import BonusPolicy
+    from .money import amount_in_words, format_money
+
+    authority = authority_dict()
+    a = Authority.load()
+    year = decision.round.year
+    individuals = [_holder(line) for line in lines if line.nominee.subject == "ca_nhan"]
+    collectives = [_holder(line) for line in lines if line.nominee.subject in ("tap_the", "thon_to")]
+    households = [_holder(line) for line in lines if line.nominee.subject == "ho_gia_dinh"]
+    total = sum(line.amount for line in lines)
+    regime = Regime.for_date(date)
+    policy = BonusPolicy.objects.filter(regime=regime).first()
+    counts = _count_phrase({"tập thể": len(collectives), "hộ gia đình": len(households), "cá nhân": len(individuals)})
+    phrase = award_phrase(decision.award, year)
+    verb = "Công nhận" if decision.award.kind == "danh_hieu" else "Tặng"
+    office = authority["standing_office_name"]
+    office_head = f"Trưởng {office[0].lower()}{office[1:]}" if office else ""
+    legal_bases = [line for line in (regime.legal_basis.splitlines() if regime else []) if line.strip()]
+    if decision.proposal_ref:
+        legal_bases.append(f"Xét đề nghị của {office_head} tại {decision.proposal_ref.rstrip('.')}.")
+    data = {
+        "authority": authority,
+        "signer": signer_dict(signer),
+        "number": number,
+        "date": date.isoformat(),
+        "title": decision_title(decision),
+        "issuer_title": f"{a.chair_title} {a.name}",
+        "legal_bases": legal_bases,
+        "individuals": individuals,
+        "collectives": collectives,
+        "households": households,
+        "total_amount": total,
+        "total_in_words": amount_in_words(total),
+        "annex_title": f"DANH SÁCH {'TẬP THỂ, CÁ NHÂN' if collectives else 'CÁ NHÂN'} ĐƯỢC "
+        f"{'ĐỀ NGHỊ ' if decision.kind == 'to_trinh' else ''}{verb.upper()} {phrase.upper()}",
+        "recipients": ["Như Điều 3;", f"Thường trực {authority['council_name']};", "Lưu: VT, NV."],
+    }
+    if decision.kind == "to_trinh":
+        data.update(
+            {
+                "to": [a.parent_addressee or "Chủ tịch Ủy ban nhân dân cấp trên"],
+                "paragraphs": [
+                    f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng, {authority['short_name']} kính đề nghị "
+                    f"{verb.lower()} {phrase} cho {counts} (có danh sách kèm theo).",
+                    f"{authority['short_name']} kính trình Chủ tịch xem xét, quyết định./.",
+                ],
+                "recipients": ["Như trên;", "Lưu: VT, NV."],
+            }
+        )
+        return data
+    fund = policy.fund_source if policy else "Quỹ thi đua, khen thưởng"
+    data["articles"] = [
+        f"Điều 1. {verb} {phrase} cho {counts} (có danh sách kèm theo).",
+        f"Điều 2. Tiền thưởng thực hiện theo quy định hiện hành, tổng số tiền: {format_money(total)} đồng "
+        f"(Bằng chữ: {amount_in_words(total)}), trích từ {fund} năm {date.year}.",
+        f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {authority['short_name']}, {office_head}, "
+        "thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
+        "hành Quyết định này./.",
+    ]
+    return data
+
+
+def certificate_dicts(decision, *, verify_url) -> list[dict]:
+    """One certificate per line, from the issued snapshot (names as they were when signed)."""
+    snap = decision.snapshot
+    out = []
+    for entry in snap.get("certificates", []):
+        out.append(
+            {
+                "authority": snap["authority"],
+                "signer": snap["signer"],
+                "issuer_title": snap["issuer_title"],
+                "form_title": entry["form_title"],
+                "award_line": entry["award_line"],
+                "recipient": entry["recipient"],
+                "recipient_detail": entry["recipient_detail"],
+                "achievement": entry["achievement"],
+                "decision_number": snap["number"],
+                "decision_date": snap["date"],
+                "register_number": str(entry["register_number"]),
+                "place_name": snap["authority"]["place_name"],
+                "date": snap["date"],
+                "verify_url": verify_url(entry["token"]),
+                "revoked": decision.status == "da_thu_hoi",
+            }
+        )
+    return out
+
+
+def certificate_entry(line, certificate, year: int) -> dict:
+    nominee = line.nominee
+    award = nominee.award
+    if nominee.subject == "ca_nhan":
+        salutation = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender, "Ông/Bà")
+        recipient = f"{salutation} {nominee.full_name}"
+        detail = ", ".join(part for part in (nominee.position, nominee.work_unit or nominee.dossier.unit.name) if part)
+    else:
+        recipient = nominee.full_name
+        detail = nominee.dossier.unit.name if nominee.full_name != nominee.dossier.unit.name else ""
+    giay_khen = award.kind == "hinh_thuc" and award.name.startswith("Giấy khen")
+    return {
+        "line": line.pk,
+        "token": certificate.token,
+        "register_number": certificate.register_number,
+        "form_title": "GIẤY KHEN" if giay_khen else "GIẤY CHỨNG NHẬN",
+        "award_line": (
+            f"Đã có thành tích xuất sắc trong phong trào thi đua năm {year}"
+            if giay_khen
+            else f"Đạt danh hiệu “{award.name}” năm {year}"
+        ),
+        "recipient": recipient,
+        "recipient_detail": detail,
+        "achievement": nominee.achievement,
+        "award": _plain_award_name(award),
+    }
+
+
+def payout_dict(decision) -> dict:
+    from .money import amount_in_words
+
+    snap = decision.snapshot
+    rows = [*snap["individuals"], *snap["collectives"], *snap["households"]]
+    by_unit: dict[str, dict] = {}
+    for row in rows:
+        entry = by_unit.setdefault(row["unit"], {"unit": row["unit"], "count": 0, "amount": 0})
+        entry["count"] += 1
+        entry["amount"] += row["amount"]
+    return {
+        "authority": snap["authority"],
+        "signer": snap["signer"],
+        "decision_number": snap["number"],
+        "decision_date": snap["date"],
+        "rows": rows,
+        "by_unit": list(by_unit.values()),
+        "total_amount": snap["total_amount"],
+        "total_in_words": amount_in_words(snap["total_amount"]),
+    }

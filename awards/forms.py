@@ -1,0 +1,63 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from .models import CouncilMember, Decision
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class CouncilMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Người"), queryset=User.objects.filter(is_active=True).order_by("full_name"))
+    position = forms.ChoiceField(label=_("Vị trí"), choices=CouncilMember.Position.choices)
+    title = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Nội dung họp"), max_length=255)
+    starts_at = forms.DateTimeField(label=_("Thời gian"), widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class MeetingTextsForm(forms.Form):
+    office_report = forms.CharField(
+        label=_("Báo cáo của cơ quan thường trực"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    conclusion = forms.CharField(label=_("Kết luận của chủ tọa"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class DecisionIssueForm(forms.Form):
+    date = forms.DateField(label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    signer = forms.ChoiceField(label=_("Người ký"), choices=Decision.Signer.choices)
+    proposal_ref = forms.CharField(
+        label=_("Căn cứ tờ trình"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Tờ trình số 12/TTr-NV ngày 10/01/2025 của Phòng Nội vụ."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi, hủy bỏ"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,125 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from awards import services
+from awards.models import AgendaItem, Meeting, Vote
+from core.models import AuditEntry
+from dossiers.enums import Outcome
+
+from .conftest import member
+
+pytestmark = pytest.mark.django_db
+
+ALL_MEMBERS = ["Bùi Văn Hải", "Hoàng Văn Sơn", "Mai Văn Chiến", "Tô Thị Liên"]
+
+
+def _items(meeting):
+    return {item.nominee.full_name: item for item in meeting.items.select_related("nominee")}
+
+
+def _vote(meeting, council, name, ldtt, cstd):
+    items = _items(meeting)
+    user = member(council, name).user
+    services.ballot_cast(by=user, meeting=meeting, choices={items["Nguyễn Thị Hoa"].pk: ldtt, items["Lê Văn Tùng"].pk: cstd})
+
+
+def test_agenda_is_built_from_dossiers_at_council_grouped_by_award(meeting):
+    names = [item.nominee.full_name for item in meeting.items.all()]
+    assert names == ["Nguyễn Thị Hoa", "Lê Văn Tùng"]
+
+
+def test_votes_are_refused_before_voting_opens(meeting, council):
+    with pytest.raises(ValidationError):
+        _vote(meeting, council, "Bùi Văn Hải", "dong_y", "dong_y")
+
+
+def test_secretary_without_vote_cannot_vote(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    with pytest.raises(PermissionDenied):
+        _vote(meeting, council, "Lê Thị Thư Ký", "dong_y", "dong_y")
+
+
+def test_a_member_sees_only_their_own_votes(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _vote(meeting, council, "Bùi Văn Hải", "dong_y", "khong_dong_y")
+    _vote(meeting, council, "Hoàng Văn Sơn", "khong_bieu_quyet", "dong_y")
+    items = _items(meeting)
+    mine = services.my_votes(meeting=meeting, user=member(council, "Hoàng Văn Sơn").user)
+    assert mine == {items["Nguyễn Thị Hoa"].pk: "khong_bieu_quyet", items["Lê Văn Tùng"].pk: "dong_y"}
+    assert services.my_votes(meeting=meeting, user=office_staff) == {}
+
+
+def test_votes_carry_no_member_and_the_audit_no_choice(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _vote(meeting, council, "Bùi Văn Hải", "khong_dong_y", "khong_dong_y")
+    field_names = {f.name for f in Vote._meta.get_fields()}
+    assert field_names == {"id", "item", "voter_token", "choice"}
+    entry = AuditEntry.objects.get(action="ballot_cast")
+    assert "khong_dong_y" not in str(entry.changes)
+    assert "Không đồng ý" not in str(entry.changes)
+
+
+def test_changing_a_vote_replaces_it(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _vote(meeting, council, "Mai Văn Chiến", "khong_dong_y", "khong_dong_y")
+    _vote(meeting, council, "Mai Văn Chiến", "dong_y", "dong_y")
+    assert Vote.objects.count() == 2
+
+
+def test_only_the_chair_closes_and_results_apply_thresholds(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    services.attendance_set(by=office_staff, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
+    for name in ["Bùi Văn Hải", "Hoàng Văn Sơn", "Mai Văn Chiến"]:
+        _vote(meeting, council, name, "dong_y", "dong_y")
+    with pytest.raises(PermissionDenied):
+        services.ballot_close(by=member(council, "Hoàng Văn Sơn").user, meeting=meeting)
+    services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    items = {i.nominee.full_name: i for i in AgendaItem.objects.select_related("nominee")}
+    # LĐTT: no threshold in the catalogue → majority of all 4 voting members: 3/4 passes.
+    ldtt = items["Nguyễn Thị Hoa"]
+    assert (ldtt.yes, ldtt.no, ldtt.abstain, ldtt.denominator, ldtt.passed) == (3, 0, 0, 4, True)
+    # CSTĐ tỉnh: 90 % of all members; the absent member counts: 3/4 = 75 % fails.
+    cstd = items["Lê Văn Tùng"]
+    assert (cstd.yes, cstd.denominator, cstd.passed) == (3, 4, False)
+    assert cstd.nominee.outcome == Outcome.REJECTED
+    assert cstd.nominee.outcome_reason == (
+        "Không đạt tỷ lệ phiếu đồng ý: 3/4 (75,0%), yêu cầu từ 90% tổng số thành viên Hội đồng trở lên."
+    )
+    assert ldtt.nominee.outcome == Outcome.APPROVED
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CLOSED
+
+
+def test_absent_members_written_opinion_is_counted(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    for name in ["Bùi Văn Hải", "Hoàng Văn Sơn", "Mai Văn Chiến"]:
+        _vote(meeting, council, name, "dong_y", "dong_y")
+    items = _items(meeting)
+    services.ballot_cast(
+        by=office_staff,
+        meeting=meeting,
+        on_behalf_of=member(council, "Tô Thị Liên"),
+        choices={items["Nguyễn Thị Hoa"].pk: "dong_y", items["Lê Văn Tùng"].pk: "dong_y"},
+    )
+    services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    cstd = AgendaItem.objects.get(nominee__full_name="Lê Văn Tùng")
+    assert (cstd.yes, cstd.denominator, cstd.passed) == (4, 4, True)
+
+
+def test_absent_member_cannot_vote_from_their_laptop(meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    services.attendance_set(by=office_staff, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
+    with pytest.raises(ValidationError):
+        _vote(meeting, council, "Tô Thị Liên", "dong_y", "dong_y")
+
+
+def test_reopening_needs_a_reason_and_is_audited(meeting, council, office_staff):
+    chair = member(council, "Bùi Văn Hải").user
+    services.voting_open(by=office_staff, meeting=meeting)
+    _vote(meeting, council, "Bùi Văn Hải", "dong_y", "dong_y")
+    services.ballot_close(by=chair, meeting=meeting)
+    with pytest.raises(ValidationError):
+        services.ballot_reopen(by=chair, meeting=meeting, reason="  ")
+    services.ballot_reopen(by=chair, meeting=meeting, reason="Ông Chiến bấm nhầm phiếu, đề nghị biểu quyết lại")
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.VOTING
+    assert AuditEntry.objects.get(action="ballot_reopen").note == "Ông Chiến bấm nhầm phiếu, đề nghị biểu quyết lại"
+    assert AgendaItem.objects.filter(passed__isnull=False).count() == 0

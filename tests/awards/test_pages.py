@@ -1,0 +1,71 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from awards.models import Vote
+
+from .conftest import member
+
+pytestmark = pytest.mark.django_db
+
+
+def _cast(meeting, council, name, choice):
+    services.ballot_cast(
+        by=member(council, name).user, meeting=meeting, choices={item.pk: choice for item in meeting.items.all()}
+    )
+
+
+def test_no_page_shows_anyones_votes_while_voting(client, meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
+    for user in (office_staff, member(council, "Bùi Văn Hải").user, member(council, "Mai Văn Chiến").user):
+        client.force_login(user)
+        body = client.get(reverse("awards:meeting", args=[meeting.pk])).content.decode()
+        assert "Đã bỏ phiếu: 1/4 thành viên" in body
+        assert "Không đồng ý" not in body
+        assert "Kết quả biểu quyết" not in body
+    client.force_login(member(council, "Mai Văn Chiến").user)
+    ballot = client.get(reverse("awards:ballot", args=[meeting.pk])).content.decode()
+    assert "checked" not in ballot  # another member's "Không đồng ý" is not shown to this member
+
+
+def test_a_member_sees_their_own_choices_on_their_ballot(client, meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
+    client.force_login(member(council, "Hoàng Văn Sơn").user)
+    ballot = client.get(reverse("awards:ballot", args=[meeting.pk])).content.decode()
+    assert len(re.findall(r'value="khong_dong_y"[^>]*checked', ballot)) == 2
+    assert re.findall(r'value="dong_y"[^>]*checked', ballot) == []
+
+
+def test_after_closing_only_totals_are_shown(client, meeting, council, office_staff):
+    services.voting_open(by=office_staff, meeting=meeting)
+    _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
+    _cast(meeting, council, "Bùi Văn Hải", Vote.Choice.YES)
+    services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    client.force_login(office_staff)
+    body = client.get(reverse("awards:meeting", args=[meeting.pk])).content.decode()
+    assert "Kết quả biểu quyết" in body
+    assert "1/4" in body
+    assert "Hoàng Văn Sơn" in body  # as a member present, never next to a choice
+    assert body.count("Không đạt") == 2
+
+
+def test_a_clerk_cannot_see_meetings_or_decisions(client, meeting, clerk_a):
+    client.force_login(clerk_a)
+    assert client.get(reverse("awards:meeting", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("awards:ballot", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("awards:decisions")).status_code == 403
+    assert client.get(reverse("awards:council")).status_code == 403
+
+
+def test_member_of_another_years_council_cannot_vote(client, meeting, office_staff):
+    from accounts.enums import Role
+    from tests.factories import user_with_role
+
+    outsider = user_with_role(Role.COUNCIL_MEMBER, full_name="Người Ngoài Hội Đồng")
+    services.voting_open(by=office_staff, meeting=meeting)
+    client.force_login(outsider)
+    assert client.get(reverse("awards:ballot", args=[meeting.pk])).status_code == 404
