@@ -153,6 +153,7 @@ class AwardRoundForm(forms.ModelForm):
             "name",
             "year",
             "commendation_kind",
+            "campaign",
             "campaign_name",
             "submission_deadline",
             "ceremony_date",
@@ -173,6 +174,12 @@ class AwardRoundForm(forms.ModelForm):
         deadline, ceremony = cleaned.get("submission_deadline"), cleaned.get("ceremony_date")
         if deadline and ceremony and ceremony < deadline:
             self.add_error("ceremony_date", _("Ngày trao thưởng phải sau hạn nộp hồ sơ."))
-        if cleaned.get("commendation_kind") == "chuyen_de" and not cleaned.get("campaign_name"):
-            self.add_error("campaign_name", _("Đợt chuyên đề phải gắn với một phong trào đã đăng ký."))
+        campaign = cleaned.get("campaign")
+        if cleaned.get("commendation_kind") == "chuyen_de":
+            if campaign is None:
+                self.add_error("campaign", _("Đợt chuyên đề phải gắn với một phong trào đã đăng ký."))
+            elif not campaign.is_registered:
+                self.add_error("campaign", _("Phong trào “%(name)s” chưa đăng ký với cơ quan thường trực.") % {"name": campaign})
+            elif not cleaned.get("campaign_name"):
+                cleaned["campaign_name"] = campaign.name
         return cleaned

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, OutboxEmail
+from .models import EmailOptOut, MessageTemplate, Notification, OutboxEmail
 
 
 @admin.register(Notification)
@@ -15,3 +15,14 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
     list_filter = ("status",)
     search_fields = ("to", "subject")
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ("key", "title", "updated_at", "updated_by")
+
+
+@admin.register(EmailOptOut)
+class EmailOptOutAdmin(admin.ModelAdmin):
+    list_display = ("user", "category", "created_at")
+    list_select_related = ("user",)

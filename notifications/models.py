@@ -54,3 +54,41 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class MessageTemplate(models.Model):
+    """Wording edited by staff that replaces the file template of the same name
+    (templates/notifications/email/<key>.txt and inapp/<key>.txt). Empty fields keep the file's."""
+
+    key = models.CharField(_("mẫu"), max_length=64, unique=True)
+    title = models.CharField(
+        _("tiêu đề"), max_length=255, blank=True, help_text=_("Để trống: dùng tiêu đề mặc định do hệ thống soạn.")
+    )
+    email_body = models.TextField(_("nội dung thư điện tử"), blank=True)
+    inapp_body = models.TextField(_("nội dung thông báo trên Cổng"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("mẫu thông báo")
+        verbose_name_plural = _("mẫu thông báo")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+
+class EmailOptOut(models.Model):
+    """A user who does not want e-mail for one category of messages; they still get them in the portal."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs")
+    category = models.CharField(_("loại thông báo"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("không nhận thư điện tử")
+        verbose_name_plural = _("không nhận thư điện tử")
+        constraints = [models.UniqueConstraint(fields=["user", "category"], name="email_opt_out_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.category}"

@@ -1,14 +1,16 @@
 """The one messenger: every in-app message and e-mail of the portal goes through here."""
 
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Notification, OutboxEmail, OutboxStatus
+from .models import EmailOptOut, MessageTemplate, Notification, OutboxEmail, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
@@ -19,24 +21,51 @@ def _absolute(url: str) -> str:
     return url if not url or url.startswith("http") else f"{settings.SITE_URL}{url}"
 
 
+def _overrides(keys) -> dict[str, MessageTemplate]:
+    return {t.key: t for t in MessageTemplate.objects.filter(key__in=set(keys))}
+
+
+def render_message(template: str, channel: str, context: dict, override: MessageTemplate | None = None) -> str:
+    """The text of a message: the staff's wording when they edited it, else the file template
+    templates/notifications/<channel>/<template>.txt (channel: "email" or "inapp")."""
+    text = getattr(override, f"{channel}_body", "") if override is not None else ""
+    if text.strip():
+        return Template(text).render(Context(context, autoescape=False))
+    return render_to_string(f"notifications/{channel}/{template}.txt", context)
+
+
+def _title(title: str, context: dict, override: MessageTemplate | None) -> str:
+    if override is not None and override.title.strip():
+        return " ".join(Template(override.title).render(Context(context, autoescape=False)).split())[:255]
+    return title[:255]
+
+
 def email_queue(*, to: str, subject: str, template: str, context: dict) -> OutboxEmail | None:
     """Queue an e-mail rendered from templates/notifications/email/<template>.txt; sent after commit."""
     if not to:
         return None
-    body = render_to_string(f"notifications/email/{template}.txt", {**context, "site_url": settings.SITE_URL})
+    override = _overrides([template]).get(template)
+    body = render_message(template, "email", {**context, "site_url": settings.SITE_URL}, override)
     message = OutboxEmail.objects.create(to=to, subject=subject, body=body)
     transaction.on_commit(lambda: _dispatch(message.pk))
     return message
 
 
-def notify(*, recipient, title: str, template: str, context: dict, url: str = "", email: bool = True) -> Notification:
-    """Tell a user something: in the portal, and by e-mail when they have an address."""
+def notify(
+    *, recipient, title: str, template: str, context: dict, url: str = "", email: bool = True, category: str = ""
+) -> Notification:
+    """Tell a user something: in the portal, and by e-mail when they have an address (and have not
+    turned off e-mail for this `category`)."""
+    override = _overrides([template]).get(template)
+    title = _title(title, {**context, "recipient": recipient}, override)
     notification = Notification.objects.create(
         recipient=recipient,
         title=title,
-        body=render_to_string(f"notifications/inapp/{template}.txt", context).strip(),
+        body=render_message(template, "inapp", context, override).strip(),
         url=url,
     )
+    if category and EmailOptOut.objects.filter(user=recipient, category=category).exists():
+        email = False
     if email and recipient.email:
         email_queue(
             to=recipient.email,
@@ -45,6 +74,76 @@ def notify(*, recipient, title: str, template: str, context: dict, url: str = ""
             context={**context, "url": _absolute(url), "recipient": recipient},
         )
     return notification
+
+
+@dataclass
+class Message:
+    """One message for `notify_many`: to a user (portal + e-mail), or only to an e-mail address."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    recipient: object = None  # a User, or None for an address without an account (`to`)
+    to: str = ""
+    url: str = ""
+    category: str = ""
+
+
+def notify_many(messages: list[Message]) -> int:
+    """Many messages in a fixed number of queries (templates, opt-outs, one bulk insert each for the
+    portal messages and the e-mails); the e-mails go to the worker in batches after commit.
+    Returns the number of e-mails queued."""
+    if not messages:
+        return 0
+    overrides = _overrides(m.template for m in messages)
+    user_ids = {m.recipient.pk for m in messages if m.recipient is not None and m.category}
+    opted_out = set(
+        EmailOptOut.objects.filter(user_id__in=user_ids, category__in={m.category for m in messages}).values_list(
+            "user_id", "category"
+        )
+    )
+    notifications, emails = [], []
+    for m in messages:
+        override = overrides.get(m.template)
+        context = {**m.context, "recipient": m.recipient}
+        title = _title(m.title, context, override)
+        if m.recipient is not None:
+            notifications.append(
+                Notification(
+                    recipient=m.recipient,
+                    title=title,
+                    body=render_message(m.template, "inapp", context, override).strip(),
+                    url=m.url,
+                )
+            )
+        address = m.recipient.email if m.recipient is not None else m.to
+        if not address or (m.recipient is not None and (m.recipient.pk, m.category) in opted_out):
+            continue
+        body = render_message(m.template, "email", {**context, "url": _absolute(m.url), "site_url": settings.SITE_URL}, override)
+        emails.append(OutboxEmail(to=address, subject=title, body=body))
+    Notification.objects.bulk_create(notifications)
+    created = OutboxEmail.objects.bulk_create(emails)
+    ids = [e.pk for e in created if e.pk is not None]
+    if ids:
+        transaction.on_commit(lambda: _dispatch_many(ids))
+    return len(emails)
+
+
+DISPATCH_BATCH = 100
+
+
+def _dispatch_many(outbox_ids: list[int]) -> None:
+    """Hand e-mails to the worker in batches; with the broker down the rows stay pending for outbox_flush."""
+    from .tasks import outbox_send_many
+
+    for start in range(0, len(outbox_ids), DISPATCH_BATCH):
+        try:
+            outbox_send_many.delay(outbox_ids[start : start + DISPATCH_BATCH])
+        except Exception:  # the broker is unreachable: the beat's flush will pick them up
+            logger.warning(
+                "Không gửi được %s thư vào hàng đợi; sẽ gửi lại ở lần quét sau.", len(outbox_ids) - start, exc_info=True
+            )
+            return
 
 
 def _dispatch(outbox_id: int) -> None:
@@ -91,3 +190,7 @@ def notification_mark_read(*, recipient, notification_id: int | None = None) -> 
     if notification_id is not None:
         queryset = queryset.filter(pk=notification_id)
     return queryset.update(read_at=timezone.now())
+
+
+def outbox_attempts(*, outbox_id: int) -> int:
+    return OutboxEmail.objects.filter(pk=outbox_id).values_list("attempts", flat=True).first() or 0

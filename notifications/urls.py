@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("doc-tat-ca/", views.notification_read, name="read_all"),
     path("<int:pk>/doc/", views.notification_read, name="read"),
+    path("thu-dien-tu/", views.preferences, name="preferences"),
 ]

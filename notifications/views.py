@@ -1,10 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import Notification
+from .models import EmailOptOut, Notification
+from .preferences import email_categories
 from .services import notification_mark_read
 
 
@@ -23,3 +27,26 @@ def notification_read(request, pk=None):
         if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
             return redirect(url)
     return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    """Which categories of e-mail the user wants; everything still shows in the portal."""
+    categories = email_categories()
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("nhan"))
+        with transaction.atomic():
+            EmailOptOut.objects.filter(user=request.user).exclude(
+                category__in=[k for k, _label in categories if k not in wanted]
+            ).delete()
+            for key, _label in categories:
+                if key not in wanted:
+                    EmailOptOut.objects.get_or_create(user=request.user, category=key)
+        messages.success(request, _("Đã lưu lựa chọn nhận thư điện tử."))
+        return redirect("notifications:preferences")
+    opted_out = set(EmailOptOut.objects.filter(user=request.user).values_list("category", flat=True))
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"categories": [(key, label, key not in opted_out) for key, label in categories]},
+    )

@@ -40,6 +40,14 @@ class AwardRound(models.Model):
         blank=True,
         help_text=_("Chỉ phong trào đã đăng ký với cơ quan thường trực mới được khen thưởng chuyên đề."),
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("phong trào đã đăng ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_rounds",
+    )
     is_open = models.BooleanField(_("đang nhận hồ sơ"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

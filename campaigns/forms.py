@@ -1,0 +1,262 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template import Template, TemplateSyntaxError
+from django.utils.translation import gettext_lazy as _
+
+from clusters.enums import UnitKind
+from clusters.models import Unit
+from dossiers.uploads import ALLOWED_LABEL
+
+from .enums import DueMode, ExemplaryKind, PeriodKind, Quarter, RecipientMode
+from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
+
+DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def date_input():
+    return forms.DateInput(**DATE_WIDGET)
+
+
+class CampaignForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "kind",
+            "owner",
+            "scope",
+            "scope_note",
+            "start_date",
+            "end_date",
+            "launch_document",
+            "objectives",
+            "criteria",
+        ]
+        widgets = {
+            "start_date": date_input(),
+            "end_date": date_input(),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "criteria": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        if owners.count() == 1:
+            self.fields["owner"].initial = owners.first()
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.helper = _helper()
+
+
+class CampaignRegisterForm(forms.Form):
+    number = forms.CharField(label=_("Số đăng ký"), max_length=50, help_text=_("Ví dụ: 05/ĐK-NV."))
+    date = forms.DateField(label=_("Ngày đăng ký"), widget=date_input())
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["kind", "title", "due_date", "done_on", "report_note"]
+        widgets = {"due_date": date_input(), "done_on": date_input(), "report_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class JoinForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    targets = forms.CharField(
+        label=_("Chỉ tiêu, nội dung đăng ký thi đua"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: 100% thôn đạt chuẩn nông thôn mới kiểu mẫu; 02 mô hình mới được nhân rộng."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+        self.helper = _helper()
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "title", "document_number", "issued_on", "source_note"]
+        widgets = {"issued_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class PlanTaskForm(forms.ModelForm):
+    class Meta:
+        model = PlanTask
+        fields = ["quarter", "number", "content", "responsible", "due_date"]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "responsible": forms.Textarea(attrs={"rows": 3}),
+            "due_date": date_input(),
+        }
+        help_texts = {"due_date": _("Để trống: ngày cuối quý."), "number": _("Để trống: số tiếp theo.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["due_date"].required = False
+        self.fields["quarter"].choices = Quarter.choices
+        self.helper = _helper()
+
+
+class TaskDoneForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Kết quả thực hiện"), required=False)
+
+
+class RequestForm(forms.Form):
+    title = forms.CharField(
+        label=_("Văn bản cần nộp"),
+        max_length=255,
+        help_text=_("Ví dụ: Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026."),
+    )
+    document_kind = forms.ChoiceField(label=_("Loại văn bản"), choices=SubmissionRequest._meta.get_field("document_kind").choices)
+    description = forms.CharField(label=_("Yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recipient_mode = forms.ChoiceField(
+        label=_("Gửi đến"), choices=RecipientMode.choices, widget=forms.RadioSelect, initial=RecipientMode.ALL
+    )
+    recipient_kinds = forms.MultipleChoiceField(
+        label=_("Các loại đơn vị"), choices=UnitKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị"),
+        queryset=Unit.objects.active().order_by("sort_order", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=date_input(), required=False, help_text=_("Để trống: hôm nay."))
+    due_mode = forms.ChoiceField(
+        label=_("Cách tính hạn"), choices=DueMode.choices, widget=forms.RadioSelect, initial=DueMode.DATE
+    )
+    due_date = forms.DateField(label=_("Hạn nộp"), widget=date_input(), required=False)
+    due_days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=365, required=False)
+    document_number = forms.CharField(label=_("Số công văn"), max_length=50, required=False, help_text=_("Ví dụ: 147/UBND-NV."))
+    campaign = forms.ModelChoiceField(
+        label=_("Thuộc phong trào"), queryset=Campaign.objects.order_by("name"), required=False, empty_label=_("Không")
+    )
+    outline = forms.CharField(
+        label=_("Đề cương báo cáo"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Không bắt buộc: các mục đơn vị cần báo cáo."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp văn bản"), help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL})
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False)
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ReminderSettings
+        fields = [
+            "scan_hour",
+            "offsets_before",
+            "count_working_days",
+            "overdue_every_days",
+            "escalate_after_days",
+            "overdue_stop_after_days",
+            "digest_enabled",
+            "remind_award_rounds",
+            "remind_dossier_limits",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = _helper()
+
+
+def _check_template(value: str) -> str:
+    try:
+        Template(value)
+    except TemplateSyntaxError as exc:
+        raise ValidationError(_("Mẫu có lỗi cú pháp: %(error)s") % {"error": exc}) from exc
+    return value
+
+
+class MessageTemplateForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255, required=False, help_text=_("Để trống: tiêu đề mặc định."))
+    email_body = forms.CharField(
+        label=_("Nội dung thư điện tử"), required=False, widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"})
+    )
+    inapp_body = forms.CharField(
+        label=_("Nội dung thông báo trên Cổng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "font-monospace"}),
+    )
+
+    def clean_title(self):
+        return _check_template(self.cleaned_data["title"])
+
+    def clean_email_body(self):
+        return _check_template(self.cleaned_data["email_body"])
+
+    def clean_inapp_body(self):
+        return _check_template(self.cleaned_data["inapp_body"])
+
+
+class ExemplaryForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị giới thiệu"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
+    period_kind = forms.ChoiceField(label=_("Kỳ"), choices=PeriodKind.choices, initial=PeriodKind.QUARTER)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    period = forms.IntegerField(label=_("Tháng hoặc quý"), min_value=1, max_value=12)
+    title = forms.CharField(label=_("Tên gương, mô hình"), max_length=255)
+    subject_name = forms.CharField(label=_("Cá nhân, tập thể"), max_length=255)
+    summary = forms.CharField(label=_("Tóm tắt thành tích, cách làm"), widget=forms.Textarea(attrs={"rows": 5}))
+    file = forms.FileField(
+        label=_("Tệp kèm theo"),
+        required=False,
+        help_text=_("Không bắt buộc. Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+        self.helper = _helper()
+
+
+class ExemplaryReviewForm(forms.Form):
+    publish = forms.ChoiceField(choices=[("1", _("Chọn tuyên truyền")), ("0", _("Chưa chọn"))])
+    note = forms.CharField(label=_("Ý kiến"), required=False)

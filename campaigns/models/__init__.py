@@ -1,0 +1,22 @@
+from .calendar import CalendarFeed
+from .campaign import Campaign, CampaignRegistration, Milestone
+from .exemplary import ExemplaryModel
+from .plan import AnnualPlan, PlanTask
+from .reminders import Reminder, ReminderSettings, ScanRun
+from .requests import RequestRecipient, Submission, SubmissionRequest
+
+__all__ = [
+    "AnnualPlan",
+    "CalendarFeed",
+    "Campaign",
+    "CampaignRegistration",
+    "ExemplaryModel",
+    "Milestone",
+    "PlanTask",
+    "Reminder",
+    "ReminderSettings",
+    "RequestRecipient",
+    "ScanRun",
+    "Submission",
+    "SubmissionRequest",
+]

@@ -1,0 +1,114 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.text import normalize_text
+
+from ..enums import DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
+
+
+class SubmissionRequest(models.Model):
+    """Yêu cầu nộp: "send X to the office by date D", addressed to a set of units."""
+
+    title = models.CharField(
+        _("văn bản cần nộp"), max_length=255, help_text=_("Ví dụ: Kế hoạch phát động phong trào thi đua năm 2026 của đơn vị.")
+    )
+    document_kind = models.CharField(_("loại văn bản"), max_length=24, choices=DocumentKind.choices)
+    description = models.TextField(_("yêu cầu cụ thể"), blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("thuộc phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submission_requests",
+    )
+    recipient_mode = models.CharField(_("gửi đến"), max_length=16, choices=RecipientMode.choices)
+    recipient_kinds = models.JSONField(_("các loại đơn vị nhận"), default=list, blank=True)
+    receiver = models.CharField(_("nơi nhận"), max_length=24, choices=Receiver.choices, default=Receiver.OFFICE)
+    due_mode = models.CharField(_("cách tính hạn"), max_length=16, choices=DueMode.choices, default=DueMode.DATE)
+    due_days = models.PositiveSmallIntegerField(_("số ngày"), null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"))
+    due_date = models.DateField(_("hạn nộp"), db_index=True)
+    outline = models.TextField(_("đề cương báo cáo"), blank=True)
+    document_number = models.CharField(_("số công văn"), max_length=50, blank=True, help_text=_("Ví dụ: 147/UBND-NV."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("kết thúc theo dõi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu nộp văn bản")
+        verbose_name_plural = _("yêu cầu nộp văn bản")
+        ordering = ["-due_date", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = normalize_text(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class RequestRecipient(models.Model):
+    """One unit that must send the document, and where it stands."""
+
+    request = models.ForeignKey(SubmissionRequest, verbose_name=_("yêu cầu"), on_delete=models.CASCADE, related_name="recipients")
+    unit = models.ForeignKey(
+        "clusters.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="submission_requests"
+    )
+    status = models.CharField(_("tình trạng"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.MISSING)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("đơn vị phải nộp")
+        verbose_name_plural = _("đơn vị phải nộp")
+        ordering = ["unit__sort_order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["request", "unit"], name="request_recipient_once")]
+        indexes = [models.Index(fields=["request", "status"]), models.Index(fields=["unit", "status"])]
+
+    def __str__(self):
+        return f"{self.unit} – {self.request}"
+
+
+def submission_path(instance, filename):
+    # The stored name is random: the uploaded name is kept only as data (original_name).
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"campaigns/requests/{instance.recipient.request_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Submission(models.Model):
+    """One file a unit uploaded for a request (a resubmission after a return adds another)."""
+
+    recipient = models.ForeignKey(
+        RequestRecipient, verbose_name=_("đơn vị nộp"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    file = models.FileField(_("tệp"), upload_to=submission_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    note = models.TextField(_("ghi chú của đơn vị"), blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+
+    class Meta:
+        verbose_name = _("văn bản đã nộp")
+        verbose_name_plural = _("văn bản đã nộp")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,76 @@
+"""Who may do what with campaigns, the plan, submission requests and exemplary models (django-rules;
+default deny). Every page still reads through a selector scoped to the user."""
+
+import rules
+
+from accounts.enums import Role
+from accounts.rules import is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+
+
+def _unit_ids(user, *roles) -> set[int]:
+    return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+@rules.predicate
+def is_clerk_of_unit(user, unit) -> bool:
+    return unit is not None and unit.pk in _unit_ids(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def is_clerk_of_owner(user, campaign) -> bool:
+    return campaign is not None and campaign.owner_id in _unit_ids(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def campaign_not_registered(user, campaign) -> bool:
+    return campaign is not None and not campaign.is_registered
+
+
+@rules.predicate
+def is_clerk_of_recipient(user, recipient) -> bool:
+    return recipient is not None and recipient.unit_id in _unit_ids(user, Role.UNIT_CLERK)
+
+
+@rules.predicate
+def acts_for_recipient(user, recipient) -> bool:
+    return recipient is not None and recipient.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+
+
+@rules.predicate
+def acts_for_exemplary_unit(user, exemplary) -> bool:
+    return exemplary is not None and exemplary.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+
+
+office = is_office_staff
+
+# Campaigns: any department (or commune) clerk may launch one in its own name; registering it with
+# the district is the standing office's act. A registered campaign is changed only by the office.
+rules.add_perm("campaigns.view_campaigns", is_signed_in)
+rules.add_perm("campaigns.add_campaign", office | is_unit_clerk)
+rules.add_perm("campaigns.change_campaign", office | (is_clerk_of_owner & campaign_not_registered))
+rules.add_perm("campaigns.register_campaign", office)
+rules.add_perm("campaigns.join_campaign", is_clerk_of_unit)
+
+# The annual plan is read by everyone signed in and kept by the office.
+rules.add_perm("campaigns.view_plan", is_signed_in)
+rules.add_perm("campaigns.manage_plan", office)
+
+# Submission requests.
+rules.add_perm("campaigns.view_requests", office | is_system_admin | is_unit_clerk | is_unit_head)
+rules.add_perm("campaigns.view_all_requests", office | is_system_admin)
+rules.add_perm("campaigns.manage_requests", office)
+rules.add_perm("campaigns.view_recipient", office | is_system_admin | acts_for_recipient)
+rules.add_perm("campaigns.submit_document", is_clerk_of_recipient)
+
+# Reminders.
+rules.add_perm("campaigns.configure_reminders", office | is_system_admin)
+
+# Exemplary models.
+rules.add_perm("campaigns.submit_exemplary", is_clerk_of_unit)
+rules.add_perm("campaigns.review_exemplary", office)
+rules.add_perm("campaigns.view_exemplary", office | acts_for_exemplary_unit)

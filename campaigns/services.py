@@ -1,0 +1,523 @@
+"""Every write on campaigns, the annual plan, submission requests and exemplary models: keyword-only,
+atomic, permission-checked, audited. Reminders live in `reminders.py`."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.models import RoleAssignment
+from clusters.models import Unit
+from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.text import normalize_text
+from dossiers.uploads import check_upload
+from dossiers.workdays import add_working_days
+from notifications.services import Message, notify_many
+
+from .enums import (
+    STILL_OWED,
+    DueMode,
+    ExemplaryStatus,
+    PeriodKind,
+    RecipientMode,
+    SubmissionStatus,
+)
+from .models import (
+    AnnualPlan,
+    CalendarFeed,
+    Campaign,
+    CampaignRegistration,
+    ExemplaryModel,
+    Milestone,
+    PlanTask,
+    RequestRecipient,
+    Submission,
+    SubmissionRequest,
+)
+from .models.calendar import new_token
+
+EMAIL_CATEGORY_REMINDERS = "nhac_viec"
+EMAIL_CATEGORY_DIGEST = "tong_hop_qua_han"
+EMAIL_CATEGORY_REQUESTS = "yeu_cau_nop"
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def clerks_of(unit_ids) -> dict[int, list]:
+    """{unit id: [active clerk accounts]} in one query."""
+    result: dict[int, list] = {}
+    for assignment in RoleAssignment.objects.filter(
+        unit_id__in=list(unit_ids), role=Role.UNIT_CLERK, user__is_active=True
+    ).select_related("user"):
+        result.setdefault(assignment.unit_id, []).append(assignment.user)
+    return result
+
+
+# --- Campaigns -----------------------------------------------------------------------------------
+
+CAMPAIGN_FIELDS = [
+    "name",
+    "kind",
+    "owner",
+    "scope",
+    "scope_note",
+    "start_date",
+    "end_date",
+    "launch_document",
+    "objectives",
+    "criteria",
+]
+
+
+@transaction.atomic
+def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int | None = None, **data) -> Campaign:
+    """Create or change a campaign. A unit's clerk launches campaigns in their own unit's name only."""
+    creating = campaign is None
+    if creating:
+        _require(by, "campaigns.add_campaign")
+    else:
+        _require(by, "campaigns.change_campaign", campaign)
+    owner = data.get("owner")
+    if owner is not None and not by.has_role(Role.OFFICE_STAFF) and owner.pk not in by.unit_ids(Role.UNIT_CLERK):
+        raise ValidationError({"owner": _("Chỉ phát động phong trào với danh nghĩa đơn vị của mình.")})
+    campaign = campaign or Campaign(created_by=by)
+    old = {} if creating else snapshot(campaign, CAMPAIGN_FIELDS)
+    for name, value in data.items():
+        setattr(campaign, name, value)
+    campaign.name = normalize_text(campaign.name)
+    campaign.full_clean(exclude=["created_by"])
+    if campaign.end_date and campaign.end_date < campaign.start_date:
+        raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if creating:
+        campaign.save()
+    else:
+        save_with_version(campaign, expected_version=expected_version or campaign.version, fields=CAMPAIGN_FIELDS)
+    audit_record(
+        actor=by,
+        action="campaign_create" if creating else "campaign_update",
+        obj=campaign,
+        changes=diff_fields(campaign, old, CAMPAIGN_FIELDS),
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_register(*, by, campaign: Campaign, number: str, date: datetime.date) -> Campaign:
+    """The standing office records the campaign's registration (number, date): only a registered
+    campaign may back a thematic award round."""
+    _require(by, "campaigns.register_campaign", campaign)
+    number = normalize_text(number)
+    if not number or date is None:
+        raise ValidationError(_("Cần ghi số và ngày đăng ký."))
+    if date < campaign.start_date - datetime.timedelta(days=366):
+        raise ValidationError({"date": _("Ngày đăng ký không hợp lý so với thời gian phong trào.")})
+    old = snapshot(campaign, ["registration_number", "registration_date"])
+    campaign.registration_number, campaign.registration_date, campaign.registered_by = number, date, by
+    campaign.save(update_fields=["registration_number", "registration_date", "registered_by", "updated_at"])
+    audit_record(
+        actor=by,
+        action="campaign_register",
+        obj=campaign,
+        changes=diff_fields(campaign, old, ["registration_number", "registration_date"]),
+    )
+    return campaign
+
+
+@transaction.atomic
+def milestone_save(*, by, campaign: Campaign, milestone: Milestone | None = None, **data) -> Milestone:
+    _require(by, "campaigns.change_campaign", campaign)
+    creating = milestone is None
+    milestone = milestone or Milestone(campaign=campaign)
+    for name, value in data.items():
+        setattr(milestone, name, value)
+    milestone.title = normalize_text(milestone.title)
+    milestone.full_clean()
+    milestone.save()
+    audit_record(
+        actor=by,
+        action="milestone_save",
+        obj=campaign,
+        changes={"milestone": [None if creating else milestone.title, f"{milestone.title} – {milestone.due_date:%d/%m/%Y}"]},
+    )
+    return milestone
+
+
+@transaction.atomic
+def campaign_join(*, by, campaign: Campaign, unit: Unit, targets: str) -> CampaignRegistration:
+    """A unit registers its participation (đăng ký thi đua) with its targets; again to change them."""
+    _require(by, "campaigns.join_campaign", unit)
+    targets = (targets or "").strip()
+    if not targets:
+        raise ValidationError({"targets": _("Ghi các chỉ tiêu, nội dung đơn vị đăng ký thi đua.")})
+    if campaign.end_date and campaign.end_date < timezone.localdate():
+        raise ValidationError(_("Phong trào đã kết thúc ngày %(d)s.") % {"d": f"{campaign.end_date:%d/%m/%Y}"})
+    registration, created = CampaignRegistration.objects.get_or_create(
+        campaign=campaign, unit=unit, defaults={"targets": targets, "registered_by": by}
+    )
+    old = registration.targets
+    if not created:
+        registration.targets = targets
+        registration.save(update_fields=["targets", "updated_at"])
+    audit_record(actor=by, action="campaign_join", obj=campaign, changes={unit.name: [None if created else old, targets]})
+    return registration
+
+
+# --- The annual plan -----------------------------------------------------------------------------
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    month = quarter * 3
+    return (datetime.date(year + (month == 12), month % 12 + 1, 1)) - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def plan_save(*, by, plan: AnnualPlan | None = None, **data) -> AnnualPlan:
+    _require(by, "campaigns.manage_plan")
+    creating = plan is None
+    plan = plan or AnnualPlan(created_by=by)
+    fields = ["year", "title", "document_number", "issued_on", "source_note"]
+    old = {} if creating else snapshot(plan, fields)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    plan.title = normalize_text(plan.title)
+    plan.full_clean(exclude=["created_by"])
+    plan.save()
+    audit_record(actor=by, action="plan_save", obj=plan, changes=diff_fields(plan, old, fields))
+    return plan
+
+
+@transaction.atomic
+def plan_task_save(*, by, plan: AnnualPlan, task: PlanTask | None = None, **data) -> PlanTask:
+    _require(by, "campaigns.manage_plan")
+    creating = task is None
+    fields = ["quarter", "number", "content", "responsible", "due_date"]
+    task = task or PlanTask(plan=plan)
+    old = {} if creating else snapshot(task, fields)
+    for name, value in data.items():
+        setattr(task, name, value)
+    if task.number is None:
+        task.number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    if task.due_date is None and task.quarter:
+        task.due_date = quarter_end(plan.year, task.quarter)
+    task.full_clean()
+    task.save()
+    audit_record(actor=by, action="plan_task_save", obj=plan, changes={f"#{task.number}": diff_fields(task, old, fields)})
+    return task
+
+
+@transaction.atomic
+def plan_task_mark(*, by, task: PlanTask, done: bool, note: str = "", expected_version: int) -> PlanTask:
+    """Tick a task done (with what was done) or reopen it; a stale page cannot undo someone's tick."""
+    _require(by, "campaigns.manage_plan")
+    old = snapshot(task, ["done_on", "done_note"])
+    task.done_on = timezone.localdate() if done else None
+    task.done_note = normalize_text(note) if done else ""
+    task.done_by = by if done else None
+    save_with_version(task, expected_version=expected_version, fields=["done_on", "done_note", "done_by"])
+    audit_record(
+        actor=by,
+        action="plan_task_done" if done else "plan_task_reopen",
+        obj=task.plan,
+        changes={f"#{task.number}": diff_fields(task, old, ["done_on", "done_note"])},
+    )
+    return task
+
+
+# --- Submission requests -------------------------------------------------------------------------
+
+
+def compute_due_date(*, mode: str, issued_on: datetime.date, days: int | None, date: datetime.date | None) -> datetime.date:
+    """The due date of a request: a date, or N calendar days, or N working days (weekends and the
+    holiday table skipped) after the day it is issued."""
+    if mode == DueMode.DATE:
+        if date is None:
+            raise ValidationError({"due_date": _("Chọn hạn nộp.")})
+        return date
+    if not days:
+        raise ValidationError({"due_days": _("Ghi số ngày (lớn hơn 0).")})
+    if mode == DueMode.CALENDAR_DAYS:
+        return issued_on + datetime.timedelta(days=days)
+    return add_working_days(issued_on, days)
+
+
+def recipient_units(*, mode: str, kinds=(), units=()) -> list[Unit]:
+    active = Unit.objects.active().order_by("sort_order", "name")
+    if mode == RecipientMode.ALL:
+        return list(active)
+    if mode == RecipientMode.KINDS:
+        if not kinds:
+            raise ValidationError({"recipient_kinds": _("Chọn ít nhất một loại đơn vị.")})
+        return list(active.filter(kind__in=list(kinds)))
+    if not units:
+        raise ValidationError({"units": _("Chọn ít nhất một đơn vị.")})
+    return list(active.filter(pk__in=[u.pk for u in units]))
+
+
+@transaction.atomic
+def request_create(
+    *,
+    by,
+    title: str,
+    document_kind: str,
+    recipient_mode: str,
+    due_mode: str,
+    issued_on: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    due_days: int | None = None,
+    recipient_kinds=(),
+    units=(),
+    description: str = "",
+    outline: str = "",
+    document_number: str = "",
+    campaign: Campaign | None = None,
+    announce: bool = True,
+) -> SubmissionRequest:
+    """Open a request: one row per recipient unit, and a message to each unit's clerks."""
+    _require(by, "campaigns.manage_requests")
+    issued_on = issued_on or timezone.localdate()
+    due = compute_due_date(mode=due_mode, issued_on=issued_on, days=due_days, date=due_date)
+    if due < issued_on:
+        raise ValidationError({"due_date": _("Hạn nộp không được trước ngày ban hành.")})
+    targets = recipient_units(mode=recipient_mode, kinds=recipient_kinds, units=units)
+    if not targets:
+        raise ValidationError(_("Không có đơn vị nào đang hoạt động thuộc diện phải nộp."))
+    request = SubmissionRequest.objects.create(
+        title=normalize_text(title),
+        document_kind=document_kind,
+        description=description.strip(),
+        campaign=campaign,
+        recipient_mode=recipient_mode,
+        recipient_kinds=sorted(recipient_kinds) if recipient_mode == RecipientMode.KINDS else [],
+        due_mode=due_mode,
+        due_days=due_days if due_mode != DueMode.DATE else None,
+        issued_on=issued_on,
+        due_date=due,
+        outline=outline.strip(),
+        document_number=normalize_text(document_number),
+        created_by=by,
+    )
+    RequestRecipient.objects.bulk_create(RequestRecipient(request=request, unit=unit) for unit in targets)
+    audit_record(
+        actor=by,
+        action="request_create",
+        obj=request,
+        changes={"title": [None, request.title], "due_date": [None, due.isoformat()], "recipients": [None, len(targets)]},
+    )
+    if announce:
+        url = reverse("campaigns:request_detail", args=[request.pk])
+        by_unit = clerks_of(u.pk for u in targets)
+        notify_many(
+            [
+                Message(
+                    recipient=clerk,
+                    title=_("Yêu cầu nộp: %(title)s – hạn %(due)s") % {"title": request.title, "due": f"{due:%d/%m/%Y}"},
+                    template="request_new",
+                    context={"request": request, "unit": unit},
+                    url=url,
+                    category=EMAIL_CATEGORY_REQUESTS,
+                )
+                for unit in targets
+                for clerk in by_unit.get(unit.pk, [])
+            ]
+        )
+    return request
+
+
+@transaction.atomic
+def request_close(*, by, request: SubmissionRequest) -> SubmissionRequest:
+    """Stop tracking: no more reminders; the board stays readable."""
+    _require(by, "campaigns.manage_requests")
+    if request.closed_at is None:
+        request.closed_at = timezone.now()
+        request.save(update_fields=["closed_at"])
+        audit_record(actor=by, action="request_close", obj=request)
+    return request
+
+
+@transaction.atomic
+def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = "") -> Submission:
+    """A unit sends its document: checked by content, stored, the recipient marked as submitted.
+    Late is allowed (the board shows it late); after acceptance the document is final."""
+    _require(by, "campaigns.submit_document", recipient)
+    recipient = RequestRecipient.objects.select_for_update().select_related("request").get(pk=recipient.pk)
+    if recipient.request.closed_at is not None:
+        raise ValidationError(_("Yêu cầu này đã kết thúc theo dõi, không nhận thêm văn bản."))
+    if recipient.status == SubmissionStatus.ACCEPTED:
+        raise ValidationError(_("Văn bản của đơn vị đã được chấp nhận; không cần nộp lại."))
+    checked = check_upload(upload)
+    now = timezone.now()
+    submission = Submission(
+        recipient=recipient,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note.strip(),
+        uploaded_by=by,
+        uploaded_at=now,
+    )
+    submission.file.save(checked.name, upload, save=False)
+    submission.save()
+    old_status = recipient.status
+    recipient.status, recipient.submitted_at, recipient.submitted_by = SubmissionStatus.SUBMITTED, now, by
+    recipient.version += 1
+    recipient.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
+    audit_record(
+        actor=by,
+        action="submission_upload",
+        obj=recipient.request,
+        changes={recipient.unit.name: [old_status, recipient.status], "file": [None, checked.name]},
+    )
+    return submission
+
+
+def _review(*, by, recipient: RequestRecipient, expected_version: int) -> RequestRecipient:
+    _require(by, "campaigns.manage_requests")
+    locked = RequestRecipient.objects.select_for_update().select_related("request", "unit").get(pk=recipient.pk)
+    if locked.version != expected_version:
+        raise ValidationError(_("Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang."))
+    if locked.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(_("Chỉ xem xét văn bản đơn vị đã nộp và đang chờ xem xét."))
+    return locked
+
+
+@transaction.atomic
+def submission_accept(*, by, recipient: RequestRecipient, expected_version: int) -> RequestRecipient:
+    recipient = _review(by=by, recipient=recipient, expected_version=expected_version)
+    recipient.status, recipient.reviewed_at, recipient.reviewed_by, recipient.return_reason = (
+        SubmissionStatus.ACCEPTED,
+        timezone.now(),
+        by,
+        "",
+    )
+    recipient.version += 1
+    recipient.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_reason", "version"])
+    audit_record(
+        actor=by, action="submission_accept", obj=recipient.request, changes={recipient.unit.name: ["da_nop", "da_chap_nhan"]}
+    )
+    _tell_unit(recipient, template="submission_accepted", title=_("Đã chấp nhận: %(title)s") % {"title": recipient.request.title})
+    return recipient
+
+
+@transaction.atomic
+def submission_return(*, by, recipient: RequestRecipient, reason: str, expected_version: int) -> RequestRecipient:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ghi lý do trả lại để đơn vị biết cần sửa gì.")})
+    recipient = _review(by=by, recipient=recipient, expected_version=expected_version)
+    recipient.status, recipient.reviewed_at, recipient.reviewed_by, recipient.return_reason = (
+        SubmissionStatus.RETURNED,
+        timezone.now(),
+        by,
+        reason,
+    )
+    recipient.version += 1
+    recipient.save(update_fields=["status", "reviewed_at", "reviewed_by", "return_reason", "version"])
+    audit_record(
+        actor=by,
+        action="submission_return",
+        obj=recipient.request,
+        changes={recipient.unit.name: ["da_nop", "tra_lai"]},
+        note=reason,
+    )
+    _tell_unit(
+        recipient, template="submission_returned", title=_("Trả lại để sửa: %(title)s") % {"title": recipient.request.title}
+    )
+    return recipient
+
+
+def _tell_unit(recipient: RequestRecipient, *, template: str, title: str) -> None:
+    url = reverse("campaigns:request_detail", args=[recipient.request_id])
+    notify_many(
+        [
+            Message(
+                recipient=clerk,
+                title=title,
+                template=template,
+                context={"request": recipient.request, "unit": recipient.unit, "reason": recipient.return_reason},
+                url=url,
+                category=EMAIL_CATEGORY_REQUESTS,
+            )
+            for clerk in clerks_of([recipient.unit_id]).get(recipient.unit_id, [])
+        ]
+    )
+
+
+def still_owed(request: SubmissionRequest):
+    return request.recipients.filter(status__in=list(STILL_OWED))
+
+
+# --- Exemplary models ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def exemplary_submit(
+    *,
+    by,
+    unit: Unit,
+    kind: str,
+    period_kind: str,
+    year: int,
+    period: int,
+    title: str,
+    subject_name: str,
+    summary: str,
+    upload=None,
+) -> ExemplaryModel:
+    """A unit introduces an exemplary person, collective or new model for a month or a quarter."""
+    _require(by, "campaigns.submit_exemplary", unit)
+    limit = 12 if period_kind == PeriodKind.MONTH else 4
+    if not 1 <= (period or 0) <= limit:
+        raise ValidationError({"period": _("Tháng từ 1 đến 12, quý từ 1 đến 4.")})
+    item = ExemplaryModel(
+        unit=unit,
+        kind=kind,
+        period_kind=period_kind,
+        year=year,
+        period=period,
+        title=title,
+        subject_name=subject_name,
+        summary=summary.strip(),
+        submitted_by=by,
+    )
+    if upload is not None:
+        checked = check_upload(upload)
+        item.original_name, item.content_type = checked.name, checked.content_type
+        item.file.save(checked.name, upload, save=False)
+    item.full_clean(exclude=["file", "submitted_by"])
+    item.save()
+    audit_record(actor=by, action="exemplary_submit", obj=item, changes={"title": [None, item.title]})
+    return item
+
+
+@transaction.atomic
+def exemplary_review(*, by, item: ExemplaryModel, publish: bool, note: str = "") -> ExemplaryModel:
+    """The standing office publishes a chosen model for publicity, or notes it as not chosen."""
+    _require(by, "campaigns.review_exemplary", item)
+    old = item.status
+    item.status = ExemplaryStatus.PUBLISHED if publish else ExemplaryStatus.NOT_CHOSEN
+    item.reviewed_by, item.reviewed_at, item.publish_note = by, timezone.now(), note.strip()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "publish_note"])
+    audit_record(actor=by, action="exemplary_review", obj=item, changes={"status": [old, item.status]}, note=item.publish_note)
+    return item
+
+
+# --- Private calendar feed -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_for(*, user, renew: bool = False) -> CalendarFeed:
+    """The user's private iCalendar token; `renew` replaces it (the old address stops working)."""
+    feed, created = CalendarFeed.objects.get_or_create(user=user)
+    if renew and not created:
+        feed.token = new_token()
+        feed.save(update_fields=["token", "created_at"])
+        audit_record(actor=user, action="calendar_feed_renew", obj=user)
+    return feed

@@ -1,0 +1,767 @@
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from accounts.enums import Role
+from clusters.models import Unit
+from core.forms import apply_validation_error
+from core.models import AuditEntry
+from core.services import ConcurrentEditError, audit_record, save_with_version
+from notifications.models import MessageTemplate
+
+from . import reminders, selectors, services
+from .enums import STILL_OWED, BoardState, CampaignKind, ExemplaryStatus, SubmissionStatus
+from .forms import (
+    CampaignForm,
+    CampaignRegisterForm,
+    ExemplaryForm,
+    ExemplaryReviewForm,
+    JoinForm,
+    MessageTemplateForm,
+    MilestoneForm,
+    PlanForm,
+    PlanTaskForm,
+    ReminderSettingsForm,
+    RequestForm,
+    ReviewForm,
+    TaskDoneForm,
+    UploadForm,
+)
+from .ical import calendar as ical_calendar
+from .messages import MESSAGE_TEMPLATES
+from .models import (
+    AnnualPlan,
+    CalendarFeed,
+    Campaign,
+    ExemplaryModel,
+    Milestone,
+    PlanTask,
+    Reminder,
+    ReminderSettings,
+    RequestRecipient,
+    ScanRun,
+    Submission,
+)
+
+
+def _errors_to_messages(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _file_response(field, name: str, content_type: str) -> FileResponse:
+    """Uploaded files are served only through views that checked the permission; never from MEDIA_URL."""
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _clerk_units(user):
+    return Unit.objects.filter(pk__in=user.unit_ids(Role.UNIT_CLERK)).order_by("name")
+
+
+# --- Campaigns -----------------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_campaigns", raise_exception=True)
+def campaign_list(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in CampaignKind.values else ""
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.campaigns_for_list(kind=kind, q=q), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "page_obj": page,
+            "kinds": CampaignKind.choices,
+            "kind": kind,
+            "q": q,
+            "can_add": request.user.has_perm("campaigns.add_campaign"),
+            "section": "campaigns",
+        },
+    )
+
+
+@permission_required("campaigns.view_campaigns", raise_exception=True)
+def campaign_detail(request, pk):
+    try:
+        campaign = selectors.campaign_for_detail(pk=pk)
+    except Campaign.DoesNotExist as exc:
+        raise Http404 from exc
+    user = request.user
+    registrations = list(selectors.registrations_of(campaign))
+    clerk_units = _clerk_units(user)
+    joined = {r.unit_id: r for r in registrations}
+    join_form = JoinForm(units=clerk_units)
+    if clerk_units.count() == 1 and clerk_units.first().pk in joined:
+        join_form.initial["targets"] = joined[clerk_units.first().pk].targets
+    history = AuditEntry.objects.filter(
+        content_type__app_label="campaigns", content_type__model="campaign", object_id=str(campaign.pk)
+    ).select_related("actor")[:50]
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "milestones": list(campaign.milestones.all()),
+            "registrations": registrations,
+            "rounds": list(campaign.award_rounds.order_by("-year", "name")),
+            "requests": list(campaign.submission_requests.order_by("-due_date")),
+            "can_edit": user.has_perm("campaigns.change_campaign", campaign),
+            "can_register": user.has_perm("campaigns.register_campaign", campaign),
+            "register_form": CampaignRegisterForm(
+                initial={"number": campaign.registration_number, "date": campaign.registration_date or timezone.localdate()}
+            ),
+            "join_form": join_form if clerk_units.exists() else None,
+            "milestone_form": MilestoneForm(),
+            "history": history,
+            "section": "campaigns",
+        },
+    )
+
+
+@login_required
+def campaign_edit(request, pk=None):
+    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    user = request.user
+    if not (user.has_perm("campaigns.change_campaign", campaign) if campaign else user.has_perm("campaigns.add_campaign")):
+        raise PermissionDenied
+    owners = Unit.objects.active().order_by("sort_order", "name") if user.has_role(Role.OFFICE_STAFF) else _clerk_units(user)
+    form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            campaign = services.campaign_save(
+                by=user, campaign=campaign, expected_version=form.cleaned_data.get("version"), **data
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": campaign.name})
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"})
+
+
+@require_POST
+@login_required
+def campaign_register(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not request.user.has_perm("campaigns.register_campaign", campaign):
+        raise PermissionDenied
+    form = CampaignRegisterForm(request.POST)
+    if form.is_valid():
+        try:
+            services.campaign_register(by=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
+                % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"},
+            )
+    else:
+        messages.error(request, _("Cần ghi số và ngày đăng ký (dd/mm/yyyy)."))
+    return redirect("campaigns:campaign_detail", pk=campaign.pk)
+
+
+@require_POST
+@login_required
+def campaign_join(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = JoinForm(request.POST, units=_clerk_units(request.user))
+    if not form.is_valid():
+        if "unit" in form.errors:  # not a unit this person is the clerk of
+            raise PermissionDenied
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    try:
+        services.campaign_join(by=request.user, campaign=campaign, **form.cleaned_data)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name})
+    return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia")
+
+
+@login_required
+def milestone_edit(request, pk, milestone_pk=None):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not request.user.has_perm("campaigns.change_campaign", campaign):
+        raise PermissionDenied
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, campaign=campaign) if milestone_pk else None
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_save(by=request.user, campaign=campaign, milestone=milestone, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]})
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "campaigns/milestone_form.html",
+        {"form": form, "campaign": campaign, "milestone": milestone, "section": "campaigns"},
+    )
+
+
+# --- The annual plan -----------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_plan", raise_exception=True)
+def plan_list(request):
+    plans = list(selectors.plans_for_list())
+    if len(plans) == 1 or (plans and request.GET.get("mo") != "tat-ca" and plans[0].year >= timezone.localdate().year):
+        return redirect("campaigns:plan_detail", year=plans[0].year)
+    return render(
+        request,
+        "campaigns/plan_list.html",
+        {"plans": plans, "can_manage": request.user.has_perm("campaigns.manage_plan"), "section": "plan"},
+    )
+
+
+@permission_required("campaigns.view_plan", raise_exception=True)
+def plan_detail(request, year):
+    plan = get_object_or_404(AnnualPlan, year=year)
+    quarters = selectors.plan_tasks_by_quarter(plan)
+    tasks = [t for _v, _l, group in quarters for t in group]
+    today = timezone.localdate()
+    return render(
+        request,
+        "campaigns/plan_detail.html",
+        {
+            "plan": plan,
+            "quarters": quarters,
+            "done_count": sum(1 for t in tasks if t.is_done),
+            "overdue_count": sum(1 for t in tasks if not t.is_done and t.due_date < today),
+            "task_count": len(tasks),
+            "today": today,
+            "other_years": list(AnnualPlan.objects.exclude(pk=plan.pk).values_list("year", flat=True)),
+            "can_manage": request.user.has_perm("campaigns.manage_plan"),
+            "section": "plan",
+        },
+    )
+
+
+@permission_required("campaigns.manage_plan", raise_exception=True)
+def plan_edit(request, year=None):
+    plan = get_object_or_404(AnnualPlan, year=year) if year else None
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_save(by=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu %(t)s.") % {"t": plan.title})
+            return redirect("campaigns:plan_detail", year=plan.year)
+    return render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"})
+
+
+@permission_required("campaigns.manage_plan", raise_exception=True)
+def plan_task_edit(request, year, task_pk=None):
+    plan = get_object_or_404(AnnualPlan, year=year)
+    task = get_object_or_404(PlanTask, pk=task_pk, plan=plan) if task_pk else None
+    form = PlanTaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.plan_task_save(by=request.user, plan=plan, task=task, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": task.number})
+            return redirect(reverse("campaigns:plan_detail", args=[plan.year]) + f"#nhiem-vu-{task.number}")
+    return render(request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"})
+
+
+@require_POST
+@permission_required("campaigns.manage_plan", raise_exception=True)
+def plan_task_mark(request, year, task_pk):
+    task = get_object_or_404(PlanTask, pk=task_pk, plan__year=year)
+    form = TaskDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_task_mark(
+                by=request.user,
+                task=task,
+                done=form.cleaned_data["done"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s."))
+                % {"n": task.number},
+            )
+    return redirect(reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}")
+
+
+# --- Submission requests -------------------------------------------------------------------------
+
+
+@permission_required("campaigns.view_requests", raise_exception=True)
+def request_list(request):
+    state = request.GET.get("trang-thai", "open")
+    state = state if state in ("open", "closed", "all") else "open"
+    rows = selectors.requests_for_list(viewer=request.user, state=state)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    sees_all = selectors.sees_everything(request.user)
+    for r in page:
+        owes = r.owed_count > 0 if sees_all else getattr(r, "my_status", None) in STILL_OWED
+        r.is_overdue = r.closed_at is None and r.due_date < today and owes
+        r.submitted_count = r.recipient_count - r.owed_count
+        r.my_status_label = SubmissionStatus(r.my_status).label if getattr(r, "my_status", None) else ""
+    return render(
+        request,
+        "campaigns/request_list.html",
+        {
+            "page_obj": page,
+            "state": state,
+            "sees_all": sees_all,
+            "can_manage": request.user.has_perm("campaigns.manage_requests"),
+            "today": today,
+            "section": "requests",
+        },
+    )
+
+
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def request_create(request):
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.request_create(
+                by=request.user,
+                title=data["title"],
+                document_kind=data["document_kind"],
+                description=data["description"],
+                recipient_mode=data["recipient_mode"],
+                recipient_kinds=data["recipient_kinds"],
+                units=list(data["units"]),
+                issued_on=data["issued_on"],
+                due_mode=data["due_mode"],
+                due_date=data["due_date"],
+                due_days=data["due_days"],
+                document_number=data["document_number"],
+                campaign=data["campaign"],
+                outline=data["outline"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã gửi yêu cầu “%(t)s” đến %(n)s đơn vị, hạn nộp %(d)s.")
+                % {"t": created.title, "n": created.recipients.count(), "d": f"{created.due_date:%d/%m/%Y}"},
+            )
+            return redirect("campaigns:request_detail", pk=created.pk)
+    return render(request, "campaigns/request_form.html", {"form": form, "section": "requests"})
+
+
+def _request(request, pk):
+    try:
+        return selectors.request_for_detail(viewer=request.user, pk=pk)
+    except Exception as exc:  # DoesNotExist: a request the user may not see does not exist for them
+        raise Http404 from exc
+
+
+@permission_required("campaigns.view_requests", raise_exception=True)
+def request_detail(request, pk):
+    req = _request(request, pk)
+    user = request.user
+    sees_all = selectors.sees_everything(user)
+    rows = selectors.board_rows(req, unit_ids=None if sees_all else selectors.unit_ids_of(user))
+    counts = selectors.board_counts(rows)
+    state = request.GET.get("loc", "")
+    shown = [r for r in rows if r.board_state == state] if state in BoardState.values else rows
+    clerk_units = user.unit_ids(Role.UNIT_CLERK)
+    for row in rows:
+        row.can_upload = row.unit_id in clerk_units and req.closed_at is None and row.status != SubmissionStatus.ACCEPTED
+    own_files = {}
+    if not sees_all:
+        for submission in Submission.objects.filter(recipient__in=rows).select_related("uploaded_by").order_by("-uploaded_at"):
+            own_files.setdefault(submission.recipient_id, []).append(submission)
+        for row in rows:
+            row.files = own_files.get(row.pk, [])
+    return render(
+        request,
+        "campaigns/request_detail.html",
+        {
+            "req": req,
+            "rows": shown,
+            "all_rows": rows,
+            "counts": counts,
+            "states": BoardState.choices,
+            "state": state,
+            "owed_count": counts[BoardState.MISSING] + counts[BoardState.RETURNED],
+            "sees_all": sees_all,
+            "can_manage": user.has_perm("campaigns.manage_requests"),
+            "upload_form": UploadForm(),
+            "today": timezone.localdate(),
+            "section": "requests",
+        },
+    )
+
+
+@require_POST
+@login_required
+def submission_upload(request, pk, recipient_pk):
+    req = _request(request, pk)
+    recipient = get_object_or_404(RequestRecipient, pk=recipient_pk, request=req)
+    if not request.user.has_perm("campaigns.submit_document", recipient):
+        raise Http404
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            submission = services.submission_upload(
+                by=request.user, recipient=recipient, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, _("Đã nộp %(name)s.") % {"name": submission.original_name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("campaigns:request_detail", pk=req.pk)
+
+
+@require_POST
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def submission_review(request, pk, recipient_pk):
+    req = _request(request, pk)
+    recipient = get_object_or_404(RequestRecipient.objects.select_related("unit"), pk=recipient_pk, request=req)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                services.submission_accept(by=request.user, recipient=recipient, expected_version=form.cleaned_data["version"])
+                messages.success(request, _("Đã chấp nhận văn bản của %(unit)s.") % {"unit": recipient.unit.name})
+            else:
+                services.submission_return(
+                    by=request.user,
+                    recipient=recipient,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
+                )
+                messages.success(request, _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name})
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+    return redirect(reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}")
+
+
+@require_POST
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def request_remind(request, pk):
+    req = _request(request, pk)
+    only = request.POST.get("recipient")
+    result = reminders.reminder_send_manual(
+        by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+    )
+    if result["reminded"]:
+        messages.success(request, _("Đã nhắc %(n)s đơn vị chưa nộp.") % {"n": result["reminded"]})
+    if result["already"]:
+        messages.info(request, _("%(n)s đơn vị đã được nhắc hôm nay, không nhắc lại.") % {"n": result["already"]})
+    if result["unreachable"]:
+        messages.warning(
+            request,
+            _("%(n)s đơn vị chưa có cán bộ phụ trách và thư điện tử: không nhắc được qua Cổng.") % {"n": result["unreachable"]},
+        )
+    if not any(result.values()):
+        messages.info(request, _("Không còn đơn vị nào phải nhắc."))
+    return redirect("campaigns:request_detail", pk=req.pk)
+
+
+@require_POST
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def request_close(request, pk):
+    req = _request(request, pk)
+    services.request_close(by=request.user, request=req)
+    messages.success(request, _("Đã kết thúc theo dõi “%(t)s”: không nhắc thêm.") % {"t": req.title})
+    return redirect("campaigns:request_detail", pk=req.pk)
+
+
+@login_required
+def submission_download(request, pk, submission_pk):
+    req = _request(request, pk)
+    submission = get_object_or_404(Submission.objects.select_related("recipient"), pk=submission_pk, recipient__request=req)
+    if not request.user.has_perm("campaigns.view_recipient", submission.recipient):
+        raise Http404
+    return _file_response(submission.file, submission.original_name, submission.content_type)
+
+
+# --- Calendar and iCalendar feed -----------------------------------------------------------------
+
+CALENDAR_PAST = datetime.timedelta(days=60)
+CALENDAR_AHEAD = datetime.timedelta(days=180)
+FEED_AHEAD = datetime.timedelta(days=366)
+
+
+@login_required
+def calendar(request):
+    today = timezone.localdate()
+    entries = selectors.calendar_entries(viewer=request.user, start=today - CALENDAR_PAST, end=today + CALENDAR_AHEAD)
+    overdue = [e for e in entries if e.overdue(today)]
+    upcoming = [e for e in entries if e.date >= today]
+    months: list[tuple[str, list]] = []
+    for entry in upcoming:
+        label = _("Tháng %(m)s/%(y)s") % {"m": f"{entry.date.month:02d}", "y": entry.date.year}
+        if not months or months[-1][0] != label:
+            months.append((label, []))
+        months[-1][1].append(entry)
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = request.build_absolute_uri(reverse("campaigns:calendar_feed", args=[feed.token])) if feed else ""
+    return render(
+        request,
+        "campaigns/calendar.html",
+        {"overdue": overdue, "months": months, "today": today, "feed_url": feed_url, "section": "calendar"},
+    )
+
+
+@require_POST
+@login_required
+def calendar_feed_renew(request):
+    had = CalendarFeed.objects.filter(user=request.user).exists()
+    services.calendar_feed_for(user=request.user, renew=True)
+    messages.success(
+        request,
+        _("Đã tạo đường dẫn mới; đường dẫn cũ không còn dùng được.") if had else _("Đã tạo đường dẫn lịch riêng của bạn."),
+    )
+    return redirect(reverse("campaigns:calendar") + "#lich-rieng")
+
+
+def calendar_feed(request, token):
+    """The private iCalendar feed: no session (calendar programs cannot sign in), the secret token is
+    the key. A wrong or renewed token is a 404."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    user = feed.user
+    today = timezone.localdate()
+    entries = selectors.calendar_entries(viewer=user, start=today - CALENDAR_PAST, end=today + FEED_AHEAD)
+    host = urlsplit(settings.SITE_URL).hostname or "tdkt"
+    events = [
+        {
+            "uid": entry.uid,
+            "date": entry.date,
+            "summary": ("✓ " if entry.done else "") + entry.title,
+            "description": " · ".join(part for part in (entry.kind, entry.detail) if part),
+            "url": f"{settings.SITE_URL}{entry.url}",
+        }
+        for entry in entries
+    ]
+    body = ical_calendar(
+        name=_("Hạn nộp, hạn xử lý – %(name)s") % {"name": user.full_name or user.username},
+        events=events,
+        stamp=timezone.now(),
+        host=host,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-han-tdkt.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+# --- Reminder settings and wording ---------------------------------------------------------------
+
+
+@permission_required("campaigns.configure_reminders", raise_exception=True)
+def reminder_settings(request):
+    config = ReminderSettings.load()
+    form = ReminderSettingsForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        fields = [name for name in form.fields if name != "version"]
+        try:
+            with transaction.atomic():
+                save_with_version(config, expected_version=form.cleaned_data["version"], fields=fields)
+                audit_record(
+                    actor=request.user,
+                    action="reminder_settings_update",
+                    obj=config,
+                    changes={name: [None, str(getattr(config, name))] for name in form.changed_data if name != "version"},
+                )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu cấu hình nhắc việc."))
+            return redirect("campaigns:reminder_settings")
+    overrides = {t.key: t for t in MessageTemplate.objects.filter(key__in=list(MESSAGE_TEMPLATES))}
+    return render(
+        request,
+        "campaigns/reminder_settings.html",
+        {
+            "form": form,
+            "templates": [(key, label, key in overrides) for key, (label, _placeholders) in MESSAGE_TEMPLATES.items()],
+            "runs": list(ScanRun.objects.all()[:7]),
+            "recent": list(Reminder.objects.select_related("recipient")[:20]),
+            "section": "reminders",
+        },
+    )
+
+
+@permission_required("campaigns.configure_reminders", raise_exception=True)
+def message_template_edit(request, key):
+    if key not in MESSAGE_TEMPLATES:
+        raise Http404
+    label, placeholders = MESSAGE_TEMPLATES[key]
+    current = MessageTemplate.objects.filter(key=key).first()
+    initial = {
+        "title": current.title if current else "",
+        "email_body": (current.email_body if current and current.email_body else _file_text(f"notifications/email/{key}.txt")),
+        "inapp_body": (current.inapp_body if current and current.inapp_body else _file_text(f"notifications/inapp/{key}.txt")),
+    }
+    form = MessageTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if "restore" in request.POST:
+            with transaction.atomic():
+                if current:
+                    audit_record(actor=request.user, action="message_template_update", obj=current, note=_("Khôi phục mẫu gốc"))
+                    current.delete()
+            messages.success(request, _("Đã khôi phục mẫu gốc."))
+            return redirect("campaigns:message_template_edit", key=key)
+        if form.is_valid():
+            data = form.cleaned_data
+            # Text identical to the file template is not stored: the file stays the source.
+            email_body = (
+                "" if data["email_body"].strip() == _file_text(f"notifications/email/{key}.txt").strip() else data["email_body"]
+            )
+            inapp_body = (
+                "" if data["inapp_body"].strip() == _file_text(f"notifications/inapp/{key}.txt").strip() else data["inapp_body"]
+            )
+            with transaction.atomic():
+                template, _created = MessageTemplate.objects.update_or_create(
+                    key=key,
+                    defaults={
+                        "title": data["title"],
+                        "email_body": email_body,
+                        "inapp_body": inapp_body,
+                        "updated_by": request.user,
+                    },
+                )
+                audit_record(actor=request.user, action="message_template_update", obj=template)
+            messages.success(request, _("Đã lưu mẫu “%(label)s”.") % {"label": label})
+            return redirect("campaigns:reminder_settings")
+    return render(
+        request,
+        "campaigns/message_template_form.html",
+        {"form": form, "key": key, "label": label, "placeholders": placeholders, "current": current, "section": "reminders"},
+    )
+
+
+def _file_text(name: str) -> str:
+    from django.template.loader import get_template
+
+    return get_template(name).template.source
+
+
+# --- Exemplary models ----------------------------------------------------------------------------
+
+
+@login_required
+def exemplary_list(request):
+    user = request.user
+    reviewer = user.has_perm("campaigns.review_exemplary")
+    mine = selectors.exemplary_visible_to(viewer=user).exclude(status=ExemplaryStatus.PUBLISHED) if not reviewer else None
+    waiting = (
+        selectors.exemplary_visible_to(viewer=user).filter(status=ExemplaryStatus.SUBMITTED).order_by("submitted_at")
+        if reviewer
+        else None
+    )
+    published = Paginator(selectors.exemplary_published(), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "campaigns/exemplary_list.html",
+        {
+            "published": published,
+            "page_obj": published,
+            "mine": list(mine[:50]) if mine is not None else [],
+            "waiting": list(waiting[:50]) if waiting is not None else [],
+            "reviewer": reviewer,
+            "can_submit": _clerk_units(user).exists(),
+            "review_form": ExemplaryReviewForm(),
+            "section": "exemplary",
+        },
+    )
+
+
+@login_required
+def exemplary_create(request):
+    units = _clerk_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = ExemplaryForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={"year": today.year, "period": (today.month - 1) // 3 + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        try:
+            item = services.exemplary_submit(by=request.user, upload=upload, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã gửi giới thiệu: %(t)s.") % {"t": item.title})
+            return redirect("campaigns:exemplary_list")
+    return render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"})
+
+
+@require_POST
+@permission_required("campaigns.review_exemplary", raise_exception=True)
+def exemplary_review(request, pk):
+    item = get_object_or_404(ExemplaryModel, pk=pk)
+    form = ExemplaryReviewForm(request.POST)
+    if form.is_valid():
+        services.exemplary_review(
+            by=request.user, item=item, publish=form.cleaned_data["publish"] == "1", note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            (
+                _("Đã chọn tuyên truyền “%(t)s”.")
+                if item.status == ExemplaryStatus.PUBLISHED
+                else _("Đã ghi “%(t)s” là chưa chọn.")
+            )
+            % {"t": item.title},
+        )
+    return redirect("campaigns:exemplary_list")
+
+
+@login_required
+def exemplary_download(request, pk):
+    item = get_object_or_404(selectors.exemplary_visible_to(viewer=request.user), pk=pk)
+    if not item.file:
+        raise Http404
+    return _file_response(item.file, item.original_name, item.content_type)
