@@ -24,6 +24,12 @@ class Authority(models.Model):
     parent_name = models.CharField(
         _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
     )
+    parent_addressee = models.CharField(
+        _("kính gửi cấp trên"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dòng “Kính gửi” của tờ trình đề nghị cấp trên, ví dụ: Chủ tịch UBND thành phố Hà Nội."),
+    )
     standing_office_name = models.CharField(_("cơ quan thường trực thi đua, khen thưởng"), max_length=200, default="Phòng Nội vụ")
     council_name = models.CharField(_("tên Hội đồng"), max_length=200, default="Hội đồng Thi đua – Khen thưởng")
     place_name = models.CharField(
@@ -133,3 +139,44 @@ class Unit(models.Model):
         return [
             str(self._meta.get_field(name).verbose_name) for name in ("head_name", "email", "phone") if not getattr(self, name)
         ]
+
+
+# Clusters and blocs per year live in their own module; they are models of this app all the same.
+from .group_models import (  # noqa: E402
+    ChainReport,
+    Criterion,
+    Election,
+    ElectionReceipt,
+    ElectionVote,
+    EmulationGroup,
+    Evidence,
+    GroupMember,
+    LeadershipTerm,
+    Pact,
+    PactSignature,
+    ReportCall,
+    ScoreCard,
+    ScoreLine,
+    ScoringSheet,
+)
+
+__all__ = [
+    "Authority",
+    "ChainReport",
+    "Criterion",
+    "Election",
+    "ElectionReceipt",
+    "ElectionVote",
+    "EmulationGroup",
+    "Evidence",
+    "GroupMember",
+    "LeadershipTerm",
+    "Pact",
+    "PactSignature",
+    "ReportCall",
+    "ScoreCard",
+    "ScoreLine",
+    "ScoringSheet",
+    "Unit",
+    "UnitQuerySet",
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "clusters"
 urlpatterns = [
@@ -9,4 +9,18 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("co-quan-ban-hanh/", views.authority_edit, name="authority_edit"),
+    # Clusters and blocs (cụm, khối thi đua)
+    path("cum-khoi/", group_views.group_list, name="group_list"),
+    path("cum-khoi/sao-chep-nam/", group_views.groups_copy, name="groups_copy"),
+    path("cum-khoi/ky-bao-cao/", group_views.report_call_create, name="report_call_create"),
+    path("cum-khoi/<int:pk>/", group_views.group_detail, name="group_detail"),
+    path("cum-khoi/<int:pk>/thao-tac/", group_views.group_action, name="group_action"),
+    path("cum-khoi/<int:pk>/xep-hang/", group_views.ranking, name="ranking"),
+    path("cum-khoi/<int:pk>/giao-uoc/", group_views.pact, name="pact"),
+    path("cum-khoi/<int:pk>/suy-ton/", group_views.election, name="election"),
+    path("cum-khoi/<int:pk>/bao-cao/", group_views.reports, name="reports"),
+    path("cum-khoi/bao-cao/<int:pk>/tai-ve/", group_views.report_download, name="report_download"),
+    path("cum-khoi/tieu-chi/<int:pk>/", group_views.sheet_detail, name="sheet_detail"),
+    path("cum-khoi/phieu/<int:pk>/", group_views.card_detail, name="card_detail"),
+    path("cum-khoi/minh-chung/<int:pk>/", group_views.evidence_download, name="evidence_download"),
 ]

@@ -1,0 +1,548 @@
+"""Pages of clusters and blocs. Every object comes through a scoped selector (404 when not visible);
+every write goes through clusters.group_services."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.enums import Role
+from core.services import ConcurrentEditError
+
+from . import group_services as services
+from .enums import CardStatus, CriterionKind, LeaderMethod, LeaderPosition, ReportPeriod, SheetStatus
+from .models import ChainReport, Criterion, Evidence, ReportCall, ScoreCard, ScoringSheet, Unit
+from .rules import is_cluster_head
+from .scoring import TIE_RULE
+from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
+
+
+def _group(request, pk):
+    group = get_object_or_404(groups_visible_to(viewer=request.user).select_related("head", "deputy"), pk=pk)
+    if not request.user.has_perm("clusters.view_group", group):
+        raise Http404
+    return group
+
+
+def _sheet(group):
+    return ScoringSheet.objects.filter(group=group).first()
+
+
+def _errors(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def group_list(request):
+    years = group_years()
+    try:
+        year = int(request.GET.get("nam") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        raise Http404 from None
+    groups = list(groups_for_list(viewer=request.user, year=year))
+    return render(
+        request,
+        "clusters/group_list.html",
+        {
+            "groups": groups,
+            "year": year,
+            "years": years,
+            "can_manage": request.user.has_perm("clusters.manage_groups"),
+            "next_year": year + 1,
+            "calls": ReportCall.objects.filter(year=year),
+            "periods": ReportPeriod.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def groups_copy(request):
+    try:
+        from_year = int(request.POST["from_year"])
+        created = services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1)
+    except (KeyError, ValueError):
+        raise Http404 from None
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect(f"{_url('clusters:group_list')}?nam={request.POST.get('from_year', '')}")
+    messages.success(request, _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1})
+    return redirect(f"{_url('clusters:group_list')}?nam={from_year + 1}")
+
+
+def _url(name, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+@login_required
+def group_detail(request, pk):
+    group = _group(request, pk)
+    user = request.user
+    members = list(group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name"))
+    sheet = _sheet(group)
+    cards = list(cards_visible_to(viewer=user, sheet=sheet).order_by("unit__sort_order", "unit__name")) if sheet else []
+    pact = getattr(group, "pact", None)
+    signatures = (
+        list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name")) if pact else []
+    )
+    election = getattr(group, "election", None)
+    calls = list(ReportCall.objects.filter(year=group.year))
+    reports = {(r.call_id, r.unit_id): r for r in ChainReport.objects.filter(group=group)}
+    is_head = is_cluster_head(user, group)
+    sees_all = user.has_perm("clusters.manage_groups") or is_head
+    own = user.unit_ids() if user.is_authenticated else set()
+    report_rows = []
+    for call in calls:
+        units = [m.unit for m in members if sees_all or m.unit_id in own]
+        report_rows.append(
+            {
+                "call": call,
+                "units": [(u, reports.get((call.pk, u.pk))) for u in units],
+                "group_report": reports.get((call.pk, None)),
+            }
+        )
+    templates = ScoringSheet.objects.filter(group__isnull=True, year=group.year)
+    return render(
+        request,
+        "clusters/group_detail.html",
+        {
+            "group": group,
+            "members": members,
+            "sheet": sheet,
+            "cards": cards,
+            "pact": pact,
+            "signatures": signatures,
+            "signed": sum(1 for s in signatures if s.signed_at),
+            "election": election,
+            "history": leadership_history(group=group),
+            "report_rows": report_rows,
+            "is_head": is_head,
+            "my_units": own,
+            "can_manage": user.has_perm("clusters.manage_groups"),
+            "can_prepare": user.has_perm("clusters.prepare_pact", group),
+            "can_see_ranking": sheet is not None and user.has_perm("clusters.view_ranking", sheet),
+            "templates": templates,
+            "positions": LeaderPosition.choices,
+            "methods": LeaderMethod.choices,
+            "SheetStatus": SheetStatus,
+        },
+    )
+
+
+@require_POST
+@login_required
+def group_action(request, pk):
+    """The buttons of the cluster page: appoint a head, copy the template, open and finalise scoring,
+    prepare the pact, open the election."""
+    group = _group(request, pk)
+    action = request.POST.get("action")
+    user = request.user
+    try:
+        if action == "leader":
+            unit = get_object_or_404(Unit, pk=request.POST.get("unit"), group_memberships__group=group)
+            services.group_set_leader(
+                by=user,
+                group=group,
+                unit=unit,
+                position=request.POST.get("position", LeaderPosition.HEAD),
+                method=request.POST.get("method", LeaderMethod.APPOINTED),
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
+        elif action == "copy_template":
+            template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
+            services.sheet_copy(by=user, template=template, group=group)
+            messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
+        elif action == "open_scoring":
+            services.scoring_open(by=user, sheet=_sheet(group))
+            messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
+        elif action == "finalise":
+            services.sheet_finalise(by=user, sheet=_sheet(group))
+            messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
+            return redirect("clusters:ranking", pk=group.pk)
+        elif action == "pact":
+            services.pact_create(
+                by=user,
+                group=group,
+                title=request.POST.get("title") or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
+                common_commitments=request.POST.get("common_commitments", ""),
+            )
+            return redirect("clusters:pact", pk=group.pk)
+        elif action == "election":
+            services.election_open(by=user, group=group)
+            return redirect("clusters:election", pk=group.pk)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("clusters:group_detail", pk=group.pk)
+
+
+@login_required
+def sheet_detail(request, pk):
+    """A sheet's criteria; the office's template when the group is empty (office only)."""
+    sheet = get_object_or_404(ScoringSheet.objects.select_related("group"), pk=pk)
+    if sheet.group_id is None:
+        if not request.user.has_perm("clusters.manage_groups"):
+            raise Http404
+    else:
+        _group(request, sheet.group_id)
+    can_edit = request.user.has_perm("clusters.change_sheet", sheet)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            if request.POST.get("action") == "delete":
+                services.criterion_delete(
+                    by=request.user, criterion=get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+                )
+            elif request.POST.get("criterion"):
+                criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+                services.criterion_update(
+                    by=request.user,
+                    criterion=criterion,
+                    title=request.POST.get("title", criterion.title),
+                    max_points=request.POST.get("max_points", criterion.max_points),
+                    evidence=request.POST.get("evidence", criterion.evidence),
+                )
+            else:
+                parent = sheet.criteria.filter(pk=request.POST.get("parent") or 0).first()
+                services.criterion_add(
+                    by=request.user,
+                    sheet=sheet,
+                    parent=parent,
+                    code=request.POST.get("code", ""),
+                    title=request.POST.get("title", ""),
+                    kind=request.POST.get("kind", CriterionKind.STANDARD),
+                    max_points=request.POST.get("max_points", ""),
+                    evidence=request.POST.get("evidence", ""),
+                )
+            messages.success(request, _("Đã lưu bảng tiêu chí."))
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("clusters:sheet_detail", pk=sheet.pk)
+    criteria = list(sheet.criteria.all())
+    return render(
+        request,
+        "clusters/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "rows": _criteria_rows(criteria),
+            "parents": [c for c in criteria if c.parent_id is None],
+            "can_edit": can_edit,
+            "kinds": CriterionKind.choices,
+        },
+    )
+
+
+def _criteria_rows(criteria):
+    """(criterion, depth) in tree order."""
+    children = {}
+    for c in criteria:
+        children.setdefault(c.parent_id, []).append(c)
+    rows = []
+
+    def walk(parent_id, depth):
+        for c in children.get(parent_id, []):
+            rows.append((c, depth, c.pk in children))
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def _card(request, pk):
+    card = get_object_or_404(ScoreCard.objects.select_related("sheet__group__head", "unit"), pk=pk)
+    if not request.user.has_perm("clusters.view_card", card):
+        raise Http404
+    return card
+
+
+def _entries(request, card, reason_prefix):
+    entries = {}
+    for line in card.lines.all():
+        key = f"p-{line.criterion_id}"
+        if key in request.POST:
+            entries[line.criterion_id] = (
+                request.POST[key].strip().replace(",", "."),
+                request.POST.get(f"{reason_prefix}-{line.criterion_id}", ""),
+            )
+    return entries
+
+
+@login_required
+def card_detail(request, pk):
+    card = _card(request, pk)
+    user = request.user
+    can_self = user.has_perm("clusters.self_score", card)
+    can_review = user.has_perm("clusters.review_card", card)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "save" and can_self:
+                services.card_self_score(
+                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "n")
+                )
+                messages.success(request, _("Đã lưu điểm tự chấm."))
+            elif action == "evidence" and can_self:
+                line = get_object_or_404(card.lines, pk=request.POST.get("line"))
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Vui lòng chọn tệp minh chứng."))
+                services.evidence_add(by=user, line=line, upload=upload)
+                messages.success(request, _("Đã tải lên minh chứng."))
+            elif action == "submit" and can_self:
+                services.card_self_score(
+                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "n")
+                )
+                services.card_submit(by=user, card=card, expected_version=card.version)
+                messages.success(request, _("Đã gửi phiếu tự chấm điểm đến trưởng cụm, khối."))
+            elif action == "review" and can_review:
+                services.card_review(
+                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "r")
+                )
+                messages.success(request, _("Đã lưu kết quả thẩm định."))
+            elif action == "return" and can_review:
+                services.card_return(
+                    by=user, card=card, expected_version=int(request.POST["version"]), reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Đã trả lại phiếu cho đơn vị."))
+            else:
+                raise PermissionDenied
+        except ConcurrentEditError as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _errors(request, exc)
+            return _render_card(request, _card(request, pk), keep=request.POST)
+        return redirect("clusters:card_detail", pk=card.pk)
+    return _render_card(request, card)
+
+
+def _render_card(request, card, keep=None):
+    user = request.user
+    criteria = list(card.sheet.criteria.all())
+    lines = {ln.criterion_id: ln for ln in card.lines.prefetch_related("evidence")}
+    rows = []
+    for criterion, depth, is_parent in _criteria_rows(criteria):
+        line = lines.get(criterion.pk)
+        rows.append(
+            {
+                "criterion": criterion,
+                "depth": depth,
+                "is_parent": is_parent,
+                "line": line,
+                "posted": keep.get(f"p-{criterion.pk}") if keep else None,
+                "posted_note": (keep.get(f"n-{criterion.pk}") or keep.get(f"r-{criterion.pk}")) if keep else None,
+            }
+        )
+    return render(
+        request,
+        "clusters/card_detail.html",
+        {
+            "card": card,
+            "group": card.sheet.group,
+            "rows": rows,
+            "can_self": user.has_perm("clusters.self_score", card),
+            "can_review": user.has_perm("clusters.review_card", card),
+            "show_review": card.status != CardStatus.DRAFT or card.reviewed_at is not None,
+        },
+    )
+
+
+@login_required
+def evidence_download(request, pk):
+    """Evidence is served only to those who may see the card."""
+    evidence = get_object_or_404(Evidence.objects.select_related("line__card__sheet__group"), pk=pk)
+    if not request.user.has_perm("clusters.view_card", evidence.line.card):
+        raise Http404
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+
+
+@login_required
+def ranking(request, pk):
+    group = _group(request, pk)
+    sheet = _sheet(group)
+    if sheet is None or not request.user.has_perm("clusters.view_ranking", sheet):
+        raise Http404
+    return render(
+        request,
+        "clusters/ranking.html",
+        {
+            "group": group,
+            "sheet": sheet,
+            "ranked": ranking_for(sheet=sheet),
+            "tie_rule": TIE_RULE,
+            "published": sheet.status == SheetStatus.PUBLISHED,
+        },
+    )
+
+
+@login_required
+def pact(request, pk):
+    group = _group(request, pk)
+    pact = getattr(group, "pact", None)
+    if pact is None:
+        raise Http404
+    user = request.user
+    signatures = list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
+    if request.method == "POST":
+        signature = next((s for s in signatures if str(s.pk) == request.POST.get("signature")), None)
+        if signature is None:
+            raise Http404
+        try:
+            if request.POST.get("action") == "sign":
+                services.pact_sign(by=user, signature=signature)
+                messages.success(request, _("Đơn vị đã xác nhận ký giao ước thi đua."))
+            else:
+                services.pact_commit(by=user, signature=signature, commitment=request.POST.get("commitment", ""))
+                messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("clusters:pact", pk=group.pk)
+    own = user.unit_ids()
+    heads = user.unit_ids(Role.UNIT_HEAD)
+    from .models import Authority
+
+    return render(
+        request,
+        "clusters/pact.html",
+        {
+            "group": group,
+            "pact": pact,
+            "signatures": signatures,
+            "own": own,
+            "heads": heads,
+            "authority": Authority.load(),
+            "today": timezone.localdate(),
+            "signed": sum(1 for s in signatures if s.signed_at),
+        },
+    )
+
+
+@login_required
+def election(request, pk):
+    group = _group(request, pk)
+    election = getattr(group, "election", None)
+    if election is None:
+        raise Http404
+    user = request.user
+    members = [m.unit for m in group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name")]
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "vote":
+                unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+                candidate = get_object_or_404(Unit, pk=request.POST.get("candidate"))
+                services.election_vote(by=user, election=election, unit=unit, candidate=candidate)
+                messages.success(request, _("Đã ghi nhận phiếu bầu của %(unit)s.") % {"unit": unit.name})
+            elif action == "close":
+                services.election_close(by=user, election=election)
+                messages.success(request, _("Đã kết thúc bỏ phiếu và kiểm phiếu."))
+            elif action == "propose":
+                from dossiers.models import AwardRound
+
+                award_round = get_object_or_404(AwardRound, pk=request.POST.get("round"), is_open=True)
+                dossier = services.leader_proposal_create(by=user, election=election, award_round=award_round)
+                messages.success(request, _("Đã lập hồ sơ đề nghị (bản nháp)."))
+                return redirect("dossiers:detail", pk=dossier.pk)
+            else:
+                raise Http404
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("clusters:election", pk=group.pk)
+    from dossiers.enums import CommendationKind
+    from dossiers.models import AwardRound
+
+    voted = set(election.receipts.values_list("unit_id", flat=True))
+    return render(
+        request,
+        "clusters/election.html",
+        {
+            "group": group,
+            "election": election,
+            "members": members,
+            "my_units": [u for u in services.voting_units(user=user, election=election)],
+            "voted": voted,
+            "is_head": is_cluster_head(user, group),
+            "rounds": AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR),
+        },
+    )
+
+
+@login_required
+def reports(request, pk):
+    group = _group(request, pk)
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        call = get_object_or_404(ReportCall, pk=request.POST.get("call"), year=group.year)
+        try:
+            if action == "unit_submit":
+                unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Vui lòng chọn tệp báo cáo."))
+                services.unit_report_submit(by=user, call=call, unit=unit, upload=upload)
+                messages.success(request, _("Đã gửi báo cáo đến trưởng cụm, khối."))
+            elif action == "group_submit":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Vui lòng chọn tệp báo cáo."))
+                services.group_report_submit(by=user, call=call, group=group, upload=upload)
+                messages.success(request, _("Đã gửi báo cáo tổng hợp của cụm, khối đến cơ quan thường trực."))
+            elif action in ("accept", "return"):
+                report = get_object_or_404(ChainReport, pk=request.POST.get("report"), group=group)
+                services.report_review(by=user, report=report, accept=action == "accept", reason=request.POST.get("reason", ""))
+                messages.success(request, _("Đã xử lý báo cáo."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("clusters:reports", pk=group.pk)
+    return redirect(f"{_url('clusters:group_detail', group.pk)}#bao-cao")
+
+
+@login_required
+def report_download(request, pk):
+    report = get_object_or_404(ChainReport.objects.select_related("group"), pk=pk)
+    user = request.user
+    allowed = (
+        user.has_perm("clusters.manage_groups")
+        or is_cluster_head(user, report.group)
+        or (report.unit_id is not None and report.unit_id in user.unit_ids())
+    )
+    if not allowed:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.original_name, content_type=report.content_type
+    )
+
+
+@require_POST
+@login_required
+def report_call_create(request):
+    try:
+        services.report_call_create(
+            by=request.user,
+            year=int(request.POST["year"]),
+            period=request.POST["period"],
+            unit_due=datetime.date.fromisoformat(request.POST["unit_due"]),
+            group_due=datetime.date.fromisoformat(request.POST["group_due"]),
+        )
+        messages.success(request, _("Đã mở kỳ báo cáo."))
+    except (KeyError, ValueError):
+        messages.error(request, _("Vui lòng nhập đủ kỳ báo cáo và hai hạn nộp (ngày/tháng/năm)."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(f"{_url('clusters:group_list')}?nam={request.POST.get('year', '')}")

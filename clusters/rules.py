@@ -1,0 +1,108 @@
+"""Who may do what with clusters and blocs (django-rules; default deny).
+
+The "cluster head" is a role of a unit for a year, not of a person: a user is the head of a group
+when they act (as clerk or head) for the unit that heads that group."""
+
+import rules
+
+from accounts.enums import Role
+from accounts.rules import is_council_member, manages_people
+
+from .enums import CardStatus, SheetStatus
+
+
+def _unit_ids(user, *roles) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return user.unit_ids(*(roles or (Role.UNIT_CLERK, Role.UNIT_HEAD)))
+
+
+def _group_member_ids(group) -> set[int]:
+    cached = getattr(group, "_member_unit_ids", None)
+    if cached is None:
+        cached = set(group.memberships.values_list("unit_id", flat=True))
+        group._member_unit_ids = cached
+    return cached
+
+
+@rules.predicate
+def is_cluster_head(user, group) -> bool:
+    """The user acts for the unit that heads this group in the group's year."""
+    return group is not None and group.head_id is not None and group.head_id in _unit_ids(user)
+
+
+@rules.predicate
+def is_group_member(user, group) -> bool:
+    return group is not None and bool(_unit_ids(user) & _group_member_ids(group))
+
+
+@rules.predicate
+def is_head_of_card_group(user, card) -> bool:
+    return card is not None and is_cluster_head(user, card.sheet.group)
+
+
+@rules.predicate
+def acts_for_card_unit(user, card) -> bool:
+    return card is not None and card.unit_id in _unit_ids(user)
+
+
+@rules.predicate
+def card_is_draft(user, card) -> bool:
+    return card is not None and card.status == CardStatus.DRAFT and card.sheet.status == SheetStatus.SCORING
+
+
+@rules.predicate
+def card_is_reviewable(user, card) -> bool:
+    return (
+        card is not None
+        and card.status in (CardStatus.SUBMITTED, CardStatus.REVIEWED)
+        and card.sheet.status == SheetStatus.SCORING
+    )
+
+
+@rules.predicate
+def sheet_is_draft(user, sheet) -> bool:
+    return sheet is not None and sheet.status == SheetStatus.DRAFT
+
+
+@rules.predicate
+def sheet_is_published(user, sheet) -> bool:
+    return sheet is not None and sheet.status == SheetStatus.PUBLISHED
+
+
+@rules.predicate
+def is_head_of_sheet_group(user, sheet) -> bool:
+    return sheet is not None and sheet.group_id is not None and is_cluster_head(user, sheet.group)
+
+
+@rules.predicate
+def is_member_of_sheet_group(user, sheet) -> bool:
+    return sheet is not None and sheet.group_id is not None and is_group_member(user, sheet.group)
+
+
+@rules.predicate
+def heads_signature_unit(user, signature) -> bool:
+    """Only the unit's head (thủ trưởng) confirms the pact for the unit."""
+    return signature is not None and signature.unit_id in _unit_ids(user, Role.UNIT_HEAD)
+
+
+office = manages_people
+
+rules.add_perm("clusters.view_group", office | is_council_member | is_group_member | is_cluster_head)
+rules.add_perm("clusters.manage_groups", office)
+# The office edits the template and any sheet; a head adjusts its own group's copy; nobody once scoring opened.
+rules.add_perm("clusters.change_sheet", sheet_is_draft & (office | is_head_of_sheet_group))
+rules.add_perm("clusters.open_scoring", office)
+rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group)
+rules.add_perm("clusters.self_score", acts_for_card_unit & card_is_draft)
+rules.add_perm("clusters.review_card", is_head_of_card_group & card_is_reviewable)
+rules.add_perm("clusters.finalise_sheet", office)
+rules.add_perm(
+    "clusters.view_ranking",
+    office | is_council_member | is_head_of_sheet_group | (is_member_of_sheet_group & sheet_is_published),
+)
+rules.add_perm("clusters.sign_pact", heads_signature_unit)
+rules.add_perm("clusters.prepare_pact", office | is_cluster_head)
+rules.add_perm("clusters.run_election", is_cluster_head)
+rules.add_perm("clusters.review_unit_report", is_cluster_head)
+rules.add_perm("clusters.review_group_report", office)

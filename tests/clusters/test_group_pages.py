@@ -1,0 +1,159 @@
+"""Who sees what (a unit its own card and the published ranking, never another unit's draft; a head
+its members'), and query counts that stay flat as rows grow."""
+
+from django.urls import reverse
+
+from clusters import group_services as services
+from tests.factories import UnitFactory
+
+from .conftest import FULL, card_of, pdf, review, self_score
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def test_card_page_own_unit_sees_its_draft(client, clerk_c, open_sheet, unit_c):
+    response = _get(client, clerk_c, reverse("clusters:card_detail", args=[card_of(open_sheet, unit_c).pk]))
+    assert response.status_code == 200
+    assert "Phiếu chấm điểm thi đua năm 2026 – UBND xã Thanh Mai" in response.content.decode()
+
+
+def test_card_page_another_member_gets_404(client, clerk_b, open_sheet, unit_c):
+    response = _get(client, clerk_b, reverse("clusters:card_detail", args=[card_of(open_sheet, unit_c).pk]))
+    assert response.status_code == 404
+
+
+def test_card_page_the_head_sees_a_members_card(client, clerk_a, clerk_c, open_sheet, unit_c):
+    self_score(clerk_c, open_sheet, unit_c, FULL)
+    response = _get(client, clerk_a, reverse("clusters:card_detail", args=[card_of(open_sheet, unit_c).pk]))
+    assert response.status_code == 200
+    assert "Lưu kết quả thẩm định" in response.content.decode()
+
+
+def test_evidence_download_another_member_gets_404(client, clerk_b, clerk_c, open_sheet, unit_c):
+    card = self_score(clerk_c, open_sheet, unit_c, FULL)
+    evidence = card.lines.get(criterion__code="1").evidence.get()
+    assert _get(client, clerk_b, reverse("clusters:evidence_download", args=[evidence.pk])).status_code == 404
+    assert _get(client, clerk_c, reverse("clusters:evidence_download", args=[evidence.pk])).status_code == 200
+
+
+def test_cluster_page_member_sees_only_its_own_score(client, clerk_b, clerk_c, open_sheet, unit_c):
+    self_score(clerk_c, open_sheet, unit_c, FULL)
+    page = _get(client, clerk_b, reverse("clusters:group_detail", args=[open_sheet.group_id])).content.decode()
+    assert "UBND xã Bích Hòa</a>" in page
+    assert "UBND xã Thanh Mai</a>" not in page
+
+
+def test_cluster_page_unit_outside_the_group_gets_404(client, open_sheet):
+    from accounts.enums import Role
+    from tests.factories import user_with_role
+
+    outsider = user_with_role(Role.UNIT_CLERK, UnitFactory(name="UBND xã Kim An"))
+    assert _get(client, outsider, reverse("clusters:group_detail", args=[open_sheet.group_id])).status_code == 404
+
+
+def test_ranking_member_sees_it_only_once_published(
+    client, office_staff, clerk_a, clerk_b, clerk_c, open_sheet, unit_a, unit_b, unit_c
+):
+    url = reverse("clusters:ranking", args=[open_sheet.group_id])
+    assert _get(client, clerk_c, url).status_code == 404
+    assert _get(client, clerk_a, url).status_code == 200  # the head sees the running ranking
+    for clerk, unit in ((clerk_a, unit_a), (clerk_b, unit_b), (clerk_c, unit_c)):
+        self_score(clerk, open_sheet, unit, FULL)
+        review(clerk_a, open_sheet, unit)
+    services.sheet_finalise(by=office_staff, sheet=open_sheet)
+    page = _get(client, clerk_c, url)
+    assert page.status_code == 200
+    assert "Xếp hạng theo tổng điểm từ cao xuống thấp." in page.content.decode()
+
+
+def _groups(office_staff, n, year=2026, start=0):
+    for i in range(start, start + n):
+        units = [UnitFactory(name=f"UBND xã Số {i}-{j}") for j in range(4)]
+        group = services.group_create(by=office_staff, year=year, kind="cum", name=f"Cụm thi đua số {i + 10}", units=units)
+        services.group_set_leader(by=office_staff, group=group, unit=units[0], position="truong", method="chi_dinh")
+        services.pact_create(
+            by=office_staff, group=group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành nhiệm vụ."
+        )
+
+
+def test_group_list_query_count_stays_flat(client, office_staff, django_assert_max_num_queries):
+    _groups(office_staff, 2)
+    client.force_login(office_staff)
+    url = reverse("clusters:group_list") + "?nam=2026"
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    _groups(office_staff, 6, start=2)
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert page.count("0/4 đơn vị đã ký") == 8
+
+
+def test_cluster_page_query_count_stays_flat(
+    client, office_staff, clerk_a, clerk_c, open_sheet, unit_c, django_assert_max_num_queries
+):
+    services.pact_create(
+        by=office_staff, group=open_sheet.group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành."
+    )
+    client.force_login(office_staff)
+    url = reverse("clusters:group_detail", args=[open_sheet.group_id])
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    group = open_sheet.group
+    more = [UnitFactory(name=f"UBND xã Mới {i}") for i in range(6)]
+    services.group_set_members(by=office_staff, group=group, units=[m.unit for m in group.memberships.all()] + more)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_card_page_evidence_upload_checks_content(client, clerk_c, open_sheet, unit_c):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    card = card_of(open_sheet, unit_c)
+    line = card.lines.get(criterion__code="1")
+    client.force_login(clerk_c)
+    url = reverse("clusters:card_detail", args=[card.pk])
+    fake = SimpleUploadedFile("ke-hoach.pdf", b"not a pdf at all", content_type="application/pdf")
+    page = client.post(url, {"action": "evidence", "line": line.pk, "file": fake}, follow=True).content.decode()
+    assert "không phải tệp PDF, DOCX, XLSX, JPG, PNG hợp lệ" in page
+    client.post(url, {"action": "evidence", "line": line.pk, "file": pdf("ke-hoach.pdf")})
+    assert list(line.evidence.values_list("original_name", flat=True)) == ["ke-hoach.pdf"]
+
+
+def test_pact_page_office_sees_who_has_signed(client, office_staff, group, head_a):
+    pact = services.pact_create(
+        by=office_staff, group=group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành nhiệm vụ."
+    )
+    services.pact_sign(by=head_a, signature=pact.signatures.get(unit=group.head))
+    page = _get(client, office_staff, reverse("clusters:pact", args=[group.pk])).content.decode()
+    assert "GIAO ƯỚC THI ĐUA NĂM 2026" in page.upper()
+    assert "Đã ký: Đỗ Minh Tuấn" in page
+    assert "Đã có 1/3 đơn vị xác nhận." in page
+
+
+def test_election_page_shows_who_voted_never_for_whom(client, clerk_a, head_a, group, unit_a, unit_b):
+    election = services.election_open(by=clerk_a, group=group)
+    services.election_vote(by=head_a, election=election, unit=unit_a, candidate=unit_b)
+    page = _get(client, clerk_a, reverse("clusters:election", args=[group.pk])).content.decode()
+    assert "Đã bầu: 1/3 đơn vị" in page
+    assert "Kết thúc bỏ phiếu và kiểm phiếu" in page
+
+
+def test_demo_seed_clusters_runs_twice(demo_data):
+    from clusters.demo import seed_clusters
+    from clusters.models import EmulationGroup, Unit
+
+    units = {u.code: u for u in Unit.objects.all()}
+    assert seed_clusters(units) == 6
+    assert seed_clusters(units) == 6
+    assert list(EmulationGroup.objects.filter(year=2026).values_list("name", "head__name")) == [
+        ("Cụm thi đua số 1", "UBND thị trấn Kim Bài"),
+        ("Cụm thi đua số 2", "UBND xã Dân Hòa"),
+        ("Cụm thi đua số 3", "UBND xã Mỹ Hưng"),
+        ("Khối các cơ quan chuyên môn", "Văn phòng HĐND và UBND huyện"),
+        ("Khối Mặt trận, đoàn thể và các hội", "Ủy ban MTTQ Việt Nam huyện"),
+        ("Khối lực lượng vũ trang và đơn vị đóng trên địa bàn", "Công an huyện Thanh Oai"),
+    ]
