@@ -7,7 +7,15 @@ from notifications.context import unread_count
 _MENU = [
     (_("Việc cần làm"), "dashboard", None, "bi-house"),
     (_("Hồ sơ khen thưởng"), "dossiers:list", None, "bi-folder2-open"),
+    (_("Yêu cầu nộp"), "campaigns:request_list", "campaigns.view_requests", "bi-inbox"),
+    (_("Phong trào"), "campaigns:campaign_list", "campaigns.view_campaigns", "bi-flag"),
+    (_("Hội đồng"), "awards:council", "awards.view_meetings", "bi-people-fill"),
+    (_("Quyết định"), "awards:decisions", "awards.view_decisions", "bi-file-earmark-text"),
+    (_("Cụm, khối"), "clusters:group_list", None, "bi-grid-3x3-gap"),
     (_("Đơn vị"), "clusters:unit_list", None, "bi-diagram-3"),
+]
+# Under the "Quản trị" menu, to keep the bar short on a laptop.
+_ADMIN_MENU = [
     (_("Người dùng"), "accounts:user_list", "accounts.manage_users", "bi-people"),
     (_("Cấu hình cơ quan"), "clusters:authority_edit", "clusters.change_authority", "bi-building-gear"),
     (_("Nhật ký thay đổi"), "audit_list", "accounts.view_audit", "bi-journal-text"),
@@ -23,15 +31,18 @@ def navigation(request):
     cached = getattr(request, "_portal_navigation", None)
     if cached is not None:
         return cached
-    items = [
-        {
-            "label": label,
-            "url": reverse(name),
-            "icon": icon,
-            "active": request.resolver_match is not None and request.resolver_match.view_name == name,
-        }
-        for label, name, perm, icon in _MENU
-        if perm is None or user.has_perm(perm)
-    ]
-    request._portal_navigation = {"nav_items": items, "unread_notifications": unread_count(user)}
+    current = request.resolver_match.view_name if request.resolver_match is not None else ""
+
+    def visible(menu):
+        return [
+            {"label": label, "url": reverse(name), "icon": icon, "active": current == name}
+            for label, name, perm, icon in menu
+            if perm is None or user.has_perm(perm)
+        ]
+
+    request._portal_navigation = {
+        "nav_items": visible(_MENU),
+        "admin_nav_items": visible(_ADMIN_MENU),
+        "unread_notifications": unread_count(user),
+    }
     return request._portal_navigation

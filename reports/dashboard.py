@@ -11,10 +11,12 @@ from accounts.enums import COUNCIL_ROLES, Role
 from accounts.models import RoleAssignment, User
 from accounts.rules import is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, units_without_clerk
+from awards.models import Decision, Meeting
+from campaigns.selectors import office_waiting, unit_waiting
 from clusters.enums import UnitKind
 from clusters.models import Authority, Unit
-from dossiers.enums import CLOCK_RUNNING, DossierStatus
-from dossiers.models import Dossier
+from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
+from dossiers.models import Dossier, Nominee
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 
 PANEL_LIMIT = 8
@@ -60,6 +62,10 @@ def office_panel() -> dict:
         "overdue_count": overdue.count(),
         "due_soon": _dossier_rows(due_soon),
         "at_council_count": Dossier.objects.filter(status=DossierStatus.AT_COUNCIL).count(),
+        "to_decide_count": Nominee.objects.filter(
+            outcome=Outcome.APPROVED, dossier__status=DossierStatus.DECIDED, decision_line__isnull=True
+        ).count(),
+        "draft_decisions": Decision.objects.filter(status=Decision.Status.DRAFT).count(),
         "no_clerk": list(no_clerk[:PANEL_LIMIT]),
         "no_clerk_count": no_clerk.count(),
         "no_contact": list(no_contact[:PANEL_LIMIT]),
@@ -97,6 +103,7 @@ def council_panel() -> dict:
     return {
         "members": list(members),
         "at_council": _dossier_rows(Dossier.objects.filter(status=DossierStatus.AT_COUNCIL)),
+        "voting": list(Meeting.objects.filter(status=Meeting.Status.VOTING).order_by("starts_at")[:PANEL_LIMIT]),
     }
 
 
@@ -112,8 +119,10 @@ def dashboard_for(user) -> dict:
         context["admin"] = admin_panel()
     if context["is_office"]:
         context["office"] = office_panel()
+        context["office_requests"] = office_waiting(today=timezone.localdate())
     if context["is_unit"]:
         context["unit"] = unit_panel(user)
+        context["unit_requests"] = unit_waiting(viewer=user, today=timezone.localdate())
     if context["is_council"]:
         context["council"] = council_panel()
     return context

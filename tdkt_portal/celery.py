@@ -5,6 +5,7 @@ change times in the admin without a code change.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from celery import Celery
@@ -20,6 +21,17 @@ app.conf.beat_schedule = {
     "notifications-flush-outbox": {
         "task": "notifications.tasks.outbox_flush",
         "schedule": crontab(minute="*/5"),
+    },
+    # The reminder scan (campaigns/reminders.py): a tick every REMINDER_TICK_MINUTES (10) runs the day's
+    # scan once the hour staff set in the portal has come (Asia/Ho_Chi_Minh); REMINDER_TICK_SECONDS,
+    # when set, ticks every few seconds instead (the integration tests).
+    "campaigns-reminder-scan": {
+        "task": "campaigns.tasks.reminder_scan_tick",
+        "schedule": (
+            timedelta(seconds=int(os.environ["REMINDER_TICK_SECONDS"]))
+            if int(os.environ.get("REMINDER_TICK_SECONDS") or 0)
+            else crontab(minute=f"*/{int(os.environ.get('REMINDER_TICK_MINUTES') or 10)}")
+        ),
     },
 }
 

@@ -55,11 +55,14 @@ INSTALLED_APPS = [
     # Services that import no domain app
     "core",
     "notifications",
+    "documents",
     # Who is who
     "clusters",
     "accounts",
     # The work
     "dossiers",
+    "campaigns",
+    "awards",
     # Statistics and dashboards
     "reports",
 ]
@@ -122,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:  # test users are made by the hundred; production keeps Django's default (PBKDF2)
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.urls import auth_patterns
+from awards.views_decisions import verify as certificate_verify
 from core.views import audit_list
 
 admin.site.site_header = _("Quản trị Cổng thi đua, khen thưởng")
@@ -18,5 +19,8 @@ urlpatterns = [
     path("don-vi/", include("clusters.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("", include("campaigns.urls")),  # phong-trao/, ke-hoach/, yeu-cau-nop/, lich-han/, nhac-viec/, guong-dien-hinh/
+    path("hoi-dong/", include("awards.urls")),
+    path("xac-minh/<str:token>/", certificate_verify, name="certificate_verify"),  # public: the QR code
     path("", include("reports.urls")),
 ]

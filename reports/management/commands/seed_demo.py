@@ -2,7 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
-from clusters.demo import seed_organisation
+from awards.demo import seed_council
+from campaigns.demo import seed_campaigns
+from clusters.demo import seed_clusters, seed_organisation
 from dossiers.demo import seed_rounds_and_dossiers
 
 
@@ -17,6 +19,9 @@ class Command(BaseCommand):
         units = seed_organisation()
         rows = seed_users(units)
         rounds = seed_rounds_and_dossiers(units)
+        seed_campaigns(units)
+        seed_council(units)
+        seed_clusters(units)
         self.stdout.write(
             self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị, {len(rows)} tài khoản mẫu và {rounds} đợt xét khen thưởng.")
         )
