@@ -18,23 +18,47 @@ LOCAL_GOVERNMENT = (
 
 # code, name, valid from, valid to, the "Căn cứ …;" lines a decision cites (one per line)
 REGIMES = [
-    ("nd-91-2017", "Luật TĐKT 2003 (sửa đổi 2013) và Nghị định 91/2017/NĐ-CP", D(2017, 7, 31), D(2023, 12, 31), "\n".join([
-        LOCAL_GOVERNMENT,
-        "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số điều của Luật Thi đua, "
-        "khen thưởng ngày 16 tháng 11 năm 2013;",
-        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số điều "
-        "của Luật Thi đua, khen thưởng;",
-    ])),
-    ("nd-98-2023", "Luật TĐKT 2022 và Nghị định 98/2023/NĐ-CP", D(2024, 1, 1), D(2025, 6, 30), "\n".join([
-        LOCAL_GOVERNMENT,
-        LAW_2022,
-        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều "
-        "của Luật Thi đua, khen thưởng;",
-    ])),
-    ("nd-152-2025", "Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP", D(2025, 7, 1), None, "\n".join([
-        LAW_2022,
-        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;",
-    ])),
+    (
+        "nd-91-2017",
+        "Luật TĐKT 2003 (sửa đổi 2013) và Nghị định 91/2017/NĐ-CP",
+        D(2017, 7, 31),
+        D(2023, 12, 31),
+        "\n".join(
+            [
+                LOCAL_GOVERNMENT,
+                "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số điều của Luật Thi đua, "
+                "khen thưởng ngày 16 tháng 11 năm 2013;",
+                "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số điều "
+                "của Luật Thi đua, khen thưởng;",
+            ]
+        ),
+    ),
+    (
+        "nd-98-2023",
+        "Luật TĐKT 2022 và Nghị định 98/2023/NĐ-CP",
+        D(2024, 1, 1),
+        D(2025, 6, 30),
+        "\n".join(
+            [
+                LOCAL_GOVERNMENT,
+                LAW_2022,
+                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều "
+                "của Luật Thi đua, khen thưởng;",
+            ]
+        ),
+    ),
+    (
+        "nd-152-2025",
+        "Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP",
+        D(2025, 7, 1),
+        None,
+        "\n".join(
+            [
+                LAW_2022,
+                "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;",
+            ]
+        ),
+    ),
 ]
 
 # code, name, short name, kind, subject, decision level, eligibility rule
