@@ -21,3 +21,43 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ("name", "code", "head_name")
     list_select_related = ("parent",)
     autocomplete_fields = ["parent"]
+
+
+# Clusters and blocs. Election votes are deliberately not registered: the ballot is secret.
+from .group_models import Criterion, EmulationGroup, GroupMember, Pact, ReportCall, ScoringSheet  # noqa: E402
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(EmulationGroup)
+class EmulationGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "year", "kind", "head", "deputy")
+    list_filter = ("year", "kind")
+    search_fields = ("name",)
+    inlines = [GroupMemberInline]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(ScoringSheet)
+class ScoringSheetAdmin(admin.ModelAdmin):
+    list_display = ("title", "year", "group", "status")
+    list_filter = ("year", "status")
+    inlines = [CriterionInline]
+
+
+@admin.register(Pact)
+class PactAdmin(admin.ModelAdmin):
+    list_display = ("title", "group")
+
+
+@admin.register(ReportCall)
+class ReportCallAdmin(admin.ModelAdmin):
+    list_display = ("year", "period", "unit_due", "group_due")

@@ -14,6 +14,7 @@ class ClustersConfig(AppConfig):
                 "unit_create": _("Thêm đơn vị"),
                 "unit_update": _("Sửa thông tin đơn vị"),
                 "authority_update": _("Sửa cấu hình cơ quan ban hành"),
+                "group_update": _("Sửa cụm, khối"),
                 "group_create": _("Thành lập cụm, khối thi đua"),
                 "group_members": _("Sửa thành viên cụm, khối"),
                 "group_copy": _("Sao chép cụm, khối sang năm sau"),

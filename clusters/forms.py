@@ -51,3 +51,25 @@ class AuthorityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class GroupForm(forms.Form):
+    """A cluster or bloc: its name, regulations and member units (one group per unit per year)."""
+
+    kind = forms.ChoiceField(label=_("Loại"), required=False)
+    name = forms.CharField(label=_("Tên"), max_length=200, help_text=_("Ví dụ: Cụm thi đua số 1."))
+    regulations = forms.CharField(label=_("Quy chế hoạt động"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kind_choices, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.active().order_by("kind", "sort_order", "name")
+        self.fields["kind"].choices = kind_choices
+        self.fields["kind"].required = creating
+        if not creating:
+            del self.fields["kind"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False

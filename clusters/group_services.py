@@ -117,6 +117,23 @@ def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
 
 
 @transaction.atomic
+def group_update(*, by, group: EmulationGroup, expected_version: int, name: str, regulations: str, units) -> EmulationGroup:
+    """The office renames a group, edits its regulations and sets its member units."""
+    _require(by, "clusters.manage_groups")
+    name = normalize_text(name)
+    if EmulationGroup.objects.filter(year=group.year, name=name).exclude(pk=group.pk).exists():
+        raise ValidationError({"name": _("Năm %(year)s đã có “%(name)s”.") % {"year": group.year, "name": name}})
+    old = {"name": group.name, "regulations": group.regulations}
+    group.name, group.regulations = name, regulations
+    save_with_version(group, expected_version=expected_version, fields=["name", "regulations"])
+    changes = {k: [v, getattr(group, k)] for k, v in old.items() if v != getattr(group, k)}
+    if changes:
+        audit_record(actor=by, action="group_update", obj=group, changes=changes)
+    group_set_members(by=by, group=group, units=units)
+    return group
+
+
+@transaction.atomic
 def groups_copy_year(*, by, from_year: int, to_year: int) -> list[EmulationGroup]:
     """Next year's composition starts as this year's: same groups, members and regulations. Heads are
     not copied: they rotate, and are appointed or elected again."""

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
+from core.forms import apply_validation_error
 from core.services import ConcurrentEditError
 
 from . import group_services as services
-from .enums import CardStatus, CriterionKind, LeaderMethod, LeaderPosition, ReportPeriod, SheetStatus
-from .models import ChainReport, Criterion, Evidence, ReportCall, ScoreCard, ScoringSheet, Unit
+from .enums import CardStatus, CriterionKind, GroupKind, LeaderMethod, LeaderPosition, ReportPeriod, SheetStatus
+from .forms import GroupForm
+from .models import ChainReport, Criterion, EmulationGroup, Evidence, ReportCall, ScoreCard, ScoringSheet, Unit
 from .rules import is_cluster_head
 from .scoring import TIE_RULE
 from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
@@ -37,6 +39,55 @@ def _sheet(group):
 def _errors(request, exc: ValidationError):
     for message in exc.messages:
         messages.error(request, message)
+
+
+@login_required
+def group_edit(request, pk=None):
+    """The office creates a cluster or bloc for a year, or edits one: name, regulations, members."""
+    if not request.user.has_perm("clusters.manage_groups"):
+        raise PermissionDenied
+    group = get_object_or_404(EmulationGroup, pk=pk) if pk else None
+    year = group.year if group else int(request.GET.get("nam") or timezone.localdate().year)
+    initial = (
+        {
+            "name": group.name,
+            "regulations": group.regulations,
+            "version": group.version,
+            "units": list(group.memberships.values_list("unit_id", flat=True)),
+        }
+        if group
+        else {}
+    )
+    form = GroupForm(request.POST or None, initial=initial, kind_choices=GroupKind.choices, creating=group is None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if group is None:
+                group = services.group_create(
+                    by=request.user,
+                    year=year,
+                    kind=data["kind"],
+                    name=data["name"],
+                    units=list(data["units"]),
+                    regulations=data["regulations"],
+                )
+            else:
+                services.group_update(
+                    by=request.user,
+                    group=group,
+                    expected_version=data["version"] or 0,
+                    name=data["name"],
+                    regulations=data["regulations"],
+                    units=list(data["units"]),
+                )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu %(name)s.") % {"name": group.name})
+            return redirect("clusters:group_detail", pk=group.pk)
+    return render(request, "clusters/group_form.html", {"form": form, "group": group, "year": year})
 
 
 @login_required

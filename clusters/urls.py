@@ -12,6 +12,8 @@ urlpatterns = [
     # Clusters and blocs (cụm, khối thi đua)
     path("cum-khoi/", group_views.group_list, name="group_list"),
     path("cum-khoi/sao-chep-nam/", group_views.groups_copy, name="groups_copy"),
+    path("cum-khoi/them/", group_views.group_edit, name="group_add"),
+    path("cum-khoi/<int:pk>/sua/", group_views.group_edit, name="group_edit"),
     path("cum-khoi/ky-bao-cao/", group_views.report_call_create, name="report_call_create"),
     path("cum-khoi/<int:pk>/", group_views.group_detail, name="group_detail"),
     path("cum-khoi/<int:pk>/thao-tac/", group_views.group_action, name="group_action"),

@@ -42,8 +42,8 @@ REGIMES = [
             [
                 LOCAL_GOVERNMENT,
                 LAW_2022,
-                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều "
-                "của Luật Thi đua, khen thưởng;",
+                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+                "thi hành một số điều của Luật Thi đua, khen thưởng;",
             ]
         ),
     ),

@@ -157,3 +157,59 @@ def test_demo_seed_clusters_runs_twice(demo_data):
         ("Khối Mặt trận, đoàn thể và các hội", "Ủy ban MTTQ Việt Nam huyện"),
         ("Khối lực lượng vũ trang và đơn vị đóng trên địa bàn", "Công an huyện Thanh Oai"),
     ]
+
+
+def test_office_creates_a_group_with_members_and_a_unit_cannot_join_two(client, office_staff, unit_a, unit_b):
+    from clusters.models import EmulationGroup
+
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("clusters:group_add") + "?nam=2027",
+        {
+            "kind": EmulationGroup._meta.get_field("kind").choices[0][0],
+            "name": "Cụm thi đua số 9",
+            "regulations": "Quy chế hoạt động năm 2027",
+            "units": [unit_a.pk, unit_b.pk],
+        },
+    )
+    group = EmulationGroup.objects.get(name="Cụm thi đua số 9")
+    assert response.url == reverse("clusters:group_detail", args=[group.pk])
+    assert sorted(group.memberships.values_list("unit__name", flat=True)) == sorted([unit_a.name, unit_b.name])
+    response = client.post(
+        reverse("clusters:group_add") + "?nam=2027",
+        {
+            "kind": group.kind,
+            "name": "Cụm thi đua số 10",
+            "regulations": "",
+            "units": [unit_a.pk],
+        },
+    )
+    body = response.content.decode()
+    assert f"Đơn vị đã thuộc cụm, khối khác trong năm 2027: {unit_a.name} (Cụm thi đua số 9)." in body
+    assert 'value="Cụm thi đua số 10"' in body
+    assert EmulationGroup.objects.filter(name="Cụm thi đua số 10").exists() is False
+
+
+def test_office_edits_members_and_a_stale_page_is_refused(client, office_staff, unit_a, unit_b):
+    from clusters import group_services
+    from clusters.models import EmulationGroup
+
+    group = group_services.group_create(
+        by=office_staff,
+        year=2027,
+        kind=EmulationGroup._meta.get_field("kind").choices[0][0],
+        name="Cụm thi đua số 8",
+        units=[unit_a],
+    )
+    client.force_login(office_staff)
+    url = reverse("clusters:group_edit", args=[group.pk])
+    client.post(url, {"name": "Cụm thi đua số 8", "regulations": "", "units": [unit_a.pk, unit_b.pk], "version": group.version})
+    assert group.memberships.count() == 2
+    stale = client.post(url, {"name": "Cụm 8 (đổi tên)", "regulations": "", "units": [unit_a.pk], "version": group.version})
+    assert "vừa được người khác cập nhật" in stale.content.decode()
+    assert EmulationGroup.objects.get(pk=group.pk).name == "Cụm thi đua số 8"
+
+
+def test_clerk_cannot_edit_groups(client, clerk_a):
+    client.force_login(clerk_a)
+    assert client.get(reverse("clusters:group_add")).status_code == 403
