@@ -91,6 +91,43 @@ def group_edit(request, pk=None):
 
 
 @login_required
+def pact_pdf(request, pk):
+    """The pact as a printable document, from its members, commitments and online confirmations."""
+    from django.http import HttpResponse
+
+    from documents.render import render_pdf
+
+    from .models import Authority
+
+    group = _group(request, pk)
+    pact = getattr(group, "pact", None)
+    if pact is None:
+        raise Http404
+    authority = Authority.load()
+    members = [
+        {
+            "unit": s.unit.name,
+            "head_name": s.unit.head_name,
+            "head_title": s.unit.head_title,
+            "commitment": s.commitment,
+            "signed_at": timezone.localtime(s.signed_at).date().isoformat() if s.signed_at else "",
+        }
+        for s in pact.signatures.select_related("unit").order_by("unit__sort_order", "unit__name")
+    ]
+    context = {
+        "authority": {"name": authority.name, "place_name": authority.place_name, "parent_name": authority.parent_name},
+        "group_name": group.name,
+        "title": pact.title,
+        "date": timezone.localtime(pact.created_at).date().isoformat(),
+        "common_paragraphs": [p.strip() for p in pact.common_commitments.split("\n") if p.strip()],
+        "members": members,
+    }
+    response = HttpResponse(render_pdf("documents/pact.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giao-uoc-{group.pk}.pdf"'
+    return response
+
+
+@login_required
 def group_list(request):
     years = group_years()
     try:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cum-khoi/<int:pk>/thao-tac/", group_views.group_action, name="group_action"),
     path("cum-khoi/<int:pk>/xep-hang/", group_views.ranking, name="ranking"),
     path("cum-khoi/<int:pk>/giao-uoc/", group_views.pact, name="pact"),
+    path("cum-khoi/<int:pk>/giao-uoc.pdf", group_views.pact_pdf, name="pact_pdf"),
     path("cum-khoi/<int:pk>/suy-ton/", group_views.election, name="election"),
     path("cum-khoi/<int:pk>/bao-cao/", group_views.reports, name="reports"),
     path("cum-khoi/bao-cao/<int:pk>/tai-ve/", group_views.report_download, name="report_download"),

@@ -134,6 +134,25 @@ def test_pact_page_office_sees_who_has_signed(client, office_staff, group, head_
     assert "Đã có 1/3 đơn vị xác nhận." in page
 
 
+def test_pact_prints_as_a_document_with_confirmations(client, office_staff, group, head_a):
+    import subprocess
+
+    pact = services.pact_create(
+        by=office_staff, group=group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành nhiệm vụ được giao."
+    )
+    services.pact_sign(by=head_a, signature=pact.signatures.get(unit=group.head))
+    response = _get(client, office_staff, reverse("clusters:pact_pdf", args=[group.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    text = " ".join(text.split())
+    assert "GIAO ƯỚC THI ĐUA NĂM 2026" in text
+    assert "Hoàn thành nhiệm vụ được giao." in text
+    assert "Đã xác nhận" in text
+    assert "Chưa xác nhận" in text
+
+
 def test_election_page_shows_who_voted_never_for_whom(client, clerk_a, head_a, group, unit_a, unit_b):
     election = services.election_open(by=clerk_a, group=group)
     services.election_vote(by=head_a, election=election, unit=unit_a, candidate=unit_b)
