@@ -44,7 +44,7 @@ BAD = {
 
 
 def test_clerk_imports_nominees_after_fixing_the_file(page, live_server, demo_data, login, screenshot):
-    dossier = Dossier.objects.get(title="Đề nghị khen thưởng tổng kết năm 2026")
+    dossier = Dossier.objects.get(title="Đề nghị khen thưởng tổng kết năm 2026", unit__code="tt-kim-bai")
     before = dossier.nominees.count()
     login(page, "vanthu.kimbai", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/ho-so/{dossier.pk}/")
