@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
                 "plan_task_reopen": _("Mở lại nhiệm vụ"),
                 "request_create": _("Tạo yêu cầu nộp văn bản"),
                 "request_close": _("Kết thúc theo dõi yêu cầu nộp"),
+                "request_letter": _("Lấy số công văn cho yêu cầu nộp"),
                 "submission_upload": _("Đơn vị nộp văn bản"),
                 "submission_accept": _("Chấp nhận văn bản đơn vị nộp"),
                 "submission_return": _("Trả lại văn bản để đơn vị sửa"),

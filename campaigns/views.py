@@ -393,6 +393,23 @@ def _request(request, pk):
         raise Http404 from exc
 
 
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def request_letter(request, pk):
+    """The Công văn asking the units for the document, numbered from the register at first print."""
+    from django.http import HttpResponse
+
+    from documents.render import render_pdf
+
+    from .letters import letter_dict, letter_number_assign
+
+    req = _request(request, pk)
+    letter_number_assign(by=request.user, req=req)
+    req.refresh_from_db()
+    response = HttpResponse(render_pdf("documents/letter.html", letter_dict(req)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="cong-van-{req.pk}.pdf"'
+    return response
+
+
 @permission_required("campaigns.view_requests", raise_exception=True)
 def request_detail(request, pk):
     req = _request(request, pk)

@@ -45,6 +45,13 @@ class Authority(models.Model):
         default="UBND",
         help_text=_("Ví dụ: UBND trong “Số: 15/QĐ-UBND”."),
     )
+    office_code = models.CharField(
+        _("ký hiệu cơ quan tham mưu"),
+        max_length=20,
+        default="NV",
+        blank=True,
+        help_text=_("Sau ký hiệu cơ quan trong số công văn, ví dụ: NV trong “147/UBND-NV”."),
+    )
     collective_signing = models.CharField(_("dòng thay mặt tập thể"), max_length=120, default="TM. ỦY BAN NHÂN DÂN")
     chair_title = models.CharField(_("chức danh người đứng đầu"), max_length=120, default="CHỦ TỊCH")
     deputy_signing = models.CharField(_("dòng ký thay"), max_length=120, default="KT. CHỦ TỊCH")

@@ -307,3 +307,42 @@ def test_unused_models_import_guard():
         "kế hoạch công tác TĐKT năm",
         "nhiệm vụ trong kế hoạch",
     )
+
+
+def test_request_letter_is_a_numbered_cong_van(client, office_staff, clerk_a):
+    import subprocess
+
+    Authority.objects.filter(pk=Authority.load().pk).update(
+        name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
+        short_name="UBND huyện Thanh Oai",
+        place_name="Thanh Oai",
+        document_code="UBND",
+        office_code="NV",
+        standing_office_name="Phòng Nội vụ",
+    )
+    req = make_request(
+        office_staff,
+        due=D(2026, 6, 30),
+        issued=D(2026, 6, 1),
+        title="Báo cáo sơ kết 6 tháng đầu năm 2026",
+        outline="I. Công tác chỉ đạo\nII. Kết quả phong trào thi đua",
+    )
+    client.force_login(clerk_a)
+    assert client.get(reverse("campaigns:request_letter", args=[req.pk])).status_code == 403
+    client.force_login(office_staff)
+    first = client.get(reverse("campaigns:request_letter", args=[req.pk]))
+    again = client.get(reverse("campaigns:request_letter", args=[req.pk]))
+    text = " ".join(
+        subprocess.run(["pdftotext", "-layout", "-", "-"], input=first.content, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    assert "Số: 01/UBND-NV" in text
+    assert "V/v đề nghị gửi kế hoạch" in text
+    assert "Thanh Oai, ngày 01 tháng 6 năm 2026" in text
+    assert "Kính gửi: Các cơ quan, đơn vị, địa phương." in text
+    assert "trước ngày 30/06/2026" in text
+    assert "II. Kết quả phong trào thi đua" in text
+    assert again.status_code == 200
+    req.refresh_from_db()
+    assert req.document_number == "01/UBND-NV"  # the second print keeps the number

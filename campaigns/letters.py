@@ -1,0 +1,88 @@
+"""The Công văn that accompanies a submission request, rendered by documents/ (Nghị định 30 layout)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from clusters.enums import UnitKind
+from clusters.models import Authority
+from core.services import audit_record
+
+from .enums import RecipientMode
+from .models import SubmissionRequest
+
+# How a letter addresses each kind of unit ("Kính gửi: …").
+_KIND_ADDRESS = {
+    UnitKind.DEPARTMENT: "Các phòng, ban chuyên môn",
+    UnitKind.COMMUNE: "UBND các xã, phường, thị trấn",
+    UnitKind.SCHOOL: "Các trường học",
+    UnitKind.PUBLIC_SERVICE: "Các đơn vị sự nghiệp",
+    UnitKind.FRONT_UNION: "Ủy ban MTTQ và các đoàn thể",
+    UnitKind.ASSOCIATION: "Các tổ chức hội",
+    UnitKind.ARMED_FORCES: "Công an, Ban Chỉ huy Quân sự",
+    UnitKind.PROVINCIAL: "Các đơn vị cấp tỉnh đóng trên địa bàn",
+    UnitKind.ENTERPRISE: "Các doanh nghiệp",
+}
+
+
+def _addressees(req: SubmissionRequest) -> list[str]:
+    if req.recipient_mode == RecipientMode.KINDS:
+        return [_KIND_ADDRESS.get(kind, kind) for kind in req.recipient_kinds]
+    if req.recipient_mode == RecipientMode.NAMED:
+        names = list(req.recipients.select_related("unit").values_list("unit__name", flat=True))
+        return names if len(names) <= 6 else ["Các cơ quan, đơn vị có tên trong danh sách theo dõi trên Cổng"]
+    return ["Các cơ quan, đơn vị, địa phương"]
+
+
+def letter_dict(req: SubmissionRequest) -> dict:
+    a = Authority.load()
+    kind = req.get_document_kind_display()
+    due = f"{req.due_date:%d/%m/%Y}"
+    paragraphs = [p.strip() for p in (req.description or "").split("\n") if p.strip()]
+    paragraphs.append(
+        f"{a.short_name} đề nghị các cơ quan, đơn vị gửi {kind[0].lower()}{kind[1:]} “{req.title}” về "
+        f"{a.standing_office_name} (cơ quan Thường trực {a.council_name}) qua Cổng thi đua, khen thưởng "
+        f"trước ngày {due} để tổng hợp, báo cáo."
+    )
+    outline = [line.rstrip() for line in (req.outline or "").splitlines() if line.strip()]
+    if outline:
+        paragraphs.append("Nội dung báo cáo theo đề cương sau:")
+    return {
+        "authority": {
+            "name": a.name,
+            "parent_name": a.parent_name,
+            "short_name": a.short_name,
+            "place_name": a.place_name,
+            "document_code": a.document_code,
+        },
+        "signer": {"signing_line": a.deputy_signing, "title": a.deputy_title, "name": a.deputy_name},
+        "number": req.document_number,
+        "date": req.issued_on.isoformat(),
+        "excerpt": f"V/v đề nghị gửi {kind[0].lower()}{kind[1:]}",
+        "to": _addressees(req),
+        "paragraphs": paragraphs,
+        "outline": outline,
+        "closing": (
+            f"{a.short_name} đề nghị thủ trưởng các cơ quan, đơn vị quan tâm, chỉ đạo thực hiện đúng thời gian quy định./."
+        ),
+        "recipients": ["Như trên;", f"{a.standing_office_name};", f"Lưu: VT, {a.office_code or 'NV'}."],
+    }
+
+
+@transaction.atomic
+def letter_number_assign(*, by, req: SubmissionRequest) -> str:
+    """Give the request's letter the next công văn number of the register, unless it already has one."""
+    from documents.services import next_document_number
+
+    if not by.has_perm("campaigns.manage_requests"):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    req = SubmissionRequest.objects.select_for_update().get(pk=req.pk)
+    if req.document_number:
+        return req.document_number
+    a = Authority.load()
+    issuer = f"{a.document_code}-{a.office_code}" if a.office_code else a.document_code
+    _seq, number = next_document_number(year=req.issued_on.year, doc_type="CV", issuer_code=issuer, summary=req.title)
+    SubmissionRequest.objects.filter(pk=req.pk).update(document_number=number)
+    audit_record(actor=by, action="request_letter", obj=req, changes={"document_number": [None, number]})
+    return number
