@@ -6,7 +6,7 @@ from notifications.context import unread_count
 # (label, url name, permission or None for every signed-in user, icon)
 _MENU = [
     (_("Việc cần làm"), "dashboard", None, "bi-house"),
-    (_("Hồ sơ khen thưởng"), "dossiers:list", None, "bi-folder2-open"),
+    (_("Hồ sơ"), "dossiers:list", None, "bi-folder2-open"),
     (_("Yêu cầu nộp"), "campaigns:request_list", "campaigns.view_requests", "bi-inbox"),
     (_("Phong trào"), "campaigns:campaign_list", "campaigns.view_campaigns", "bi-flag"),
     (_("Hội đồng"), "awards:council", "awards.view_meetings", "bi-people-fill"),

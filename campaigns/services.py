@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import RoleAssignment
 from clusters.models import Unit
-from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.text import normalize_text
 from dossiers.uploads import check_upload
 from dossiers.workdays import add_working_days
@@ -88,7 +88,8 @@ def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int
     if owner is not None and not by.has_role(Role.OFFICE_STAFF) and owner.pk not in by.unit_ids(Role.UNIT_CLERK):
         raise ValidationError({"owner": _("Chỉ phát động phong trào với danh nghĩa đơn vị của mình.")})
     campaign = campaign or Campaign(created_by=by)
-    old = {} if creating else snapshot(campaign, CAMPAIGN_FIELDS)
+    # The old values from the database: a ModelForm has already written the new ones into the instance.
+    old = {} if creating else snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_FIELDS)
     for name, value in data.items():
         setattr(campaign, name, value)
     campaign.name = normalize_text(campaign.name)
@@ -98,7 +99,9 @@ def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int
     if creating:
         campaign.save()
     else:
-        save_with_version(campaign, expected_version=expected_version or campaign.version, fields=CAMPAIGN_FIELDS)
+        if expected_version is None:  # an edit must say which version it started from
+            raise ConcurrentEditError()
+        save_with_version(campaign, expected_version=expected_version, fields=CAMPAIGN_FIELDS)
     audit_record(
         actor=by,
         action="campaign_create" if creating else "campaign_update",
@@ -118,7 +121,7 @@ def campaign_register(*, by, campaign: Campaign, number: str, date: datetime.dat
         raise ValidationError(_("Cần ghi số và ngày đăng ký."))
     if date < campaign.start_date - datetime.timedelta(days=366):
         raise ValidationError({"date": _("Ngày đăng ký không hợp lý so với thời gian phong trào.")})
-    old = snapshot(campaign, ["registration_number", "registration_date"])
+    old = snapshot(Campaign.objects.get(pk=campaign.pk), ["registration_number", "registration_date"])
     campaign.registration_number, campaign.registration_date, campaign.registered_by = number, date, by
     campaign.save(update_fields=["registration_number", "registration_date", "registered_by", "updated_at"])
     audit_record(
@@ -183,7 +186,7 @@ def plan_save(*, by, plan: AnnualPlan | None = None, **data) -> AnnualPlan:
     creating = plan is None
     plan = plan or AnnualPlan(created_by=by)
     fields = ["year", "title", "document_number", "issued_on", "source_note"]
-    old = {} if creating else snapshot(plan, fields)
+    old = {} if creating else snapshot(type(plan).objects.get(pk=plan.pk), fields)
     for name, value in data.items():
         setattr(plan, name, value)
     plan.title = normalize_text(plan.title)
@@ -199,7 +202,7 @@ def plan_task_save(*, by, plan: AnnualPlan, task: PlanTask | None = None, **data
     creating = task is None
     fields = ["quarter", "number", "content", "responsible", "due_date"]
     task = task or PlanTask(plan=plan)
-    old = {} if creating else snapshot(task, fields)
+    old = {} if creating else snapshot(type(task).objects.get(pk=task.pk), fields)
     for name, value in data.items():
         setattr(task, name, value)
     if task.number is None:

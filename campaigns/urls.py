@@ -26,6 +26,7 @@ urlpatterns = [
     path("yeu-cau-nop/them/", views.request_create, name="request_create"),
     path("yeu-cau-nop/<int:pk>/", views.request_detail, name="request_detail"),
     path("yeu-cau-nop/<int:pk>/cong-van.pdf", views.request_letter, name="request_letter"),
+    path("yeu-cau-nop/<int:pk>/cong-van/cap-so/", views.request_letter_number, name="request_letter_number"),
     path("yeu-cau-nop/<int:pk>/nop/<int:recipient_pk>/", views.submission_upload, name="submission_upload"),
     path("yeu-cau-nop/<int:pk>/xem-xet/<int:recipient_pk>/", views.submission_review, name="submission_review"),
     path("yeu-cau-nop/<int:pk>/nhac/", views.request_remind, name="request_remind"),

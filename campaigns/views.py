@@ -395,19 +395,29 @@ def _request(request, pk):
 
 @permission_required("campaigns.manage_requests", raise_exception=True)
 def request_letter(request, pk):
-    """The Công văn asking the units for the document, numbered from the register at first print."""
+    """The Công văn asking the units for the document: a draft without a number until it is numbered."""
     from django.http import HttpResponse
 
     from documents.render import render_pdf
 
-    from .letters import letter_dict, letter_number_assign
+    from .letters import letter_dict
 
     req = _request(request, pk)
-    letter_number_assign(by=request.user, req=req)
-    req.refresh_from_db()
     response = HttpResponse(render_pdf("documents/letter.html", letter_dict(req)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cong-van-{req.pk}.pdf"'
     return response
+
+
+@require_POST
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def request_letter_number(request, pk):
+    """Take the next công văn number from the register (once; a second click keeps the number)."""
+    from .letters import letter_number_assign
+
+    req = _request(request, pk)
+    number = letter_number_assign(by=request.user, req=req)
+    messages.success(request, _("Công văn đã có số %(n)s.") % {"n": number})
+    return redirect("campaigns:request_detail", pk=req.pk)
 
 
 @permission_required("campaigns.view_requests", raise_exception=True)

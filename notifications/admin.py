@@ -19,7 +19,15 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):
+    """Read-only: staff edit wording in the portal, where it is checked and audited."""
+
     list_display = ("key", "title", "updated_at", "updated_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(EmailOptOut)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import EmailOptOut, MessageTemplate, Notification, OutboxEmail, OutboxStatus
+from .sandbox import safe_context
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +30,14 @@ def render_message(template: str, channel: str, context: dict, override: Message
     """The text of a message: the staff's wording when they edited it, else the file template
     templates/notifications/<channel>/<template>.txt (channel: "email" or "inapp")."""
     text = getattr(override, f"{channel}_body", "") if override is not None else ""
-    if text.strip():
-        return Template(text).render(Context(context, autoescape=False))
+    if text.strip():  # staff wording: plain values only (notifications/sandbox.py)
+        return Template(text).render(Context(safe_context(context), autoescape=False))
     return render_to_string(f"notifications/{channel}/{template}.txt", context)
 
 
 def _title(title: str, context: dict, override: MessageTemplate | None) -> str:
     if override is not None and override.title.strip():
-        return " ".join(Template(override.title).render(Context(context, autoescape=False)).split())[:255]
+        return " ".join(Template(override.title).render(Context(safe_context(context), autoescape=False)).split())[:255]
     return title[:255]
 
 

@@ -182,3 +182,24 @@ def test_demo_requests_follow_the_seed_deadlines(demo_data):
     assert interim.outline.startswith("I. NỘI DUNG SƠ KẾT\n1. Công tác lãnh đạo, chỉ đạo")
     thematic = AwardRound.objects.get(commendation_kind="chuyen_de")
     assert (thematic.campaign.name, thematic.campaign.is_registered) == ("Toàn dân chung sức xây dựng Nông thôn mới", True)
+
+
+def test_campaign_edit_audits_the_real_change_and_needs_the_version(office_staff, department):
+    from core.models import AuditEntry
+
+    campaign = _thematic(office_staff, department)
+    opened = Campaign.objects.get(pk=campaign.pk)
+    opened.launch_document = "Kế hoạch số 30/KH-UBND ngày 12/02/2026"  # as a ModelForm does before the service runs
+    services.campaign_save(
+        by=office_staff,
+        campaign=opened,
+        expected_version=campaign.version,
+        launch_document="Kế hoạch số 30/KH-UBND ngày 12/02/2026",
+    )
+    entry = AuditEntry.objects.filter(action="campaign_update").latest("id")
+    assert entry.changes == {
+        "launch_document": ["Kế hoạch số 28/KH-UBND ngày 10/02/2026", "Kế hoạch số 30/KH-UBND ngày 12/02/2026"]
+    }
+    with pytest.raises(ConcurrentEditError):
+        services.campaign_save(by=office_staff, campaign=Campaign.objects.get(pk=campaign.pk), name="Không ghi phiên bản")
+    assert Campaign.objects.get(pk=campaign.pk).name == "Toàn dân chung sức xây dựng Nông thôn mới"
