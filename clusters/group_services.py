@@ -103,6 +103,17 @@ def _add_members(group: EmulationGroup, units) -> None:
 @transaction.atomic
 def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
     _require(by, "clusters.manage_groups")
+    current = set(group.memberships.values_list("unit_id", flat=True))
+    if current != {u.pk for u in units}:
+        started = (
+            ScoringSheet.objects.filter(group=group).exclude(status=SheetStatus.DRAFT).exists()
+            or hasattr(group, "pact")
+            or hasattr(group, "election")
+        )
+        if started:
+            raise ValidationError(
+                {"units": _("Đã mở chấm điểm, lập giao ước hoặc bầu suy tôn: không thay đổi thành viên được nữa.")}
+            )
     old = sorted(group.memberships.values_list("unit__name", flat=True))
     group.memberships.exclude(unit__in=list(units)).delete()
     present = set(group.memberships.values_list("unit_id", flat=True))
@@ -201,11 +212,15 @@ def sheet_create(*, by, year: int, title: str, group: EmulationGroup | None = No
 def _check_points(value, label: str) -> Decimal:
     try:
         number = Decimal(str(value).strip().replace(",", "."))
+        if not number.is_finite():
+            raise InvalidOperation
+        if number < 0:
+            raise ValidationError(_("%(label)s không được âm.") % {"label": label})
+        if number > Decimal("9999.99"):
+            raise ValidationError(_("%(label)s quá lớn (tối đa 9.999,99).") % {"label": label})
+        return number.quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         raise ValidationError(_("%(label)s phải là một số.") % {"label": label}) from None
-    if number < 0:
-        raise ValidationError(_("%(label)s không được âm.") % {"label": label})
-    return number.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
@@ -225,6 +240,8 @@ def criterion_add(
         if parent.sheet_id != sheet.pk:
             raise ValidationError(_("Nhóm tiêu chí không thuộc bảng này."))
         kind = parent.kind
+    if kind not in CriterionKind.values:
+        raise ValidationError({"kind": _("Loại tiêu chí không hợp lệ.")})
     order = (sheet.criteria.aggregate(m=Max("sort_order"))["m"] or 0) + 1
     criterion = Criterion.objects.create(
         sheet=sheet,
@@ -375,7 +392,9 @@ def card_self_score(*, by, card: ScoreCard, expected_version: int, entries: dict
         if value != line.self_points or note.strip() != line.self_note:
             changed[line.criterion.code] = [scoring.format_points(line.self_points), scoring.format_points(value)]
             line.self_points, line.self_note = value, note.strip()
-            line.save(update_fields=["self_points", "self_note"])
+            if line.reviewed_points is not None:  # after a return, the head reviews the corrected figure afresh
+                line.reviewed_points, line.reason = None, ""
+            line.save(update_fields=["self_points", "self_note", "reviewed_points", "reason"])
     if errors:
         raise ValidationError(errors)
     save_with_version(card, expected_version=expected_version, fields=[])
@@ -627,6 +646,8 @@ def voting_units(*, user, election: Election) -> list[Unit]:
 
 @transaction.atomic
 def election_vote(*, by, election: Election, unit: Unit, candidate: Unit) -> None:
+    Election.objects.select_for_update().get(pk=election.pk)  # lock: a vote never races the count
+    election.refresh_from_db()
     if unit not in voting_units(user=by, election=election):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị thành viên mới được bỏ phiếu."))
     if not election.is_open:
@@ -649,6 +670,8 @@ def election_close(*, by, election: Election) -> Election:
     from dossiers.enums import VoteDenominator
 
     _require(by, "clusters.run_election", election.group)
+    Election.objects.select_for_update().get(pk=election.pk)  # lock
+    election.refresh_from_db()
     if not election.is_open:
         raise ValidationError(_("Cuộc bỏ phiếu đã kết thúc."))
     members = [m.unit for m in election.group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name")]
@@ -744,7 +767,9 @@ def leader_proposal_create(*, by, election: Election, award_round):
 def report_call_create(*, by, year: int, period: str, unit_due: datetime.date, group_due: datetime.date) -> ReportCall:
     _require(by, "clusters.manage_groups")
     if group_due < unit_due:
-        raise ValidationError({"group_due": _("Hạn cụm, khối gửi huyện không được trước hạn đơn vị gửi trưởng cụm, khối.")})
+        raise ValidationError(
+            {"group_due": _("Hạn cụm, khối gửi cơ quan thường trực không được trước hạn đơn vị gửi trưởng cụm, khối.")}
+        )
     try:
         with transaction.atomic():
             call = ReportCall.objects.create(year=year, period=period, unit_due=unit_due, group_due=group_due, created_by=by)

@@ -42,6 +42,19 @@ def is_head_of_card_group(user, card) -> bool:
 
 
 @rules.predicate
+def reviews_card(user, card) -> bool:
+    """The head reviews the members' cards; its own card goes to the deputy (or the office without one)."""
+    if card is None:
+        return False
+    group = card.sheet.group
+    if card.unit_id != group.head_id:
+        return is_cluster_head(user, group)
+    if group.deputy_id is not None:
+        return group.deputy_id in _unit_ids(user)
+    return bool(office(user))
+
+
+@rules.predicate
 def acts_for_card_unit(user, card) -> bool:
     return card is not None and card.unit_id in _unit_ids(user)
 
@@ -95,7 +108,7 @@ rules.add_perm("clusters.change_sheet", sheet_is_draft & (office | is_head_of_sh
 rules.add_perm("clusters.open_scoring", office)
 rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group)
 rules.add_perm("clusters.self_score", acts_for_card_unit & card_is_draft)
-rules.add_perm("clusters.review_card", is_head_of_card_group & card_is_reviewable)
+rules.add_perm("clusters.review_card", reviews_card & card_is_reviewable)
 rules.add_perm("clusters.finalise_sheet", office)
 rules.add_perm(
     "clusters.view_ranking",

@@ -181,7 +181,7 @@ def test_sheet_finalise_publishes_the_ranking_with_ties(
         [{**FULL, "4": 60}, {**FULL, "4": 65, "11": 5}, {**FULL, "4": 60}],
     )
     for unit in (unit_a, unit_b, unit_c):
-        review(clerk_a, open_sheet, unit)
+        review(clerk_b if unit == unit_a else clerk_a, open_sheet, unit)  # the deputy reviews the head's own card
     services.sheet_finalise(by=office_staff, sheet=open_sheet)
     open_sheet.refresh_from_db()
     ranked = [(r.rank, r.name, r.total) for r in ranking_for(sheet=open_sheet)]
@@ -254,3 +254,35 @@ def test_leader_proposal_creates_a_draft_dossier_for_the_provincial_flag(electio
     )
     assert (nominee.full_name, nominee.award.code, nominee.subject) == ("UBND xã Bích Hòa", "co-thi-dua-tinh", "tap_the")
     assert nominee.achievement == "Được các thành viên Cụm thi đua số 1 suy tôn đơn vị dẫn đầu năm 2026 (2 phiếu, 100,0%)."
+
+
+def test_head_does_not_review_its_own_card(clerk_a, clerk_b, open_sheet, unit_a):
+    self_score(clerk_a, open_sheet, unit_a, FULL)
+    card = card_of(open_sheet, unit_a)
+    assert clerk_a.has_perm("clusters.review_card", card) is False
+    assert clerk_b.has_perm("clusters.review_card", card) is True
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "abc"])
+def test_points_that_are_not_numbers_get_a_clear_error(office_staff, group, value):
+    sheet = services.sheet_create(by=office_staff, year=2026, title="Bảng tiêu chí thử", group=group)
+    with pytest.raises(ValidationError) as excinfo:
+        services.criterion_add(by=office_staff, sheet=sheet, code="1", title="Tiêu chí", max_points=value)
+    assert excinfo.value.messages == ["Điểm tối đa phải là một số."]
+
+
+def test_an_unknown_criterion_kind_is_refused(office_staff, group):
+    sheet = services.sheet_create(by=office_staff, year=2026, title="Bảng tiêu chí thử", group=group)
+    with pytest.raises(ValidationError):
+        services.criterion_add(by=office_staff, sheet=sheet, code="1", title="Tiêu chí", max_points=10, kind="la")
+    assert sheet.criteria.count() == 0
+
+
+def test_members_cannot_change_once_scoring_is_open(office_staff, open_sheet, unit_a, unit_b):
+    group = open_sheet.group
+    with pytest.raises(ValidationError) as excinfo:
+        services.group_set_members(by=office_staff, group=group, units=[unit_a, unit_b])
+    assert excinfo.value.message_dict == {
+        "units": ["Đã mở chấm điểm, lập giao ước hoặc bầu suy tôn: không thay đổi thành viên được nữa."]
+    }
+    assert group.memberships.count() == 3

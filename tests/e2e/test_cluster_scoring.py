@@ -46,7 +46,12 @@ def _prefill(group, head_clerk):
         card.refresh_from_db()
         services.card_submit(by=clerk, card=card, expected_version=card.version)
         card.refresh_from_db()
-        services.card_review(by=head_clerk, card=card, expected_version=card.version, entries={})
+        reviewer = head_clerk
+        if unit.pk == group.head_id:  # the head's own card is reviewed by the deputy unit
+            deputy = group.deputy
+            reviewer = User.objects.filter(role_assignments__unit=deputy, role_assignments__role=Role.UNIT_CLERK).first()
+            reviewer = reviewer or user_with_role(Role.UNIT_CLERK, deputy)
+        services.card_review(by=reviewer, card=card, expected_version=card.version, entries={})
 
 
 def test_cluster_scoring_self_score_review_finalise_ranking(page, live_server, demo_data, login, screenshot):
