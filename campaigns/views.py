@@ -124,7 +124,7 @@ def campaign_detail(request, pk):
             "milestones": list(campaign.milestones.all()),
             "registrations": registrations,
             "rounds": list(campaign.award_rounds.order_by("-year", "name")),
-            "requests": list(campaign.submission_requests.order_by("-due_date")),
+            "requests": list(selectors.requests_visible_to(viewer=user).filter(campaign=campaign).order_by("-due_date")),
             "can_edit": user.has_perm("campaigns.change_campaign", campaign),
             "can_register": user.has_perm("campaigns.register_campaign", campaign),
             "register_form": CampaignRegisterForm(

@@ -36,6 +36,24 @@ def _sheet(group):
     return ScoringSheet.objects.filter(group=group).first()
 
 
+def _posted_version(request) -> int:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        raise ValidationError(_("Yêu cầu không hợp lệ; vui lòng tải lại trang.")) from None
+
+
+def _file_response(field, filename: str, content_type: str) -> FileResponse:
+    """Serve a stored file (after the caller's permission check); a missing file is a 404, never a 500."""
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _errors(request, exc: ValidationError):
     for message in exc.messages:
         messages.error(request, message)
@@ -237,6 +255,11 @@ def group_action(request, pk):
     try:
         if action == "leader":
             unit = get_object_or_404(Unit, pk=request.POST.get("unit"), group_memberships__group=group)
+            if (
+                request.POST.get("position", LeaderPosition.HEAD) not in LeaderPosition.values
+                or request.POST.get("method", LeaderMethod.APPOINTED) not in LeaderMethod.values
+            ):
+                raise ValidationError(_("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
             services.group_set_leader(
                 by=user,
                 group=group,
@@ -250,6 +273,8 @@ def group_action(request, pk):
             template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
             services.sheet_copy(by=user, template=template, group=group)
             messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
+        elif action in ("open_scoring", "finalise") and _sheet(group) is None:
+            raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
         elif action == "open_scoring":
             services.scoring_open(by=user, sheet=_sheet(group))
             messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
@@ -270,6 +295,8 @@ def group_action(request, pk):
             return redirect("clusters:election", pk=group.pk)
         else:
             raise Http404
+    except ConcurrentEditError as exc:
+        messages.error(request, str(exc))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("clusters:group_detail", pk=group.pk)
@@ -378,7 +405,7 @@ def card_detail(request, pk):
         try:
             if action == "save" and can_self:
                 services.card_self_score(
-                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "n")
+                    by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 messages.success(request, _("Đã lưu điểm tự chấm."))
             elif action == "evidence" and can_self:
@@ -390,18 +417,18 @@ def card_detail(request, pk):
                 messages.success(request, _("Đã tải lên minh chứng."))
             elif action == "submit" and can_self:
                 services.card_self_score(
-                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "n")
+                    by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 services.card_submit(by=user, card=card, expected_version=card.version)
                 messages.success(request, _("Đã gửi phiếu tự chấm điểm đến trưởng cụm, khối."))
             elif action == "review" and can_review:
                 services.card_review(
-                    by=user, card=card, expected_version=int(request.POST["version"]), entries=_entries(request, card, "r")
+                    by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "r")
                 )
                 messages.success(request, _("Đã lưu kết quả thẩm định."))
             elif action == "return" and can_review:
                 services.card_return(
-                    by=user, card=card, expected_version=int(request.POST["version"]), reason=request.POST.get("reason", "")
+                    by=user, card=card, expected_version=_posted_version(request), reason=request.POST.get("reason", "")
                 )
                 messages.success(request, _("Đã trả lại phiếu cho đơn vị."))
             else:
@@ -452,9 +479,7 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("line__card__sheet__group"), pk=pk)
     if not request.user.has_perm("clusters.view_card", evidence.line.card):
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return _file_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required
@@ -612,9 +637,7 @@ def report_download(request, pk):
     )
     if not allowed:
         raise Http404
-    return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.original_name, content_type=report.content_type
-    )
+    return _file_response(report.file, report.original_name, report.content_type)
 
 
 @require_POST
