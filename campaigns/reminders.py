@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,22 +177,24 @@ def _round_dues(today: datetime.date, horizon: datetime.date, cfg: ReminderSetti
             round__submission_deadline__gte=oldest,
         )
         .order_by()
-        .values_list("round_id", "round__name", "round__submission_deadline", "unit_id", "unit__name", "unit__email")
-        .distinct()
+        .values("round_id", "round__name", "round__submission_deadline", "unit_id", "unit__name", "unit__email")
+        .annotate(first=Min("pk"))
     )
     url = reverse("dossiers:list")
+    # One item per (round, unit): its id is the unit's first draft dossier in the round, so a clerk of two
+    # units (or a shared unit address) is reminded for each unit, once per stage.
     return [
         Due(
             ItemType.AWARD_ROUND,
-            round_id,
-            _("Hồ sơ đề nghị khen thưởng – %(round)s") % {"round": name},
-            unit_id,
-            unit_name,
-            unit_email,
-            deadline,
-            f"{url}?round={round_id}",
+            row["first"],
+            _("Hồ sơ đề nghị khen thưởng – %(round)s") % {"round": row["round__name"]},
+            row["unit_id"],
+            row["unit__name"],
+            row["unit__email"],
+            row["round__submission_deadline"],
+            f"{url}?round={row['round_id']}",
         )
-        for round_id, name, deadline, unit_id, unit_name, unit_email in rows
+        for row in rows
     ]
 
 

@@ -194,7 +194,9 @@ def test_award_round_deadline_reminds_clerks_with_drafts(office_staff, clerk_a, 
     award_round = AwardRound.objects.create(
         name="Tổng kết năm 2024", year=2024, commendation_kind=CommendationKind.REGULAR, submission_deadline=D(2024, 12, 13)
     )
-    Dossier.objects.create(unit=clerk_a.role_assignments.get().unit, round=award_round, title="Hồ sơ nháp", created_by=clerk_a)
+    draft = Dossier.objects.create(
+        unit=clerk_a.role_assignments.get().unit, round=award_round, title="Hồ sơ nháp", created_by=clerk_a
+    )
     Dossier.objects.create(
         unit=clerk_b.role_assignments.get().unit,
         round=award_round,
@@ -206,7 +208,23 @@ def test_award_round_deadline_reminds_clerks_with_drafts(office_staff, clerk_a, 
     assert [(m.to, m.subject) for m in mail.outbox] == [
         ([clerk_a.email], "Nhắc hạn: Hồ sơ đề nghị khen thưởng – Tổng kết năm 2024 – còn 7 ngày làm việc")
     ]
-    assert list(Reminder.objects.values_list("item_type", "item_id")) == [(ItemType.AWARD_ROUND, award_round.pk)]
+    assert list(Reminder.objects.values_list("item_type", "item_id")) == [(ItemType.AWARD_ROUND, draft.pk)]
+
+
+def test_award_round_reminds_a_clerk_of_two_units_for_each_unit(office_staff, clerk_a, unit_b, settings_working, send_now):
+    from accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=clerk_a, role=Role.UNIT_CLERK, unit=unit_b)
+    award_round = AwardRound.objects.create(
+        name="Tổng kết năm 2024", year=2024, commendation_kind=CommendationKind.REGULAR, submission_deadline=D(2024, 12, 13)
+    )
+    for unit in (clerk_a.role_assignments.order_by("id").first().unit, unit_b):
+        Dossier.objects.create(unit=unit, round=award_round, title="Hồ sơ nháp", created_by=clerk_a)
+    send_now(today=D(2024, 12, 4))
+    assert Reminder.objects.filter(item_type=ItemType.AWARD_ROUND).values("item_id").distinct().count() == 2
+    assert len(mail.outbox) == 1  # one message listing both units
+    assert "UBND xã Cự Khê" in mail.outbox[0].body
+    assert unit_b.name in mail.outbox[0].body
 
 
 def test_dossier_processing_limit_reminds_office_staff(office_staff, clerk_a, settings_working, send_now):
