@@ -38,17 +38,20 @@ class DocumentKind(models.TextChoices):
 
 
 class RecipientMode(models.TextChoices):
-    """Who must send. Clusters and cluster heads come with the clusters issue (they do not exist yet)."""
+    """Who must send."""
 
     ALL = "tat_ca", _("Tất cả đơn vị")
     KINDS = "theo_loai", _("Theo loại đơn vị")
     NAMED = "chi_dinh", _("Các đơn vị được chọn")
+    CLUSTERS = "cum_khoi", _("Thành viên các cụm, khối được chọn")
+    CLUSTER_HEADS = "truong_cum_khoi", _("Đơn vị trưởng các cụm, khối")
 
 
 class Receiver(models.TextChoices):
-    """Who receives and reviews. Each cluster's head as receiver comes with the clusters issue."""
+    """Who receives and reviews: the office, or (for members of clusters) each cluster's head."""
 
     OFFICE = "co_quan_thuong_truc", _("Cơ quan thường trực thi đua, khen thưởng")
+    CLUSTER_HEAD = "truong_cum_khoi", _("Trưởng cụm, khối của đơn vị")
 
 
 class DueMode(models.TextChoices):

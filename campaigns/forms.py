@@ -2,13 +2,14 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Template, TemplateSyntaxError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.enums import UnitKind
 from clusters.models import Unit
 from dossiers.uploads import ALLOWED_LABEL
 
-from .enums import DueMode, ExemplaryKind, PeriodKind, Quarter, RecipientMode
+from .enums import DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
@@ -145,6 +146,20 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Các cụm, khối"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Khi gửi đến thành viên hoặc trưởng các cụm, khối."),
+    )
+    receiver = forms.ChoiceField(
+        label=_("Nơi nhận, xem xét"),
+        choices=Receiver.choices,
+        initial=Receiver.OFFICE,
+        required=False,
+        help_text=_("Trưởng cụm, khối chỉ nhận khi gửi đến thành viên các cụm, khối."),
+    )
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=date_input(), required=False, help_text=_("Để trống: hôm nay."))
     due_mode = forms.ChoiceField(
         label=_("Cách tính hạn"), choices=DueMode.choices, widget=forms.RadioSelect, initial=DueMode.DATE
@@ -163,7 +178,13 @@ class RequestForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        from clusters.models import EmulationGroup
+
         super().__init__(*args, **kwargs)
+        year = timezone.localdate().year
+        self.fields["groups"].queryset = EmulationGroup.objects.filter(year__in=[year, year + 1]).order_by(
+            "year", "kind", "sort_order", "name"
+        )
         self.helper = _helper()
 
 

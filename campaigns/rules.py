@@ -6,6 +6,8 @@ import rules
 from accounts.enums import Role
 from accounts.rules import is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 
+from .enums import Receiver
+
 
 def _unit_ids(user, *roles) -> set[int]:
     return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
@@ -48,6 +50,28 @@ def acts_for_exemplary_unit(user, exemplary) -> bool:
 
 office = is_office_staff
 
+
+@rules.predicate
+def receiver_is_office(user, recipient) -> bool:
+    return recipient is not None and recipient.request.receiver == Receiver.OFFICE
+
+
+@rules.predicate
+def receiver_is_cluster_head(user, recipient) -> bool:
+    return recipient is not None and recipient.request.receiver == Receiver.CLUSTER_HEAD
+
+
+@rules.predicate
+def heads_recipient_group(user, recipient) -> bool:
+    """The user acts for the unit heading the cluster or bloc this recipient sends through."""
+    return (
+        recipient is not None
+        and recipient.group_id is not None
+        and recipient.group.head_id is not None
+        and recipient.group.head_id in user.unit_ids(Role.UNIT_CLERK, Role.UNIT_HEAD)
+    )
+
+
 # Campaigns: any department (or commune) clerk may launch one in its own name; registering it with
 # the district is the standing office's act. A registered campaign is changed only by the office.
 rules.add_perm("campaigns.view_campaigns", is_signed_in)
@@ -64,7 +88,8 @@ rules.add_perm("campaigns.manage_plan", office)
 rules.add_perm("campaigns.view_requests", office | is_system_admin | is_unit_clerk | is_unit_head)
 rules.add_perm("campaigns.view_all_requests", office | is_system_admin)
 rules.add_perm("campaigns.manage_requests", office)
-rules.add_perm("campaigns.view_recipient", office | is_system_admin | acts_for_recipient)
+rules.add_perm("campaigns.review_submission", (office & receiver_is_office) | (heads_recipient_group & receiver_is_cluster_head))
+rules.add_perm("campaigns.view_recipient", office | is_system_admin | acts_for_recipient | heads_recipient_group)
 rules.add_perm("campaigns.submit_document", is_clerk_of_recipient)
 
 # Reminders.

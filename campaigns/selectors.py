@@ -95,7 +95,19 @@ def plan_tasks_by_quarter(plan) -> list[tuple[int, str, list[PlanTask]]]:
 def requests_visible_to(*, viewer) -> QuerySet[SubmissionRequest]:
     if sees_everything(viewer):
         return SubmissionRequest.objects.all()
-    return SubmissionRequest.objects.filter(recipients__unit_id__in=unit_ids_of(viewer)).distinct()
+    units = unit_ids_of(viewer)
+    # A cluster head also sees the requests its members send through it.
+    return SubmissionRequest.objects.filter(Q(recipients__unit_id__in=units) | Q(recipients__group__head_id__in=units)).distinct()
+
+
+def board_unit_ids(request: SubmissionRequest, *, viewer) -> set[int] | None:
+    """Which rows of a request's board the viewer sees: all for staff; else their own units and, for a
+    cluster head, the members that send through their cluster."""
+    if sees_everything(viewer):
+        return None
+    units = unit_ids_of(viewer)
+    members = request.recipients.filter(group__head_id__in=units).values_list("unit_id", flat=True)
+    return units | set(members)
 
 
 def requests_for_list(*, viewer, state: str = "") -> QuerySet[SubmissionRequest]:
@@ -156,7 +168,7 @@ def board_rows(request: SubmissionRequest, *, unit_ids=None) -> list[RequestReci
         .annotate(last=Max("sent_on"))
         .values("last")
     )
-    rows = request.recipients.select_related("unit", "submitted_by", "reviewed_by").annotate(
+    rows = request.recipients.select_related("unit", "group", "submitted_by", "reviewed_by").annotate(
         latest_file_id=Subquery(latest.values("id")[:1]),
         latest_file_name=Subquery(latest.values("original_name")[:1]),
         file_count=Coalesce(

@@ -23,6 +23,7 @@ from .enums import (
     DueMode,
     ExemplaryStatus,
     PeriodKind,
+    Receiver,
     RecipientMode,
     SubmissionStatus,
 )
@@ -250,6 +251,29 @@ def compute_due_date(*, mode: str, issued_on: datetime.date, days: int | None, d
     return add_working_days(issued_on, days)
 
 
+def recipient_targets(*, mode: str, kinds=(), units=(), groups=()) -> list[tuple[Unit, object]]:
+    """(unit, the cluster or bloc it sends through) for each recipient; the group only for CLUSTERS."""
+    from clusters.models import GroupMember
+
+    if mode == RecipientMode.CLUSTERS:
+        if not groups:
+            raise ValidationError({"groups": _("Chọn ít nhất một cụm, khối.")})
+        members = (
+            GroupMember.objects.filter(group__in=list(groups), unit__is_active=True)
+            .select_related("unit", "group")
+            .order_by("group__sort_order", "unit__sort_order", "unit__name")
+        )
+        return [(m.unit, m.group) for m in members]
+    if mode == RecipientMode.CLUSTER_HEADS:
+        if not groups:
+            raise ValidationError({"groups": _("Chọn các cụm, khối có trưởng cụm, khối phải nộp.")})
+        heads = [g.head for g in groups if g.head_id]
+        if not heads:
+            raise ValidationError({"groups": _("Các cụm, khối được chọn chưa có đơn vị trưởng.")})
+        return [(unit, None) for unit in heads if unit.is_active]
+    return [(unit, None) for unit in recipient_units(mode=mode, kinds=kinds, units=units)]
+
+
 def recipient_units(*, mode: str, kinds=(), units=()) -> list[Unit]:
     active = Unit.objects.active().order_by("sort_order", "name")
     if mode == RecipientMode.ALL:
@@ -276,6 +300,8 @@ def request_create(
     due_days: int | None = None,
     recipient_kinds=(),
     units=(),
+    groups=(),
+    receiver: str = Receiver.OFFICE,
     description: str = "",
     outline: str = "",
     document_number: str = "",
@@ -288,7 +314,10 @@ def request_create(
     due = compute_due_date(mode=due_mode, issued_on=issued_on, days=due_days, date=due_date)
     if due < issued_on:
         raise ValidationError({"due_date": _("Hạn nộp không được trước ngày ban hành.")})
-    targets = recipient_units(mode=recipient_mode, kinds=recipient_kinds, units=units)
+    if receiver == Receiver.CLUSTER_HEAD and recipient_mode != RecipientMode.CLUSTERS:
+        raise ValidationError({"receiver": _("Trưởng cụm, khối chỉ nhận văn bản của thành viên các cụm, khối được chọn.")})
+    pairs = recipient_targets(mode=recipient_mode, kinds=recipient_kinds, units=units, groups=groups)
+    targets = [unit for unit, _group in pairs]
     if not targets:
         raise ValidationError(_("Không có đơn vị nào đang hoạt động thuộc diện phải nộp."))
     request = SubmissionRequest.objects.create(
@@ -297,6 +326,7 @@ def request_create(
         description=description.strip(),
         campaign=campaign,
         recipient_mode=recipient_mode,
+        receiver=receiver,
         recipient_kinds=sorted(recipient_kinds) if recipient_mode == RecipientMode.KINDS else [],
         due_mode=due_mode,
         due_days=due_days if due_mode != DueMode.DATE else None,
@@ -306,7 +336,9 @@ def request_create(
         document_number=normalize_text(document_number),
         created_by=by,
     )
-    RequestRecipient.objects.bulk_create(RequestRecipient(request=request, unit=unit) for unit in targets)
+    if recipient_mode in (RecipientMode.CLUSTERS, RecipientMode.CLUSTER_HEADS):
+        request.groups.set(list(groups))
+    RequestRecipient.objects.bulk_create(RequestRecipient(request=request, unit=unit, group=group) for unit, group in pairs)
     audit_record(
         actor=by,
         action="request_create",
@@ -378,12 +410,29 @@ def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = ""
         obj=recipient.request,
         changes={recipient.unit.name: [old_status, recipient.status], "file": [None, checked.name]},
     )
+    request = recipient.request
+    if request.receiver == Receiver.CLUSTER_HEAD and recipient.group_id and recipient.group.head_id:
+        title = _("%(unit)s đã nộp: %(title)s") % {"unit": recipient.unit.name, "title": request.title}
+        url = reverse("campaigns:request_detail", args=[request.pk])
+        notify_many(
+            [
+                Message(
+                    recipient=clerk,
+                    title=title,
+                    template="cluster_notice",
+                    context={"text": title},
+                    url=url,
+                    category=EMAIL_CATEGORY_REQUESTS,
+                )
+                for clerk in clerks_of([recipient.group.head_id]).get(recipient.group.head_id, [])
+            ]
+        )
     return submission
 
 
 def _review(*, by, recipient: RequestRecipient, expected_version: int) -> RequestRecipient:
-    _require(by, "campaigns.manage_requests")
-    locked = RequestRecipient.objects.select_for_update().select_related("request", "unit").get(pk=recipient.pk)
+    locked = RequestRecipient.objects.select_for_update().select_related("request", "unit", "group").get(pk=recipient.pk)
+    _require(by, "campaigns.review_submission", locked)
     if locked.version != expected_version:
         raise ValidationError(_("Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang."))
     if locked.status != SubmissionStatus.SUBMITTED:

@@ -23,7 +23,7 @@ from core.services import ConcurrentEditError, audit_record, save_with_version
 from notifications.models import MessageTemplate
 
 from . import reminders, selectors, services
-from .enums import STILL_OWED, BoardState, CampaignKind, ExemplaryStatus, SubmissionStatus
+from .enums import STILL_OWED, BoardState, CampaignKind, ExemplaryStatus, Receiver, SubmissionStatus
 from .forms import (
     CampaignForm,
     CampaignRegisterForm,
@@ -366,6 +366,8 @@ def request_create(request):
                 recipient_mode=data["recipient_mode"],
                 recipient_kinds=data["recipient_kinds"],
                 units=list(data["units"]),
+                groups=list(data["groups"]),
+                receiver=data["receiver"] or Receiver.OFFICE,
                 issued_on=data["issued_on"],
                 due_mode=data["due_mode"],
                 due_date=data["due_date"],
@@ -425,13 +427,15 @@ def request_detail(request, pk):
     req = _request(request, pk)
     user = request.user
     sees_all = selectors.sees_everything(user)
-    rows = selectors.board_rows(req, unit_ids=None if sees_all else selectors.unit_ids_of(user))
+    rows = selectors.board_rows(req, unit_ids=selectors.board_unit_ids(req, viewer=user))
     counts = selectors.board_counts(rows)
     state = request.GET.get("loc", "")
     shown = [r for r in rows if r.board_state == state] if state in BoardState.values else rows
     clerk_units = user.unit_ids(Role.UNIT_CLERK)
     for row in rows:
         row.can_upload = row.unit_id in clerk_units and req.closed_at is None and row.status != SubmissionStatus.ACCEPTED
+        row.request = req  # the review rule reads the request's receiver
+        row.can_review = req.closed_at is None and user.has_perm("campaigns.review_submission", row)
     own_files = {}
     if not sees_all:
         for submission in Submission.objects.filter(recipient__in=rows).select_related("uploaded_by").order_by("-uploaded_at"):
@@ -444,6 +448,7 @@ def request_detail(request, pk):
         {
             "req": req,
             "rows": shown,
+            "reviews_any": any(r.can_review for r in rows),
             "all_rows": rows,
             "counts": counts,
             "states": BoardState.choices,
@@ -483,10 +488,11 @@ def submission_upload(request, pk, recipient_pk):
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@login_required
 def submission_review(request, pk, recipient_pk):
+    """The receiver accepts or returns: the office, or the cluster head for its members (checked in the service)."""
     req = _request(request, pk)
-    recipient = get_object_or_404(RequestRecipient.objects.select_related("unit"), pk=recipient_pk, request=req)
+    recipient = get_object_or_404(RequestRecipient.objects.select_related("unit", "group"), pk=recipient_pk, request=req)
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:

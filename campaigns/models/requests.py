@@ -29,6 +29,9 @@ class SubmissionRequest(models.Model):
     recipient_mode = models.CharField(_("gửi đến"), max_length=16, choices=RecipientMode.choices)
     recipient_kinds = models.JSONField(_("các loại đơn vị nhận"), default=list, blank=True)
     receiver = models.CharField(_("nơi nhận"), max_length=24, choices=Receiver.choices, default=Receiver.OFFICE)
+    groups = models.ManyToManyField(
+        "clusters.EmulationGroup", verbose_name=_("các cụm, khối"), blank=True, related_name="submission_requests"
+    )
     due_mode = models.CharField(_("cách tính hạn"), max_length=16, choices=DueMode.choices, default=DueMode.DATE)
     due_days = models.PositiveSmallIntegerField(_("số ngày"), null=True, blank=True)
     issued_on = models.DateField(_("ngày ban hành"))
@@ -64,6 +67,15 @@ class RequestRecipient(models.Model):
     request = models.ForeignKey(SubmissionRequest, verbose_name=_("yêu cầu"), on_delete=models.CASCADE, related_name="recipients")
     unit = models.ForeignKey(
         "clusters.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="submission_requests"
+    )
+    group = models.ForeignKey(
+        "clusters.EmulationGroup",
+        verbose_name=_("qua cụm, khối"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cụm, khối mà đơn vị gửi qua (khi trưởng cụm, khối là nơi nhận)."),
     )
     status = models.CharField(_("tình trạng"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.MISSING)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
