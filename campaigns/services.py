@@ -431,7 +431,10 @@ def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = ""
 
 
 def _review(*, by, recipient: RequestRecipient, expected_version: int) -> RequestRecipient:
-    locked = RequestRecipient.objects.select_for_update().select_related("request", "unit", "group").get(pk=recipient.pk)
+    # Lock only this row: the optional group is an outer join, which PostgreSQL will not lock.
+    locked = (
+        RequestRecipient.objects.select_for_update(of=("self",)).select_related("request", "unit", "group").get(pk=recipient.pk)
+    )
     _require(by, "campaigns.review_submission", locked)
     if locked.version != expected_version:
         raise ValidationError(_("Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang."))
