@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.services import require_perm as _require
 from core.text import normalize_text
 from notifications.services import email_queue, notify
 
@@ -18,11 +19,6 @@ from .enums import UNIT_ROLES
 from .models import RoleAssignment, User
 
 PROFILE_FIELDS = ["full_name", "email", "phone", "position"]
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def temporary_password() -> str:

@@ -4,7 +4,7 @@ lists are rendered from the frozen content."""
 
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -14,17 +14,13 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Authority
 from core.services import audit_record
+from core.services import require_perm as _require
 from dossiers.enums import DossierStatus, Outcome
 from dossiers.models import AwardRecord, Nominee
 
 from . import documents_data
 from .models import Certificate, Decision, DecisionLine, PrintJob
 from .money import bonus_for_award
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def approved_without_decision(award_round):
@@ -35,6 +31,19 @@ def approved_without_decision(award_round):
         .select_related("award", "dossier__unit")
         .order_by("award__sort_order", "dossier__unit__sort_order", "sort_order")
     )
+
+
+def pending_by_round() -> dict[int, int]:
+    """{round id: approved nominees without a decision}, in one query."""
+    from django.db.models import Count
+
+    rows = (
+        Nominee.objects.filter(outcome=Outcome.APPROVED, dossier__status=DossierStatus.DECIDED, decision_line__isnull=True)
+        .values("dossier__round")
+        .annotate(n=Count("id"))
+        .values_list("dossier__round", "n")
+    )
+    return dict(rows)
 
 
 @transaction.atomic

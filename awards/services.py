@@ -5,24 +5,20 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit_record
+from core.services import require_perm as _require
 from dossiers.enums import DossierStatus, Outcome, Verdict
 from dossiers.models import AwardRule, Nominee, Regime
 from dossiers.services import nominee_record_outcome
 
 from . import ballots
 from .models import AgendaItem, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def voter_token(meeting: Meeting, member: CouncilMember) -> str:

@@ -12,15 +12,11 @@ from rules.contrib.views import permission_required
 
 from clusters.models import Authority
 from core.forms import apply_validation_error
+from core.forms import errors_to_messages as _errors
 
 from . import services
 from .forms import CouncilMemberForm, MeetingForm, MeetingTextsForm
 from .models import Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
-
-
-def _errors(request, exc: ValidationError):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @permission_required("awards.view_meetings", raise_exception=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.forms import apply_validation_error
+from core.forms import apply_validation_error, errors_to_messages
 from dossiers.models import AwardRound
 
 from . import decisions, documents_data
@@ -23,9 +23,10 @@ from .money import amount_in_words, bonus_for_award
 
 @permission_required("awards.view_decisions", raise_exception=True)
 def decision_list(request):
-    rounds = list(AwardRound.objects.order_by("-year", "name"))
+    pending = decisions.pending_by_round()
+    rounds = list(AwardRound.objects.filter(pk__in=pending).order_by("-year", "name"))
     for award_round in rounds:
-        award_round.pending = decisions.approved_without_decision(award_round).count()
+        award_round.pending = pending[award_round.pk]
     rows = (
         Decision.objects.select_related("award", "round")
         .annotate(line_count=Count("lines"), total=Sum("lines__amount"))
@@ -35,7 +36,7 @@ def decision_list(request):
         request,
         "awards/decision_list.html",
         {
-            "rounds": [r for r in rounds if r.pending],
+            "rounds": rounds,
             "decisions": rows,
             "can_manage": request.user.has_perm("awards.manage_decisions"),
         },
@@ -109,8 +110,7 @@ def decision_revoke(request, pk):
     try:
         decisions.decision_revoke(by=request.user, decision=decision, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
     else:
         messages.warning(request, _("Đã thu hồi văn bản %(n)s.") % {"n": decision.number})
     return redirect("awards:decision", pk=pk)
@@ -165,8 +165,7 @@ def print_start(request, pk):
     try:
         job = decisions.print_job_start(by=request.user, decision=decision, blank_form=request.POST.get("blank") == "1")
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
         return redirect("awards:decision", pk=pk)
     return redirect("awards:print_job", pk=job.pk)
 

@@ -11,6 +11,7 @@ from dossiers.uploads import ALLOWED_LABEL
 
 from .enums import DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
+from .services import CAMPAIGN_FIELDS
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
 
@@ -30,18 +31,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "name",
-            "kind",
-            "owner",
-            "scope",
-            "scope_note",
-            "start_date",
-            "end_date",
-            "launch_document",
-            "objectives",
-            "criteria",
-        ]
+        fields = CAMPAIGN_FIELDS
         widgets = {
             "start_date": date_input(),
             "end_date": date_input(),

@@ -1,11 +1,10 @@
 """The Công văn that accompanies a submission request, rendered by documents/ (Nghị định 30 layout)."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from clusters.enums import UnitKind
 from clusters.models import Authority
-from core.services import audit_record
+from core.services import audit_record, require_perm
 
 from .enums import RecipientMode
 from .models import SubmissionRequest
@@ -73,10 +72,7 @@ def letter_number_assign(*, by, req: SubmissionRequest) -> str:
     """Give the request's letter the next công văn number of the register, unless it already has one."""
     from documents.services import next_document_number
 
-    if not by.has_perm("campaigns.manage_requests"):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    require_perm(by, "campaigns.manage_requests")
     req = SubmissionRequest.objects.select_for_update().get(pk=req.pk)
     if req.document_number:
         return req.document_number

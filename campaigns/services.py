@@ -3,7 +3,7 @@ atomic, permission-checked, audited. Reminders live in `reminders.py`."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from accounts.enums import Role
 from accounts.models import RoleAssignment
 from clusters.models import Unit
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
+from core.services import require_perm as _require
 from core.text import normalize_text
 from dossiers.uploads import check_upload
 from dossiers.workdays import add_working_days
@@ -44,11 +45,6 @@ from .models.calendar import new_token
 EMAIL_CATEGORY_REMINDERS = "nhac_viec"
 EMAIL_CATEGORY_DIGEST = "tong_hop_qua_han"
 EMAIL_CATEGORY_REQUESTS = "yeu_cau_nop"
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def clerks_of(unit_ids) -> dict[int, list]:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,9 @@ from rules.contrib.views import permission_required
 
 from accounts.enums import Role
 from clusters.models import Unit
+from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
+from core.forms import errors_to_messages as _errors_to_messages
 from core.models import AuditEntry
 from core.services import ConcurrentEditError, audit_record, save_with_version
 from notifications.models import MessageTemplate
@@ -55,22 +57,6 @@ from .models import (
     ScanRun,
     Submission,
 )
-
-
-def _errors_to_messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _file_response(field, name: str, content_type: str) -> FileResponse:
-    """Uploaded files are served only through views that checked the permission; never from MEDIA_URL."""
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _clerk_units(user):

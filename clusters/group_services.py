@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import RoleAssignment
 from core.services import audit_record, save_with_version
+from core.services import require_perm as _require
 from core.text import normalize_text
 
 from . import scoring
@@ -45,11 +46,6 @@ from .models import (
 )
 
 FLAG_AWARD_CODE = "co-thi-dua-tinh"
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _people_of(unit_ids, *roles) -> list:

@@ -6,14 +6,16 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
+from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
+from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
@@ -41,22 +43,6 @@ def _posted_version(request) -> int:
         return int(request.POST["version"])
     except (KeyError, ValueError):
         raise ValidationError(_("Yêu cầu không hợp lệ; vui lòng tải lại trang.")) from None
-
-
-def _file_response(field, filename: str, content_type: str) -> FileResponse:
-    """Serve a stored file (after the caller's permission check); a missing file is a 404, never a 500."""
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _errors(request, exc: ValidationError):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required

@@ -1,10 +1,9 @@
 """Writes on units and the authority: keyword-only, atomic, permission-checked, audited."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.services import require_perm as _require
 
 from .models import Authority, Unit
 
@@ -24,11 +23,6 @@ UNIT_FIELDS = [
     "address",
     "sort_order",
 ]
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 @transaction.atomic

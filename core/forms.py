@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -8,3 +9,9 @@ def apply_validation_error(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def errors_to_messages(request, exc: ValidationError) -> None:
+    """Show a service's refusal on the next page (for actions posted from a page with no form)."""
+    for message in exc.messages:
+        messages.error(request, message)

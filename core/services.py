@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,12 @@ class ConcurrentEditError(Exception):
                 "Vui lòng tải lại trang để xem nội dung mới rồi sửa lại."
             )
         )
+
+
+def require_perm(user, perm: str, obj=None) -> None:
+    """Every service checks its permission here: a refusal is one Vietnamese message everywhere."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _jsonable(value):

@@ -7,11 +7,11 @@ skipped, so importing the same file twice adds nothing.
 
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core.services import audit_record
+from core.services import audit_record, require_perm
 from core.text import normalize_text
 
 from .models import AwardRecord
@@ -55,8 +55,7 @@ def ledger_import(*, by, rows: list[dict]) -> int:
     Rows already in the ledger are skipped: len(rows) minus the result is the number skipped.
     Each row is a dict with year, full_name, date_of_birth, unit, award, decision_number, decision_date.
     """
-    if not by.has_perm("dossiers.process_dossier"):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    require_perm(by, "dossiers.process_dossier")
     if not rows:
         return 0
     persons, created_ids = ensure_people({_key(row): "" for row in rows})

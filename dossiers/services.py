@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import User
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
+from core.services import require_perm as _require
 from core.text import normalize_text
 from notifications.services import notify
 
@@ -52,11 +53,6 @@ NOMINEE_FIELDS = [
     "disciplined_members",
     "achievement",
 ]
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _require_editable(by, dossier: Dossier) -> None:

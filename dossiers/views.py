@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,9 @@ from rules.contrib.views import permission_required
 from accounts.enums import Role
 from clusters.models import Unit
 from clusters.selectors import units_visible_to
+from core.files import protected_file
 from core.forms import apply_validation_error
+from core.forms import errors_to_messages as _errors_to_messages
 from core.models import AuditEntry
 from core.services import ConcurrentEditError
 
@@ -44,11 +46,6 @@ def _dossier(request, pk) -> Dossier:
 
 def _detail_url(dossier: Dossier, anchor: str = "") -> str:
     return reverse("dossiers:detail", args=[dossier.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _errors_to_messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -242,13 +239,7 @@ def attachment_download(request, pk, attachment_pk):
     """Files are served only here, after the dossier's permission check; never from MEDIA_URL."""
     dossier = _dossier(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file(attachment.file, attachment.original_name, attachment.content_type)
 
 
 @require_POST

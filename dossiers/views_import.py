@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import errors_to_messages
+
 from . import importers
 from .ledger_import import ledger_import as ledger_import_service
 from .ledger_import import ledger_rows_already_held
@@ -126,8 +128,7 @@ def nominee_import(request, pk):
                 created = nominees_bulk_create(by=request.user, dossier=dossier, rows=preview.valid_values)
         except ValidationError as exc:
             _clear(request)
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
             return redirect(request.path)
         _clear(request)
         if preview.can_save:
@@ -197,8 +198,7 @@ def ledger_import(request):
                 created = ledger_import_service(by=request.user, rows=rows)
         except ValidationError as exc:
             _clear(request)
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
             return redirect(request.path)
         _clear(request)
         if preview.can_save:

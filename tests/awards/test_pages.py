@@ -69,3 +69,27 @@ def test_member_of_another_years_council_cannot_vote(client, meeting, office_sta
     services.voting_open(by=office_staff, meeting=meeting)
     client.force_login(outsider)
     assert client.get(reverse("awards:ballot", args=[meeting.pk])).status_code == 404
+
+
+def test_decision_list_query_count_is_flat(client, office_staff, django_assert_max_num_queries):
+    from awards.models import Decision
+    from clusters.models import Authority
+    from dossiers.models import AwardRound, AwardType
+
+    award = AwardType.objects.get(code="ldtt")
+
+    def add(n, start):
+        for i in range(start, start + n):
+            award_round = AwardRound.objects.create(name=f"Đợt {i}", year=2024, commendation_kind="thuong_xuyen")
+            Decision.objects.create(
+                kind="quyet_dinh", round=award_round, award=award, title=f"Quyết định {i}", created_by=office_staff
+            )
+
+    client.force_login(office_staff)
+    Authority.load()
+    add(2, 0)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(reverse("awards:decisions")).status_code == 200
+    add(15, 2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("awards:decisions")).status_code == 200
