@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "awards",
     # Statistics and dashboards
     "reports",
+    # The versioned API for other systems (imports the work apps, which never import it)
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [

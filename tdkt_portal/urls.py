@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("campaigns.urls")),  # phong-trao/, ke-hoach/, yeu-cau-nop/, lich-han/, nhac-viec/, guong-dien-hinh/
     path("hoi-dong/", include("awards.urls")),
     path("xac-minh/<str:token>/", certificate_verify, name="certificate_verify"),  # public: the QR code
+    path("api/", include("api.urls")),
     path("", include("reports.urls")),
 ]
