@@ -240,3 +240,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- The API for other systems (api/) ------------------------------------------------------------
+# /api/v1/: token per client (Authorization: Bearer …), deny by default, JSON only, one request
+# budget per client; the OpenAPI schema at /api/v1/schema/ (no Swagger/Redoc UI: they load from a CDN).
+API_MAX_REQUEST_BYTES = int(os.environ.get("API_MAX_REQUEST_MB", "60")) * 1024 * 1024  # attachments travel as base64
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.HasClientScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": os.environ.get("API_THROTTLE_RATE", "600/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng thi đua, khen thưởng",
+    "DESCRIPTION": (
+        "API cho các hệ thống khác: nhận hồ sơ điện tử từ Cổng dịch vụ công, tra cứu tình trạng hồ sơ, "
+        "quyết định và khen thưởng đã quyết định cho cơ sở dữ liệu TĐKT của tỉnh. Mỗi hệ thống có một khóa "
+        "truy cập riêng (Authorization: Bearer <khóa>) và chỉ gọi được các phạm vi đã được cấp; quyền trên dữ liệu "
+        "là quyền của tài khoản dịch vụ của hệ thống, theo đúng quy tắc của Cổng. Mọi thông báo lỗi bằng tiếng Việt."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVERS": [{"url": SITE_URL}],
+}

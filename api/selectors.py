@@ -1,0 +1,71 @@
+"""Every read of the API, scoped to the service account with the portal's own selectors and rules,
+and with a fixed number of queries however many rows a page holds."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from awards.models import Decision
+from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee
+from dossiers.selectors import dossiers_visible_to
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied(_("Tài khoản dịch vụ của hệ thống này không có quyền xem dữ liệu này."))
+
+
+def dossiers_for_status(*, viewer) -> QuerySet[Dossier]:
+    """Dossiers the service account may see, with what a status answer shows (2 queries)."""
+    nominees = Nominee.objects.select_related("award", "decision_line__decision").order_by("sort_order", "id")
+    return (
+        dossiers_visible_to(viewer=viewer)
+        .select_related("unit", "round", "api_submission")
+        .prefetch_related(Prefetch("nominees", queryset=nominees))
+    )
+
+
+def dossier_by_receipt(*, viewer, receipt_number: str) -> Dossier:
+    return dossiers_for_status(viewer=viewer).get(receipt_number=receipt_number)
+
+
+def dossier_by_reference(*, viewer, client, external_reference: str) -> Dossier:
+    """A dossier this very client sent, by its own reference."""
+    return dossiers_for_status(viewer=viewer).get(
+        api_submission__client=client, api_submission__external_reference=external_reference
+    )
+
+
+def open_rounds() -> QuerySet[AwardRound]:
+    return AwardRound.objects.filter(is_open=True).order_by("-year", "name", "id")
+
+
+def active_award_types() -> QuerySet[AwardType]:
+    return AwardType.objects.filter(is_active=True).order_by("sort_order", "name", "id")
+
+
+def issued_decisions(*, viewer, year=None, issued_from=None, issued_to=None, kind=None) -> QuerySet[Decision]:
+    """Issued (and later revoked) decisions and proposals; drafts never leave the portal. What a
+    decision says is read from its frozen snapshot, so a page is one query."""
+    _require(viewer, "api.read_issued_decisions")
+    queryset = Decision.objects.exclude(status=Decision.Status.DRAFT).select_related("award", "round")
+    if year:
+        queryset = queryset.filter(date__year=year)
+    if issued_from:
+        queryset = queryset.filter(date__gte=issued_from)
+    if issued_to:
+        queryset = queryset.filter(date__lte=issued_to)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by("-date", "-sequence", "-id")
+
+
+def award_ledger(*, viewer, year=None, award=None) -> QuerySet[AwardRecord]:
+    """Rows of the award ledger (each person's or collective's award of a year)."""
+    _require(viewer, "api.read_award_ledger")
+    queryset = AwardRecord.objects.select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
+    if year:
+        queryset = queryset.filter(year=year)
+    if award:
+        queryset = queryset.filter(award__code=award)
+    return queryset.order_by("-year", "award__sort_order", "id")
