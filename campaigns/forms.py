@@ -9,9 +9,9 @@ from clusters.enums import UnitKind
 from clusters.models import Unit
 from dossiers.uploads import ALLOWED_LABEL
 
-from .enums import DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
+from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
-from .services import CAMPAIGN_FIELDS
+from .services import CAMPAIGN_FIELDS, CHAIN_KINDS
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
 
@@ -175,6 +175,68 @@ class RequestForm(forms.Form):
         self.fields["groups"].queryset = EmulationGroup.objects.filter(year__in=[year, year + 1]).order_by(
             "year", "kind", "sort_order", "name"
         )
+        self.helper = _helper()
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, group):
+        head = group.head.name if group.head_id else _("chưa có đơn vị trưởng")
+        return _("%(name)s – trưởng: %(head)s") % {"name": group.name, "head": head}
+
+
+class ReportChainForm(forms.Form):
+    """The office asks for the mid-year or year-end report through the clusters and blocs."""
+
+    kind = forms.ChoiceField(
+        label=_("Báo cáo"),
+        choices=[
+            (DocumentKind.INTERIM_REPORT, _("Sơ kết 6 tháng đầu năm")),
+            (DocumentKind.FINAL_REPORT, _("Tổng kết năm")),
+        ],
+        widget=forms.RadioSelect,
+        initial=DocumentKind.INTERIM_REPORT,
+    )
+    groups = GroupChoiceField(
+        label=_("Các cụm, khối"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một cụm, khối.")},
+    )
+    member_due = forms.DateField(
+        label=_("Hạn các đơn vị gửi trưởng cụm, khối"),
+        widget=date_input(),
+        error_messages={"required": _("Chọn hạn các đơn vị gửi trưởng cụm, khối.")},
+    )
+    head_due = forms.DateField(
+        label=_("Hạn trưởng cụm, khối gửi báo cáo tổng hợp"),
+        widget=date_input(),
+        help_text=_("Gửi cơ quan thường trực thi đua, khen thưởng; sau hạn của các đơn vị."),
+        error_messages={"required": _("Chọn hạn trưởng cụm, khối gửi cơ quan thường trực.")},
+    )
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=200, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=date_input(), required=False, help_text=_("Để trống: hôm nay."))
+    document_number = forms.CharField(label=_("Số công văn"), max_length=50, required=False, help_text=_("Ví dụ: 102/UBND-NV."))
+    description = forms.CharField(label=_("Yêu cầu cụ thể"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    outline = forms.CharField(
+        label=_("Đề cương báo cáo"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Không bắt buộc: các mục đơn vị cần báo cáo."),
+    )
+
+    def __init__(self, *args, year: int, **kwargs):
+        from clusters.models import EmulationGroup
+
+        super().__init__(*args, **kwargs)
+        self.year = year
+        groups = EmulationGroup.objects.filter(year=year).select_related("head").order_by("kind", "sort_order", "name")
+        self.fields["groups"].queryset = groups
+        if not self.is_bound:
+            self.initial.setdefault("groups", [g.pk for g in groups if g.head_id])
+        self.fields["title"].help_text = _("Để trống: “%(interim)s” hoặc “%(final)s”.") % {
+            "interim": CHAIN_KINDS[DocumentKind.INTERIM_REPORT] % {"year": year},
+            "final": CHAIN_KINDS[DocumentKind.FINAL_REPORT] % {"year": year},
+        }
         self.helper = _helper()
 
 

@@ -146,7 +146,7 @@ def requests_for_list(*, viewer, state: str = "") -> QuerySet[SubmissionRequest]
 
 
 def request_for_detail(*, viewer, pk) -> SubmissionRequest:
-    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by").get(pk=pk)
+    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by", "follows").get(pk=pk)
 
 
 def board_state(recipient: RequestRecipient, due_date: datetime.date) -> str:
@@ -378,3 +378,75 @@ def office_waiting(*, today: datetime.date, limit: int = 8) -> dict:
     waiting = RequestRecipient.objects.filter(status=SubmissionStatus.SUBMITTED, request__closed_at__isnull=True).count()
     exemplary = ExemplaryModel.objects.filter(status=ExemplaryStatus.SUBMITTED).count()
     return {"overdue_requests": overdue, "to_review": waiting, "exemplary_to_review": exemplary}
+
+
+# --- Reports through a cluster or bloc (shown on the cluster's page) -----------------------------
+
+
+@dataclass
+class GroupRound:
+    """One report through a cluster or bloc: the members' step (the head receives) and the head's
+    consolidated report to the office that follows it; either may be missing for a lone request."""
+
+    members: SubmissionRequest | None
+    rows: list
+    upward: SubmissionRequest | None
+    head_row: RequestRecipient | None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return board_counts(self.rows)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.rows if r.status == SubmissionStatus.ACCEPTED)
+
+
+def group_reports(*, group, viewer, today: datetime.date | None = None) -> list[GroupRound]:
+    """The requests that go through one cluster or bloc, paired into report chains, with the rows the
+    viewer may see: the office every row; the head every member's row; a member its own rows and the
+    head's consolidated report. Three queries whatever the number of members and requests."""
+    from .enums import RecipientMode
+
+    today = today or timezone.localdate()
+    sees_all = sees_everything(viewer)
+    mine = unit_ids_of(viewer)
+    is_head = group.head_id is not None and group.head_id in mine
+    latest = Submission.objects.filter(recipient=OuterRef("pk")).order_by("-uploaded_at", "-id")
+    rows = list(
+        RequestRecipient.objects.filter(group=group)
+        .select_related("request", "unit")
+        .annotate(latest_file_id=Subquery(latest.values("id")[:1]))
+        .order_by("request__due_date", "request_id", "unit__sort_order", "unit__name")
+    )
+    requests: dict[int, SubmissionRequest] = {}
+    by_request: dict[int, list[RequestRecipient]] = {}
+    for row in rows:
+        row.group = group
+        request = requests.setdefault(row.request_id, row.request)
+        row.request = request
+        row.board_state = board_state(row, request.due_date)
+        row.board_label = BoardState(row.board_state).label
+        row.overdue = request.closed_at is None and row.status in STILL_OWED and request.due_date < today
+        row.is_mine = row.unit_id in mine
+        by_request.setdefault(row.request_id, []).append(row)
+    visible = set(requests_visible_to(viewer=viewer).filter(pk__in=list(requests)).values_list("pk", flat=True))
+    for request in requests.values():
+        request.viewer_may_open = request.pk in visible
+    upward = {r.follows_id: r for r in requests.values() if r.recipient_mode == RecipientMode.CLUSTER_HEADS and r.follows_id}
+    rounds: list[GroupRound] = []
+    for request in requests.values():
+        if request.recipient_mode == RecipientMode.CLUSTER_HEADS:
+            if request.follows_id in requests:
+                continue  # shown under the members' step it follows
+            rounds.append(GroupRound(None, [], request, _head_row(by_request[request.pk], group)))
+            continue
+        shown = [r for r in by_request[request.pk] if sees_all or is_head or r.is_mine]
+        step = upward.get(request.pk)
+        rounds.append(GroupRound(request, shown, step, _head_row(by_request[step.pk], group) if step else None))
+    return rounds
+
+
+def _head_row(rows, group):
+    """The head's row of a request to the heads: the one sent for this group."""
+    return next((r for r in rows if r.unit_id == group.head_id), rows[0] if rows else None)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
@@ -21,6 +22,7 @@ from notifications.services import Message, notify_many
 
 from .enums import (
     STILL_OWED,
+    DocumentKind,
     DueMode,
     ExemplaryStatus,
     PeriodKind,
@@ -247,8 +249,10 @@ def compute_due_date(*, mode: str, issued_on: datetime.date, days: int | None, d
     return add_working_days(issued_on, days)
 
 
-def recipient_targets(*, mode: str, kinds=(), units=(), groups=()) -> list[tuple[Unit, object]]:
-    """(unit, the cluster or bloc it sends through) for each recipient; the group only for CLUSTERS."""
+def recipient_targets(*, mode: str, kinds=(), units=(), groups=(), skip_heads: bool = False) -> list[tuple[Unit, object]]:
+    """(unit, its cluster or bloc) for each recipient: for CLUSTERS the group the member sends through
+    (without the head units when `skip_heads`: they send the cluster's own report instead), for
+    CLUSTER_HEADS the group its head sends for; None otherwise."""
     from clusters.models import GroupMember
 
     if mode == RecipientMode.CLUSTERS:
@@ -259,14 +263,14 @@ def recipient_targets(*, mode: str, kinds=(), units=(), groups=()) -> list[tuple
             .select_related("unit", "group")
             .order_by("group__sort_order", "unit__sort_order", "unit__name")
         )
-        return [(m.unit, m.group) for m in members]
+        return [(m.unit, m.group) for m in members if not (skip_heads and m.unit_id == m.group.head_id)]
     if mode == RecipientMode.CLUSTER_HEADS:
         if not groups:
             raise ValidationError({"groups": _("Chọn các cụm, khối có trưởng cụm, khối phải nộp.")})
-        heads = [g.head for g in groups if g.head_id]
+        heads = [(g.head, g) for g in groups if g.head_id]
         if not heads:
             raise ValidationError({"groups": _("Các cụm, khối được chọn chưa có đơn vị trưởng.")})
-        return [(unit, None) for unit in heads if unit.is_active]
+        return [(unit, group) for unit, group in heads if unit.is_active]
     return [(unit, None) for unit in recipient_units(mode=mode, kinds=kinds, units=units)]
 
 
@@ -302,9 +306,12 @@ def request_create(
     outline: str = "",
     document_number: str = "",
     campaign: Campaign | None = None,
+    follows: SubmissionRequest | None = None,
+    skip_heads: bool = False,
     announce: bool = True,
 ) -> SubmissionRequest:
-    """Open a request: one row per recipient unit, and a message to each unit's clerks."""
+    """Open a request: one row per recipient unit, and a message to each unit's clerks. `follows` links
+    the next step of a report chain to the step before it."""
     _require(by, "campaigns.manage_requests")
     issued_on = issued_on or timezone.localdate()
     due = compute_due_date(mode=due_mode, issued_on=issued_on, days=due_days, date=due_date)
@@ -312,7 +319,7 @@ def request_create(
         raise ValidationError({"due_date": _("Hạn nộp không được trước ngày ban hành.")})
     if receiver == Receiver.CLUSTER_HEAD and recipient_mode != RecipientMode.CLUSTERS:
         raise ValidationError({"receiver": _("Trưởng cụm, khối chỉ nhận văn bản của thành viên các cụm, khối được chọn.")})
-    pairs = recipient_targets(mode=recipient_mode, kinds=recipient_kinds, units=units, groups=groups)
+    pairs = recipient_targets(mode=recipient_mode, kinds=recipient_kinds, units=units, groups=groups, skip_heads=skip_heads)
     targets = [unit for unit, _group in pairs]
     if not targets:
         raise ValidationError(_("Không có đơn vị nào đang hoạt động thuộc diện phải nộp."))
@@ -330,17 +337,16 @@ def request_create(
         due_date=due,
         outline=outline.strip(),
         document_number=normalize_text(document_number),
+        follows=follows,
         created_by=by,
     )
     if recipient_mode in (RecipientMode.CLUSTERS, RecipientMode.CLUSTER_HEADS):
         request.groups.set(list(groups))
     RequestRecipient.objects.bulk_create(RequestRecipient(request=request, unit=unit, group=group) for unit, group in pairs)
-    audit_record(
-        actor=by,
-        action="request_create",
-        obj=request,
-        changes={"title": [None, request.title], "due_date": [None, due.isoformat()], "recipients": [None, len(targets)]},
-    )
+    changes = {"title": [None, request.title], "due_date": [None, due.isoformat()], "recipients": [None, len(targets)]}
+    if follows is not None:
+        changes["follows"] = [None, follows.title]
+    audit_record(actor=by, action="request_create", obj=request, changes=changes)
     if announce:
         url = reverse("campaigns:request_detail", args=[request.pk])
         by_unit = clerks_of(u.pk for u in targets)
@@ -359,6 +365,111 @@ def request_create(
             ]
         )
     return request
+
+
+CHAIN_KINDS = {
+    DocumentKind.INTERIM_REPORT: _lazy("Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm %(year)s"),
+    DocumentKind.FINAL_REPORT: _lazy("Báo cáo tổng kết công tác thi đua, khen thưởng năm %(year)s"),
+}
+
+
+def chain_titles(base: str) -> tuple[str, str]:
+    """The titles of the two steps of a report chain, from the report's title."""
+    return (
+        _("%(title)s (đơn vị gửi trưởng cụm, khối)") % {"title": base},
+        _("%(title)s (trưởng cụm, khối gửi báo cáo tổng hợp)") % {"title": base},
+    )
+
+
+@transaction.atomic
+def report_chain_create(
+    *,
+    by,
+    year: int,
+    kind: str,
+    groups,
+    member_due: datetime.date | None,
+    head_due: datetime.date | None,
+    title: str = "",
+    issued_on: datetime.date | None = None,
+    description: str = "",
+    outline: str = "",
+    document_number: str = "",
+    announce: bool = True,
+) -> tuple[SubmissionRequest, SubmissionRequest]:
+    """The mid-year or year-end report through the clusters and blocs, as two linked requests: the
+    members of the chosen groups send their reports to their head by `member_due` (each head accepts
+    or returns, and is told of each upload); then the head units send the group's consolidated report
+    to the standing office by `head_due`."""
+    from clusters.models import EmulationGroup
+
+    _require(by, "campaigns.manage_requests")
+    issued_on = issued_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if kind not in CHAIN_KINDS:
+        errors["kind"] = [_("Chọn báo cáo sơ kết 6 tháng hoặc báo cáo tổng kết năm.")]
+    # Lock the chosen groups: two clicks at once make one chain, not two.
+    groups = list(
+        EmulationGroup.objects.select_for_update(of=("self",))
+        .filter(pk__in=[g.pk for g in groups])
+        .select_related("head")
+        .order_by("kind", "sort_order", "name")
+    )
+    if not groups:
+        errors["groups"] = [_("Chọn ít nhất một cụm, khối.")]
+    elif any(g.year != year for g in groups):
+        errors["groups"] = [_("Chỉ chọn các cụm, khối của năm %(year)s.") % {"year": year}]
+    elif headless := [g.name for g in groups if g.head_id is None]:
+        errors["groups"] = [
+            _("Chưa có đơn vị trưởng: %(names)s. Giao trưởng cụm, khối trước khi yêu cầu báo cáo.")
+            % {"names": ", ".join(headless)}
+        ]
+    if member_due is None:
+        errors["member_due"] = [_("Chọn hạn các đơn vị gửi trưởng cụm, khối.")]
+    elif member_due < issued_on:
+        errors["member_due"] = [_("Hạn nộp không được trước ngày ban hành.")]
+    if head_due is None:
+        errors["head_due"] = [_("Chọn hạn trưởng cụm, khối gửi cơ quan thường trực.")]
+    elif member_due is not None and head_due <= member_due:
+        errors["head_due"] = [_("Hạn gửi cơ quan thường trực phải sau hạn các đơn vị gửi trưởng cụm, khối.")]
+    base = normalize_text(title) or (str(CHAIN_KINDS[kind]) % {"year": year} if kind in CHAIN_KINDS else "")
+    if len(base) > 200:
+        errors["title"] = [_("Tên báo cáo dài tối đa 200 ký tự.")]
+    if errors:
+        raise ValidationError(errors)
+    member_title, head_title = chain_titles(base)
+    if SubmissionRequest.objects.filter(title=member_title, closed_at__isnull=True, next_steps__isnull=False).exists():
+        raise ValidationError(
+            _("Đã có yêu cầu “%(title)s” đang theo dõi; mở yêu cầu đó thay vì tạo lại.") % {"title": member_title}
+        )
+    common = dict(
+        by=by,
+        document_kind=kind,
+        groups=groups,
+        due_mode=DueMode.DATE,
+        issued_on=issued_on,
+        description=description,
+        outline=outline,
+        document_number=document_number,
+        announce=announce,
+    )
+    members = request_create(
+        title=member_title,
+        recipient_mode=RecipientMode.CLUSTERS,
+        receiver=Receiver.CLUSTER_HEAD,
+        due_date=member_due,
+        skip_heads=True,
+        **common,
+    )
+    heads = request_create(
+        title=head_title,
+        recipient_mode=RecipientMode.CLUSTER_HEADS,
+        receiver=Receiver.OFFICE,
+        due_date=head_due,
+        follows=members,
+        **common,
+    )
+    return members, heads
 
 
 @transaction.atomic

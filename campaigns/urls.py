@@ -24,6 +24,8 @@ urlpatterns = [
     # Submission requests and their tracking boards
     path("yeu-cau-nop/", views.request_list, name="request_list"),
     path("yeu-cau-nop/them/", views.request_create, name="request_create"),
+    path("yeu-cau-nop/bao-cao-cum-khoi/", views.report_chain_create, name="report_chain_create"),
+    path("yeu-cau-nop/cum-khoi/<int:pk>/", views.group_reports, name="group_reports"),
     path("yeu-cau-nop/<int:pk>/", views.request_detail, name="request_detail"),
     path("yeu-cau-nop/<int:pk>/cong-van.pdf", views.request_letter, name="request_letter"),
     path("yeu-cau-nop/<int:pk>/cong-van/cap-so/", views.request_letter_number, name="request_letter_number"),

@@ -37,6 +37,7 @@ from .forms import (
     PlanForm,
     PlanTaskForm,
     ReminderSettingsForm,
+    ReportChainForm,
     RequestForm,
     ReviewForm,
     TaskDoneForm,
@@ -374,6 +375,94 @@ def request_create(request):
     return render(request, "campaigns/request_form.html", {"form": form, "section": "requests"})
 
 
+@permission_required("campaigns.manage_requests", raise_exception=True)
+def report_chain_create(request):
+    """The mid-year or year-end report through the clusters and blocs: members → head → office."""
+    from clusters.selectors import group_years
+
+    try:
+        year = int(request.GET.get("nam") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+    form = ReportChainForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            members, heads = services.report_chain_create(
+                by=request.user,
+                year=year,
+                kind=data["kind"],
+                groups=list(data["groups"]),
+                member_due=data["member_due"],
+                head_due=data["head_due"],
+                title=data["title"],
+                issued_on=data["issued_on"],
+                document_number=data["document_number"],
+                description=data["description"],
+                outline=data["outline"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã yêu cầu %(members)s đơn vị thành viên gửi báo cáo cho trưởng cụm, khối trước %(member_due)s "
+                    "và %(heads)s trưởng cụm, khối gửi báo cáo tổng hợp trước %(head_due)s."
+                )
+                % {
+                    "members": members.recipients.count(),
+                    "member_due": f"{members.due_date:%d/%m/%Y}",
+                    "heads": heads.recipients.count(),
+                    "head_due": f"{heads.due_date:%d/%m/%Y}",
+                },
+            )
+            return redirect("campaigns:request_detail", pk=members.pk)
+    years = sorted(set(group_years()) | {year}, reverse=True)
+    return render(
+        request,
+        "campaigns/report_chain_form.html",
+        {"form": form, "year": year, "years": years, "section": "requests"},
+    )
+
+
+@login_required
+def group_reports(request, pk):
+    """The report status of one cluster or bloc, for its page (loaded there with HTMX; a page of its
+    own without). Rows are scoped by the selector; a user who may not see the group gets 404."""
+    from clusters.selectors import groups_visible_to
+
+    user = request.user
+    if not user.has_perm("campaigns.view_requests"):
+        raise Http404
+    group = get_object_or_404(groups_visible_to(viewer=user).select_related("head"), pk=pk)
+    if not user.has_perm("clusters.view_group", group):
+        raise Http404
+    rounds = selectors.group_reports(group=group, viewer=user)
+    for row in (r for round_ in rounds for r in [*round_.rows, round_.head_row] if r is not None):
+        req = row.request
+        is_open = req.closed_at is None
+        waiting, owed = row.status == SubmissionStatus.SUBMITTED, row.status in STILL_OWED
+        row.can_review = is_open and waiting and user.has_perm("campaigns.review_submission", row)
+        row.can_upload = is_open and owed and req.viewer_may_open and user.has_perm("campaigns.submit_document", row)
+        row.can_download = req.viewer_may_open and user.has_perm("campaigns.view_recipient", row)
+    sees_all = selectors.sees_everything(user)
+    template = "campaigns/_group_reports.html" if request.headers.get("HX-Request") else "campaigns/group_reports.html"
+    return render(
+        request,
+        template,
+        {
+            "group": group,
+            "rounds": rounds,
+            "sees_all": sees_all,
+            "sees_members": sees_all or group.head_id in selectors.unit_ids_of(user),
+            "can_manage": user.has_perm("campaigns.manage_requests"),
+            "today": timezone.localdate(),
+            "section": "requests",
+        },
+    )
+
+
 def _request(request, pk):
     try:
         return selectors.request_for_detail(viewer=request.user, pk=pk)
@@ -422,6 +511,9 @@ def request_detail(request, pk):
         row.can_upload = row.unit_id in clerk_units and req.closed_at is None and row.status != SubmissionStatus.ACCEPTED
         row.request = req  # the review rule reads the request's receiver
         row.can_review = req.closed_at is None and user.has_perm("campaigns.review_submission", row)
+    after = list(req.next_steps.order_by("due_date", "pk"))
+    linked = [r.pk for r in [req.follows, *after] if r is not None]
+    visible = set(selectors.requests_visible_to(viewer=user).filter(pk__in=linked).values_list("pk", flat=True))
     own_files = {}
     if not sees_all:
         for submission in Submission.objects.filter(recipient__in=rows).select_related("uploaded_by").order_by("-uploaded_at"):
@@ -433,6 +525,8 @@ def request_detail(request, pk):
         "campaigns/request_detail.html",
         {
             "req": req,
+            "chain_before": req.follows if req.follows_id in visible else None,
+            "chain_after": [r for r in after if r.pk in visible],
             "rows": shown,
             "reviews_any": any(r.can_review for r in rows),
             "all_rows": rows,

@@ -43,6 +43,18 @@ class SubmissionRequest(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     closed_at = models.DateTimeField(_("kết thúc theo dõi lúc"), null=True, blank=True)
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("bước trước"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_steps",
+        help_text=_(
+            "Chuỗi báo cáo qua cụm, khối: yêu cầu trưởng cụm, khối gửi báo cáo tổng hợp đi sau yêu cầu các đơn vị "
+            "thành viên gửi trưởng cụm, khối."
+        ),
+    )
 
     class Meta:
         verbose_name = _("yêu cầu nộp văn bản")
@@ -75,7 +87,9 @@ class RequestRecipient(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Cụm, khối mà đơn vị gửi qua (khi trưởng cụm, khối là nơi nhận)."),
+        help_text=_(
+            "Cụm, khối của đơn vị: đơn vị thành viên gửi qua trưởng cụm, khối, hoặc đơn vị trưởng gửi thay mặt cụm, khối."
+        ),
     )
     status = models.CharField(_("tình trạng"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.MISSING)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
