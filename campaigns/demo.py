@@ -5,8 +5,10 @@
   gives quarters, not dates: each task is due on the last day of its quarter).
 - Submission requests, from the seeds' deadlines in the demo year 2026: units' plans by 06/02 (Yên
   Thế), cluster regulations and pacts by 20/02 (Yên Thế; to all units until clusters exist), the
-  education sector's dossiers by 12/06 and the six-month report by 30/06 with the Tây Sơn outline,
-  and the year-end report due in 15 working days.
+  education sector's dossiers by 12/06 and the year-end report due in 15 working days.
+- The six-month report through the clusters and blocs (`seed_report_chain`, after the clusters):
+  members to their head by 23/06, the heads' consolidated reports to the office by 30/06, with the
+  Tây Sơn outline.
 - Exemplary models: Phong Thổ seed, item 5.
 
 Idempotent: rows are found by name or title; submissions are added only where none exist.
@@ -30,6 +32,7 @@ from .enums import (
     ExemplaryStatus,
     MilestoneKind,
     PeriodKind,
+    Receiver,
     RecipientMode,
     SubmissionStatus,
 )
@@ -45,7 +48,7 @@ from .models import (
     Submission,
     SubmissionRequest,
 )
-from .services import quarter_end, request_create
+from .services import chain_titles, quarter_end, report_chain_create, request_create
 
 D = datetime.date
 
@@ -325,19 +328,6 @@ REQUESTS = [
         "AALA",
     ),
     (
-        "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026",
-        DocumentKind.INTERIM_REPORT,
-        RecipientMode.ALL,
-        None,
-        D(2026, 6, 5),
-        D(2026, 6, 30),
-        "102/UBND-NV",
-        "Các cơ quan, đơn vị, địa phương tiến hành sơ kết phong trào thi đua 6 tháng đầu năm 2026 theo đề cương dưới đây. "
-        "(Bước gửi trưởng cụm, khối trước ngày 23/6 sẽ có khi quản lý cụm, khối được đưa vào Cổng.)",
-        INTERIM_OUTLINE,
-        "AAALMAASRA",
-    ),
-    (
         "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026",
         DocumentKind.FINAL_REPORT,
         RecipientMode.ALL,
@@ -350,12 +340,25 @@ REQUESTS = [
         "MMMMMMMMMM",
     ),
 ]
-# Units whose clerk is a demo account, pinned so the demo tells a story: Kim Bài still owes the
-# six-month report, Cự Khê sent everything on time.
+# Units whose clerk is a demo account, pinned so the demo tells a story: Cự Khê sent everything on
+# time (its year-end report waits for the office).
 PINNED = {
-    "tt-kim-bai": {"Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026": "M"},
     "xa-cu-khe": {"*": "A", "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026": "S"},
 }
+
+# The six-month report goes through the clusters and blocs (Yên Thế seed: units to their head by 23/6,
+# the clusters to the district by 30/6), as the report chain of two linked requests. Outcomes:
+# A accepted, L late then accepted, S waiting for review, R returned, M missing.
+CHAIN_TITLE = "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026"
+CHAIN_DESCRIPTION = (
+    "Các cơ quan, đơn vị, địa phương sơ kết phong trào thi đua 6 tháng đầu năm 2026 theo đề cương dưới đây, gửi trưởng "
+    "cụm, khối thi đua trước ngày 23/6; trưởng cụm, khối tổng hợp báo cáo của cụm, khối gửi UBND huyện (qua Phòng Nội vụ) "
+    "trước ngày 30/6."
+)
+CHAIN_MEMBER_PATTERN = "AAALAA"
+# Cụm 1 (headed by Kim Bài, a demo account) shows every state; Kim Bài has not yet sent the cluster's report.
+CHAIN_PINNED = {"xa-cu-khe": "A", "xa-bich-hoa": "S", "xa-binh-minh": "L", "xa-cao-duong": "R", "xa-cao-vien": "M"}
+CHAIN_HEADS = {"tt-kim-bai": "M", "xa-dan-hoa": "A", "xa-my-hung": "L", "vp-hdnd-ubnd": "A", "mttq": "S", "cong-an": "A"}
 
 EXEMPLARY = [
     (
@@ -517,7 +520,11 @@ def _seed_requests(units, staff) -> int:
     return count
 
 
-def _submit(recipient: RequestRecipient, request: SubmissionRequest, outcome: str, index: int, staff) -> None:
+def _submit(
+    recipient: RequestRecipient, request: SubmissionRequest, outcome: str, index: int, staff, reviewer: User | None = None
+) -> None:
+    """A submission as the unit's clerk would have made it; reviewed by the request's receiver: the
+    office (`staff`), or the cluster head's clerk given as `reviewer` (none when the head has no account)."""
     clerk = User.objects.filter(role_assignments__unit=recipient.unit, role_assignments__role="unit_clerk").first() or staff
     late = outcome == "L"
     day = (
@@ -547,10 +554,60 @@ def _submit(recipient: RequestRecipient, request: SubmissionRequest, outcome: st
     }[outcome]
     recipient.status, recipient.submitted_at, recipient.submitted_by = status, when, clerk
     if status != SubmissionStatus.SUBMITTED:
-        recipient.reviewed_at, recipient.reviewed_by = when + datetime.timedelta(days=1), staff
+        head_receives = request.receiver == Receiver.CLUSTER_HEAD
+        recipient.reviewed_at, recipient.reviewed_by = when + datetime.timedelta(days=1), reviewer if head_receives else staff
     if status == SubmissionStatus.RETURNED:
         recipient.return_reason = "Thiếu chữ ký của thủ trưởng và dấu của đơn vị; đề nghị gửi lại bản đã ký."
     recipient.save()
+
+
+def seed_report_chain(units) -> int:
+    """The six-month report through the clusters and blocs of 2026, with rows in every state. Needs
+    the clusters (clusters.demo.seed_clusters runs before). Idempotent; returns the rows filled."""
+    from clusters.models import EmulationGroup
+
+    staff = User.objects.get(username="noivu")
+    members_title, _heads_title = chain_titles(CHAIN_TITLE)
+    members = SubmissionRequest.objects.filter(title=members_title).first()
+    if members is None:
+        groups = list(EmulationGroup.objects.filter(year=2026, head__isnull=False))
+        if not groups:
+            return 0
+        members, heads = report_chain_create(
+            by=staff,
+            year=2026,
+            kind=DocumentKind.INTERIM_REPORT,
+            groups=groups,
+            title=CHAIN_TITLE,
+            issued_on=D(2026, 6, 5),
+            member_due=D(2026, 6, 23),
+            head_due=D(2026, 6, 30),
+            document_number="102/UBND-NV",
+            description=CHAIN_DESCRIPTION,
+            outline=INTERIM_OUTLINE,
+            announce=False,
+        )
+    else:
+        heads = members.next_steps.get()
+    by_pk = {unit.pk: code for code, unit in units.items()}
+    filled = 0
+    rows = members.recipients.select_related("unit", "group").order_by("group__sort_order", "unit__sort_order")
+    for index, recipient in enumerate(rows):
+        outcome = CHAIN_PINNED.get(by_pk.get(recipient.unit_id, ""), CHAIN_MEMBER_PATTERN[index % len(CHAIN_MEMBER_PATTERN)])
+        if outcome == "M" or recipient.submissions.exists():
+            continue
+        head_clerk = User.objects.filter(
+            role_assignments__unit_id=recipient.group.head_id, role_assignments__role="unit_clerk"
+        ).first()
+        _submit(recipient, members, outcome, index, staff, reviewer=head_clerk)
+        filled += 1
+    for index, recipient in enumerate(heads.recipients.select_related("unit").order_by("unit__sort_order")):
+        outcome = CHAIN_HEADS.get(by_pk.get(recipient.unit_id, ""), "A")
+        if outcome == "M" or recipient.submissions.exists():
+            continue
+        _submit(recipient, heads, outcome, index, staff)
+        filled += 1
+    return filled
 
 
 def _seed_exemplary(units) -> None:

@@ -24,7 +24,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 # Clusters and blocs. Election votes are deliberately not registered: the ballot is secret.
-from .group_models import Criterion, EmulationGroup, GroupMember, Pact, ReportCall, ScoringSheet  # noqa: E402
+from .group_models import Criterion, EmulationGroup, GroupMember, Pact, ScoringSheet  # noqa: E402
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -56,8 +56,3 @@ class ScoringSheetAdmin(admin.ModelAdmin):
 @admin.register(Pact)
 class PactAdmin(admin.ModelAdmin):
     list_display = ("title", "group")
-
-
-@admin.register(ReportCall)
-class ReportCallAdmin(admin.ModelAdmin):
-    list_display = ("year", "period", "unit_due", "group_due")

@@ -37,6 +37,7 @@ class ClustersConfig(AppConfig):
                 "election_vote": _("Bỏ phiếu suy tôn"),
                 "election_close": _("Kiểm phiếu suy tôn"),
                 "election_propose": _("Lập hồ sơ đề nghị cho đơn vị được suy tôn"),
+                # The former report chain of clusters/ (now submission requests): labels of older entries.
                 "report_call_create": _("Mở kỳ báo cáo cụm, khối"),
                 "report_submit": _("Gửi báo cáo cụm, khối"),
                 "report_review": _("Xử lý báo cáo cụm, khối"),

@@ -238,14 +238,15 @@ def seed_sheet(*, by, sheet) -> None:
 
 def seed_clusters(units: dict[str, Unit]) -> int:
     """Clusters and blocs of 2026, the office's scoring template, Cụm 1 with its sheet open for scoring,
-    its pact (signed by Kim Bài) and the mid-year report round. Safe to run again."""
+    its pact (signed by Kim Bài). Safe to run again. (The six-month report through the clusters is
+    campaigns.demo.seed_report_chain: submission requests, which this app does not import.)"""
     import datetime
 
     from accounts.models import User
 
     from . import group_services as services
-    from .enums import LeaderMethod, LeaderPosition, ReportPeriod
-    from .models import EmulationGroup, PactSignature, ReportCall, ScoringSheet
+    from .enums import LeaderMethod, LeaderPosition
+    from .models import EmulationGroup, PactSignature, ScoringSheet
 
     if EmulationGroup.objects.filter(year=DEMO_YEAR).exists():
         return EmulationGroup.objects.filter(year=DEMO_YEAR).count()
@@ -304,12 +305,4 @@ def seed_clusters(units: dict[str, Unit]) -> int:
         commitment="Hoàn thành 100% chỉ tiêu kinh tế – xã hội; giữ vững danh hiệu “Tập thể lao động xuất sắc”.",
     )
     services.pact_sign(by=User.objects.get(username="thutruong.kimbai"), signature=kim_bai)
-    if not ReportCall.objects.filter(year=DEMO_YEAR, period=ReportPeriod.MID_YEAR).exists():
-        services.report_call_create(
-            by=office,
-            year=DEMO_YEAR,
-            period=ReportPeriod.MID_YEAR,
-            unit_due=datetime.date(DEMO_YEAR, 6, 23),
-            group_due=datetime.date(DEMO_YEAR, 6, 30),
-        )
     return len(groups)

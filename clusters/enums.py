@@ -52,14 +52,3 @@ class CardStatus(models.TextChoices):
     SUBMITTED = "da_gui", _("Đã gửi trưởng cụm, khối")
     REVIEWED = "da_tham_dinh", _("Trưởng cụm, khối đã thẩm định")
     FINAL = "da_chot", _("Cơ quan thường trực đã chốt")
-
-
-class ReportPeriod(models.TextChoices):
-    MID_YEAR = "so_ket", _("Báo cáo sơ kết 6 tháng")
-    YEAR_END = "tong_ket", _("Báo cáo tổng kết năm")
-
-
-class ReportStatus(models.TextChoices):
-    SUBMITTED = "da_nop", _("Đã nộp, chờ tiếp nhận")
-    ACCEPTED = "da_nhan", _("Đã tiếp nhận")
-    RETURNED = "tra_lai", _("Bị trả lại")

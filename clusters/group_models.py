@@ -1,5 +1,6 @@
-"""Clusters and blocs (cụm, khối thi đua) per year: members, heads, scoring sheets, scores, pacts,
-the leader election and the report chain. Imported by clusters/models.py (the import path stays
+"""Clusters and blocs (cụm, khối thi đua) per year: members, heads, scoring sheets, scores, pacts and
+the leader election. (The report chain unit → head → office is made of submission requests in
+campaigns/.) Imported by clusters/models.py (the import path stays
 `clusters.models`)."""
 
 import uuid
@@ -17,8 +18,6 @@ from .enums import (
     GroupKind,
     LeaderMethod,
     LeaderPosition,
-    ReportPeriod,
-    ReportStatus,
     SheetStatus,
 )
 
@@ -313,58 +312,6 @@ class ElectionReceipt(models.Model):
         return f"{self.unit} đã bầu"
 
 
-class ReportCall(models.Model):
-    """A reporting round (mid-year or year-end): units report to their head by one date, heads to the office by another."""
-
-    year = models.PositiveSmallIntegerField(_("năm"))
-    period = models.CharField(_("kỳ báo cáo"), max_length=12, choices=ReportPeriod.choices)
-    unit_due = models.DateField(_("hạn đơn vị gửi trưởng cụm, khối"))
-    group_due = models.DateField(_("hạn cụm, khối gửi cơ quan thường trực"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("kỳ báo cáo cụm, khối")
-        verbose_name_plural = _("kỳ báo cáo cụm, khối")
-        constraints = [models.UniqueConstraint(fields=["year", "period"], name="report_call_one_per_period")]
-
-    def __str__(self):
-        return f"{self.get_period_display()} năm {self.year}"
-
-
 def report_path(instance, filename):
+    """Kept for migration 0003, which created the former report chain's files (dropped in 0005)."""
     return f"bao-cao-cum-khoi/{instance.call_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
-
-
-class ChainReport(models.Model):
-    """One report in the chain: a unit's to its head (unit set) or a group's to the office (unit empty)."""
-
-    call = models.ForeignKey(ReportCall, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="reports")
-    group = models.ForeignKey(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="reports")
-    unit = models.ForeignKey(
-        "clusters.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    file = models.FileField(_("tệp"), upload_to=report_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("kiểu tệp"), max_length=100)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
-    return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("báo cáo cụm, khối")
-        verbose_name_plural = _("báo cáo cụm, khối")
-        constraints = [
-            models.UniqueConstraint(fields=["call", "group", "unit"], name="chain_report_one_per_unit"),
-            models.UniqueConstraint(
-                fields=["call", "group"], condition=models.Q(unit__isnull=True), name="chain_report_one_per_group"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.call} – {self.unit or self.group}"
-
-    @property
-    def to_office(self) -> bool:
-        return self.unit_id is None

@@ -25,9 +25,8 @@ from core.services import require_perm as _require
 from core.text import normalize_text
 
 from . import scoring
-from .enums import CardStatus, CriterionKind, LeaderMethod, LeaderPosition, ReportStatus, SheetStatus
+from .enums import CardStatus, CriterionKind, LeaderMethod, LeaderPosition, SheetStatus
 from .models import (
-    ChainReport,
     Criterion,
     Election,
     ElectionReceipt,
@@ -38,7 +37,6 @@ from .models import (
     LeadershipTerm,
     Pact,
     PactSignature,
-    ReportCall,
     ScoreCard,
     ScoreLine,
     ScoringSheet,
@@ -754,118 +752,3 @@ def leader_proposal_create(*, by, election: Election, award_round):
     election.save(update_fields=["proposal"])
     audit_record(actor=by, action="election_propose", obj=group, changes={"dossier": [None, dossier.title]})
     return dossier
-
-
-# --- The report chain: unit → cluster head → office ----------------------------------------------
-
-
-@transaction.atomic
-def report_call_create(*, by, year: int, period: str, unit_due: datetime.date, group_due: datetime.date) -> ReportCall:
-    _require(by, "clusters.manage_groups")
-    if group_due < unit_due:
-        raise ValidationError(
-            {"group_due": _("Hạn cụm, khối gửi cơ quan thường trực không được trước hạn đơn vị gửi trưởng cụm, khối.")}
-        )
-    try:
-        with transaction.atomic():
-            call = ReportCall.objects.create(year=year, period=period, unit_due=unit_due, group_due=group_due, created_by=by)
-    except IntegrityError:
-        raise ValidationError(_("Kỳ báo cáo này đã được mở.")) from None
-    audit_record(actor=by, action="report_call_create", obj=call, changes={"unit_due": [None, unit_due.isoformat()]})
-    members = GroupMember.objects.filter(year=year).values_list("unit_id", flat=True)
-    _tell(
-        _people_of(members),
-        title=_("%(call)s: gửi trưởng cụm, khối trước %(due)s") % {"call": call, "due": f"{unit_due:%d/%m/%Y}"},
-        text=_("Đơn vị gửi báo cáo về trưởng cụm, khối; cụm, khối tổng hợp gửi cơ quan thường trực trước %(due)s.")
-        % {"due": f"{group_due:%d/%m/%Y}"},
-        url=reverse("clusters:group_list"),
-    )
-    return call
-
-
-def _store_report(*, by, call: ReportCall, group: EmulationGroup, unit: Unit | None, upload) -> ChainReport:
-    from dossiers.uploads import check_upload
-
-    checked = check_upload(upload)
-    report = ChainReport.objects.filter(call=call, group=group, unit=unit).first()
-    if report is not None and report.status == ReportStatus.ACCEPTED:
-        raise ValidationError(_("Báo cáo đã được tiếp nhận; không nộp lại được."))
-    report = report or ChainReport(call=call, group=group, unit=unit)
-    report.original_name, report.content_type = checked.name, checked.content_type
-    report.status, report.return_reason = ReportStatus.SUBMITTED, ""
-    report.submitted_by, report.submitted_at, report.reviewed_at = by, timezone.now(), None
-    report.file.save(checked.name, upload, save=False)
-    report.save()
-    return report
-
-
-@transaction.atomic
-def unit_report_submit(*, by, call: ReportCall, unit: Unit, upload) -> ChainReport:
-    """A member unit's report, to its cluster head (not to the office)."""
-    from accounts.rules import acts_for_unit
-
-    if not acts_for_unit(by, unit):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    membership = GroupMember.objects.filter(year=call.year, unit=unit).select_related("group").first()
-    if membership is None:
-        raise ValidationError(_("Đơn vị chưa thuộc cụm, khối nào trong năm %(year)s.") % {"year": call.year})
-    report = _store_report(by=by, call=call, group=membership.group, unit=unit, upload=upload)
-    audit_record(
-        actor=by, action="report_submit", obj=report.group, changes={str(call): [None, f"{unit.name}: {report.original_name}"]}
-    )
-    _tell(
-        _people_of([membership.group.head_id]),
-        title=_("%(unit)s đã gửi %(call)s") % {"unit": unit.name, "call": call},
-        text=_("Đề nghị trưởng cụm, khối tiếp nhận và tổng hợp."),
-        url=reverse("clusters:reports", args=[membership.group_id]),
-    )
-    return report
-
-
-@transaction.atomic
-def group_report_submit(*, by, call: ReportCall, group: EmulationGroup, upload) -> ChainReport:
-    """The cluster head's summary report, to the office."""
-    _require(by, "clusters.review_unit_report", group)
-    report = _store_report(by=by, call=call, group=group, unit=None, upload=upload)
-    audit_record(
-        actor=by, action="report_submit", obj=group, changes={str(call): [None, f"{group.name}: {report.original_name}"]}
-    )
-    _tell(
-        _office_staff(),
-        title=_("%(group)s đã gửi %(call)s") % {"group": group, "call": call},
-        text=_("Báo cáo tổng hợp của cụm, khối chờ cơ quan thường trực tiếp nhận."),
-        url=reverse("clusters:reports", args=[group.pk]),
-    )
-    return report
-
-
-@transaction.atomic
-def report_review(*, by, report: ChainReport, accept: bool, reason: str = "") -> ChainReport:
-    """A unit's report is reviewed by its cluster head; a cluster's report by the office."""
-    _require(by, "clusters.review_group_report" if report.to_office else "clusters.review_unit_report", report.group)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Báo cáo này đã được xử lý."))
-    if not accept and not reason.strip():
-        raise ValidationError({"reason": _("Vui lòng ghi lý do trả lại.")})
-    report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    report.return_reason = "" if accept else reason.strip()
-    report.reviewed_at = timezone.now()
-    report.save(update_fields=["status", "return_reason", "reviewed_at"])
-    who = report.group.name if report.to_office else report.unit.name
-    audit_record(
-        actor=by,
-        action="report_review",
-        obj=report.group,
-        changes={who: [str(ReportStatus.SUBMITTED.label), report.get_status_display()]},
-    )
-    if report.to_office:
-        recipients = _people_of([report.group.head_id])
-    else:
-        recipients = _people_of([report.unit_id])
-    _tell(
-        recipients,
-        title=_("%(call)s của %(who)s: %(status)s") % {"call": report.call, "who": who, "status": report.get_status_display()},
-        text=report.return_reason or _("Báo cáo đã được tiếp nhận."),
-        url=reverse("clusters:reports", args=[report.group_id]),
-    )
-    return report

@@ -1,8 +1,6 @@
 """Pages of clusters and blocs. Every object comes through a scoped selector (404 when not visible);
 every write goes through clusters.group_services."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,9 +17,9 @@ from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
-from .enums import CardStatus, CriterionKind, GroupKind, LeaderMethod, LeaderPosition, ReportPeriod, SheetStatus
+from .enums import CardStatus, CriterionKind, GroupKind, LeaderMethod, LeaderPosition, SheetStatus
 from .forms import GroupForm
-from .models import ChainReport, Criterion, EmulationGroup, Evidence, ReportCall, ScoreCard, ScoringSheet, Unit
+from .models import Criterion, EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
 from .rules import is_cluster_head
 from .scoring import TIE_RULE
 from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
@@ -148,8 +146,6 @@ def group_list(request):
             "years": years,
             "can_manage": request.user.has_perm("clusters.manage_groups"),
             "next_year": year + 1,
-            "calls": ReportCall.objects.filter(year=year),
-            "periods": ReportPeriod.choices,
         },
     )
 
@@ -187,21 +183,7 @@ def group_detail(request, pk):
         list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name")) if pact else []
     )
     election = getattr(group, "election", None)
-    calls = list(ReportCall.objects.filter(year=group.year))
-    reports = {(r.call_id, r.unit_id): r for r in ChainReport.objects.filter(group=group)}
     is_head = is_cluster_head(user, group)
-    sees_all = user.has_perm("clusters.manage_groups") or is_head
-    own = user.unit_ids() if user.is_authenticated else set()
-    report_rows = []
-    for call in calls:
-        units = [m.unit for m in members if sees_all or m.unit_id in own]
-        report_rows.append(
-            {
-                "call": call,
-                "units": [(u, reports.get((call.pk, u.pk))) for u in units],
-                "group_report": reports.get((call.pk, None)),
-            }
-        )
     templates = ScoringSheet.objects.filter(group__isnull=True, year=group.year)
     return render(
         request,
@@ -216,9 +198,7 @@ def group_detail(request, pk):
             "signed": sum(1 for s in signatures if s.signed_at),
             "election": election,
             "history": leadership_history(group=group),
-            "report_rows": report_rows,
             "is_head": is_head,
-            "my_units": own,
             "can_manage": user.has_perm("clusters.manage_groups"),
             "can_prepare": user.has_perm("clusters.prepare_pact", group),
             "can_see_ranking": sheet is not None and user.has_perm("clusters.view_ranking", sheet),
@@ -577,69 +557,3 @@ def election(request, pk):
             "rounds": AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR),
         },
     )
-
-
-@login_required
-def reports(request, pk):
-    group = _group(request, pk)
-    user = request.user
-    if request.method == "POST":
-        action = request.POST.get("action")
-        call = get_object_or_404(ReportCall, pk=request.POST.get("call"), year=group.year)
-        try:
-            if action == "unit_submit":
-                unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
-                upload = request.FILES.get("file")
-                if upload is None:
-                    raise ValidationError(_("Vui lòng chọn tệp báo cáo."))
-                services.unit_report_submit(by=user, call=call, unit=unit, upload=upload)
-                messages.success(request, _("Đã gửi báo cáo đến trưởng cụm, khối."))
-            elif action == "group_submit":
-                upload = request.FILES.get("file")
-                if upload is None:
-                    raise ValidationError(_("Vui lòng chọn tệp báo cáo."))
-                services.group_report_submit(by=user, call=call, group=group, upload=upload)
-                messages.success(request, _("Đã gửi báo cáo tổng hợp của cụm, khối đến cơ quan thường trực."))
-            elif action in ("accept", "return"):
-                report = get_object_or_404(ChainReport, pk=request.POST.get("report"), group=group)
-                services.report_review(by=user, report=report, accept=action == "accept", reason=request.POST.get("reason", ""))
-                messages.success(request, _("Đã xử lý báo cáo."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect("clusters:reports", pk=group.pk)
-    return redirect(f"{_url('clusters:group_detail', group.pk)}#bao-cao")
-
-
-@login_required
-def report_download(request, pk):
-    report = get_object_or_404(ChainReport.objects.select_related("group"), pk=pk)
-    user = request.user
-    allowed = (
-        user.has_perm("clusters.manage_groups")
-        or is_cluster_head(user, report.group)
-        or (report.unit_id is not None and report.unit_id in user.unit_ids())
-    )
-    if not allowed:
-        raise Http404
-    return _file_response(report.file, report.original_name, report.content_type)
-
-
-@require_POST
-@login_required
-def report_call_create(request):
-    try:
-        services.report_call_create(
-            by=request.user,
-            year=int(request.POST["year"]),
-            period=request.POST["period"],
-            unit_due=datetime.date.fromisoformat(request.POST["unit_due"]),
-            group_due=datetime.date.fromisoformat(request.POST["group_due"]),
-        )
-        messages.success(request, _("Đã mở kỳ báo cáo."))
-    except (KeyError, ValueError):
-        messages.error(request, _("Vui lòng nhập đủ kỳ báo cáo và hai hạn nộp (ngày/tháng/năm)."))
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect(f"{_url('clusters:group_list')}?nam={request.POST.get('year', '')}")

@@ -150,7 +150,6 @@ class Unit(models.Model):
 
 # Clusters and blocs per year live in their own module; they are models of this app all the same.
 from .group_models import (  # noqa: E402
-    ChainReport,
     Criterion,
     Election,
     ElectionReceipt,
@@ -161,7 +160,6 @@ from .group_models import (  # noqa: E402
     LeadershipTerm,
     Pact,
     PactSignature,
-    ReportCall,
     ScoreCard,
     ScoreLine,
     ScoringSheet,
@@ -169,7 +167,6 @@ from .group_models import (  # noqa: E402
 
 __all__ = [
     "Authority",
-    "ChainReport",
     "Criterion",
     "Election",
     "ElectionReceipt",
@@ -180,7 +177,6 @@ __all__ = [
     "LeadershipTerm",
     "Pact",
     "PactSignature",
-    "ReportCall",
     "ScoreCard",
     "ScoreLine",
     "ScoringSheet",

@@ -117,5 +117,3 @@ rules.add_perm(
 rules.add_perm("clusters.sign_pact", heads_signature_unit)
 rules.add_perm("clusters.prepare_pact", office | is_cluster_head)
 rules.add_perm("clusters.run_election", is_cluster_head)
-rules.add_perm("clusters.review_unit_report", is_cluster_head)
-rules.add_perm("clusters.review_group_report", office)

@@ -175,12 +175,17 @@ def test_demo_requests_follow_the_seed_deadlines(demo_data):
         "Kế hoạch phát động phong trào thi đua năm 2026 của cơ quan, đơn vị": D(2026, 2, 6),
         "Quy chế hoạt động, tiêu chí chấm điểm và bản ký giao ước thi đua năm 2026 của cụm, khối thi đua": D(2026, 2, 20),
         "Hồ sơ đề nghị khen thưởng năm học 2025 – 2026 ngành Giáo dục và Đào tạo": D(2026, 6, 12),
-        "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026": D(2026, 6, 30),
+        # The six-month report goes through the clusters: members to their head, then heads to the office.
+        "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026 (đơn vị gửi trưởng cụm, khối)": D(2026, 6, 23),
+        "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026 (trưởng cụm, khối gửi báo cáo tổng hợp)": D(
+            2026, 6, 30
+        ),
         "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026": D(2026, 12, 11),  # 15 working days from 20/11
     }
-    interim = SubmissionRequest.objects.get(title="Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026")
+    interim = SubmissionRequest.objects.get(title__endswith="6 tháng đầu năm 2026 (đơn vị gửi trưởng cụm, khối)")
     assert interim.outline.startswith("I. NỘI DUNG SƠ KẾT\n1. Công tác lãnh đạo, chỉ đạo")
-    thematic = AwardRound.objects.get(commendation_kind="chuyen_de")
+    assert interim.next_steps.get().title.endswith("(trưởng cụm, khối gửi báo cáo tổng hợp)")
+    thematic = AwardRound.objects.get(commendation_kind="chuyen_de", year=2026)
     assert (thematic.campaign.name, thematic.campaign.is_registered) == ("Toàn dân chung sức xây dựng Nông thôn mới", True)
 
 

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from awards.demo import seed_council
-from campaigns.demo import seed_campaigns
+from campaigns.demo import seed_campaigns, seed_report_chain
 from clusters.demo import seed_clusters, seed_organisation
 from dossiers.demo import seed_rounds_and_dossiers
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         seed_campaigns(units)
         seed_council(units)
         seed_clusters(units)
+        seed_report_chain(units)  # after the clusters: the six-month report goes through them
         self.stdout.write(
             self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị, {len(rows)} tài khoản mẫu và {rounds} đợt xét khen thưởng.")
         )
