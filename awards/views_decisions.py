@@ -1,7 +1,5 @@
 """Pages of decisions, certificates, payout lists and the public certificate check."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
@@ -129,33 +127,11 @@ def payout_pdf(request, pk):
 
 @permission_required("awards.view_decisions", raise_exception=True)
 def payout_xlsx(request, pk):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """The payout list in Excel, from the issued snapshot, by the portal's one exporter (reports/exports.py).
+    Imported here, not at the top: reports sits above awards and this is the one call back into it."""
+    from reports.views_export import export_response
 
-    decision = _issued(pk)
-    data = documents_data.payout_dict(decision)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh sách chi thưởng"
-    sheet.append([f"DANH SÁCH CHI TIỀN THƯỞNG – Quyết định số {data['decision_number']}"])
-    sheet["A1"].font = Font(bold=True)
-    header = ["STT", "Họ và tên / Tập thể", "Đơn vị", "Danh hiệu, hình thức", "Số tiền (đồng)", "Ký nhận"]
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for index, row in enumerate(data["rows"], start=1):
-        sheet.append([index, row["full_name"], row["unit"], row["award"], row["amount"], ""])
-    sheet.append(["", "Tổng cộng", "", "", data["total_amount"], ""])
-    sheet.append(["", f"Bằng chữ: {data['total_in_words']}"])
-    for column, width in zip("ABCDEF", (6, 32, 36, 32, 16, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    for cell in sheet["E"][2:]:
-        cell.number_format = "#,##0"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="chi-thuong-{decision.number.replace("/", "-")}.xlsx"'
-    return response
+    return export_response(request, "chi-thuong", pk=pk, allow_job=False)
 
 
 @require_POST

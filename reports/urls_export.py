@@ -1,3 +1,14 @@
-"""Excel exports of the portal's lists (owned by the export work; see reports/exports.py)."""
+"""Excel exports of the portal's lists (see reports/exports.py), under /xuat-excel/."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_export
+
+app_name = "exports"
+
+urlpatterns = [
+    path("tep/<int:pk>/", views_export.job_detail, name="job"),
+    path("tep/<int:pk>/tai-ve/", views_export.job_download, name="job_download"),
+    path("<slug:name>/", views_export.export_start, name="start"),
+    path("<slug:name>/<int:pk>/", views_export.export_start, name="start_object"),
+]

@@ -1,0 +1,68 @@
+"""Excel exports too big to send back at once: made by Celery in chunks, with a progress bar."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def export_path(instance, filename):
+    # Files stay under MEDIA_ROOT but are never served from MEDIA_URL: only the owner's download view reads them.
+    return f"exports/{instance.created_by_id}/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportJob(models.Model):
+    """One export of one list, with its filter, for one user."""
+
+    class Status(models.TextChoices):
+        QUEUED = "cho", _("Đang chờ")
+        RUNNING = "dang_tao", _("Đang tạo tệp")
+        DONE = "xong", _("Đã xong")
+        FAILED = "loi", _("Lỗi")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xuất"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    export = models.CharField(_("danh sách"), max_length=40)
+    title = models.CharField(_("tên danh sách"), max_length=255)
+    params = models.JSONField(_("điều kiện lọc"), default=dict, blank=True)
+    params_key = models.CharField(max_length=64, editable=False)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
+    total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    file = models.FileField(_("tệp"), upload_to=export_path, blank=True)
+    filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    back_url = models.CharField(max_length=1000, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp Excel xuất ra")
+        verbose_name_plural = _("tệp Excel xuất ra")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A second click while the same export is being made returns that job (see exports.export_job_start).
+            models.UniqueConstraint(
+                fields=["created_by", "export", "params_key"],
+                condition=Q(status__in=["cho", "dang_tao"]),
+                name="export_job_one_active",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.created_by}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

@@ -1,0 +1,57 @@
+"""Excel exports: the button posts here; a small list downloads at once, a big one becomes a job with a
+progress bar whose file only its owner can download."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from core.files import protected_file
+
+from . import exports
+from .models import ExportJob
+
+
+def export_response(request, name: str, *, pk: int | None = None, allow_job: bool = True):
+    """The export `name` of what this user sees with the request's filter: the file itself when it has
+    at most EXPORT_SYNC_MAX_ROWS rows (or when `allow_job` is off), else a redirect to its job."""
+    export = exports.get_export(name)
+    if export.needs_object != (pk is not None):
+        raise Http404
+    params = export.clean_params(request.GET, pk=pk)
+    rows = export.build(request.user, params)  # Http404 / PermissionDenied for what is not theirs
+    total = rows.count()
+    if allow_job and total > exports.sync_max_rows():
+        job = exports.export_job_start(by=request.user, export=export, params=params, rows=rows, total=total)
+        return redirect("exports:job", pk=job.pk)
+    with exports.write_to_tempfile(export, rows) as handle:  # a small list: a few hundred kB at most
+        response = HttpResponse(handle.read(), content_type=exports.XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, exports.file_name(export, rows))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def export_start(request, name, pk=None):
+    return export_response(request, name, pk=pk)
+
+
+def _job(request, pk, **filters) -> ExportJob:
+    return get_object_or_404(exports.export_jobs_of(viewer=request.user), pk=pk, **filters)
+
+
+@login_required
+def job_detail(request, pk):
+    job = _job(request, pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/export_job_progress.html", {"job": job})
+    recent = exports.export_jobs_of(viewer=request.user).exclude(pk=job.pk)[:5]
+    return render(request, "reports/export_job.html", {"job": job, "recent": recent})
+
+
+@login_required
+def job_download(request, pk):
+    job = _job(request, pk, status=ExportJob.Status.DONE)
+    return protected_file(job.file, job.filename, exports.XLSX)
