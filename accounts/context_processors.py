@@ -12,6 +12,7 @@ _MENU = [
     (_("Hội đồng"), "awards:council", "awards.view_meetings", "bi-people-fill"),
     (_("Quyết định"), "awards:decisions", "awards.view_decisions", "bi-file-earmark-text"),
     (_("Cụm, khối"), "clusters:group_list", None, "bi-grid-3x3-gap"),
+    (_("Thống kê"), "reports:statistics", "reports.view_statistics", "bi-bar-chart-line"),
     (_("Đơn vị"), "clusters:unit_list", None, "bi-diagram-3"),
 ]
 # Under the "Quản trị" menu, to keep the bar short on a laptop.

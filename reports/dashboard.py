@@ -5,11 +5,12 @@ import datetime
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import COUNCIL_ROLES, Role
 from accounts.models import RoleAssignment, User
-from accounts.rules import is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, units_without_clerk
 from awards.models import Decision, Meeting
 from campaigns.selectors import office_waiting, unit_waiting
@@ -18,6 +19,8 @@ from clusters.models import Authority, Unit
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
 from notifications.models import Notification, OutboxEmail, OutboxStatus
+
+from .statistics import Period, statistics
 
 PANEL_LIMIT = 8
 
@@ -107,6 +110,46 @@ def council_panel() -> dict:
     }
 
 
+def figures_panel(today: datetime.date) -> dict:
+    """The year so far for the office and the council chair: dossiers in the pipeline and who was honoured,
+    as two charts whose bars open the lists behind them."""
+    stats = statistics(Period(datetime.date(today.year, 1, 1), today))
+    pipeline = dict(
+        Dossier.objects.exclude(status__in=[DossierStatus.DRAFT, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    statuses = [(value, label) for value, label in DossierStatus.choices if pipeline.get(value)]
+    query = f"tu_ngay=01/01/{today.year}&den_ngay={today:%d/%m/%Y}"
+    honoured = reverse("reports:honoured") + "?" + query
+    return {
+        "year": today.year,
+        "stats": stats,
+        "query": query,
+        "pipeline_total": sum(pipeline.values()),
+        "charts": [
+            {
+                "id": "chart-pipeline",
+                "type": "bar",
+                "horizontal": True,
+                "legend": False,
+                "labels": [str(label) for _value, label in statuses],
+                "datasets": [{"label": "", "data": [pipeline[value] for value, _label in statuses]}],
+                "links": [reverse("dossiers:list") + f"?status={value}" for value, _label in statuses],
+            },
+            {
+                "id": "chart-honoured",
+                "type": "bar",
+                "legend": False,
+                "labels": [row["short"] for row in stats["by_award"]],
+                "datasets": [{"label": "", "data": [row["count"] for row in stats["by_award"]]}],
+                "links": [f"{honoured}&award={row['key']}" for row in stats["by_award"]],
+            },
+        ],
+    }
+
+
 def dashboard_for(user) -> dict:
     context = {
         "is_admin": is_system_admin(user),
@@ -125,4 +168,6 @@ def dashboard_for(user) -> dict:
         context["unit_requests"] = unit_waiting(viewer=user, today=timezone.localdate())
     if context["is_council"]:
         context["council"] = council_panel()
+    if context["is_office"] or is_council_chair(user):
+        context["figures"] = figures_panel(timezone.localdate())
     return context

@@ -1,4 +1,5 @@
-"""Excel exports too big to send back at once: made by Celery in chunks, with a progress bar."""
+"""The reports app's rows: Excel exports too big to send back at once (made by Celery in chunks, with a
+progress bar), and the review reports the standing office drafts."""
 
 import uuid
 
@@ -66,3 +67,33 @@ class ExportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class ReviewReport(models.Model):
+    class Kind(models.TextChoices):
+        INTERIM = "so_ket", _("Sơ kết 6 tháng đầu năm")
+        FINAL = "tong_ket", _("Tổng kết năm")
+
+    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    date_from = models.DateField(_("số liệu từ ngày"))
+    cutoff = models.DateField(_("số liệu tính đến ngày"))
+    report_date = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    leadership = models.TextField(_("công tác lãnh đạo, chỉ đạo (bổ sung)"), blank=True, help_text=_("Mỗi dòng là một đoạn văn."))
+    movements = models.TextField(_("kết quả tổ chức phong trào thi đua (bổ sung)"), blank=True)
+    strengths = models.TextField(_("ưu điểm"), blank=True)
+    weaknesses = models.TextField(_("hạn chế, khuyết điểm"), blank=True)
+    next_tasks = models.TextField(_("phương hướng, nhiệm vụ kỳ tới"), blank=True, help_text=_("Mỗi dòng là một nhiệm vụ."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("báo cáo sơ kết, tổng kết")
+        verbose_name_plural = _("báo cáo sơ kết, tổng kết")
+        ordering = ["-year", "-kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="review_report_one_per_kind_year")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"

@@ -4,5 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("thong-ke/", include(("reports.urls_stats", "reports"))),
     path("xuat-excel/", include("reports.urls_export")),
 ]

@@ -1,9 +1,222 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from clusters.enums import UnitKind
+from clusters.models import Unit
+from core.forms import apply_validation_error
+from core.services import ConcurrentEditError
+from dossiers.enums import CommendationKind
+from dossiers.models import AwardType
+
+from . import services
 from .dashboard import dashboard_for
+from .docx import review_docx as review_docx_bytes
+from .forms import PeriodForm, ReviewOpenForm, ReviewReportForm
+from .models import ReviewReport
+from .review import review_dict
+from .statistics import GROUPS, UNKNOWN, UNKNOWN_LABEL, Period, honoured, narrow, statistics
+
+LIST_PAGE_SIZE = 50
+DRILL_PARAMS = ("award", "unit", "unit_kind", "kind", "nhom", "year")
 
 
 @login_required
 def dashboard(request):
     return render(request, "reports/dashboard.html", dashboard_for(request.user))
+
+
+def _require_statistics(user):
+    if not user.has_perm("reports.view_statistics"):
+        raise PermissionDenied
+
+
+def _presets(today) -> list[tuple[str, Period]]:
+    year = today.year
+    return [
+        (_("6 tháng đầu năm %(y)s") % {"y": year}, Period.first_half(year)),
+        (_("Năm %(y)s") % {"y": year}, Period.whole_year(year)),
+        (_("6 tháng đầu năm %(y)s") % {"y": year - 1}, Period.first_half(year - 1)),
+        (_("Năm %(y)s") % {"y": year - 1}, Period.whole_year(year - 1)),
+    ]
+
+
+def _charts(stats: dict, base: str) -> list[dict]:
+    """What the vendored Chart.js draws (static/js/statistics.js); every bar and slice links to its list."""
+    url = reverse("reports:honoured") + "?" + base
+    workers = [key for key in ("truc_tiep", "lanh_dao", "ccvc_khac", "nhom_chua_ro") if stats["totals"][key]]
+    return [
+        {
+            "id": "chart-awards",
+            "type": "bar",
+            "labels": [row["short"] for row in stats["by_award"]],
+            "datasets": [
+                {"label": str(stats["period"]), "data": [row["count"] for row in stats["by_award"]]},
+                {"label": str(stats["previous_period"]), "data": [row["previous"] for row in stats["by_award"]]},
+            ],
+            "links": [f"{url}&award={row['key']}" for row in stats["by_award"]],
+        },
+        {
+            "id": "chart-workers",
+            "type": "doughnut",
+            "labels": [stats["groups"][key] for key in workers],
+            "datasets": [{"data": [stats["totals"][key] for key in workers]}],
+            "links": [f"{url}&nhom={key}" for key in workers],
+        },
+        {
+            "id": "chart-unit-kinds",
+            "type": "bar",
+            "horizontal": True,
+            "legend": False,
+            "labels": [row["label"] for row in stats["by_unit_kind"]],
+            "datasets": [{"label": "", "data": [row["count"] for row in stats["by_unit_kind"]]}],
+            "links": [f"{url}&unit_kind={row['key']}" for row in stats["by_unit_kind"]],
+        },
+        {
+            "id": "chart-trend",
+            "type": "line",
+            "legend": False,
+            "labels": [str(row["year"]) for row in stats["trend"]],
+            "datasets": [{"label": "", "data": [row["count"] for row in stats["trend"]]}],
+            "links": [
+                reverse("reports:honoured") + f"?tu_ngay=01/01/{row['year']}&den_ngay=31/12/{row['year']}"
+                for row in stats["trend"]
+            ],
+        },
+    ]
+
+
+@login_required
+def statistics_page(request):
+    _require_statistics(request.user)
+    form = PeriodForm.from_query(request.GET)
+    context = {"form": form, "presets": _presets(PeriodForm.default_period().cutoff)}
+    if form.is_valid():
+        stats = statistics(form.period)
+        base = form.query()
+        context |= {"stats": stats, "base": base, "charts": _charts(stats, base)}
+    return render(request, "reports/statistics.html", context)
+
+
+def _drill_labels(params: dict) -> list[str]:
+    """The figure a list stands behind, in words: "Lao động tiên tiến · Nữ"."""
+    labels = []
+    if params.get("award"):
+        labels.append(str(AwardType.objects.filter(pk=params["award"]).values_list("name", flat=True).first() or ""))
+    if params.get("unit"):
+        labels.append(str(Unit.objects.filter(pk=params["unit"]).values_list("name", flat=True).first() or ""))
+    for key, choices in (("unit_kind", UnitKind), ("kind", CommendationKind)):
+        if params.get(key):
+            labels.append(str(UNKNOWN_LABEL if params[key] == UNKNOWN else dict(choices.choices).get(params[key], "")))
+    if params.get("nhom") in GROUPS:
+        labels.append(str(GROUPS[params["nhom"]][0]))
+    if params.get("year"):
+        labels.append(_("Năm %(y)s") % {"y": params["year"]})
+    return [label for label in labels if label]
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+@login_required
+def honoured_list(request):
+    """The list behind a figure: the same rows the figure counted."""
+    _require_statistics(request.user)
+    form = PeriodForm.from_query(request.GET)
+    params = {key: request.GET.get(key, "") for key in DRILL_PARAMS}
+    context = {"form": form, "params": params}
+    if form.is_valid():
+        rows = narrow(
+            honoured(form.period),
+            award=_int_or_none(params["award"]),
+            unit=_int_or_none(params["unit"]),
+            unit_kind=params["unit_kind"] if params["unit_kind"] in set(UnitKind.values) | {UNKNOWN} else None,
+            kind=params["kind"] if params["kind"] in set(CommendationKind.values) | {UNKNOWN} else None,
+            group=params["nhom"],
+            year=_int_or_none(params["year"]),
+        ).select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
+        page = Paginator(rows.order_by("-decision_date", "award__sort_order", "id"), LIST_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context |= {"page": page, "labels": _drill_labels(params), "period": form.period, "base": form.query()}
+    return render(request, "reports/honoured_list.html", context)
+
+
+# --- The review report (báo cáo sơ kết, tổng kết) --------------------------------------------------
+
+
+@login_required
+def review_list(request):
+    _require_statistics(request.user)
+    can_draft = request.user.has_perm("reports.draft_review_report")
+    form = ReviewOpenForm(request.POST or None, initial={"kind": ReviewReport.Kind.INTERIM, "year": timezone.localdate().year})
+    if request.method == "POST":
+        if not can_draft:
+            raise PermissionDenied
+        if form.is_valid():
+            report, _created = services.review_report_open(by=request.user, **form.cleaned_data)
+            return redirect("reports:review_edit", pk=report.pk)
+    reports = ReviewReport.objects.order_by("-year", "-kind")
+    return render(request, "reports/review_list.html", {"form": form, "reports": reports, "can_draft": can_draft})
+
+
+@login_required
+def review_edit(request, pk):
+    _require_statistics(request.user)
+    report = get_object_or_404(ReviewReport, pk=pk)
+    can_draft = request.user.has_perm("reports.draft_review_report")
+    form = ReviewReportForm(request.POST or None, instance=report, initial={"version": report.version})
+    if request.method == "POST":
+        if not can_draft:
+            raise PermissionDenied
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.REPORT_TEXT_FIELDS}
+            try:
+                services.review_report_update(
+                    by=request.user, report=ReviewReport.objects.get(pk=pk), expected_version=form.cleaned_data["version"], **data
+                )
+            except ConcurrentEditError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("Đã lưu báo cáo. Số liệu được tính lại mỗi lần xem, tải PDF hoặc DOCX."))
+                return redirect("reports:review_edit", pk=pk)
+    preview = review_dict(ReviewReport.objects.get(pk=pk))
+    return render(
+        request, "reports/review_edit.html", {"report": report, "form": form, "preview": preview, "can_draft": can_draft}
+    )
+
+
+def _download_name(report: ReviewReport, suffix: str) -> str:
+    return f"bao-cao-{'so-ket' if report.kind == ReviewReport.Kind.INTERIM else 'tong-ket'}-{report.year}.{suffix}"
+
+
+@login_required
+def review_pdf(request, pk):
+    from documents.render import render_pdf
+
+    _require_statistics(request.user)
+    report = get_object_or_404(ReviewReport, pk=pk)
+    response = HttpResponse(render_pdf("documents/review_report.html", review_dict(report)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_download_name(report, "pdf")}"'
+    return response
+
+
+@login_required
+def review_docx(request, pk):
+    _require_statistics(request.user)
+    report = get_object_or_404(ReviewReport, pk=pk)
+    response = HttpResponse(
+        review_docx_bytes(review_dict(report)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(report, "docx")}"'
+    return response

@@ -271,3 +271,75 @@ def test_chain_refuses_headless_groups_wrong_order_other_years_and_a_second_clic
 def test_only_the_office_launches_a_chain(clerk_a, group):
     with pytest.raises(PermissionDenied):
         _chain(clerk_a, [group])
+
+
+def test_office_launches_the_chain_from_the_form(client, office_staff, group, group2, unit_b, clerk_a):
+    client.force_login(office_staff)
+    url = reverse("campaigns:report_chain_create") + "?nam=2026"
+    page = client.get(url).content.decode()
+    assert ("Cụm thi đua số 1 – trưởng: UBND xã Cự Khê" in page, "Cụm thi đua số 2 – trưởng: UBND xã Dân Hòa" in page) == (
+        True,
+        True,
+    )
+    response = client.post(
+        url,
+        {
+            "kind": DocumentKind.FINAL_REPORT,
+            "groups": [group.pk],
+            "member_due": "04/12/2026",
+            "head_due": "11/12/2026",
+            "document_number": "215/UBND-NV",
+            "description": "Gửi kèm biểu số liệu khen thưởng năm 2026.",
+        },
+    )
+    members = SubmissionRequest.objects.get(
+        title="Báo cáo tổng kết công tác thi đua, khen thưởng năm 2026 (đơn vị gửi trưởng cụm, khối)"
+    )
+    assert response.url == reverse("campaigns:request_detail", args=[members.pk])
+    heads = members.next_steps.get()
+    assert (members.due_date, heads.due_date, heads.document_number, members.recipients.count()) == (
+        D(2026, 12, 4),
+        D(2026, 12, 11),
+        "215/UBND-NV",
+        2,
+    )
+    # Each step's page links to the other for the head.
+    client.force_login(clerk_a)
+    page = client.get(reverse("campaigns:request_detail", args=[heads.pk])).content.decode()
+    assert f'href="/yeu-cau-nop/{members.pk}/"' in page.split('id="chain"')[1].split("</div>\n      </div>")[0]
+
+
+def test_chain_form_keeps_what_was_typed_and_says_what_is_wrong(client, office_staff, group):
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("campaigns:report_chain_create") + "?nam=2026",
+        {
+            "kind": DocumentKind.INTERIM_REPORT,
+            "groups": [group.pk],
+            "member_due": "30/06/2026",
+            "head_due": "23/06/2026",
+            "issued_on": "05/06/2026",
+            "title": "Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2026",
+        },
+    )
+    page = response.content.decode()
+    assert (response.status_code, SubmissionRequest.objects.count()) == (200, 0)
+    assert "Hạn gửi cơ quan thường trực phải sau hạn các đơn vị gửi trưởng cụm, khối." in page
+    assert 'value="Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2026"' in page
+    assert 'value="30/06/2026"' in page
+
+
+def test_only_the_office_opens_the_chain_form(client, clerk_a, group):
+    client.force_login(clerk_a)
+    assert client.get(reverse("campaigns:report_chain_create")).status_code == 403
+
+
+def test_cluster_page_loads_the_report_status_for_those_who_may_see_it(client, office_staff, group, clerk_c, council_member):
+    partial = reverse("campaigns:group_reports", args=[group.pk])
+    for user, shown in ((office_staff, True), (clerk_c, True), (council_member, False)):
+        client.force_login(user)
+        page = client.get(reverse("clusters:group_detail", args=[group.pk])).content.decode()
+        assert (f'hx-get="{partial}"' in page) == shown
+    client.force_login(clerk_c)
+    full = client.get(partial).content.decode()  # without HTMX: a page of its own
+    assert "Tình hình báo cáo của Cụm thi đua số 1 năm 2026" in full

@@ -109,10 +109,13 @@ def test_campaign_pages_render_in_vietnamese_for_each_role(page, live_server, de
         assert response.status == 200, path
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         screenshot(page, name)
-    # The six-month report's board in the demo, and the campaign the thematic round stands on.
+    # The six-month report's board in the demo (the clusters' consolidated reports to the office), and
+    # the campaign the thematic round stands on.
     page.context.clear_cookies()
     login(page, "noivu", DEMO_PASSWORD)
-    interim = SubmissionRequest.objects.get(title="Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026")
+    interim = SubmissionRequest.objects.get(
+        title="Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026 (trưởng cụm, khối gửi báo cáo tổng hợp)"
+    )
     page.goto(f"{live_server.url}/yeu-cau-nop/{interim.pk}/")
     expect(page.locator("#board-counts")).to_be_visible()
     screenshot(page, "request-board-demo-interim")

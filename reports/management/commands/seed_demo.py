@@ -6,6 +6,7 @@ from awards.demo import seed_council
 from campaigns.demo import seed_campaigns, seed_report_chain
 from clusters.demo import seed_clusters, seed_organisation
 from dossiers.demo import seed_rounds_and_dossiers
+from reports.demo import seed_history
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         seed_council(units)
         seed_clusters(units)
         seed_report_chain(units)  # after the clusters: the six-month report goes through them
+        seed_history(units)
         self.stdout.write(
             self.style.SUCCESS(f"Đã nạp {len(units)} đơn vị, {len(rows)} tài khoản mẫu và {rounds} đợt xét khen thưởng.")
         )

@@ -1,0 +1,197 @@
+"""Statistics of those honoured, for a period and a cut-off date ("tính đến ngày 30/6/2023").
+
+Who counts as honoured: every row of the award ledger (dossiers.AwardRecord) whose decision date lies in
+the period. That covers awards decided by a Quyết định issued on the portal (the row gets its number and
+date at issue and leaves the ledger if the decision is revoked) and past years imported from Excel with
+their decision date. Rows still without a decision date (approved by the council, decision not yet
+issued) are not counted: nobody is honoured before the decision is signed.
+
+Where each attribute comes from: a nominee of a portal dossier carries the person's gender, ethnicity,
+worker category, initiative and the proposing unit; an imported row has only the person (gender, unit)
+or the collective unit, so its other attributes count as "chưa rõ" rather than being guessed.
+
+Every figure is a count over one queryset (`honoured`) narrowed by `narrow`, and the drill-down list
+behind each figure uses the same two functions, so a figure and its list always agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from clusters.enums import UnitKind
+from clusters.models import Unit
+from dossiers.enums import CommendationKind, Gender, Subject
+from dossiers.models import AwardRecord, AwardType, Nominee
+
+UNKNOWN = "chua_ro"
+UNKNOWN_LABEL = _("Chưa rõ (nhập từ năm trước)")
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    date_from: datetime.date
+    cutoff: datetime.date
+
+    @classmethod
+    def first_half(cls, year: int) -> Period:
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 6, 30))
+
+    @classmethod
+    def whole_year(cls, year: int) -> Period:
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def year_before(self) -> Period:
+        return Period(_year_before(self.date_from), _year_before(self.cutoff))
+
+    def __str__(self):
+        return f"{self.date_from:%d/%m/%Y} – {self.cutoff:%d/%m/%Y}"
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year - 1, day=28)
+
+
+# The groups a figure can be narrowed to (the `nhom` parameter of the drill-down list).
+GROUPS: dict[str, tuple[str, Q]] = {
+    "ca_nhan": (_("Cá nhân"), Q(is_individual=True)),
+    "tap_the": (_("Tập thể"), Q(is_individual=False)),
+    "truc_tiep": (_("Người lao động trực tiếp"), Q(is_individual=True, worker=Nominee.WorkerCategory.DIRECT)),
+    "lanh_dao": (_("Lãnh đạo, quản lý"), Q(is_individual=True, worker=Nominee.WorkerCategory.LEADER)),
+    "ccvc_khac": (_("Cán bộ, công chức, viên chức khác"), Q(is_individual=True, worker=Nominee.WorkerCategory.OTHER)),
+    "nhom_chua_ro": (_("Cá nhân chưa rõ nhóm đối tượng"), Q(is_individual=True, worker__isnull=True)),
+    "nu": (_("Nữ"), Q(is_individual=True, gender_of=Gender.FEMALE)),
+    "dan_toc": (_("Người dân tộc thiểu số"), Q(is_individual=True, nominee__ethnic_minority=True)),
+    "vung_kho_khan": (_("Thuộc đơn vị vùng sâu, vùng xa, biên giới, vùng dân tộc thiểu số"), Q(disadvantaged=True)),
+    "sang_kien": (_("Có sáng kiến được công nhận"), Q(initiative=True)),
+}
+
+
+def honoured(period: Period) -> QuerySet[AwardRecord]:
+    """The ledger rows honoured in the period, annotated with the attributes every figure groups by."""
+    return AwardRecord.objects.filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff).annotate(
+        is_individual=Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL),
+        unit_of=Coalesce("nominee__dossier__unit", "collective_unit", "person__unit"),
+        unit_kind=Coalesce("nominee__dossier__unit__kind", "collective_unit__kind", "person__unit__kind"),
+        disadvantaged=Coalesce(
+            "nominee__dossier__unit__is_disadvantaged_area",
+            "collective_unit__is_disadvantaged_area",
+            "person__unit__is_disadvantaged_area",
+            Value(False),
+            output_field=BooleanField(),
+        ),
+        gender_of=Coalesce(NullIf("nominee__gender", Value("")), NullIf("person__gender", Value(""))),
+        worker=F("nominee__worker_category"),
+        commendation=F("nominee__dossier__commendation_kind"),
+        initiative=Q(nominee__initiative_ref__gt=""),
+    )
+
+
+def narrow(queryset: QuerySet[AwardRecord], *, award=None, unit=None, unit_kind=None, kind=None, group=None, year=None):
+    """Narrow the honoured rows to one figure's rows; values are the drill-down list's parameters."""
+    if award:
+        queryset = queryset.filter(award_id=award)
+    if unit:
+        queryset = queryset.filter(unit_of=unit)
+    if unit_kind:
+        queryset = queryset.filter(unit_kind__isnull=True) if unit_kind == UNKNOWN else queryset.filter(unit_kind=unit_kind)
+    if kind:
+        queryset = queryset.filter(commendation__isnull=True) if kind == UNKNOWN else queryset.filter(commendation=kind)
+    if group in GROUPS:
+        queryset = queryset.filter(GROUPS[group][1])
+    if year:
+        queryset = queryset.filter(decision_date__year=year)
+    return queryset
+
+
+def _count_of(condition: Q) -> Count:
+    return Count("id", filter=condition)
+
+
+def _totals(queryset) -> dict[str, int]:
+    figures = queryset.aggregate(total=Count("id"), **{key: _count_of(q) for key, (_label, q) in GROUPS.items()})
+    return figures
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _by(queryset, field: str) -> dict:
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+
+
+def _rows(counts: dict, labels: dict, previous: dict | None = None) -> list[dict]:
+    """Rows in the order of `labels` (then unknown), with last year's figure when given; empty rows dropped."""
+    rows = []
+    for key, label in list(labels.items()) + [(None, UNKNOWN_LABEL)]:
+        count, before = counts.get(key, 0), (previous or {}).get(key, 0)
+        if count or before:
+            rows.append({"key": key if key is not None else UNKNOWN, "label": str(label), "count": count, "previous": before})
+    return rows
+
+
+def statistics(period: Period) -> dict:
+    """Every figure of the statistics page and the review report, in a fixed number of queries."""
+    current, before = honoured(period), honoured(period.year_before())
+    totals, previous = _totals(current), _totals(before)
+    awards = {a.pk: a for a in AwardType.objects.order_by("sort_order", "pk")}
+    by_award = _by(current, "award_id")
+    by_award_before = _by(before, "award_id")
+    award_rows = [
+        {
+            "key": pk,
+            "label": award.name,
+            "short": award.short_name or award.name,
+            "count": by_award.get(pk, 0),
+            "previous": by_award_before.get(pk, 0),
+            "delta": by_award.get(pk, 0) - by_award_before.get(pk, 0),
+        }
+        for pk, award in awards.items()
+        if by_award.get(pk) or by_award_before.get(pk)
+    ]
+    by_unit = _by(current, "unit_of")
+    units = Unit.objects.filter(pk__in=[pk for pk in by_unit if pk]).only("name", "kind").in_bulk()
+    unit_rows = sorted(
+        ({"key": pk, "label": units[pk].name, "count": n} for pk, n in by_unit.items() if pk in units),
+        key=lambda row: (-row["count"], row["label"]),
+    )
+    trend_from = datetime.date(period.cutoff.year - TREND_YEARS + 1, 1, 1)
+    trend = dict(
+        AwardRecord.objects.filter(decision_date__gte=trend_from, decision_date__lte=period.cutoff)
+        .annotate(y=ExtractYear("decision_date"))
+        .order_by()
+        .values_list("y")
+        .annotate(n=Count("id"))
+        .values_list("y", "n")
+    )
+    individuals = totals["ca_nhan"]
+    return {
+        "period": period,
+        "previous_period": period.year_before(),
+        "totals": totals,
+        "previous": previous,
+        "shares": {
+            key: _share(totals[key], individuals)
+            for key in ("truc_tiep", "lanh_dao", "ccvc_khac", "nhom_chua_ro", "nu", "dan_toc")
+        }
+        | {
+            "vung_kho_khan": _share(totals["vung_kho_khan"], totals["total"]),
+            "ca_nhan": _share(individuals, totals["total"]),
+            "tap_the": _share(totals["tap_the"], totals["total"]),
+        },
+        "by_award": award_rows,
+        "by_unit_kind": _rows(_by(current, "unit_kind"), dict(UnitKind.choices), _by(before, "unit_kind")),
+        "by_kind": _rows(_by(current, "commendation"), dict(CommendationKind.choices), _by(before, "commendation")),
+        "by_unit": unit_rows,
+        "trend": [{"year": y, "count": trend.get(y, 0)} for y in range(trend_from.year, period.cutoff.year + 1)],
+        "groups": {key: str(label) for key, (label, _q) in GROUPS.items()},
+    }
