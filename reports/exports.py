@@ -692,7 +692,7 @@ def _columns_decisions():
         Column(gettext_lazy("Đợt xét"), "round__name", TEXT, 26),
         Column(gettext_lazy("Trạng thái"), "status", TEXT, 18, Decision.Status),
         Column(gettext_lazy("Số người, tập thể"), "line_count", INTEGER, 11),
-        Column(gettext_lazy("Tổng tiền thưởng (đồng)"), "total", MONEY, 16),
+        Column(gettext_lazy("Tổng tiền thưởng (đồng)"), "total", MONEY, 16, display=lambda total: total or None),
     )
 
 
