@@ -351,7 +351,7 @@ def export_job_start(*, by, export: Export, params: dict, rows: Rows, total: int
                 back_url=rows.back_url[:1000],
             )
     except IntegrityError:  # a second click raced the first: the first one's job
-        return active.get()
+        return active.first() or ExportJob.objects.filter(created_by=by, export=export.name, params_key=key).first()
     transaction.on_commit(lambda: _dispatch(job.pk))
     return job
 

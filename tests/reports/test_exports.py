@@ -9,6 +9,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.template import engines
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -697,7 +700,9 @@ def test_purge_deletes_old_jobs_and_their_files(office_staff, media_root):
     ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
     path = media_root / old.file.name
     assert path.exists()
-    assert exports.export_jobs_purge(older_than_days=7) == 1
+    out = io.StringIO()
+    call_command("export_purge", "--days", "7", stdout=out)
+    assert out.getvalue().strip() == "Đã xóa 1 tệp xuất Excel cũ hơn 7 ngày."
     assert list(ExportJob.objects.all()) == [recent]
     assert path.exists() is False
 
@@ -714,3 +719,21 @@ def test_export_buttons_carry_the_pages_filter(client, office_staff, received, i
     assert f'action="{reverse("exports:start", args=["quyet-dinh"])}"' in body
     body = client.get(reverse("awards:decision", args=[issued.pk])).content.decode()
     assert f'action="{reverse("exports:start_object", args=["danh-sach-kem-theo", issued.pk])}"' in body
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        # The one line for the submissions board (templates/campaigns/request_detail.html) …
+        ('with export="theo-doi-nop" export_pk=req.pk', "/xuat-excel/theo-doi-nop/7/?loc=tre_han"),
+        # … and for the ranking page (templates/clusters/ranking.html).
+        ('with export="xep-hang-cum-khoi" export_pk=group.pk', "/xuat-excel/xep-hang-cum-khoi/3/?loc=tre_han"),
+    ],
+)
+def test_export_button_include_for_the_board_and_the_ranking(office_staff, line, action):
+    request = RequestFactory().get("/yeu-cau-nop/7/?loc=tre_han")
+    request.user = office_staff
+    template = engines["django"].from_string('{% include "reports/_export_button.html" ' + line + " %}")
+    html = template.render({"req": {"pk": 7}, "group": {"pk": 3}}, request)
+    assert f'action="{action}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
