@@ -14,6 +14,12 @@ from accounts.models import User
 from . import services
 from .models import ApiClient, ApiSubmission, Scope
 
+SHORT_SCOPE_LABELS = {
+    Scope.SUBMIT_DOSSIERS: gettext_lazy("gửi hồ sơ"),
+    Scope.READ_STATUS: gettext_lazy("tra cứu hồ sơ"),
+    Scope.READ_AWARDS: gettext_lazy("đọc khen thưởng"),
+}
+
 
 class ApiClientForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
@@ -60,7 +66,7 @@ def _token_page(modeladmin, request, client, token):
 @admin.register(ApiClient)
 class ApiClientAdmin(_ManagedByAdministrators, admin.ModelAdmin):
     form = ApiClientForm
-    list_display = ("name", "user", "scope_list", "is_active", "token_prefix", "last_used_at", "created_at")
+    list_display = ("name", "user", "scope_list", "is_active", "token_prefix", "last_used_at")
     list_filter = ("is_active",)
     search_fields = ("name", "user__username", "user__full_name")
     list_select_related = ("user",)
@@ -75,7 +81,7 @@ class ApiClientAdmin(_ManagedByAdministrators, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("phạm vi"))
     def scope_list(self, obj):
-        return "; ".join(obj.scope_labels)
+        return ", ".join(str(SHORT_SCOPE_LABELS.get(s, s)) for s in obj.scopes)
 
     def get_readonly_fields(self, request, obj=None):
         always = ["token_prefix", "is_active", "last_used_at", "created_by", "created_at", "revoked_at", "revoked_reason"]

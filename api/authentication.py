@@ -21,15 +21,14 @@ KEYWORDS = ("bearer", "token")
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower().decode("latin-1") not in KEYWORDS:
+        header = str(request.META.get("HTTP_AUTHORIZATION", "")).split()
+        if not header or header[0].lower() not in KEYWORDS:
             return None  # no credentials: the permission check answers 401
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Tiêu đề Authorization phải có dạng “Bearer <khóa>”."))
-        try:
-            token = header[1].decode("ascii")
-        except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed(_("Khóa truy cập không hợp lệ.")) from exc
+        token = header[1]
+        if not token.isascii():
+            raise exceptions.AuthenticationFailed(_("Khóa truy cập không hợp lệ."))
         client = ApiClient.objects.select_related("user").filter(token_hash=token_hash(token)).first()
         if client is None:
             raise exceptions.AuthenticationFailed(_("Khóa truy cập không hợp lệ."))

@@ -60,7 +60,7 @@ def issued_decisions(*, viewer, year=None, issued_from=None, issued_to=None, kin
     return queryset.order_by("-date", "-sequence", "-id")
 
 
-def award_ledger(*, viewer, year=None, award=None) -> QuerySet[AwardRecord]:
+def award_ledger(*, viewer, year=None, award=None, has_decision=None) -> QuerySet[AwardRecord]:
     """Rows of the award ledger (each person's or collective's award of a year)."""
     _require(viewer, "api.read_award_ledger")
     queryset = AwardRecord.objects.select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
@@ -68,4 +68,6 @@ def award_ledger(*, viewer, year=None, award=None) -> QuerySet[AwardRecord]:
         queryset = queryset.filter(year=year)
     if award:
         queryset = queryset.filter(award__code=award)
+    if has_decision is not None:
+        queryset = queryset.exclude(decision_number="") if has_decision else queryset.filter(decision_number="")
     return queryset.order_by("-year", "award__sort_order", "id")

@@ -487,3 +487,9 @@ class DecisionFilterSerializer(ViSerializer):
 class AwardFilterSerializer(ViSerializer):
     year = ViIntegerField(min_value=1900, max_value=9999, required=False, help_text=gettext_lazy("Năm của khen thưởng."))
     award = Text(max_length=40, required=False, help_text=gettext_lazy("Mã danh hiệu, hình thức."))
+    has_decision = ViBooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("true: chỉ dòng đã có số quyết định; false: chỉ dòng chưa có (ví dụ đang đề nghị cấp trên)."),
+    )

@@ -4,6 +4,7 @@ import hashlib
 import json
 import re
 
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,10 @@ INVALID = OpenApiResponse(
     description=gettext_lazy("Dữ liệu không hợp lệ: {tên trường: [thông báo tiếng Việt]}; không có gì được lưu."),
 )
 NOT_FOUND = OpenApiResponse(_ERROR, description=gettext_lazy("Không tìm thấy (hoặc hệ thống không được xem)."))
+
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": _("Không có địa chỉ này trong API (các địa chỉ đều kết thúc bằng “/”).")}, status=404)
 
 
 def _request_hash(data) -> str:

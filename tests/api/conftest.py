@@ -99,3 +99,92 @@ def payload(award_round, unit_code="xa-a", reference="H10-250115-0001", **overri
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def province_user(db):
+    """The service account of the provincial TĐKT database: no role in the portal at all."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="csdl-tinh", full_name="Cơ sở dữ liệu TĐKT tỉnh")
+
+
+@pytest.fixture
+def province(make_client, province_user):
+    return make_client(province_user, [Scope.READ_AWARDS], name="Cơ sở dữ liệu TĐKT tỉnh")
+
+
+@pytest.fixture
+def province_api(province):
+    return api_for(province[1])
+
+
+@pytest.fixture
+def decided_dossier(unit_a, clerk_a, office_staff):
+    """A received dossier the council decided: two approved (LĐTT, CSTĐ tỉnh), one rejected with a reason."""
+    from django.utils import timezone
+
+    from clusters.models import Authority
+    from dossiers.enums import DossierStatus, Outcome, Subject, TaskRating, Verdict
+    from dossiers.models import AwardType, Dossier, Nominee
+    from dossiers.services import dossier_transition
+
+    Authority.objects.filter(pk=Authority.load().pk).update(
+        name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
+        short_name="UBND huyện Thanh Oai",
+        parent_name="UBND THÀNH PHỐ HÀ NỘI",
+        place_name="Thanh Oai",
+        chair_name="Bùi Văn Hải",
+        level="huyen",
+        parent_addressee="Chủ tịch UBND thành phố Hà Nội",
+    )
+    award_round = AwardRound.objects.create(name="Tổng kết năm 2024 (đã xét)", year=2024, commendation_kind="thuong_xuyen")
+    dossier = Dossier.objects.create(
+        unit=unit_a,
+        round=award_round,
+        commendation_kind="thuong_xuyen",
+        title="Đề nghị khen thưởng năm 2024",
+        created_by=clerk_a,
+        status=DossierStatus.AT_COUNCIL,
+        submitted_at=timezone.now(),
+        received_at=timezone.now(),
+        receipt_number="2025-00007",
+        due_date=datetime.date(2025, 2, 14),
+    )
+    people = [
+        ("Nguyễn Thị Hoa", "ldtt", Outcome.APPROVED, ""),
+        ("Lê Văn Tùng", "cstd-tinh", Outcome.APPROVED, ""),
+        ("Đỗ Thị Lan", "ldtt", Outcome.REJECTED, "Chưa đủ 10 tháng công tác trong năm."),
+    ]
+    for order, (name, code, outcome, reason) in enumerate(people, start=1):
+        Nominee.objects.create(
+            dossier=dossier,
+            subject=Subject.INDIVIDUAL,
+            award=AwardType.objects.get(code=code),
+            full_name=name,
+            gender="nu",
+            date_of_birth=datetime.date(1980, 1, order),
+            position="Công chức Văn hóa – Xã hội",
+            task_rating=TaskRating.EXCELLENT,
+            months_worked=12,
+            appraisal_verdict=Verdict.ELIGIBLE,
+            outcome=outcome,
+            outcome_reason=reason,
+            sort_order=order,
+        )
+    return dossier_transition(dossier, to=DossierStatus.DECIDED, by=office_staff)
+
+
+@pytest.fixture
+def issued(decided_dossier, office_staff):
+    """The LĐTT decision (01/QĐ-UBND, 15/01/2025) and the proposal upward for CSTĐ tỉnh (16/01/2025), issued."""
+    from awards import decisions
+
+    drafts = {d.award.code: d for d in decisions.decisions_draft(by=office_staff, award_round=decided_dossier.round)}
+    decision = decisions.decision_issue(
+        by=office_staff, decision=drafts["ldtt"], date=datetime.date(2025, 1, 15), signer="tm", proposal_ref=""
+    )
+    proposal = decisions.decision_issue(
+        by=office_staff, decision=drafts["cstd-tinh"], date=datetime.date(2025, 1, 16), signer="kt", proposal_ref=""
+    )
+    return decision, proposal
