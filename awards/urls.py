@@ -20,7 +20,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/van-ban.pdf", views_decisions.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/thu-hoi/", views_decisions.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/chi-thuong.pdf", views_decisions.payout_pdf, name="payout_pdf"),
-    path("quyet-dinh/<int:pk>/chi-thuong.xlsx", views_decisions.payout_xlsx, name="payout_xlsx"),
     path("quyet-dinh/<int:pk>/in-giay-khen/", views_decisions.print_start, name="print_start"),
     path("in-giay-khen/<int:pk>/", views_decisions.print_job, name="print_job"),
     path("in-giay-khen/<int:pk>/tai-ve/", views_decisions.print_job_download, name="print_job_download"),

@@ -125,15 +125,6 @@ def payout_pdf(request, pk):
     return response
 
 
-@permission_required("awards.view_decisions", raise_exception=True)
-def payout_xlsx(request, pk):
-    """The payout list in Excel, from the issued snapshot, by the portal's one exporter (reports/exports.py).
-    Imported here, not at the top: reports sits above awards and this is the one call back into it."""
-    from reports.views_export import export_response
-
-    return export_response(request, "chi-thuong", pk=pk, allow_job=False)
-
-
 @require_POST
 @permission_required("awards.manage_decisions", raise_exception=True)
 def print_start(request, pk):

@@ -112,6 +112,37 @@ def narrow(queryset: QuerySet[AwardRecord], *, award=None, unit=None, unit_kind=
     return queryset
 
 
+DRILL_PARAMS = ("award", "unit", "unit_kind", "kind", "nhom", "year")
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[str]]:
+    """The rows behind one figure, from the list's parameters (unknown values are ignored), and that
+    figure in words ("Lao động tiên tiến · Nữ") for the page and the Excel title."""
+    unit_kind, kind, group = params.get("unit_kind", ""), params.get("kind", ""), params.get("nhom", "")
+    unit_kind = unit_kind if unit_kind in {*UnitKind.values, UNKNOWN} else None
+    kind = kind if kind in {*CommendationKind.values, UNKNOWN} else None
+    award, unit, year = (_int_or_none(params.get(key)) for key in ("award", "unit", "year"))
+    labels = []
+    if award:
+        labels.append(AwardType.objects.filter(pk=award).values_list("name", flat=True).first())
+    if unit:
+        labels.append(Unit.objects.filter(pk=unit).values_list("name", flat=True).first())
+    if unit_kind:
+        labels.append(UNKNOWN_LABEL if unit_kind == UNKNOWN else UnitKind(unit_kind).label)
+    if kind:
+        labels.append(UNKNOWN_LABEL if kind == UNKNOWN else CommendationKind(kind).label)
+    if group in GROUPS:
+        labels.append(GROUPS[group][0])
+    if year:
+        labels.append(_("Năm %(y)s") % {"y": year})
+    rows = narrow(honoured(period), award=award, unit=unit, unit_kind=unit_kind, kind=kind, group=group, year=year)
+    return rows, [str(label) for label in labels if label]
+
+
 def _count_of(condition: Q) -> Count:
     return Count("id", filter=condition)
 

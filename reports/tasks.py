@@ -12,4 +12,4 @@ def export_run(job_id: int) -> None:
 @shared_task
 def exports_purge() -> int:
     """Old export files go after EXPORT_KEEP_DAYS (7 by default); meant for a daily beat entry."""
-    return exports.export_jobs_purge(older_than_days=int(getattr(settings, "EXPORT_KEEP_DAYS", 7)))
+    return exports.export_jobs_purge(older_than_days=settings.EXPORT_KEEP_DAYS)

@@ -8,12 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusters.enums import UnitKind
-from clusters.models import Unit
 from core.forms import apply_validation_error
 from core.services import ConcurrentEditError
-from dossiers.enums import CommendationKind
-from dossiers.models import AwardType
 
 from . import services
 from .dashboard import dashboard_for
@@ -21,10 +17,9 @@ from .docx import review_docx as review_docx_bytes
 from .forms import PeriodForm, ReviewOpenForm, ReviewReportForm
 from .models import ReviewReport
 from .review import review_dict
-from .statistics import GROUPS, UNKNOWN, UNKNOWN_LABEL, Period, honoured, narrow, statistics
+from .statistics import Period, honoured_rows, statistics
 
 LIST_PAGE_SIZE = 50
-DRILL_PARAMS = ("award", "unit", "unit_kind", "kind", "nhom", "year")
 
 
 @login_required
@@ -104,48 +99,21 @@ def statistics_page(request):
     return render(request, "reports/statistics.html", context)
 
 
-def _drill_labels(params: dict) -> list[str]:
-    """The figure a list stands behind, in words: "Lao động tiên tiến · Nữ"."""
-    labels = []
-    if params.get("award"):
-        labels.append(str(AwardType.objects.filter(pk=params["award"]).values_list("name", flat=True).first() or ""))
-    if params.get("unit"):
-        labels.append(str(Unit.objects.filter(pk=params["unit"]).values_list("name", flat=True).first() or ""))
-    for key, choices in (("unit_kind", UnitKind), ("kind", CommendationKind)):
-        if params.get(key):
-            labels.append(str(UNKNOWN_LABEL if params[key] == UNKNOWN else dict(choices.choices).get(params[key], "")))
-    if params.get("nhom") in GROUPS:
-        labels.append(str(GROUPS[params["nhom"]][0]))
-    if params.get("year"):
-        labels.append(_("Năm %(y)s") % {"y": params["year"]})
-    return [label for label in labels if label]
-
-
-def _int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
-
-
 @login_required
 def honoured_list(request):
     """The list behind a figure: the same rows the figure counted."""
     _require_statistics(request.user)
     form = PeriodForm.from_query(request.GET)
-    params = {key: request.GET.get(key, "") for key in DRILL_PARAMS}
-    context = {"form": form, "params": params}
+    context = {"form": form}
     if form.is_valid():
-        rows = narrow(
-            honoured(form.period),
-            award=_int_or_none(params["award"]),
-            unit=_int_or_none(params["unit"]),
-            unit_kind=params["unit_kind"] if params["unit_kind"] in set(UnitKind.values) | {UNKNOWN} else None,
-            kind=params["kind"] if params["kind"] in set(CommendationKind.values) | {UNKNOWN} else None,
-            group=params["nhom"],
-            year=_int_or_none(params["year"]),
-        ).select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
+        rows, labels = honoured_rows(form.period, request.GET)
+        rows = rows.select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
         page = Paginator(rows.order_by("-decision_date", "award__sort_order", "id"), LIST_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        context |= {"page": page, "labels": _drill_labels(params), "period": form.period, "base": form.query()}
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {"page": page, "labels": labels, "period": form.period, "base": form.query(), "query": query.urlencode()}
     return render(request, "reports/honoured_list.html", context)
 
 

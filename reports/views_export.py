@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
 from core.files import protected_file
 
@@ -55,3 +56,9 @@ def job_detail(request, pk):
 def job_download(request, pk):
     job = _job(request, pk, status=ExportJob.Status.DONE)
     return protected_file(job.file, job.filename, exports.XLSX)
+
+
+@permission_required("awards.view_decisions", raise_exception=True)
+def payout_download(request, pk):
+    """An issued decision's payout list as a plain link (it holds a few hundred rows at most)."""
+    return export_response(request, "chi-thuong", pk=pk, allow_job=False)

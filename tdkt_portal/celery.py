@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
             else crontab(minute=f"*/{int(os.environ.get('REMINDER_TICK_MINUTES') or 10)}")
         ),
     },
+    # Excel files of big exports are kept EXPORT_KEEP_DAYS days (reports/tasks.py).
+    "reports-exports-purge": {
+        "task": "reports.tasks.exports_purge",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 

@@ -217,6 +217,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Excel exports (reports/exports.py): a list up to this many rows downloads at once, a bigger one is made
+# by Celery with a progress bar; its file is kept this many days.
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS") or 2000)
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS") or 7)
+
 # Production security: on by default whenever DEBUG is off (and not under tests). Each can be
 # turned off by its variable, e.g. behind a TLS-terminating proxy on a closed network.
 SECURE_DEFAULT = not DEBUG and not TESTING

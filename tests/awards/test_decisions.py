@@ -141,7 +141,7 @@ def test_payout_lists_in_pdf_and_excel(client, decided, office_staff):
     client.force_login(office_staff)
     pdf = client.get(reverse("awards:payout_pdf", args=[decision.pk])).content
     assert "DANH SÁCH CHI TIỀN THƯỞNG" in " ".join(_pdf_text(pdf).split()).upper()
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("awards:payout_xlsx", args=[decision.pk])).content))
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("exports:payout", args=[decision.pk])).content))
     sheet = workbook.active
     assert [c.value for c in sheet[2]] == [
         "STT",

@@ -359,7 +359,7 @@ def test_decision_exports_are_refused_to_a_unit(client, clerk_a, issued):
     assert client.post(export_url("quyet-dinh")).status_code == 403
     assert client.post(export_url("danh-sach-kem-theo", issued.pk)).status_code == 403
     assert client.post(export_url("chi-thuong", issued.pk)).status_code == 403
-    assert client.get(reverse("awards:payout_xlsx", args=[issued.pk])).status_code == 403
+    assert client.get(reverse("exports:payout", args=[issued.pk])).status_code == 403
 
 
 def test_annex_of_an_issued_decision_is_the_frozen_list(client, office_staff, issued):
@@ -404,7 +404,7 @@ def test_annex_of_a_draft_is_live_with_estimated_money(client, office_staff, uni
 
 def test_payout_excel_goes_through_the_exporter(client, office_staff, issued):
     client.force_login(office_staff)
-    response = client.get(reverse("awards:payout_xlsx", args=[issued.pk]))
+    response = client.get(reverse("exports:payout", args=[issued.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="chi-thuong-01-QD-UBND.xlsx"'
     sheet = sheet_of(response)
     assert sheet.title == "Danh sách chi thưởng"

@@ -267,3 +267,35 @@ def test_bad_dates_get_a_vietnamese_error_and_keep_what_was_typed(client, office
     assert 'value="30/06/2023"' in response.content.decode()
     response = client.get(reverse("reports:statistics") + "?tu_ngay=31/02/2023&den_ngay=01/01/2023")
     assert response.context["form"].errors["tu_ngay"] == ["Nhập một ngày hợp lệ."]
+
+
+def test_the_list_behind_a_figure_exports_to_excel_with_the_same_rows(client, office_staff, ledger, units):
+    from tests.reports.test_exports import data, export_url, header, sheet_of
+
+    client.force_login(office_staff)
+    sheet = sheet_of(client.post(export_url("duoc-khen", query=f"{QUERY}&nhom=nu")))
+    assert sheet["A1"].value.startswith("DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG")
+    assert "Nữ" in sheet["A1"].value and "Từ 01/01/2023 đến 30/06/2023" in sheet["A1"].value
+    assert header(sheet)[:6] == [
+        "STT",
+        "Tập thể, cá nhân",
+        "Giới tính",
+        "Dân tộc thiểu số",
+        "Nhóm đối tượng",
+        "Danh hiệu, hình thức",
+    ]
+    rows = data(sheet)
+    assert len(rows) == statistics(HALF_2023)["totals"]["nu"] == 3
+    by_name = {row[1]: row for row in rows}
+    assert by_name["Lò Thị Mai"][2:8] == (
+        "Nữ",
+        "Có",
+        "Người lao động trực tiếp",
+        "Chiến sĩ thi đua cơ sở",
+        2022,
+        "Trường Tiểu học Vân Hồ",
+    )
+    assert by_name["Đinh Thị Lan"][4] is None  # imported: worker category unknown
+    assert by_name["Lò Thị Mai"][10] == datetime.datetime(2023, 1, 15)
+    client.force_login(user_with_role(Role.UNIT_CLERK, units["A"]))
+    assert client.post(export_url("duoc-khen", query=QUERY)).status_code == 403

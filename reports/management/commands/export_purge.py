@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Xóa các tệp Excel xuất ra (và bản ghi) cũ hơn N ngày."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=int(getattr(settings, "EXPORT_KEEP_DAYS", 7)))
+        parser.add_argument("--days", type=int, default=settings.EXPORT_KEEP_DAYS)
 
     def handle(self, *args, days, **options):
         count = export_jobs_purge(older_than_days=days)
