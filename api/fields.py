@@ -4,6 +4,7 @@ The framework's own messages are English (its Vietnamese catalogue covers a hand
 the API is one of these, so a client gets a Vietnamese message per field.
 """
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
@@ -18,6 +19,14 @@ class _NoSurrogates(ProhibitSurrogateCharactersValidator):
     message = _("Không được dùng ký tự thay thế (surrogate) U+{code_point:X}.")
 
 
+def _vietnamese(validator):
+    if isinstance(validator, ProhibitSurrogateCharactersValidator):
+        return _NoSurrogates()
+    if isinstance(validator, ProhibitNullCharactersValidator):
+        return ProhibitNullCharactersValidator(message=_("Không được dùng ký tự null (\\x00)."))
+    return validator
+
+
 class ViCharField(serializers.CharField):
     default_error_messages = {
         **BASE_MESSAGES,
@@ -29,7 +38,7 @@ class ViCharField(serializers.CharField):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.validators = [_NoSurrogates() if isinstance(v, ProhibitSurrogateCharactersValidator) else v for v in self.validators]
+        self.validators = [_vietnamese(v) for v in self.validators]
 
 
 class ViRegexField(serializers.RegexField, ViCharField):

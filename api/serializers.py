@@ -25,6 +25,7 @@ from .services import IncomingAttachment
 
 # The client's own reference travels in URLs: letters, digits and . _ : - only.
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+RECEIPT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$"
 MAX_NOMINEES = 2000  # as many as the Excel import takes
 MAX_ATTACHMENTS = 100
 COUNT_LIMIT = 1_000_000

@@ -5,17 +5,23 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
 from . import views
+from .serializers import RECEIPT_PATTERN, REFERENCE_PATTERN
 
 app_name = "api"
 
+# Path values are held to what they can be (a receipt number, a client's reference, a number):
+# anything else is the JSON 404 below, never a query (PostgreSQL refuses a NUL in a string: a 500).
+RECEIPT = rf"(?P<receipt_number>{RECEIPT_PATTERN.strip('^$')})"
+REFERENCE = rf"(?P<external_reference>{REFERENCE_PATTERN.strip('^$')})"
+
 v1 = [
     path("dossiers/", views.DossierSubmitView.as_view(), name="dossier-submit"),
-    path("dossiers/status/<str:receipt_number>/", views.DossierStatusView.as_view(), name="dossier-status"),
-    path("dossiers/reference/<str:external_reference>/", views.DossierByReferenceView.as_view(), name="dossier-reference"),
+    re_path(rf"^dossiers/status/{RECEIPT}/$", views.DossierStatusView.as_view(), name="dossier-status"),
+    re_path(rf"^dossiers/reference/{REFERENCE}/$", views.DossierByReferenceView.as_view(), name="dossier-reference"),
     path("rounds/", views.RoundListView.as_view(), name="rounds"),
     path("award-types/", views.AwardTypeListView.as_view(), name="award-types"),
     path("decisions/", views.DecisionListView.as_view(), name="decisions"),
-    path("decisions/<str:pk>/", views.DecisionDetailView.as_view(), name="decision"),  # not <int:>: a JSON 404, not HTML
+    re_path(r"^decisions/(?P<pk>[0-9]{1,18})/$", views.DecisionDetailView.as_view(), name="decision"),
     path("awards/", views.AwardRecordListView.as_view(), name="awards"),
     # The OpenAPI document itself is public (it holds no data); no UI, since those load from a CDN.
     path(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from . import selectors, services
 from .models import Scope
 from .pagination import PagePagination
 from .serializers import (
+    RECEIPT_PATTERN,
     REFERENCE_PATTERN,
     AwardFilterSerializer,
     AwardRecordSerializer,
@@ -164,6 +165,15 @@ class DossierStatusView(APIView):
         operation_id="dossier_status",
         tags=["Hồ sơ"],
         summary=gettext_lazy("Tình trạng hồ sơ theo số tiếp nhận"),
+        parameters=[
+            OpenApiParameter(
+                "receipt_number",
+                str,
+                OpenApiParameter.PATH,
+                description=gettext_lazy("Số tiếp nhận, ví dụ 2025-00001."),
+                pattern=RECEIPT_PATTERN,
+            )
+        ],
         description=gettext_lazy(
             "Trạng thái, ngày tiếp nhận, ngày hẹn trả kết quả và — khi đã có kết quả — kết quả của từng người, tập thể. "
             "Chỉ hồ sơ mà tài khoản dịch vụ được xem (cùng quy tắc như trên Cổng); hồ sơ khác trả 404."
@@ -185,6 +195,15 @@ class DossierByReferenceView(APIView):
         operation_id="dossier_by_reference",
         tags=["Hồ sơ"],
         summary=gettext_lazy("Tình trạng hồ sơ theo mã hồ sơ bên gửi"),
+        parameters=[
+            OpenApiParameter(
+                "external_reference",
+                str,
+                OpenApiParameter.PATH,
+                description=gettext_lazy("Mã hồ sơ bên gửi (external_reference khi gửi hồ sơ)."),
+                pattern=REFERENCE_PATTERN,
+            )
+        ],
         description=gettext_lazy(
             "Cho chính hệ thống đã gửi hồ sơ: tra bằng external_reference của mình, kể cả trước khi có số tiếp nhận."
         ),
@@ -270,6 +289,9 @@ class DecisionDetailView(generics.RetrieveAPIView):
         operation_id="decision_detail",
         tags=["Khen thưởng"],
         summary=gettext_lazy("Một quyết định, tờ trình đã ban hành"),
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description=gettext_lazy("Mã văn bản (id trong danh sách)."))
+        ],
         responses={200: DecisionSerializer, **COMMON_ERRORS, 404: NOT_FOUND},
     )
     def get(self, request, *args, **kwargs):

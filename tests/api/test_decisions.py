@@ -243,6 +243,11 @@ def test_ledger_filters(province_api, ledger, query, count):
     assert province_api.get(f"/api/v1/awards/?{query}").json()["count"] == count
 
 
+def test_ledger_filter_with_a_null_character_is_400(province_api):
+    response = province_api.get("/api/v1/awards/?award=ld%00tt")
+    assert (response.status_code, response.json()) == (400, {"award": ["Không được dùng ký tự null (\\x00)."]})
+
+
 def test_ledger_costs_the_same_for_4_or_80_rows(province_api, ledger, django_assert_max_num_queries):
     province_api.get("/api/v1/awards/")  # the client's first use is recorded once: measure after it
     with django_assert_max_num_queries(4):

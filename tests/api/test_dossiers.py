@@ -282,3 +282,15 @@ def test_the_open_rounds_and_award_codes_are_listed_for_the_sender(portal_api, a
     assert rounds[0]["commendation_kind"] == {"code": "thuong_xuyen", "label": "Thường xuyên (tổng kết năm)"}
     awards = {a["code"]: a for a in portal_api.get("/api/v1/award-types/").json()}
     assert awards["ldtt"]["subject"] == {"code": "ca_nhan", "label": "Cá nhân"}
+
+
+def test_null_and_surrogate_characters_are_refused_before_any_query(portal_api, award_round):
+    body = (
+        '{"external_reference": "H10-1", "unit": "xa-a\\u0000", "award_round": ROUND, "title": "T\\ud800", "nominees": []}'
+    ).replace("ROUND", str(award_round.pk))
+    response = portal_api.generic("POST", URL, body.encode(), content_type="application/json")
+    assert response.json() == {
+        "unit": ["Không được dùng ký tự null (\\x00)."],
+        "title": ["Không được dùng ký tự thay thế (surrogate) U+D800."],
+        "nominees": {"non_field_errors": ["Danh sách này không được rỗng."]},
+    }

@@ -113,3 +113,23 @@ def test_status_costs_the_same_however_many_nominees(status_api, decided_dossier
     with django_assert_max_num_queries(7):
         response = status_api.get("/api/v1/dossiers/status/2025-00007/")
     assert len(response.json()["nominees"]) == 43
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/dossiers/status/2025%0000007/",  # PostgreSQL refuses a NUL in a query: never send one
+        "/api/v1/dossiers/status/2025 00007/",
+        "/api/v1/dossiers/status/" + "9" * 31 + "/",
+        "/api/v1/dossiers/reference/H10%00/",
+        "/api/v1/decisions/1%00/",
+        "/api/v1/decisions/abc/",
+        "/api/v1/dossiers/status/2025-00007",  # no trailing slash
+    ],
+)
+def test_odd_addresses_are_a_json_404(status_api, decided_dossier, url):
+    response = status_api.get(url)
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "Không có địa chỉ này trong API (các địa chỉ đều kết thúc bằng “/”)."},
+    )
