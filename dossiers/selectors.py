@@ -5,8 +5,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.enums import Role
+from clusters.selectors import units_visible_to
 
-from .enums import CLOCK_RUNNING, ComponentType
+from .enums import CLOCK_RUNNING, ComponentType, DossierStatus
+from .forms import DossierFilterForm
 from .models import Attachment, AwardRecord, ComponentRequirement, Dossier, Nominee, Person
 from .rules import COUNCIL_VISIBLE
 
@@ -47,6 +49,23 @@ def filter_dossiers(queryset, *, round_id=None, unit_id=None, status=None, award
     if q:
         queryset = queryset.filter(Q(title__icontains=q) | Q(receipt_number__icontains=q) | Q(unit__name__icontains=q))
     return queryset
+
+
+def dossier_list_filter(*, viewer, query) -> tuple[DossierFilterForm, QuerySet[Dossier], str]:
+    """The dossier list's filter read from its querystring, as the page and its Excel export both apply it:
+    (the filter form, the rows before the status tab, the status tab or "")."""
+    form = DossierFilterForm(query or None, units=units_visible_to(viewer=viewer).order_by("name"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    filtered = filter_dossiers(
+        dossiers_for_list(viewer=viewer),
+        round_id=getattr(filters.get("round"), "pk", None),
+        unit_id=getattr(filters.get("unit"), "pk", None),
+        award_id=getattr(filters.get("award"), "pk", None),
+        overdue=filters.get("overdue", False),
+        q=filters.get("q", ""),
+    )
+    status = query.get("status", "")
+    return form, filtered, status if status in DossierStatus.values else ""
 
 
 def status_counts(queryset) -> dict[str, int]:

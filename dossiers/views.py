@@ -26,7 +26,6 @@ from .forms import (
     AttachmentForm,
     AwardRoundForm,
     DossierCreateForm,
-    DossierFilterForm,
     NomineeForm,
     OutcomeForm,
     TransitionForm,
@@ -50,20 +49,9 @@ def _detail_url(dossier: Dossier, anchor: str = "") -> str:
 
 @login_required
 def dossier_list(request):
-    base = selectors.dossiers_for_list(viewer=request.user)
-    form = DossierFilterForm(request.GET or None, units=units_visible_to(viewer=request.user).order_by("name"))
-    filters = form.cleaned_data if form.is_valid() else {}
-    filtered = selectors.filter_dossiers(
-        base,
-        round_id=getattr(filters.get("round"), "pk", None),
-        unit_id=getattr(filters.get("unit"), "pk", None),
-        award_id=getattr(filters.get("award"), "pk", None),
-        overdue=filters.get("overdue", False),
-        q=filters.get("q", ""),
-    )
+    form, filtered, status = selectors.dossier_list_filter(viewer=request.user, query=request.GET)
     counts = selectors.status_counts(filtered)
-    status = request.GET.get("status", "")
-    if status in DossierStatus.values:
+    if status:
         filtered = filtered.filter(status=status)
     table = DossierTable(filtered)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)

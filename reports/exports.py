@@ -431,22 +431,12 @@ def _yes(value) -> str:
 
 def _filtered_dossiers(user, params: dict):
     """The dossier list exactly as dossiers.views.dossier_list filters it for this user."""
-    from clusters.selectors import units_visible_to
-    from dossiers import selectors
     from dossiers.enums import DossierStatus
-    from dossiers.forms import DossierFilterForm
+    from dossiers.selectors import dossier_list_filter
 
     form_data = {key: value for key, value in params.items() if key in ("q", "round", "unit", "award", "overdue")}
-    form = DossierFilterForm(form_data or None, units=units_visible_to(viewer=user).order_by("name"))
+    form, filtered, status = dossier_list_filter(viewer=user, query=form_data | {"status": params.get("status", "")})
     filters = form.cleaned_data if form.is_valid() else {}
-    filtered = selectors.filter_dossiers(
-        selectors.dossiers_for_list(viewer=user),
-        round_id=getattr(filters.get("round"), "pk", None),
-        unit_id=getattr(filters.get("unit"), "pk", None),
-        award_id=getattr(filters.get("award"), "pk", None),
-        overdue=filters.get("overdue", False),
-        q=filters.get("q", ""),
-    )
     described = []
     for name in ("q", "round", "unit", "award", "overdue"):
         value = filters.get(name)
@@ -454,8 +444,7 @@ def _filtered_dossiers(user, params: dict):
             described.append(str(form.fields[name].label))
         elif value:
             described.append(f"{form.fields[name].label}: {value}")
-    status = params.get("status", "")
-    if status in DossierStatus.values:
+    if status:
         filtered = filtered.filter(status=status)
         described.append(_("Trạng thái: %(s)s") % {"s": DossierStatus(status).label})
     back = reverse("dossiers:list") + (f"?{urlencode(params)}" if params else "")
