@@ -75,23 +75,38 @@ GROUPS: dict[str, tuple[str, Q]] = {
 }
 
 
-def honoured(period: Period) -> QuerySet[AwardRecord]:
-    """The ledger rows honoured in the period, annotated with the attributes every figure groups by."""
-    return AwardRecord.objects.filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff).annotate(
-        is_individual=Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL),
-        unit_of=Coalesce("nominee__dossier__unit", "collective_unit", "person__unit"),
-        unit_kind=Coalesce("nominee__dossier__unit__kind", "collective_unit__kind", "person__unit__kind"),
-        disadvantaged=Coalesce(
+def _attributes() -> dict:
+    """The attributes every figure groups or counts by, each from the nominee, else the ledger row."""
+    return {
+        "is_individual": Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL),
+        "unit_of": Coalesce("nominee__dossier__unit", "collective_unit", "person__unit"),
+        "unit_kind": Coalesce("nominee__dossier__unit__kind", "collective_unit__kind", "person__unit__kind"),
+        "disadvantaged": Coalesce(
             "nominee__dossier__unit__is_disadvantaged_area",
             "collective_unit__is_disadvantaged_area",
             "person__unit__is_disadvantaged_area",
             Value(False),
             output_field=BooleanField(),
         ),
-        gender_of=Coalesce(NullIf("nominee__gender", Value("")), NullIf("person__gender", Value(""))),
-        worker=F("nominee__worker_category"),
-        commendation=F("nominee__dossier__commendation_kind"),
-        initiative=Q(nominee__initiative_ref__gt=""),
+        "gender_of": Coalesce(NullIf("nominee__gender", Value("")), NullIf("person__gender", Value(""))),
+        "worker": F("nominee__worker_category"),
+        "commendation": F("nominee__dossier__commendation_kind"),
+        "initiative": Q(nominee__initiative_ref__gt=""),
+    }
+
+
+# What the share counts (GROUPS) read: each grouping query joins only the tables its attribute needs.
+COUNTED = ("is_individual", "disadvantaged", "gender_of", "worker", "initiative")
+
+
+ALL = tuple(_attributes())
+
+
+def honoured(period: Period, *attributes: str) -> QuerySet[AwardRecord]:
+    """The ledger rows honoured in the period, annotated with the named attributes (a list of rows: ALL)."""
+    expressions = _attributes()
+    return AwardRecord.objects.filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff).annotate(
+        **{name: expressions[name] for name in attributes}
     )
 
 
@@ -139,7 +154,7 @@ def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[s
         labels.append(GROUPS[group][0])
     if year:
         labels.append(_("Năm %(y)s") % {"y": year})
-    rows = narrow(honoured(period), award=award, unit=unit, unit_kind=unit_kind, kind=kind, group=group, year=year)
+    rows = narrow(honoured(period, *ALL), award=award, unit=unit, unit_kind=unit_kind, kind=kind, group=group, year=year)
     return rows, [str(label) for label in labels if label]
 
 
@@ -160,11 +175,11 @@ def _by(queryset, field: str) -> dict:
     return dict(queryset.order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n"))
 
 
-def _rows(counts: dict, labels: dict, previous: dict | None = None) -> list[dict]:
-    """Rows in the order of `labels` (then unknown), with last year's figure when given; empty rows dropped."""
+def _rows(counts: dict, previous: dict, choices) -> list[dict]:
+    """Rows in the order of the choices (then unknown), with last year's figure; empty rows dropped."""
     rows = []
-    for key, label in list(labels.items()) + [(None, UNKNOWN_LABEL)]:
-        count, before = counts.get(key, 0), (previous or {}).get(key, 0)
+    for key, label in [*choices.choices, (None, UNKNOWN_LABEL)]:
+        count, before = counts.get(key, 0), previous.get(key, 0)
         if count or before:
             rows.append({"key": key if key is not None else UNKNOWN, "label": str(label), "count": count, "previous": before})
     return rows
@@ -172,11 +187,11 @@ def _rows(counts: dict, labels: dict, previous: dict | None = None) -> list[dict
 
 def statistics(period: Period) -> dict:
     """Every figure of the statistics page and the review report, in a fixed number of queries."""
-    current, before = honoured(period), honoured(period.year_before())
-    totals, previous = _totals(current), _totals(before)
+    before_period = period.year_before()
+    totals, previous = _totals(honoured(period, *COUNTED)), _totals(honoured(before_period, *COUNTED))
     awards = {a.pk: a for a in AwardType.objects.order_by("sort_order", "pk")}
-    by_award = _by(current, "award_id")
-    by_award_before = _by(before, "award_id")
+    by_award = _by(honoured(period), "award_id")
+    by_award_before = _by(honoured(before_period), "award_id")
     award_rows = [
         {
             "key": pk,
@@ -189,7 +204,7 @@ def statistics(period: Period) -> dict:
         for pk, award in awards.items()
         if by_award.get(pk) or by_award_before.get(pk)
     ]
-    by_unit = _by(current, "unit_of")
+    by_unit = _by(honoured(period, "unit_of"), "unit_of")
     units = Unit.objects.filter(pk__in=[pk for pk in by_unit if pk]).only("name", "kind").in_bulk()
     unit_rows = sorted(
         ({"key": pk, "label": units[pk].name, "count": n} for pk, n in by_unit.items() if pk in units),
@@ -207,7 +222,7 @@ def statistics(period: Period) -> dict:
     individuals = totals["ca_nhan"]
     return {
         "period": period,
-        "previous_period": period.year_before(),
+        "previous_period": before_period,
         "totals": totals,
         "previous": previous,
         "shares": {
@@ -220,8 +235,8 @@ def statistics(period: Period) -> dict:
             "tap_the": _share(totals["tap_the"], totals["total"]),
         },
         "by_award": award_rows,
-        "by_unit_kind": _rows(_by(current, "unit_kind"), dict(UnitKind.choices), _by(before, "unit_kind")),
-        "by_kind": _rows(_by(current, "commendation"), dict(CommendationKind.choices), _by(before, "commendation")),
+        "by_unit_kind": _rows(*(_by(honoured(p, "unit_kind"), "unit_kind") for p in (period, before_period)), UnitKind),
+        "by_kind": _rows(*(_by(honoured(p, "commendation"), "commendation") for p in (period, before_period)), CommendationKind),
         "by_unit": unit_rows,
         "trend": [{"year": y, "count": trend.get(y, 0)} for y in range(trend_from.year, period.cutoff.year + 1)],
         "groups": {key: str(label) for key, (label, _q) in GROUPS.items()},

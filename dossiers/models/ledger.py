@@ -66,6 +66,7 @@ class AwardRecord(models.Model):
         verbose_name = _("khen thưởng đã nhận")
         verbose_name_plural = _("sổ theo dõi khen thưởng")
         ordering = ["-year", "award__sort_order"]
+        indexes = [models.Index(fields=["decision_date"], name="ledger_decision_date")]  # statistics by period
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "award", "year"], condition=Q(person__isnull=False), name="ledger_person_award_year"
