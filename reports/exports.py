@@ -9,7 +9,7 @@ key of a dict row, an attribute path "unit__name", or a function of the row), a 
 money, decimal, date, datetime: real numbers and real Excel dates, never text) and a width.
 
 Writing uses openpyxl's write-only mode and streams a queryset with .values() and .iterator(): the
-memory and the number of queries stay flat however many rows (bench/bench_export.py). A list of at
+memory and the number of queries stay flat however many rows (bench/export.py). A list of at
 most settings.EXPORT_SYNC_MAX_ROWS rows (one COUNT query) comes back at once; a bigger one becomes an
 ExportJob made by Celery in chunks, with a progress bar, downloadable by its owner only.
 """

@@ -170,5 +170,6 @@ env -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
     VAR_DIR="$WORK/var-integration" \
     DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/tdkt" \
     CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0" \
+    CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1" \
     TDKT_INTEGRATION=1 \
     "$PY" -m pytest "$@"

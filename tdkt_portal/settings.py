@@ -246,6 +246,16 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# One cache shared by every web process when CACHE_URL is set (the API's per-client request budget
+# is then one budget, not one per process); otherwise each process keeps its own in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # --- The API for other systems (api/) ------------------------------------------------------------
 # /api/v1/: token per client (Authorization: Bearer …), deny by default, JSON only, one request
 # budget per client; the OpenAPI schema at /api/v1/schema/ (no Swagger/Redoc UI: they load from a CDN).

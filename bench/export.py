@@ -1,6 +1,6 @@
 """Excel export of 50,000 nominees, end to end through the exporter. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_export.py [--dossiers 5000] [--nominees 10]
+    .venv/bin/python bench/export.py [--dossiers 5000] [--nominees 10]
 
 Uses DATABASE_URL when set (e.g. a throwaway PostgreSQL: see scripts/test.sh), else a fresh SQLite
 file in a temp dir. Three measurements of the nominee list ("Cá nhân, tập thể được đề nghị") as office
