@@ -490,7 +490,9 @@ class AwardFilterSerializer(ViSerializer):
     award = Text(max_length=40, required=False, help_text=gettext_lazy("Mã danh hiệu, hình thức."))
     has_decision = ViBooleanField(
         required=False,
-        allow_null=True,
-        default=None,
-        help_text=gettext_lazy("true: chỉ dòng đã có số quyết định; false: chỉ dòng chưa có (ví dụ đang đề nghị cấp trên)."),
+        default=True,
+        help_text=gettext_lazy(
+            "Mặc định true: chỉ khen thưởng đã có số quyết định; false: chỉ dòng chưa có quyết định "
+            "(ví dụ đang đề nghị cấp trên)."
+        ),
     )

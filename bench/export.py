@@ -37,11 +37,9 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from accounts.enums import Role  # noqa: E402
-from accounts.models import RoleAssignment, User  # noqa: E402
-from clusters.enums import UnitKind  # noqa: E402
-from clusters.models import Unit  # noqa: E402
-from dossiers.enums import DossierStatus, Outcome, TaskRating, Verdict  # noqa: E402
+from accounts.models import User  # noqa: E402
+from bench.seed import office_and_units, rounds_and_dossiers  # noqa: E402
+from dossiers.enums import Outcome, TaskRating, Verdict  # noqa: E402
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee  # noqa: E402
 from reports import exports  # noqa: E402
 from reports.models import ExportJob  # noqa: E402
@@ -52,30 +50,8 @@ POSITIONS = ["Chuyên viên", "Phó Chủ tịch UBND xã", "Giáo viên", "Côn
 
 def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound]:
     call_command("migrate", verbosity=0)
-    Unit.objects.bulk_create(Unit(name=f"Đơn vị đo kiểm {i}", code=f"bench-{i}", kind=UnitKind.COMMUNE) for i in range(40))
-    units = list(Unit.objects.all())
-    staff = User.objects.create(username="bench-staff", full_name="Cán bộ đo kiểm")
-    RoleAssignment.objects.create(user=staff, role=Role.OFFICE_STAFF)
-    rounds = [
-        AwardRound.objects.create(name=f"Tổng kết năm {year}", year=year, commendation_kind="thuong_xuyen")
-        for year in (2024, 2025)
-    ]
-    statuses = list(DossierStatus.values)
-    Dossier.objects.bulk_create(
-        (
-            Dossier(
-                unit=units[i % 40],
-                round=rounds[i % 2],
-                commendation_kind="thuong_xuyen",
-                title=f"Đề nghị khen thưởng số {i}",
-                created_by=staff,
-                status=statuses[i % len(statuses)],
-                receipt_number=f"TN-{i:05d}",
-            )
-            for i in range(dossiers)
-        ),
-        batch_size=1000,
-    )
+    staff, units = office_and_units(40)
+    rounds = rounds_and_dossiers(staff, units, dossiers, title="Đề nghị khen thưởng số {i}", receipt=True)
     awards = list(AwardType.objects.filter(subject="ca_nhan"))
     batch = []
     for n, dossier_id in enumerate(Dossier.objects.values_list("id", flat=True)):

@@ -35,10 +35,9 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from accounts.enums import Role  # noqa: E402
-from accounts.models import RoleAssignment, User  # noqa: E402
+from accounts.models import User  # noqa: E402
+from bench.seed import office_and_units  # noqa: E402
 from clusters.enums import UnitKind  # noqa: E402
-from clusters.models import Unit  # noqa: E402
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject  # noqa: E402
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person  # noqa: E402
 
@@ -47,14 +46,7 @@ FIRST_YEAR = 2026
 
 def build(years: int, per_year: int) -> User:
     call_command("migrate", verbosity=0)
-    kinds = list(UnitKind.values)
-    Unit.objects.bulk_create(
-        Unit(name=f"Đơn vị đo kiểm {i}", code=f"bench-{i}", kind=kinds[i % len(kinds)], is_disadvantaged_area=i % 7 == 0)
-        for i in range(120)
-    )
-    units = list(Unit.objects.all())
-    staff = User.objects.create(username="bench-staff", full_name="Cán bộ đo kiểm")
-    RoleAssignment.objects.create(user=staff, role=Role.OFFICE_STAFF)
+    staff, units = office_and_units(120, kinds=list(UnitKind.values), disadvantaged_every=7)
     awards = list(AwardType.objects.filter(code__in=["ldtt", "cstdcs", "gk-huyen-ca-nhan", "ttldtt"]))
     rng = random.Random(1)
     categories = list(Nominee.WorkerCategory.values)

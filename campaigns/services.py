@@ -438,9 +438,16 @@ def report_chain_create(
     if errors:
         raise ValidationError(errors)
     member_title, head_title = chain_titles(base)
-    if SubmissionRequest.objects.filter(title=member_title, closed_at__isnull=True, next_steps__isnull=False).exists():
+    # One open chain of a kind per group (the groups are locked above, so two clicks cannot both pass).
+    running = (
+        SubmissionRequest.objects.filter(document_kind=kind, closed_at__isnull=True, next_steps__isnull=False, groups__in=groups)
+        .values_list("title", flat=True)
+        .distinct()
+    )
+    if running:
         raise ValidationError(
-            _("Đã có yêu cầu “%(title)s” đang theo dõi; mở yêu cầu đó thay vì tạo lại.") % {"title": member_title}
+            _("Đã có yêu cầu “%(title)s” đang theo dõi cho cụm, khối đã chọn; mở yêu cầu đó thay vì tạo lại.")
+            % {"title": running[0]}
         )
     common = dict(
         by=by,

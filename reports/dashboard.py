@@ -18,6 +18,7 @@ from clusters.enums import UnitKind
 from clusters.models import Authority, Unit
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
+from dossiers.selectors import dossiers_visible_to
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 
 from .statistics import Period, statistics
@@ -110,12 +111,13 @@ def council_panel() -> dict:
     }
 
 
-def figures_panel(today: datetime.date) -> dict:
+def figures_panel(user, today: datetime.date) -> dict:
     """The year so far for the office and the council chair: dossiers in the pipeline and who was honoured,
     as two charts whose bars open the lists behind them."""
     stats = statistics(Period(datetime.date(today.year, 1, 1), today))
     pipeline = dict(
-        Dossier.objects.exclude(status__in=[DossierStatus.DRAFT, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])
+        dossiers_visible_to(viewer=user)
+        .exclude(status__in=[DossierStatus.DRAFT, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])
         .order_by()
         .values_list("status")
         .annotate(n=Count("id"))
@@ -169,5 +171,5 @@ def dashboard_for(user) -> dict:
     if context["is_council"]:
         context["council"] = council_panel()
     if context["is_office"] or is_council_chair(user):
-        context["figures"] = figures_panel(timezone.localdate())
+        context["figures"] = figures_panel(user, timezone.localdate())
     return context

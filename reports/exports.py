@@ -611,13 +611,6 @@ def build_ranking(user, params: dict) -> Rows:
     )
 
 
-def _reviewed_total(ranked):
-    from clusters.enums import CardStatus
-
-    card = ranked.key
-    return card.total if card.status in (CardStatus.REVIEWED, CardStatus.FINAL) else None
-
-
 def _late(row):
     from campaigns.enums import BoardState
 
@@ -766,14 +759,11 @@ def _columns_honoured():
 
 
 def _columns_ranking():
-    from clusters.enums import CardStatus
-
+    # The ranking page's own columns: a card's self-score and state are shown only to those who may
+    # open that card (clusters.view_card), so they stay out of a file that every viewer can take.
     return (
         Column(gettext_lazy("Hạng"), "rank", INTEGER, 7),
         Column(gettext_lazy("Đơn vị"), "name", TEXT, 36),
-        Column(gettext_lazy("Trạng thái phiếu"), "key__status", TEXT, 28, CardStatus),
-        Column(gettext_lazy("Điểm tự chấm"), "key__self_total", DECIMAL, 12),
-        Column(gettext_lazy("Điểm trưởng cụm, khối thẩm định"), _reviewed_total, DECIMAL, 16),
         Column(gettext_lazy("Điểm tiêu chí"), "key__base", DECIMAL, 12),
         Column(gettext_lazy("Điểm thưởng"), "key__bonus", DECIMAL, 12),
         Column(gettext_lazy("Điểm trừ"), "key__penalty", DECIMAL, 12),

@@ -8,6 +8,15 @@ from .models import ReviewReport
 from .statistics import Period
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_year(form: forms.Form, *names: str) -> None:
+    """Dates the portal can count with (a typo like 01/01/0201 is an error, not a 500)."""
+    for name in names:
+        day = form.cleaned_data.get(name)
+        if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            form.add_error(name, _("Hãy nhập ngày trong khoảng năm %(a)s – %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR})
 
 
 class PeriodForm(forms.Form):
@@ -32,8 +41,9 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        check_year(self, "tu_ngay", "den_ngay")
         start, cutoff = data.get("tu_ngay"), data.get("den_ngay")
-        if start and cutoff:
+        if start and cutoff and not self.errors:
             if start > cutoff:
                 self.add_error("den_ngay", _("Ngày tính đến phải sau ngày bắt đầu."))
             elif (cutoff - start).days > 366 * 5:
@@ -51,7 +61,7 @@ class PeriodForm(forms.Form):
 
 class ReviewOpenForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReviewReport.Kind.choices)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
 class ReviewReportForm(forms.ModelForm):
@@ -69,3 +79,8 @@ class ReviewReportForm(forms.ModelForm):
                 for name in ("leadership", "movements", "strengths", "weaknesses", "next_tasks")
             },
         }
+
+    def clean(self):
+        data = super().clean()
+        check_year(self, "date_from", "cutoff", "report_date")
+        return data

@@ -60,11 +60,16 @@ def _leadership(report, period: Period) -> list[str]:
     if plan:
         reference = f"Kế hoạch số {plan.document_number}" if plan.document_number else "Kế hoạch"
         issued = f" ngày {_d(plan.issued_on)}" if plan.issued_on else ""
+        subject = plan.title.strip()
+        if subject.lower().startswith("kế hoạch "):  # "Kế hoạch công tác …" → "về công tác …"
+            subject = subject[len("kế hoạch ") :]
+        elif subject[1:2].islower():  # a capital that only starts the sentence; keep "UBND …"
+            subject = subject[:1].lower() + subject[1:]
         tasks = plan.tasks.aggregate(
             total=Count("id"), done=Count("id", filter=Q(done_on__isnull=False, done_on__lte=period.cutoff))
         )
         paragraphs.append(
-            f"Ban hành {reference}{issued} về {plan.title[:1].lower() + plan.title[1:]}; "
+            f"Ban hành {reference}{issued} về {subject}; "
             f"tính đến ngày {_d(period.cutoff)} đã hoàn thành {tasks['done']}/{tasks['total']} nhiệm vụ của kế hoạch."
         )
     launched = list(
@@ -104,9 +109,10 @@ def _movements(report, period: Period) -> list[str]:
 def _commendation(stats: dict) -> tuple[list[str], list[list[str]]]:
     t, p, s = stats["totals"], stats["previous"], stats["shares"]
     cutoff = _d(stats["period"].cutoff)
+    households = f", {_num(t['ho_thon'])} hộ gia đình, thôn, tổ dân phố" if t["ho_thon"] else ""
     paragraphs = [
-        f"Tính đến ngày {cutoff}, đã khen thưởng {_num(t['total'])} tập thể, cá nhân "
-        f"({_num(t['tap_the'])} tập thể, {_num(t['ca_nhan'])} cá nhân), {_compare(t['total'], p['total'])}."
+        f"Tính đến ngày {cutoff}, đã khen thưởng {_num(t['total'])} lượt tập thể, cá nhân "
+        f"({_num(t['tap_the'])} tập thể, {_num(t['ca_nhan'])} cá nhân{households}), {_compare(t['total'], p['total'])}."
     ]
     if t["sang_kien"] or p["sang_kien"]:
         paragraphs.append(
@@ -120,7 +126,8 @@ def _commendation(stats: dict) -> tuple[list[str], list[list[str]]]:
         paragraphs.append(
             f"Tỷ lệ cá nhân là người lao động trực tiếp được khen thưởng tính đến ngày {cutoff}: {_pct(s['truc_tiep'])} "
             f"({_num(t['truc_tiep'])}/{_num(t['ca_nhan'])} cá nhân); cán bộ lãnh đạo, quản lý: {_pct(s['lanh_dao'])} "
-            f"({_num(t['lanh_dao'])}/{_num(t['ca_nhan'])}); nữ: {_pct(s['nu'])}; người dân tộc thiểu số: {_pct(s['dan_toc'])}."
+            f"({_num(t['lanh_dao'])}/{_num(t['ca_nhan'])}); nữ: {_pct(s['nu'])} ({_num(t['nu'])}/{_num(t['gioi_tinh_ro'])}); "
+            f"người dân tộc thiểu số: {_pct(s['dan_toc'])} ({_num(t['dan_toc'])}/{_num(t['dan_toc_ro'])})."
         )
     if t["total"]:
         paragraphs.append(

@@ -38,6 +38,8 @@ def review_report_open(*, by, kind: str, year: int) -> tuple[ReviewReport, bool]
 @transaction.atomic
 def review_report_update(*, by, report: ReviewReport, expected_version: int, **data) -> ReviewReport:
     require_perm(by, "reports.draft_review_report")
+    if any(day and not 2000 <= day.year <= 2100 for day in (data["date_from"], data["cutoff"], data.get("report_date"))):
+        raise ValidationError({"cutoff": _("Hãy nhập ngày trong khoảng năm 2000 – 2100.")})
     if data["date_from"] > data["cutoff"]:
         raise ValidationError({"cutoff": _("Ngày tính đến phải sau ngày bắt đầu lấy số liệu.")})
     old = snapshot(report, REPORT_TEXT_FIELDS)

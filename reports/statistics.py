@@ -16,7 +16,9 @@ behind each figure uses the same two functions, so a figure and its list always 
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
@@ -54,22 +56,28 @@ class Period:
 
 
 def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29/02
-        return day.replace(year=day.year - 1, day=28)
+    """The same day a year before; the end of February maps to the end of February (28/02/2025 →
+    29/02/2024, 29/02/2024 → 28/02/2023), so a period up to the month's end compares whole months."""
+    if day.month == 2 and day.day >= 28:
+        return datetime.date(day.year - 1, 2, calendar.monthrange(day.year - 1, 2)[1])
+    return day.replace(year=day.year - 1)
 
 
 # The groups a figure can be narrowed to (the `nhom` parameter of the drill-down list).
+HOUSEHOLDS = Q(nominee__subject__in=[Subject.HOUSEHOLD, Subject.VILLAGE])
 GROUPS: dict[str, tuple[str, Q]] = {
     "ca_nhan": (_("Cá nhân"), Q(is_individual=True)),
-    "tap_the": (_("Tập thể"), Q(is_individual=False)),
+    "tap_the": (_("Tập thể"), Q(is_individual=False) & ~HOUSEHOLDS),
+    "ho_thon": (_("Hộ gia đình, thôn, tổ dân phố"), Q(is_individual=False) & HOUSEHOLDS),
     "truc_tiep": (_("Người lao động trực tiếp"), Q(is_individual=True, worker=Nominee.WorkerCategory.DIRECT)),
     "lanh_dao": (_("Lãnh đạo, quản lý"), Q(is_individual=True, worker=Nominee.WorkerCategory.LEADER)),
     "ccvc_khac": (_("Cán bộ, công chức, viên chức khác"), Q(is_individual=True, worker=Nominee.WorkerCategory.OTHER)),
     "nhom_chua_ro": (_("Cá nhân chưa rõ nhóm đối tượng"), Q(is_individual=True, worker__isnull=True)),
     "nu": (_("Nữ"), Q(is_individual=True, gender_of=Gender.FEMALE)),
+    "gioi_tinh_ro": (_("Cá nhân có thông tin giới tính"), Q(is_individual=True, gender_of__isnull=False)),
     "dan_toc": (_("Người dân tộc thiểu số"), Q(is_individual=True, nominee__ethnic_minority=True)),
+    # Ethnicity is recorded on a nominee: a person imported from past years' Excel has none.
+    "dan_toc_ro": (_("Cá nhân có thông tin dân tộc"), Q(is_individual=True, nominee__isnull=False)),
     "vung_kho_khan": (_("Thuộc đơn vị vùng sâu, vùng xa, biên giới, vùng dân tộc thiểu số"), Q(disadvantaged=True)),
     "sang_kien": (_("Có sáng kiến được công nhận"), Q(initiative=True)),
 }
@@ -115,7 +123,7 @@ def narrow(queryset: QuerySet[AwardRecord], *, award=None, unit=None, unit_kind=
     if award:
         queryset = queryset.filter(award_id=award)
     if unit:
-        queryset = queryset.filter(unit_of=unit)
+        queryset = queryset.filter(unit_of__isnull=True) if unit == UNKNOWN else queryset.filter(unit_of=unit)
     if unit_kind:
         queryset = queryset.filter(unit_kind__isnull=True) if unit_kind == UNKNOWN else queryset.filter(unit_kind=unit_kind)
     if kind:
@@ -130,8 +138,9 @@ def narrow(queryset: QuerySet[AwardRecord], *, award=None, unit=None, unit_kind=
 DRILL_PARAMS = ("award", "unit", "unit_kind", "kind", "nhom", "year")
 
 
-def _int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
+def _int_or_none(value, *, low=1, high=10**9):
+    """A whole number from a query parameter, or None for anything else ("²", "1e3", overflow)."""
+    return int(value) if value and re.fullmatch(r"[0-9]{1,10}", str(value)) and low <= int(value) <= high else None
 
 
 def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[str]]:
@@ -140,12 +149,14 @@ def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[s
     unit_kind, kind, group = params.get("unit_kind", ""), params.get("kind", ""), params.get("nhom", "")
     unit_kind = unit_kind if unit_kind in {*UnitKind.values, UNKNOWN} else None
     kind = kind if kind in {*CommendationKind.values, UNKNOWN} else None
-    award, unit, year = (_int_or_none(params.get(key)) for key in ("award", "unit", "year"))
+    award = _int_or_none(params.get("award"))
+    unit = UNKNOWN if params.get("unit") == UNKNOWN else _int_or_none(params.get("unit"))
+    year = _int_or_none(params.get("year"), low=1900, high=2100)
     labels = []
     if award:
         labels.append(AwardType.objects.filter(pk=award).values_list("name", flat=True).first())
     if unit:
-        labels.append(Unit.objects.filter(pk=unit).values_list("name", flat=True).first())
+        labels.append(UNKNOWN_LABEL if unit == UNKNOWN else Unit.objects.filter(pk=unit).values_list("name", flat=True).first())
     if unit_kind:
         labels.append(UNKNOWN_LABEL if unit_kind == UNKNOWN else UnitKind(unit_kind).label)
     if kind:
@@ -210,6 +221,8 @@ def statistics(period: Period) -> dict:
         ({"key": pk, "label": units[pk].name, "count": n} for pk, n in by_unit.items() if pk in units),
         key=lambda row: (-row["count"], row["label"]),
     )
+    if by_unit.get(None):  # so that the table adds up to the total
+        unit_rows.append({"key": UNKNOWN, "label": str(UNKNOWN_LABEL), "count": by_unit[None]})
     trend_from = datetime.date(period.cutoff.year - TREND_YEARS + 1, 1, 1)
     trend = dict(
         AwardRecord.objects.filter(decision_date__gte=trend_from, decision_date__lte=period.cutoff)
@@ -225,14 +238,16 @@ def statistics(period: Period) -> dict:
         "previous_period": before_period,
         "totals": totals,
         "previous": previous,
-        "shares": {
-            key: _share(totals[key], individuals)
-            for key in ("truc_tiep", "lanh_dao", "ccvc_khac", "nhom_chua_ro", "nu", "dan_toc")
-        }
+        # Shares of individuals by worker category add up to 100% with "chưa rõ"; women and ethnic
+        # minorities are shares of the individuals whose gender or ethnicity is known.
+        "shares": {key: _share(totals[key], individuals) for key in ("truc_tiep", "lanh_dao", "ccvc_khac", "nhom_chua_ro")}
         | {
+            "nu": _share(totals["nu"], totals["gioi_tinh_ro"]),
+            "dan_toc": _share(totals["dan_toc"], totals["dan_toc_ro"]),
             "vung_kho_khan": _share(totals["vung_kho_khan"], totals["total"]),
             "ca_nhan": _share(individuals, totals["total"]),
             "tap_the": _share(totals["tap_the"], totals["total"]),
+            "ho_thon": _share(totals["ho_thon"], totals["total"]),
         },
         "by_award": award_rows,
         "by_unit_kind": _rows(*(_by(honoured(p, "unit_kind"), "unit_kind") for p in (period, before_period)), UnitKind),

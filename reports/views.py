@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +47,9 @@ def _presets(today) -> list[tuple[str, Period]]:
 def _charts(stats: dict, base: str) -> list[dict]:
     """What the vendored Chart.js draws (static/js/statistics.js); every bar and slice links to its list."""
     url = reverse("reports:honoured") + "?" + base
+    previous = stats["previous_period"]
+    before = reverse("reports:honoured") + f"?tu_ngay={previous.date_from:%d/%m/%Y}&den_ngay={previous.cutoff:%d/%m/%Y}"
+    cutoff = stats["period"].cutoff
     workers = [key for key in ("truc_tiep", "lanh_dao", "ccvc_khac", "nhom_chua_ro") if stats["totals"][key]]
     return [
         {
@@ -52,10 +57,17 @@ def _charts(stats: dict, base: str) -> list[dict]:
             "type": "bar",
             "labels": [row["short"] for row in stats["by_award"]],
             "datasets": [
-                {"label": str(stats["period"]), "data": [row["count"] for row in stats["by_award"]]},
-                {"label": str(stats["previous_period"]), "data": [row["previous"] for row in stats["by_award"]]},
+                {
+                    "label": str(stats["period"]),
+                    "data": [row["count"] for row in stats["by_award"]],
+                    "links": [f"{url}&award={row['key']}" for row in stats["by_award"]],
+                },
+                {
+                    "label": str(stats["previous_period"]),
+                    "data": [row["previous"] for row in stats["by_award"]],
+                    "links": [f"{before}&award={row['key']}" for row in stats["by_award"]],
+                },
             ],
-            "links": [f"{url}&award={row['key']}" for row in stats["by_award"]],
         },
         {
             "id": "chart-workers",
@@ -80,7 +92,8 @@ def _charts(stats: dict, base: str) -> list[dict]:
             "labels": [str(row["year"]) for row in stats["trend"]],
             "datasets": [{"label": "", "data": [row["count"] for row in stats["trend"]]}],
             "links": [
-                reverse("reports:honoured") + f"?tu_ngay=01/01/{row['year']}&den_ngay=31/12/{row['year']}"
+                reverse("reports:honoured")
+                + f"?tu_ngay=01/01/{row['year']}&den_ngay={min(datetime.date(row['year'], 12, 31), cutoff):%d/%m/%Y}"
                 for row in stats["trend"]
             ],
         },

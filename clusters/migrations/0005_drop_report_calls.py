@@ -6,6 +6,15 @@ members of the clusters → their head, then the heads → the office); its own 
 from django.db import migrations
 
 
+def refuse_if_used(apps, schema_editor):
+    """The old chain never reached a release; if a database holds any of it, stop rather than drop it."""
+    if apps.get_model("clusters", "ReportCall").objects.exists():
+        raise RuntimeError(
+            "clusters.ReportCall còn dữ liệu: hãy chuyển các kỳ báo cáo này sang yêu cầu nộp văn bản "
+            "(campaigns) trước khi nâng cấp, để không mất báo cáo và tệp đã nộp."
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,6 +22,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_if_used, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='reportcall',
             name='created_by',

@@ -1,6 +1,7 @@
 // Charts of the statistics page and the dashboard (Chart.js, vendored). The page puts a list of chart
 // specs in <script id="chart-data" type="application/json">: {id, type, labels, datasets, links,
-// horizontal, legend}. A bar or slice with a link opens the list behind it.
+// horizontal, legend}. A bar or slice with a link opens the list behind it (a dataset's own "links"
+// first: the bars of last year open last year's list).
 (function () {
   const source = document.getElementById("chart-data");
   if (!source || typeof Chart === "undefined") return;
@@ -15,17 +16,24 @@
     const round = spec.type === "doughnut" || spec.datasets.length === 1 && spec.type === "bar";
     const datasets = spec.datasets.map(function (set, index) {
       const colour = round ? palette : palette[index % palette.length];
-      return Object.assign({ backgroundColor: colour, borderColor: spec.type === "line" ? palette[0] : undefined, tension: 0.2 }, set);
+      const drawn = Object.assign({ backgroundColor: colour, borderColor: spec.type === "line" ? palette[0] : undefined, tension: 0.2 }, set);
+      delete drawn.links;
+      return drawn;
     });
     const valueAxis = { beginAtZero: true, ticks: { precision: 0 } };
+    function linkOf(element) {
+      const links = spec.datasets[element.datasetIndex].links || spec.links || [];
+      return links[element.index];
+    }
     const options = {
       maintainAspectRatio: false,
       plugins: { legend: { display: spec.legend !== false, position: spec.type === "doughnut" ? "bottom" : "top" } },
       onClick: function (event, elements) {
-        if (elements.length && spec.links && spec.links[elements[0].index]) window.location.href = spec.links[elements[0].index];
+        const link = elements.length ? linkOf(elements[0]) : null;
+        if (link) window.location.href = link;
       },
       onHover: function (event, elements) {
-        event.native.target.style.cursor = elements.length && spec.links ? "pointer" : "default";
+        event.native.target.style.cursor = elements.length && linkOf(elements[0]) ? "pointer" : "default";
       },
     };
     if (spec.type !== "doughnut") {

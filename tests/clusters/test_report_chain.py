@@ -250,7 +250,8 @@ def test_group_reports_need_a_fixed_number_of_queries(client, office_staff, grou
 
 
 def test_chain_refuses_headless_groups_wrong_order_other_years_and_a_second_click(office_staff, group, unit_d):
-    headless = services.group_create(by=office_staff, year=2026, kind="khoi", name="Khối chưa có trưởng", units=[unit_d])
+    member = UnitFactory(name="UBND xã Tân Ước", code="xa-tan-uoc")
+    headless = services.group_create(by=office_staff, year=2026, kind="khoi", name="Khối chưa có trưởng", units=[unit_d, member])
     with pytest.raises(ValidationError) as exc:
         _chain(office_staff, [group, headless], member_due=D(2026, 12, 20), head_due=D(2026, 12, 20))
     assert exc.value.message_dict == {
@@ -264,8 +265,16 @@ def test_chain_refuses_headless_groups_wrong_order_other_years_and_a_second_clic
     _chain(office_staff, [group])
     with pytest.raises(ValidationError) as exc:
         _chain(office_staff, [group])
-    assert exc.value.messages == [f"Đã có yêu cầu “{MEMBERS_TITLE}” đang theo dõi; mở yêu cầu đó thay vì tạo lại."]
+    assert exc.value.messages == [
+        f"Đã có yêu cầu “{MEMBERS_TITLE}” đang theo dõi cho cụm, khối đã chọn; mở yêu cầu đó thay vì tạo lại."
+    ]
     assert SubmissionRequest.objects.count() == 2
+    # Another group may have its own chain of the same kind and title.
+    services.group_set_leader(
+        by=office_staff, group=headless, unit=unit_d, position=LeaderPosition.HEAD, method=LeaderMethod.APPOINTED, on=JAN_8
+    )
+    _chain(office_staff, [headless])
+    assert SubmissionRequest.objects.count() == 4
 
 
 def test_only_the_office_launches_a_chain(clerk_a, group):

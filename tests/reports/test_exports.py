@@ -551,19 +551,16 @@ def test_ranking_export_for_the_office(client, office_staff, ranked_group):
     assert header(sheet) == [
         "Hạng",
         "Đơn vị",
-        "Trạng thái phiếu",
-        "Điểm tự chấm",
-        "Điểm trưởng cụm, khối thẩm định",
         "Điểm tiêu chí",
         "Điểm thưởng",
         "Điểm trừ",
         "Tổng điểm",
     ]
     assert data(sheet) == [
-        (1, "UBND xã Cự Khê", "Trưởng cụm, khối đã thẩm định", 98, 95.5, 90.5, 10, 5, 95.5),
-        (2, "UBND xã Bích Hòa", "Đơn vị đang tự chấm", 88, None, 88, 0, 0, 88),
+        (1, "UBND xã Cự Khê", 90.5, 10, 5, 95.5),
+        (2, "UBND xã Bích Hòa", 88, 0, 0, 88),
     ]
-    assert (sheet["D3"].data_type, sheet["D3"].number_format) == ("n", "#,##0.00")
+    assert (sheet["C3"].data_type, sheet["C3"].number_format) == ("n", "#,##0.00")
 
 
 def test_ranking_export_follows_the_pages_permission(client, clerk_a, clerk_b, ranked_group):
@@ -575,7 +572,11 @@ def test_ranking_export_follows_the_pages_permission(client, clerk_a, clerk_b, r
     client.force_login(clerk_b)  # a member only once it is published
     assert client.post(export_url("xep-hang-cum-khoi", ranked_group.pk)).status_code == 404
     ScoringSheet.objects.filter(group=ranked_group).update(status=SheetStatus.PUBLISHED)
-    assert sheet_of(client.post(export_url("xep-hang-cum-khoi", ranked_group.pk))).max_row == 4
+    published = sheet_of(client.post(export_url("xep-hang-cum-khoi", ranked_group.pk)))
+    assert published.max_row == 4
+    # Another unit's self-score (98) is not in the file a member takes: only the page's columns.
+    assert header(published) == ["Hạng", "Đơn vị", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm"]
+    assert 98 not in [value for row in data(published) for value in row]
     outsider = user_with_role(Role.UNIT_CLERK, UnitFactory(name="UBND xã Kim An", code="xa-kim-an"))
     client.force_login(outsider)
     assert client.post(export_url("xep-hang-cum-khoi", ranked_group.pk)).status_code == 404

@@ -58,13 +58,14 @@ def test_report_is_drafted_from_the_data_in_the_seed_outline(office_staff, ledge
     ]
     text = _texts(data)
     assert (
-        "Tính đến ngày 30/06/2023, đã khen thưởng 6 tập thể, cá nhân (1 tập thể, 5 cá nhân), tăng 5 so với cùng kỳ năm trước (1)."
-        in text
-    )
+        "Tính đến ngày 30/06/2023, đã khen thưởng 7 lượt tập thể, cá nhân (1 tập thể, 5 cá nhân, "
+        "1 hộ gia đình, thôn, tổ dân phố), tăng 6 so với cùng kỳ năm trước (1)."
+    ) in text
+    assert "nữ: 60,0% (3/5); người dân tộc thiểu số: 25,0% (1/4)." in text
     assert SHARES in text
     table = next(b for b in data["blocks"] if b["type"] == "table")
     assert table["rows"][0] == ["1", "Lao động tiên tiến", "3", "1"]
-    assert table["rows"][-1] == ["", "Tổng cộng", "6", "1"]
+    assert table["rows"][-1] == ["", "Tổng cộng", "7", "1"]
 
 
 def test_staff_words_are_printed_as_written_and_changes_are_audited(office_staff, ledger):  # noqa: F811
@@ -139,3 +140,14 @@ def test_only_the_office_drafts_the_council_reads(client, office_staff, clerk_a)
     client.force_login(clerk_a)
     assert client.get(reverse("reports:review_pdf", args=[report.pk])).status_code == 403
     assert client.get(reverse("reports:review_list")).status_code == 403
+
+
+def test_a_mistyped_year_is_an_error_not_a_broken_report(client, office_staff):
+    report, _ = services.review_report_open(by=office_staff, kind="so_ket", year=2023)
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("reports:review_edit", args=[report.pk]),
+        {"date_from": "01/01/0201", "cutoff": "30/06/2023", "version": report.version},
+    )
+    assert response.context["form"].errors["date_from"] == ["Hãy nhập ngày trong khoảng năm 2000 – 2100."]
+    assert client.get(reverse("reports:review_edit", args=[report.pk])).status_code == 200

@@ -12,7 +12,7 @@ from awards import decisions
 from clusters.enums import UnitKind
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
-from reports.statistics import Period, statistics
+from reports.statistics import Period, honoured_rows, statistics
 from tests.awards.conftest import at_council, council  # noqa: F401  (fixtures)
 from tests.awards.test_decisions import decided  # noqa: F401  (fixture)
 from tests.factories import UnitFactory, user_with_role
@@ -55,8 +55,8 @@ def honour(unit, code, decided_on, *, kind=CommendationKind.REGULAR, subject=Sub
         year=2022,
         award=award,
         person=person,
-        collective_unit=None if individual else unit,
-        collective_name="" if individual else unit.name,
+        collective_unit=unit if subject == Subject.COLLECTIVE else None,
+        collective_name="" if individual else row.full_name,
         nominee=row,
         decision_number="01/QĐ-UBND" if decided_on else "",
         decision_date=decided_on,
@@ -79,6 +79,7 @@ def ledger(units):
         initiative_ref="Sáng kiến dạy học số 3",
     )
     honour(B, "ttldtt", D(2023, 1, 15), subject=Subject.COLLECTIVE)
+    honour(A, "gk-huyen-ho", D(2023, 3, 1), subject=Subject.HOUSEHOLD, full_name="Hộ ông Nguyễn Văn An")
     honour(A, "gk-huyen-ca-nhan", D(2023, 6, 30), kind=CommendationKind.THEMATIC, gender="nam", worker_category=OTHER)
     honour(
         A, "gk-huyen-ca-nhan", D(2023, 7, 1), kind=CommendationKind.SUDDEN, gender="nu", worker_category=DIRECT
@@ -102,15 +103,18 @@ def test_statistics_equal_the_hand_count_with_cutoff_and_shares(ledger, units):
     stats = statistics(HALF_2023)
 
     assert stats["totals"] == {
-        "total": 6,
+        "total": 7,
         "ca_nhan": 5,
         "tap_the": 1,
+        "ho_thon": 1,
         "truc_tiep": 2,
         "lanh_dao": 1,
         "ccvc_khac": 1,
         "nhom_chua_ro": 1,
         "nu": 3,
+        "gioi_tinh_ro": 5,
         "dan_toc": 1,
+        "dan_toc_ro": 4,  # the imported person has no ethnicity on record
         "vung_kho_khan": 3,
         "sang_kien": 1,
     }
@@ -120,10 +124,11 @@ def test_statistics_equal_the_hand_count_with_cutoff_and_shares(ledger, units):
         "ccvc_khac": 20.0,
         "nhom_chua_ro": 20.0,
         "nu": 60.0,
-        "dan_toc": 20.0,
-        "vung_kho_khan": 50.0,
-        "ca_nhan": 83.3,
-        "tap_the": 16.7,
+        "dan_toc": 25.0,
+        "vung_kho_khan": 42.9,
+        "ca_nhan": 71.4,
+        "tap_the": 14.3,
+        "ho_thon": 14.3,
     }
     assert stats["previous"]["total"] == 1
     assert [(r["label"], r["count"], r["previous"], r["delta"]) for r in stats["by_award"]] == [
@@ -131,30 +136,66 @@ def test_statistics_equal_the_hand_count_with_cutoff_and_shares(ledger, units):
         ("Chiến sĩ thi đua cơ sở", 1, 0, 1),
         ("Tập thể lao động tiên tiến", 1, 0, 1),
         ("Giấy khen của Chủ tịch UBND huyện (cá nhân)", 1, 0, 1),
+        ("Giấy khen của Chủ tịch UBND huyện (hộ gia đình)", 1, 0, 1),
     ]
     assert [(r["key"], r["count"], r["previous"]) for r in stats["by_unit_kind"]] == [
-        (UnitKind.COMMUNE, 3, 1),
+        (UnitKind.COMMUNE, 4, 1),
         (UnitKind.SCHOOL, 3, 0),
     ]
     assert [(r["key"], r["count"]) for r in stats["by_kind"]] == [
-        (CommendationKind.REGULAR, 4),
+        (CommendationKind.REGULAR, 5),
         (CommendationKind.THEMATIC, 1),
         ("chua_ro", 1),
     ]
-    assert sorted((r["label"], r["count"]) for r in stats["by_unit"]) == [("Trường Tiểu học Vân Hồ", 3), ("UBND xã Cự Khê", 3)]
+    assert [(r["label"], r["count"]) for r in stats["by_unit"]] == [("UBND xã Cự Khê", 4), ("Trường Tiểu học Vân Hồ", 3)]
     assert stats["trend"] == [
         {"year": 2019, "count": 0},
         {"year": 2020, "count": 0},
         {"year": 2021, "count": 0},
         {"year": 2022, "count": 2},
-        {"year": 2023, "count": 6},
+        {"year": 2023, "count": 7},
     ]
 
 
+def test_lists_behind_the_shares_name_the_hand_counted_people(ledger):
+    def names(group):
+        rows, _labels = honoured_rows(HALF_2023, {"nhom": group})
+        return sorted(r.person.full_name if r.person else r.collective_name for r in rows.select_related("person"))
+
+    assert names("nu") == ["Lò Thị Mai", "Nguyễn Thị Hoa", "Đinh Thị Lan"]
+    assert names("truc_tiep") == ["Lò Thị Mai", "Nguyễn Thị Hoa"]
+    assert names("dan_toc") == ["Lò Thị Mai"]
+    assert names("nhom_chua_ro") == ["Đinh Thị Lan"]
+    assert names("ho_thon") == ["Hộ ông Nguyễn Văn An"]
+    assert names("tap_the") == ["Trường Tiểu học Vân Hồ"]
+
+
+def test_a_period_to_the_end_of_february_compares_with_the_whole_february_before():
+    assert Period(D(2025, 1, 1), D(2025, 2, 28)).year_before() == Period(D(2024, 1, 1), D(2024, 2, 29))
+    assert Period(D(2024, 2, 1), D(2024, 2, 29)).year_before() == Period(D(2023, 2, 1), D(2023, 2, 28))
+    assert Period(D(2024, 1, 1), D(2024, 6, 30)).year_before() == Period(D(2023, 1, 1), D(2023, 6, 30))
+
+
+def test_rows_without_a_unit_are_listed_as_unknown_so_the_table_adds_up(units):
+    nobody = Person.objects.create(full_name="Đinh Văn Không", gender="nam")
+    AwardRecord.objects.create(
+        year=2022,
+        award=AwardType.objects.get(code="ldtt"),
+        person=nobody,
+        source=AwardRecord.Source.IMPORT,
+        decision_number="05/QĐ-UBND",
+        decision_date=D(2023, 2, 1),
+    )
+    stats = statistics(HALF_2023)
+    assert stats["by_unit"] == [{"key": "chua_ro", "label": "Chưa rõ (nhập từ năm trước)", "count": 1}]
+    rows, labels = honoured_rows(HALF_2023, {"unit": "chua_ro"})
+    assert (rows.count(), labels) == (1, ["Chưa rõ (nhập từ năm trước)"])
+
+
 def test_the_cutoff_date_moves_the_figures(ledger):
-    assert statistics(Period(D(2023, 1, 1), D(2023, 6, 29)))["totals"]["total"] == 5
-    assert statistics(Period(D(2023, 1, 1), D(2023, 7, 1)))["totals"]["total"] == 7
-    assert statistics(Period(D(2023, 1, 16), D(2023, 6, 30)))["totals"]["total"] == 2
+    assert statistics(Period(D(2023, 1, 1), D(2023, 6, 29)))["totals"]["total"] == 6
+    assert statistics(Period(D(2023, 1, 1), D(2023, 7, 1)))["totals"]["total"] == 8
+    assert statistics(Period(D(2023, 1, 16), D(2023, 6, 30)))["totals"]["total"] == 3
 
 
 def test_an_empty_period_has_no_shares(db):
@@ -189,13 +230,17 @@ def test_statistics_page_shows_figures_and_links(client, office_staff, ledger):
     response = client.get(reverse("reports:statistics") + "?" + QUERY)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-figure="total">6<' in html
+    assert 'data-figure="total">7<' in html
     assert 'data-share="truc_tiep">40,0%<' in html
-    assert 'data-share="vung_kho_khan">50,0%<' in html
+    assert 'data-share="vung_kho_khan">42,9%<' in html
     assert f"{reverse('reports:honoured')}?{escape(QUERY)}&nhom=truc_tiep" in html
     awards = response.context["charts"][0]
-    assert [d["data"] for d in awards["datasets"]] == [[3, 1, 1, 1], [1, 0, 0, 0]]
-    assert awards["labels"] == ["LĐTT", "CSTĐCS", "TTLĐTT", "GK huyện"]
+    assert [d["data"] for d in awards["datasets"]] == [[3, 1, 1, 1, 1], [1, 0, 0, 0, 0]]
+    assert awards["labels"] == ["LĐTT", "CSTĐCS", "TTLĐTT", "GK huyện", "GK huyện"]
+    # Last year's bars open last year's list.
+    assert awards["datasets"][1]["links"][0].endswith(
+        f"tu_ngay=01/01/2022&den_ngay=30/06/2022&award={AwardType.objects.get(code='ldtt').pk}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -215,7 +260,10 @@ def test_award_unit_and_kind_lists_match_their_figures(client, office_staff, led
     ldtt = AwardType.objects.get(code="ldtt")
     checks = [
         (f"award={ldtt.pk}", 3),
+        ("award=²", stats["totals"]["total"]),  # not a number: ignored, not a 500
+        ("year=99999", stats["totals"]["total"]),
         (f"unit={units['B'].pk}", 3),
+        ("unit=chua_ro", 0),
         (f"unit_kind={UnitKind.SCHOOL}", 3),
         ("kind=chua_ro", 1),
         (f"kind={CommendationKind.THEMATIC}", 1),
@@ -267,6 +315,8 @@ def test_bad_dates_get_a_vietnamese_error_and_keep_what_was_typed(client, office
     assert 'value="30/06/2023"' in response.content.decode()
     response = client.get(reverse("reports:statistics") + "?tu_ngay=31/02/2023&den_ngay=01/01/2023")
     assert response.context["form"].errors["tu_ngay"] == ["Nhập một ngày hợp lệ."]
+    response = client.get(reverse("reports:statistics") + "?tu_ngay=01/01/0001&den_ngay=31/12/0001")
+    assert response.context["form"].errors["tu_ngay"] == ["Hãy nhập ngày trong khoảng năm 2000 – 2100."]
 
 
 def test_the_list_behind_a_figure_exports_to_excel_with_the_same_rows(client, office_staff, ledger, units):
@@ -299,3 +349,23 @@ def test_the_list_behind_a_figure_exports_to_excel_with_the_same_rows(client, of
     assert by_name["Lò Thị Mai"][10] == datetime.datetime(2023, 1, 15)
     client.force_login(user_with_role(Role.UNIT_CLERK, units["A"]))
     assert client.post(export_url("duoc-khen", query=QUERY)).status_code == 403
+
+
+def test_the_dashboard_counts_only_dossiers_its_reader_may_open(client, office_staff, units):
+    honour(units["A"], "ldtt", D(2023, 1, 15), gender="nu", worker_category=DIRECT)
+    clerk = user_with_role(Role.UNIT_CLERK, units["A"])
+    award_round = AwardRound.objects.first()
+    Dossier.objects.create(
+        unit=units["A"],
+        round=award_round,
+        commendation_kind="thuong_xuyen",
+        title="Đang thẩm định",
+        created_by=clerk,
+        status=DossierStatus.RECEIVED,
+    )
+    chair = user_with_role(Role.COUNCIL_CHAIR, full_name="Bùi Văn Hải")
+    seen = {}
+    for user in (office_staff, chair):
+        client.force_login(user)
+        seen[user.username] = client.get(reverse("dashboard")).context["figures"]["pipeline_total"]
+    assert seen == {office_staff.username: 1, chair.username: 0}  # the chair's list would not show it
