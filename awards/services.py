@@ -11,13 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ballots
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.enums import DossierStatus, Outcome, Verdict
 from dossiers.models import AwardRule, Nominee, Regime
 from dossiers.services import nominee_record_outcome
 
-from . import ballots
 from .models import AgendaItem, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
 
 

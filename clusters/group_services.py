@@ -1,6 +1,6 @@
 """Writes on clusters and blocs: keyword-only, atomic, permission-checked, audited.
 
-The leader election reuses the council's counting (awards.ballots.tally) and its HMAC secrecy; the
+The leader election reuses the council's counting (core.ballots.tally) and its HMAC secrecy; the
 upward proposal is drafted through dossiers.services. Those imports sit inside the functions that
 need them: clusters is imported by dossiers and awards, never the other way round at import time.
 """
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
+from core.ballots import NO, YES, tally
 from core.services import audit_record, save_with_version
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -658,9 +659,8 @@ def election_vote(*, by, election: Election, unit: Unit, candidate: Unit) -> Non
 
 @transaction.atomic
 def election_close(*, by, election: Election) -> Election:
-    """Count with the council's rule (awards.ballots.tally): elected with more than half of the members
+    """Count with the council's rule (core.ballots.tally): elected with more than half of the members
     who voted; with nobody above half there is no leader and the members vote again another time."""
-    from awards.ballots import NO, YES, tally
     from dossiers.enums import VoteDenominator
 
     _require(by, "clusters.run_election", election.group)

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from awards.ballots import ABSTAIN, NO, YES, tally
+from core.ballots import ABSTAIN, NO, YES, tally
 from dossiers.enums import VoteDenominator
 
 ALL, PRESENT = VoteDenominator.ALL_MEMBERS, VoteDenominator.PRESENT
