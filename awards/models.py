@@ -90,6 +90,8 @@ class Meeting(models.Model):
     office_report = models.TextField(_("báo cáo của cơ quan thường trực"), blank=True)
     conclusion = models.TextField(_("kết luận của chủ tọa"), blank=True)
     voting_opened_at = models.DateTimeField(null=True, blank=True)
+    # The ballot's own random key while voting is open (core.ballots); erased when it closes.
+    ballot_key = models.CharField(max_length=64, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     minutes_number = models.CharField(_("số biên bản"), max_length=40, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -161,9 +163,10 @@ class BallotReceipt(models.Model):
 
 
 class Vote(models.Model):
-    """One secret vote. It names no member: `voter_token` is an HMAC of (meeting, member) under the
-    server's secret, so a member's own votes can be found again for them, and nobody can read from
-    the table who voted how."""
+    """One secret vote. It names no member. While the ballot is open `voter_token` is an HMAC of
+    (meeting, member) under the meeting's random ballot key, so a member can see and change their own
+    votes; when the chair closes the ballot the key is erased and the votes are rewritten shuffled
+    with random tokens (core.ballots.forget_voters), so nobody can tell who voted how."""
 
     class Choice(models.TextChoices):
         YES = "dong_y", _("Đồng ý")

@@ -1,10 +1,6 @@
 """Every write on the council, its meetings, ballots and decisions: keyword-only, atomic,
 permission-checked, audited."""
 
-import hashlib
-import hmac
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -22,9 +18,8 @@ from .models import AgendaItem, Attendance, BallotReceipt, Council, CouncilMembe
 
 
 def voter_token(meeting: Meeting, member: CouncilMember) -> str:
-    """The only link between a vote and its voter, computable by the server alone."""
-    message = f"ballot:{meeting.pk}:{member.pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    """The only link between a vote and its voter, and only while the ballot is open."""
+    return ballots.voter_token(meeting.ballot_key, "ballot", meeting.pk, member.pk)
 
 
 # --- The council ---------------------------------------------------------------------------------
@@ -126,7 +121,7 @@ def voting_open(*, by, meeting: Meeting) -> Meeting:
     if not meeting.items.exists():
         raise ValidationError(_("Chương trình họp chưa có nội dung biểu quyết."))
     updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.DRAFT).update(
-        status=Meeting.Status.VOTING, voting_opened_at=timezone.now()
+        status=Meeting.Status.VOTING, voting_opened_at=timezone.now(), ballot_key=ballots.new_ballot_key()
     )
     if not updated:
         raise ValidationError(_("Phiên họp vừa được cập nhật; vui lòng tải lại trang."))
@@ -174,9 +169,10 @@ def ballot_cast(*, by, meeting: Meeting, choices: dict[int, str], on_behalf_of: 
 
 
 def my_votes(*, meeting: Meeting, user) -> dict[int, str]:
-    """The user's own votes (and nobody else's)."""
+    """The user's own votes (and nobody else's), while the ballot is open: once closed, votes are no
+    longer linked to anyone."""
     member = CouncilMember.objects.filter(council_id=meeting.council_id, user=user).first()
-    if member is None:
+    if member is None or not meeting.ballot_key:
         return {}
     return dict(
         Vote.objects.filter(item__meeting=meeting, voter_token=voter_token(meeting, member)).values_list("item_id", "choice")
@@ -229,7 +225,9 @@ def ballot_close(*, by, meeting: Meeting) -> Meeting:
             by=by, nominee=item.nominee, outcome=Outcome.APPROVED if result.passed else Outcome.REJECTED, reason=reason
         )
     AgendaItem.objects.bulk_update(items, ["yes", "no", "abstain", "denominator", "passed", "threshold_label"])
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED, closed_at=timezone.now())
+    # Counted: the link between votes and voters goes for good (the key, the tokens, the order).
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED, closed_at=timezone.now(), ballot_key="")
+    ballots.forget_voters(Vote.objects.filter(item__meeting=meeting))
     meeting.refresh_from_db()
     audit_record(
         actor=by,
@@ -242,7 +240,9 @@ def ballot_close(*, by, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def ballot_reopen(*, by, meeting: Meeting, reason: str) -> Meeting:
-    """Re-open a closed ballot (votes are kept and may be changed); the reason is audited."""
+    """Re-open a closed ballot: the votes cast can no longer be told apart by voter, so they are
+    cancelled and every member votes again (written opinions are recorded again too); the reason and
+    the number of votes cancelled are audited."""
     _require(by, "awards.close_ballot", meeting)
     _require_status(meeting, Meeting.Status.CLOSED)
     if not reason.strip():
@@ -255,9 +255,14 @@ def ballot_reopen(*, by, meeting: Meeting, reason: str) -> Meeting:
             )
     Nominee.objects.filter(pk__in=[i.nominee_id for i in items]).update(outcome="", outcome_reason="")
     meeting.items.update(yes=None, no=None, abstain=None, denominator=None, passed=None, threshold_label="")
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.VOTING, closed_at=None)
+    cancelled, _kinds = Vote.objects.filter(item__meeting=meeting).delete()
+    BallotReceipt.objects.filter(meeting=meeting).delete()
+    Attendance.objects.filter(meeting=meeting, written_opinion=True).update(written_opinion=False)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.VOTING, closed_at=None, ballot_key=ballots.new_ballot_key()
+    )
     meeting.refresh_from_db()
-    audit_record(actor=by, action="ballot_reopen", obj=meeting, note=reason.strip())
+    audit_record(actor=by, action="ballot_reopen", obj=meeting, changes={"phiếu đã hủy": [cancelled, 0]}, note=reason.strip())
     return meeting
 
 

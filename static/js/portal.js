@@ -1,6 +1,7 @@
 // A second click never makes a second submission: once a form is sent, its buttons are disabled.
 document.addEventListener("submit", function (event) {
   var form = event.target;
+  if (event.defaultPrevented) return;  // e.g. the user said no to the form's confirm(): nothing was sent
   if (form.dataset.submitted === "1") {
     event.preventDefault();
     return;

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
-from awards.models import AgendaItem, Meeting, Vote
+from awards.models import AgendaItem, BallotReceipt, Meeting, Vote
 from core.models import AuditEntry
 from dossiers.enums import Outcome
 
@@ -123,3 +123,45 @@ def test_reopening_needs_a_reason_and_is_audited(meeting, council, office_staff)
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.VOTING
     assert AuditEntry.objects.get(action="ballot_reopen").note == "Ông Chiến bấm nhầm phiếu, đề nghị biểu quyết lại"
     assert AgendaItem.objects.filter(passed__isnull=False).count() == 0
+    # The votes cast before could no longer be told apart by voter: cancelled, everyone votes again.
+    assert (Vote.objects.count(), BallotReceipt.objects.filter(meeting=meeting).count()) == (0, 0)
+    assert AuditEntry.objects.get(action="ballot_reopen").changes == {"phiếu đã hủy": [2, 0]}
+    meeting.refresh_from_db()
+    _vote(meeting, council, "Bùi Văn Hải", "khong_dong_y", "dong_y")
+    items = _items(meeting)
+    assert services.my_votes(meeting=meeting, user=chair) == {
+        items["Nguyễn Thị Hoa"].pk: "khong_dong_y",
+        items["Lê Văn Tùng"].pk: "dong_y",
+    }
+
+
+def test_once_counted_nobody_can_link_a_vote_to_its_voter(meeting, council, office_staff, settings):
+    """Not the members, not the operator with the database and the server's secret."""
+    import hashlib
+    import hmac
+
+    from core import ballots
+
+    services.voting_open(by=office_staff, meeting=meeting)
+    meeting.refresh_from_db()
+    key = meeting.ballot_key
+    assert len(key) == 64
+    for name, ldtt in zip(ALL_MEMBERS, ["dong_y", "dong_y", "khong_dong_y", "dong_y"], strict=True):
+        _vote(meeting, council, name, ldtt, "dong_y")
+    ids_before = sorted(Vote.objects.values_list("id", flat=True))
+    chair = member(council, "Bùi Văn Hải")
+    services.ballot_close(by=chair.user, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.ballot_key == ""
+    # The counts are the same; the rows are new (new ids, so not in casting order) with random tokens.
+    counts = {item.nominee.full_name: (item.yes, item.no) for item in meeting.items.select_related("nominee")}
+    assert counts == {"Nguyễn Thị Hoa": (3, 1), "Lê Văn Tùng": (4, 0)}
+    assert sorted(Vote.objects.values_list("choice", flat=True)) == ["dong_y"] * 7 + ["khong_dong_y"]
+    assert set(Vote.objects.values_list("id", flat=True)).isdisjoint(ids_before)
+    tokens = set(Vote.objects.values_list("voter_token", flat=True))
+    assert len(tokens) == 8  # no two votes share a token: a voter's choices are not even grouped
+    for m in council.members.all():
+        with_key = ballots.voter_token(key, "ballot", meeting.pk, m.pk)
+        with_secret = hmac.new(settings.SECRET_KEY.encode(), f"ballot:{meeting.pk}:{m.pk}".encode(), hashlib.sha256)
+        assert {with_key, with_secret.hexdigest()}.isdisjoint(tokens)
+    assert services.my_votes(meeting=meeting, user=chair.user) == {}
