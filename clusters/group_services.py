@@ -401,7 +401,7 @@ def card_self_score(*, by, card: ScoreCard, expected_version: int, entries: dict
 
 @transaction.atomic
 def evidence_add(*, by, line: ScoreLine, upload) -> Evidence:
-    from dossiers.uploads import check_upload
+    from core.uploads import check_upload
 
     _require(by, "clusters.self_score", line.card)
     checked = check_upload(upload)
