@@ -41,16 +41,11 @@ class UnitContactForm(_VersionedForm):
         fields = CONTACT_FIELDS
 
 
-class AuthorityForm(forms.ModelForm):
+class AuthorityForm(_VersionedForm):
     class Meta:
         model = Authority
-        fields = [f.name for f in Authority._meta.get_fields() if f.name not in ("id", "updated_at")]
+        fields = [f.name for f in Authority._meta.get_fields() if f.name not in ("id", "updated_at", "version")]
         help_texts = {"level": _("Sau 01/7/2025 không còn cấp huyện: triển khai cấp xã chỉ cần đổi cấu hình này.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class GroupForm(forms.Form):

@@ -143,6 +143,7 @@ class Criterion(models.Model):
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
     evidence = models.CharField(_("minh chứng cần có"), max_length=500, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("tiêu chí")
@@ -248,6 +249,7 @@ class PactSignature(models.Model):
     commitment = models.TextField(_("nội dung đăng ký của đơn vị"), blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("xác nhận giao ước")
@@ -259,7 +261,10 @@ class PactSignature(models.Model):
 
 
 class Election(models.Model):
-    """Suy tôn: the members' secret ballot for the group's leader of the year."""
+    """Suy tôn: the members' secret ballot for the group's leader of the year.
+
+    `ballot_key` is random per election (core.ballots.new_ballot_key) while the ballot is open, and
+    erased when it closes: from then on no vote can be linked to the member that cast it."""
 
     group = models.OneToOneField(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="election")
     opened_at = models.DateTimeField(_("mở bỏ phiếu lúc"), auto_now_add=True)
@@ -268,6 +273,7 @@ class Election(models.Model):
         "clusters.Unit", verbose_name=_("đơn vị được suy tôn"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     result = models.JSONField(_("kết quả kiểm phiếu"), default=list, blank=True)
+    ballot_key = models.CharField(max_length=64, blank=True, editable=False)
     proposal = models.ForeignKey(
         "dossiers.Dossier", verbose_name=_("hồ sơ đề nghị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -285,7 +291,8 @@ class Election(models.Model):
 
 
 class ElectionVote(models.Model):
-    """One secret vote: `voter_token` is an HMAC of (election, member unit) under the server's key."""
+    """One secret vote. While the ballot is open `voter_token` is an HMAC of (election, member unit)
+    under the election's own key; at the close the rows are rewritten shuffled with random tokens."""
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="votes")
     voter_token = models.CharField(max_length=64)

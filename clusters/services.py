@@ -1,8 +1,8 @@
 """Writes on units and the authority: keyword-only, atomic, permission-checked, audited."""
 
-from django.db import transaction
+from django.db import models, transaction
 
-from core.services import audit_record, diff_fields, save_with_version, snapshot
+from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 
 from .models import Authority, Unit
@@ -55,12 +55,17 @@ def unit_update(*, by, unit: Unit, expected_version: int, **fields) -> Unit:
 
 
 @transaction.atomic
-def authority_update(*, by, authority: Authority, **fields) -> Authority:
+def authority_update(*, by, authority: Authority, expected_version: int, **fields) -> Authority:
+    """The administrator's settings; a page opened before somebody else saved is refused."""
     _require(by, "clusters.change_authority")
     old = snapshot(Authority.load(), fields)
     for name, value in fields.items():
         setattr(authority, name, value)
     authority.full_clean()
+    # Claim the version first (this locks the row), then save through save() which normalises the names.
+    if not Authority.objects.filter(pk=authority.pk, version=expected_version).update(version=models.F("version") + 1):
+        raise ConcurrentEditError()
+    authority.version = expected_version + 1
     authority.save()
     changes = diff_fields(authority, old, fields)
     if changes:

@@ -116,7 +116,14 @@ def authority_edit(request):
     authority = Authority.load()
     form = AuthorityForm(request.POST or None, instance=authority)
     if request.method == "POST" and form.is_valid():
-        services.authority_update(by=request.user, authority=authority, **form.cleaned_data)
-        messages.success(request, _("Đã lưu cấu hình cơ quan ban hành."))
-        return redirect("clusters:authority_edit")
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.authority_update(by=request.user, authority=authority, expected_version=form.cleaned_data["version"], **data)
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu cấu hình cơ quan ban hành."))
+            return redirect("clusters:authority_edit")
     return render(request, "clusters/authority_form.html", {"form": form})
