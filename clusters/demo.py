@@ -302,7 +302,8 @@ def seed_clusters(units: dict[str, Unit]) -> int:
     services.pact_commit(
         by=User.objects.get(username="vanthu.kimbai"),
         signature=kim_bai,
+        expected_version=kim_bai.version,
         commitment="Hoàn thành 100% chỉ tiêu kinh tế – xã hội; giữ vững danh hiệu “Tập thể lao động xuất sắc”.",
     )
-    services.pact_sign(by=User.objects.get(username="thutruong.kimbai"), signature=kim_bai)
+    services.pact_sign(by=User.objects.get(username="thutruong.kimbai"), signature=kim_bai, expected_version=kim_bai.version)
     return len(groups)

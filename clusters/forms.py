@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .enums import CriterionKind, LeaderMethod, LeaderPosition
 from .models import Authority, Unit
 from .services import CONTACT_FIELDS
 
@@ -68,3 +70,70 @@ class GroupForm(forms.Form):
             del self.fields["kind"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+# --- Clusters and blocs: the small forms of the cluster, sheet and pact pages ----------------------
+# Rendered field by field in compact rows; a refused save shows the page again with what was typed.
+
+_SMALL = {"class": "form-control form-control-sm"}
+_SMALL_SELECT = {"class": "form-select form-select-sm"}
+
+
+class LeaderForm(forms.Form):
+    """The office appoints (or records the election of) the head or deputy."""
+
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int, widget=forms.Select(attrs=_SMALL_SELECT))
+    position = forms.ChoiceField(label=_("Cương vị"), choices=LeaderPosition.choices, widget=forms.Select(attrs=_SMALL_SELECT))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=LeaderMethod.choices, widget=forms.Select(attrs=_SMALL_SELECT))
+    note = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={**_SMALL, "placeholder": _("Căn cứ, ví dụ 2738/UBND-NV")}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in members]
+
+
+class PactCreateForm(forms.Form):
+    title = forms.CharField(label=_("Tên văn bản"), max_length=255, required=False, widget=forms.TextInput(attrs=_SMALL))
+    common_commitments = forms.CharField(label=_("Nội dung giao ước chung"), widget=forms.Textarea(attrs={**_SMALL, "rows": 3}))
+
+
+class CriterionAddForm(forms.Form):
+    code = forms.CharField(label=_("Số"), max_length=12, widget=forms.TextInput(attrs=_SMALL))
+    title = forms.CharField(label=_("Nội dung"), max_length=500, widget=forms.TextInput(attrs=_SMALL))
+    parent = forms.TypedChoiceField(
+        label=_("Thuộc nhóm"), coerce=int, empty_value=None, required=False, widget=forms.Select(attrs=_SMALL_SELECT)
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=CriterionKind.choices, widget=forms.Select(attrs=_SMALL_SELECT))
+    # Text, not a number field: "12,5" is how points are written; the service reads and checks it.
+    max_points = forms.CharField(
+        label=_("Tối đa"), max_length=12, widget=forms.TextInput(attrs={**_SMALL, "inputmode": "decimal"})
+    )
+    evidence = forms.CharField(label=_("Minh chứng"), max_length=500, required=False, widget=forms.TextInput(attrs=_SMALL))
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", "—")] + [(p.pk, f"{p.code}. {Truncator(p.title).chars(30)}") for p in parents]
+
+
+class CriterionEditForm(forms.Form):
+    """One row of the sheet (prefixed with the criterion): its cap, and the version the page showed."""
+
+    max_points = forms.CharField(
+        label=_("Điểm tối đa"),
+        max_length=12,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "decimal", "style": "width:5rem"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PactCommitForm(forms.Form):
+    """One member's commitment in the pact (prefixed with the signature), with the version shown."""
+
+    commitment = forms.CharField(label=_("Nội dung đăng ký"), required=False, widget=forms.Textarea(attrs={**_SMALL, "rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

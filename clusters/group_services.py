@@ -1,16 +1,13 @@
 """Writes on clusters and blocs: keyword-only, atomic, permission-checked, audited.
 
-The leader election reuses the council's counting (core.ballots.tally) and its HMAC secrecy; the
-upward proposal is drafted through dossiers.services. Those imports sit inside the functions that
-need them: clusters is imported by dossiers and awards, never the other way round at import time.
+The leader election counts and keeps its secret with core.ballots, like the council's ballot. The
+upward proposal for the elected leader is drafted by dossiers (dossiers.cluster_proposals): clusters
+imports no app that depends on it.
 """
 
 import datetime
-import hashlib
-import hmac
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,10 +17,12 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
-from core.ballots import NO, YES, tally
-from core.services import audit_record, save_with_version
+from core import ballots
+from core.ballots import NO, PRESENT, YES, tally
+from core.services import ConcurrentEditError, audit_record, save_with_version
 from core.services import require_perm as _require
 from core.text import normalize_text
+from core.uploads import check_upload
 
 from . import scoring
 from .enums import CardStatus, CriterionKind, LeaderMethod, LeaderPosition, SheetStatus
@@ -43,8 +42,6 @@ from .models import (
     ScoringSheet,
     Unit,
 )
-
-FLAG_AWARD_CODE = "co-thi-dua-tinh"
 
 
 def _people_of(unit_ids, *roles) -> list:
@@ -164,9 +161,19 @@ def groups_copy_year(*, by, from_year: int, to_year: int) -> list[EmulationGroup
 
 @transaction.atomic
 def group_set_leader(
-    *, by, group: EmulationGroup, unit: Unit, position: str, method: str, on: datetime.date | None = None, note: str = ""
+    *,
+    by,
+    group: EmulationGroup,
+    unit: Unit,
+    position: str,
+    method: str,
+    on: datetime.date | None = None,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> LeadershipTerm:
-    """Appoint or record the election of the head or deputy: the previous term ends the day before."""
+    """Appoint or record the election of the head or deputy: the previous term ends the day before.
+    From a page, expected_version is the group's version the page showed (a newer change is not
+    overwritten); without it the group as loaded by the caller."""
     _require(by, "clusters.manage_groups")
     if not group.memberships.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không phải thành viên của %(group)s.") % {"unit": unit.name, "group": group.name})
@@ -181,7 +188,7 @@ def group_set_leader(
     )
     term = LeadershipTerm.objects.create(group=group, unit=unit, position=position, method=method, started_on=on, note=note)
     setattr(group, field, unit)
-    save_with_version(group, expected_version=group.version, fields=[field])
+    save_with_version(group, expected_version=group.version if expected_version is None else expected_version, fields=[field])
     audit_record(
         actor=by,
         action="group_leader",
@@ -254,17 +261,27 @@ def criterion_add(
     return criterion
 
 
+CRITERION_FIELDS = ("code", "title", "evidence", "max_points")
+
+
 @transaction.atomic
-def criterion_update(*, by, criterion: Criterion, **fields) -> Criterion:
+def criterion_update(*, by, criterion: Criterion, expected_version: int, **fields) -> Criterion:
+    """Change a criterion's code, title, evidence or cap; refused if somebody saved it since the page
+    showed `expected_version`."""
     sheet = criterion.sheet
     _require(by, "clusters.change_sheet", sheet)
+    unknown = set(fields) - set(CRITERION_FIELDS)
+    if unknown:
+        raise TypeError(f"criterion_update() got unexpected fields: {sorted(unknown)}")
     old = f"{criterion.title} ({scoring.format_points(criterion.max_points)})"
     for name in ("code", "title", "evidence"):
         if name in fields:
             setattr(criterion, name, normalize_text(fields[name]))
     if "max_points" in fields:
         criterion.max_points = _check_points(fields["max_points"], _("Điểm tối đa"))
-    criterion.save()
+    if "title" in fields and not criterion.title:
+        raise ValidationError({"title": _("Vui lòng nhập nội dung tiêu chí.")})
+    save_with_version(criterion, expected_version=expected_version, fields=list(fields))
     audit_record(
         actor=by,
         action="criterion_save",
@@ -275,9 +292,12 @@ def criterion_update(*, by, criterion: Criterion, **fields) -> Criterion:
 
 
 @transaction.atomic
-def criterion_delete(*, by, criterion: Criterion) -> None:
+def criterion_delete(*, by, criterion: Criterion, expected_version: int) -> None:
+    """Delete a criterion (and its children) as the page showed it: not one somebody has just changed."""
     sheet = criterion.sheet
     _require(by, "clusters.change_sheet", sheet)
+    if not Criterion.objects.filter(pk=criterion.pk, version=expected_version).exists():
+        raise ConcurrentEditError()
     audit_record(actor=by, action="criterion_delete", obj=sheet, changes={criterion.code: [criterion.title, None]})
     criterion.delete()
 
@@ -401,8 +421,6 @@ def card_self_score(*, by, card: ScoreCard, expected_version: int, entries: dict
 
 @transaction.atomic
 def evidence_add(*, by, line: ScoreLine, upload) -> Evidence:
-    from core.uploads import check_upload
-
     _require(by, "clusters.self_score", line.card)
     checked = check_upload(upload)
     evidence = Evidence(
@@ -578,30 +596,39 @@ def pact_create(*, by, group: EmulationGroup, title: str, common_commitments: st
 
 
 @transaction.atomic
-def pact_commit(*, by, signature: PactSignature, commitment: str) -> PactSignature:
-    """A member writes what it commits to (clerk or head), before its head confirms."""
+def pact_commit(*, by, signature: PactSignature, expected_version: int, commitment: str) -> PactSignature:
+    """A member writes what it commits to (clerk or head), before its head confirms. The clerk and the
+    head may both edit it: a text saved since the page was opened is not overwritten."""
     from accounts.rules import acts_for_unit
 
     if not acts_for_unit(by, signature.unit):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    signature.refresh_from_db(fields=["signed_at", "signed_by", "commitment", "version"])
     if signature.signed_at:
         raise ValidationError(_("Đơn vị đã xác nhận giao ước; không sửa được nội dung đăng ký."))
+    old = signature.commitment
     signature.commitment = commitment.strip()
-    signature.save(update_fields=["commitment"])
+    save_with_version(signature, expected_version=expected_version, fields=["commitment"])
     audit_record(
-        actor=by, action="pact_commit", obj=signature.pact.group, changes={signature.unit.name: [None, signature.commitment]}
+        actor=by,
+        action="pact_commit",
+        obj=signature.pact.group,
+        changes={signature.unit.name: [old or None, signature.commitment]},
     )
     return signature
 
 
 @transaction.atomic
-def pact_sign(*, by, signature: PactSignature) -> PactSignature:
+def pact_sign(*, by, signature: PactSignature, expected_version: int) -> PactSignature:
+    """The head confirms the commitment as the page showed it (`expected_version`): a text changed
+    since then must be read again before it is signed."""
     _require(by, "clusters.sign_pact", signature)
+    signature.refresh_from_db(fields=["signed_at", "signed_by", "version"])
     if signature.signed_at:
         raise ValidationError(_("Đơn vị đã xác nhận giao ước này."))
     signature.signed_by = by
     signature.signed_at = timezone.now()
-    signature.save(update_fields=["signed_by", "signed_at"])
+    save_with_version(signature, expected_version=expected_version, fields=["signed_by", "signed_at"])
     audit_record(actor=by, action="pact_sign", obj=signature.pact.group, changes={signature.unit.name: [None, str(by)]})
     return signature
 
@@ -610,9 +637,9 @@ def pact_sign(*, by, signature: PactSignature) -> PactSignature:
 
 
 def voter_token(election: Election, unit_id: int) -> str:
-    """The only link between a vote and the member unit that cast it, computable by the server alone."""
-    message = f"suy-ton:{election.pk}:{unit_id}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    """The only link between a vote and the member unit that cast it: an HMAC under the election's own
+    key, which exists only while the ballot is open (ValueError once it is closed)."""
+    return ballots.voter_token(election.ballot_key, "suy-ton", election.pk, unit_id)
 
 
 @transaction.atomic
@@ -620,7 +647,7 @@ def election_open(*, by, group: EmulationGroup) -> Election:
     _require(by, "clusters.run_election", group)
     try:
         with transaction.atomic():
-            election = Election.objects.create(group=group)
+            election = Election.objects.create(group=group, ballot_key=ballots.new_ballot_key())
     except IntegrityError:
         raise ValidationError(_("%(group)s đã tổ chức bỏ phiếu suy tôn.") % {"group": group.name}) from None
     audit_record(actor=by, action="election_open", obj=group)
@@ -645,7 +672,7 @@ def election_vote(*, by, election: Election, unit: Unit, candidate: Unit) -> Non
     election.refresh_from_db()
     if unit not in voting_units(user=by, election=election):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị thành viên mới được bỏ phiếu."))
-    if not election.is_open:
+    if not election.is_open or not election.ballot_key:
         raise ValidationError(_("Cuộc bỏ phiếu đã kết thúc."))
     if not election.group.memberships.filter(unit=candidate).exists():
         raise ValidationError(_("Đơn vị được bầu phải là thành viên của cụm, khối."))
@@ -657,29 +684,41 @@ def election_vote(*, by, election: Election, unit: Unit, candidate: Unit) -> Non
     audit_record(actor=by, action="election_vote", obj=election.group, changes={"phiếu": [None, unit.name]})
 
 
+def my_votes(*, election: Election, units) -> dict[int, int]:
+    """{member unit id: candidate id} for the units this user votes for, while the ballot is open;
+    empty once it is closed (the votes no longer know their voters)."""
+    if not election.is_open or not election.ballot_key:
+        return {}
+    tokens = {voter_token(election, u.pk): u.pk for u in units}
+    return {
+        tokens[token]: candidate
+        for token, candidate in election.votes.filter(voter_token__in=list(tokens)).values_list("voter_token", "candidate_id")
+    }
+
+
 @transaction.atomic
 def election_close(*, by, election: Election) -> Election:
     """Count with the council's rule (core.ballots.tally): elected with more than half of the members
-    who voted; with nobody above half there is no leader and the members vote again another time."""
-    from dossiers.enums import VoteDenominator
-
+    who voted; with nobody above half there is no leader and the members vote again another time.
+    Then the key is erased and the votes rewritten shuffled with random tokens (core.ballots): nobody,
+    the operator included, can tell afterwards which member voted for whom."""
     _require(by, "clusters.run_election", election.group)
     Election.objects.select_for_update().get(pk=election.pk)  # lock
     election.refresh_from_db()
     if not election.is_open:
         raise ValidationError(_("Cuộc bỏ phiếu đã kết thúc."))
     members = [m.unit for m in election.group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name")]
-    ballots = list(election.votes.values_list("candidate_id", flat=True))
+    cast = list(election.votes.values_list("candidate_id", flat=True))
     participants = election.receipts.count()
     result = []
     winner = None
     for unit in members:
         counted = tally(
-            [YES if c == unit.pk else NO for c in ballots],
+            [YES if c == unit.pk else NO for c in cast],
             members_total=len(members),
             participants=participants,
             threshold_percent=None,
-            denominator_kind=VoteDenominator.PRESENT,
+            denominator_kind=PRESENT,
         )
         if counted.yes:
             result.append(
@@ -697,7 +736,9 @@ def election_close(*, by, election: Election) -> Election:
     election.result = result
     election.winner = winner
     election.closed_at = timezone.now()
-    election.save(update_fields=["result", "winner", "closed_at"])
+    election.ballot_key = ""
+    election.save(update_fields=["result", "winner", "closed_at", "ballot_key"])
+    ballots.forget_voters(election.votes.all())
     audit_record(
         actor=by,
         action="election_close",
@@ -705,50 +746,3 @@ def election_close(*, by, election: Election) -> Election:
         changes={"winner": [None, winner.name if winner else None], "participants": [None, participants]},
     )
     return election
-
-
-@transaction.atomic
-def leader_proposal_create(*, by, election: Election, award_round):
-    """Draft the upward proposal for Cờ thi đua tỉnh for the elected leader, in the name of the group's
-    head unit (its clerk drafts it; dossiers.services checks that and audits)."""
-    from dossiers.enums import Subject
-    from dossiers.models import AwardType
-    from dossiers.services import dossier_create, nominee_save
-
-    group = election.group
-    _require(by, "clusters.run_election", group)
-    if election.is_open or election.winner is None:
-        raise ValidationError(_("Chưa có đơn vị được suy tôn."))
-    if election.proposal_id:
-        raise ValidationError(_("Đã lập hồ sơ đề nghị cho kết quả suy tôn này."))
-    award = AwardType.objects.get(code=FLAG_AWARD_CODE)
-    dossier = dossier_create(
-        by=by,
-        unit=group.head,
-        award_round=award_round,
-        title=_("Đề nghị tặng %(award)s cho đơn vị dẫn đầu %(group)s năm %(year)s")
-        % {"award": award.name, "group": group.name, "year": group.year},
-    )
-    card = ScoreCard.objects.filter(sheet__group=group, unit=election.winner).first()
-    votes = next((r for r in election.result if r["unit_id"] == election.winner_id), None)
-    achievement = _("Được các thành viên %(group)s suy tôn đơn vị dẫn đầu năm %(year)s (%(votes)s phiếu, %(percent)s%%).") % {
-        "group": group.name,
-        "year": group.year,
-        "votes": votes["votes"] if votes else 0,
-        "percent": votes["percent"] if votes else "0",
-    }
-    if card is not None:
-        achievement += " " + _("Tổng điểm chấm thi đua: %(total)s.") % {"total": scoring.format_points(card.total)}
-    nominee_save(
-        by=by,
-        dossier=dossier,
-        expected_version=dossier.version,
-        subject=Subject.COLLECTIVE,
-        award=award,
-        full_name=election.winner.name,
-        achievement=achievement,
-    )
-    election.proposal = dossier
-    election.save(update_fields=["proposal"])
-    audit_record(actor=by, action="election_propose", obj=group, changes={"dossier": [None, dossier.title]})
-    return dossier

@@ -17,11 +17,11 @@ from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
-from .enums import CardStatus, CriterionKind, GroupKind, LeaderMethod, LeaderPosition, SheetStatus
-from .forms import GroupForm
+from .enums import CardStatus, GroupKind, SheetStatus
+from .forms import CriterionAddForm, CriterionEditForm, GroupForm, LeaderForm, PactCommitForm, PactCreateForm
 from .models import Criterion, EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
 from .rules import is_cluster_head
-from .scoring import TIE_RULE
+from .scoring import TIE_RULE, format_points
 from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
 
 
@@ -171,11 +171,26 @@ def _url(name, *args):
     return reverse(name, args=args)
 
 
+def _members(group):
+    return list(group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name"))
+
+
+def _default_pact_text():
+    return _(
+        "Thực hiện tốt các phong trào thi đua do cấp ủy, chính quyền phát động; hoàn thành xuất sắc nhiệm vụ "
+        "chính trị được giao; gửi báo cáo đầy đủ, đúng hạn."
+    )
+
+
 @login_required
 def group_detail(request, pk):
-    group = _group(request, pk)
+    return _render_group(request, _group(request, pk))
+
+
+def _render_group(request, group, *, members=None, leader_form=None, pact_form=None):
+    """The cluster page; after a refused form, with that form as the user filled it in."""
     user = request.user
-    members = list(group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name"))
+    members = members if members is not None else _members(group)
     sheet = _sheet(group)
     cards = list(cards_visible_to(viewer=user, sheet=sheet).order_by("unit__sort_order", "unit__name")) if sheet else []
     pact = getattr(group, "pact", None)
@@ -185,12 +200,20 @@ def group_detail(request, pk):
     election = getattr(group, "election", None)
     is_head = is_cluster_head(user, group)
     templates = ScoringSheet.objects.filter(group__isnull=True, year=group.year)
+    can_manage = user.has_perm("clusters.manage_groups")
+    can_prepare = user.has_perm("clusters.prepare_pact", group)
+    if leader_form is None and can_manage:
+        leader_form = LeaderForm(members=[m.unit for m in members], initial={"version": group.version}, prefix="leader")
+    if pact_form is None and can_prepare and pact is None:
+        pact_form = PactCreateForm(initial={"common_commitments": _default_pact_text()}, prefix="pact")
     return render(
         request,
         "clusters/group_detail.html",
         {
             "group": group,
             "members": members,
+            "leader_form": leader_form,
+            "pact_form": pact_form,
             "sheet": sheet,
             "cards": cards,
             "pact": pact,
@@ -199,12 +222,10 @@ def group_detail(request, pk):
             "election": election,
             "history": leadership_history(group=group),
             "is_head": is_head,
-            "can_manage": user.has_perm("clusters.manage_groups"),
-            "can_prepare": user.has_perm("clusters.prepare_pact", group),
+            "can_manage": can_manage,
+            "can_prepare": can_prepare,
             "can_see_ranking": sheet is not None and user.has_perm("clusters.view_ranking", sheet),
             "templates": templates,
-            "positions": LeaderPosition.choices,
-            "methods": LeaderMethod.choices,
             "SheetStatus": SheetStatus,
         },
     )
@@ -214,28 +235,17 @@ def group_detail(request, pk):
 @login_required
 def group_action(request, pk):
     """The buttons of the cluster page: appoint a head, copy the template, open and finalise scoring,
-    prepare the pact, open the election."""
+    prepare the pact, open the election. The two forms with typed input (the head's appointment and
+    the pact) come back filled in when refused; the one-click buttons answer with a message."""
     group = _group(request, pk)
     action = request.POST.get("action")
     user = request.user
+    if action == "leader":
+        return _leader_post(request, group)
+    if action == "pact":
+        return _pact_create_post(request, group)
     try:
-        if action == "leader":
-            unit = get_object_or_404(Unit, pk=request.POST.get("unit"), group_memberships__group=group)
-            if (
-                request.POST.get("position", LeaderPosition.HEAD) not in LeaderPosition.values
-                or request.POST.get("method", LeaderMethod.APPOINTED) not in LeaderMethod.values
-            ):
-                raise ValidationError(_("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
-            services.group_set_leader(
-                by=user,
-                group=group,
-                unit=unit,
-                position=request.POST.get("position", LeaderPosition.HEAD),
-                method=request.POST.get("method", LeaderMethod.APPOINTED),
-                note=request.POST.get("note", ""),
-            )
-            messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
-        elif action == "copy_template":
+        if action == "copy_template":
             template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
             services.sheet_copy(by=user, template=template, group=group)
             messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
@@ -248,14 +258,6 @@ def group_action(request, pk):
             services.sheet_finalise(by=user, sheet=_sheet(group))
             messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
             return redirect("clusters:ranking", pk=group.pk)
-        elif action == "pact":
-            services.pact_create(
-                by=user,
-                group=group,
-                title=request.POST.get("title") or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
-                common_commitments=request.POST.get("common_commitments", ""),
-            )
-            return redirect("clusters:pact", pk=group.pk)
         elif action == "election":
             services.election_open(by=user, group=group)
             return redirect("clusters:election", pk=group.pk)
@@ -268,6 +270,52 @@ def group_action(request, pk):
     return redirect("clusters:group_detail", pk=group.pk)
 
 
+def _leader_post(request, group):
+    if not request.user.has_perm("clusters.manage_groups"):
+        raise PermissionDenied
+    members = _members(group)
+    form = LeaderForm(request.POST, members=[m.unit for m in members], prefix="leader")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.group_set_leader(
+                by=request.user,
+                group=group,
+                unit=next(m.unit for m in members if m.unit_id == data["unit"]),
+                position=data["position"],
+                method=data["method"],
+                note=data["note"],
+                expected_version=data["version"],
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
+            return redirect("clusters:group_detail", pk=group.pk)
+    group.refresh_from_db()
+    return _render_group(request, group, members=members, leader_form=form)
+
+
+def _pact_create_post(request, group):
+    form = PactCreateForm(request.POST, prefix="pact")
+    if form.is_valid():
+        try:
+            services.pact_create(
+                by=request.user,
+                group=group,
+                title=form.cleaned_data["title"] or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
+                common_commitments=form.cleaned_data["common_commitments"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lập giao ước thi đua; các đơn vị đăng ký nội dung và thủ trưởng xác nhận."))
+            return redirect("clusters:pact", pk=group.pk)
+    return _render_group(request, group, pact_form=form)
+
+
 @login_required
 def sheet_detail(request, pk):
     """A sheet's criteria; the office's template when the group is empty (office only)."""
@@ -278,50 +326,84 @@ def sheet_detail(request, pk):
     else:
         _group(request, sheet.group_id)
     can_edit = request.user.has_perm("clusters.change_sheet", sheet)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+    if request.method != "POST":
+        return _render_sheet(request, sheet, can_edit=can_edit)
+    if not can_edit:
+        raise PermissionDenied
+    if request.POST.get("action") == "delete":  # one click: a refusal is a message
+        criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion") or 0, sheet=sheet)
         try:
-            if request.POST.get("action") == "delete":
-                services.criterion_delete(
-                    by=request.user, criterion=get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
-                )
-            elif request.POST.get("criterion"):
-                criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+            services.criterion_delete(by=request.user, criterion=criterion, expected_version=_posted_version(request))
+        except ConcurrentEditError as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code})
+        return redirect("clusters:sheet_detail", pk=sheet.pk)
+    if request.POST.get("criterion"):
+        criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+        form = CriterionEditForm(request.POST, prefix=f"c{criterion.pk}")
+        if form.is_valid():
+            try:
                 services.criterion_update(
                     by=request.user,
                     criterion=criterion,
-                    title=request.POST.get("title", criterion.title),
-                    max_points=request.POST.get("max_points", criterion.max_points),
-                    evidence=request.POST.get("evidence", criterion.evidence),
+                    expected_version=form.cleaned_data["version"],
+                    max_points=form.cleaned_data["max_points"],
                 )
+            except ConcurrentEditError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
             else:
-                parent = sheet.criteria.filter(pk=request.POST.get("parent") or 0).first()
-                services.criterion_add(
-                    by=request.user,
-                    sheet=sheet,
-                    parent=parent,
-                    code=request.POST.get("code", ""),
-                    title=request.POST.get("title", ""),
-                    kind=request.POST.get("kind", CriterionKind.STANDARD),
-                    max_points=request.POST.get("max_points", ""),
-                    evidence=request.POST.get("evidence", ""),
-                )
-            messages.success(request, _("Đã lưu bảng tiêu chí."))
+                messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code})
+                return redirect("clusters:sheet_detail", pk=sheet.pk)
+        return _render_sheet(request, sheet, can_edit=can_edit, edit=(criterion.pk, form))
+    form = CriterionAddForm(request.POST, parents=sheet.criteria.filter(parent__isnull=True), prefix="new")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.criterion_add(
+                by=request.user,
+                sheet=sheet,
+                parent=sheet.criteria.filter(pk=data["parent"]).first() if data["parent"] else None,
+                code=data["code"],
+                title=data["title"],
+                kind=data["kind"],
+                max_points=data["max_points"],
+                evidence=data["evidence"],
+            )
         except ValidationError as exc:
-            _errors(request, exc)
-        return redirect("clusters:sheet_detail", pk=sheet.pk)
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã thêm tiêu chí %(code)s.") % {"code": data["code"]})
+            return redirect("clusters:sheet_detail", pk=sheet.pk)
+    return _render_sheet(request, sheet, can_edit=can_edit, add_form=form)
+
+
+def _render_sheet(request, sheet, *, can_edit, add_form=None, edit=None):
+    """The sheet page; a refused row or new criterion is shown again as typed, with its errors."""
     criteria = list(sheet.criteria.all())
+    parents = [c for c in criteria if c.parent_id is None]
+    rows = []
+    for criterion, depth, is_parent in _criteria_rows(criteria):
+        form = None
+        if can_edit:
+            if edit is not None and edit[0] == criterion.pk:
+                form = edit[1]
+            else:
+                form = CriterionEditForm(
+                    prefix=f"c{criterion.pk}",
+                    initial={"max_points": format_points(criterion.max_points), "version": criterion.version},
+                )
+        rows.append({"criterion": criterion, "depth": depth, "is_parent": is_parent, "form": form})
+    if add_form is None and can_edit:
+        add_form = CriterionAddForm(parents=parents, prefix="new")
     return render(
         request,
         "clusters/sheet_detail.html",
-        {
-            "sheet": sheet,
-            "rows": _criteria_rows(criteria),
-            "parents": [c for c in criteria if c.parent_id is None],
-            "can_edit": can_edit,
-            "kinds": CriterionKind.choices,
-        },
+        {"sheet": sheet, "rows": rows, "can_edit": can_edit, "add_form": add_form},
     )
 
 
@@ -401,6 +483,7 @@ def card_detail(request, pk):
                 raise PermissionDenied
         except ConcurrentEditError as exc:
             messages.error(request, str(exc))
+            return _render_card(request, _card(request, pk), keep=request.POST, stale=True)
         except ValidationError as exc:
             _errors(request, exc)
             return _render_card(request, _card(request, pk), keep=request.POST)
@@ -408,7 +491,7 @@ def card_detail(request, pk):
     return _render_card(request, card)
 
 
-def _render_card(request, card, keep=None):
+def _render_card(request, card, keep=None, stale=False):
     user = request.user
     criteria = list(card.sheet.criteria.all())
     lines = {ln.criterion_id: ln for ln in card.lines.prefetch_related("evidence")}
@@ -422,7 +505,8 @@ def _render_card(request, card, keep=None):
                 "is_parent": is_parent,
                 "line": line,
                 "posted": keep.get(f"p-{criterion.pk}") if keep else None,
-                "posted_note": (keep.get(f"n-{criterion.pk}") or keep.get(f"r-{criterion.pk}")) if keep else None,
+                "posted_note": keep.get(f"n-{criterion.pk}") if keep else None,
+                "posted_reason": keep.get(f"r-{criterion.pk}") if keep else None,
             }
         )
     return render(
@@ -435,6 +519,10 @@ def _render_card(request, card, keep=None):
             "can_self": user.has_perm("clusters.self_score", card),
             "can_review": user.has_perm("clusters.review_card", card),
             "show_review": card.status != CardStatus.DRAFT or card.reviewed_at is not None,
+            # What was typed, when a refused post shows the page again. After a conflict the version
+            # stays the one the user had: the page must be reloaded (and the other change seen) first.
+            "version": keep.get("version", card.version) if stale else card.version,
+            "posted_return_reason": keep.get("reason", "") if keep and keep.get("action") == "return" else "",
         },
     )
 
@@ -475,24 +563,59 @@ def pact(request, pk):
         raise Http404
     user = request.user
     signatures = list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
-    if request.method == "POST":
-        signature = next((s for s in signatures if str(s.pk) == request.POST.get("signature")), None)
-        if signature is None:
-            raise Http404
+    if request.method != "POST":
+        return _render_pact(request, group, pact, signatures)
+    signature = next((s for s in signatures if str(s.pk) == request.POST.get("signature")), None)
+    if signature is None:
+        raise Http404
+    if request.POST.get("action") == "sign":  # one click: a refusal is a message
         try:
-            if request.POST.get("action") == "sign":
-                services.pact_sign(by=user, signature=signature)
-                messages.success(request, _("Đơn vị đã xác nhận ký giao ước thi đua."))
-            else:
-                services.pact_commit(by=user, signature=signature, commitment=request.POST.get("commitment", ""))
-                messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))
+            services.pact_sign(by=user, signature=signature, expected_version=_posted_version(request))
+        except ConcurrentEditError:
+            messages.error(
+                request,
+                _("Nội dung đăng ký của %(unit)s vừa được sửa sau khi bạn mở trang. Vui lòng đọc lại nội dung mới rồi xác nhận.")
+                % {"unit": signature.unit.name},
+            )
         except ValidationError as exc:
             _errors(request, exc)
+        else:
+            messages.success(request, _("Đơn vị đã xác nhận ký giao ước thi đua."))
         return redirect("clusters:pact", pk=group.pk)
-    own = user.unit_ids()
-    heads = user.unit_ids(Role.UNIT_HEAD)
+    form = PactCommitForm(request.POST, prefix=f"s{signature.pk}")
+    if form.is_valid():
+        try:
+            services.pact_commit(
+                by=user,
+                signature=signature,
+                expected_version=form.cleaned_data["version"],
+                commitment=form.cleaned_data["commitment"],
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))
+            return redirect("clusters:pact", pk=group.pk)
+    signatures = list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
+    return _render_pact(request, group, pact, signatures, edit=(signature.pk, form))
+
+
+def _render_pact(request, group, pact, signatures, *, edit=None):
+    """The pact; the commitment the user's unit may still edit is a small form (refused: as typed)."""
     from .models import Authority
 
+    user = request.user
+    own = user.unit_ids()
+    heads = user.unit_ids(Role.UNIT_HEAD)
+    for s in signatures:
+        s.form = None
+        if s.unit_id in own and not s.signed_at:
+            if edit is not None and edit[0] == s.pk:
+                s.form = edit[1]
+            else:
+                s.form = PactCommitForm(prefix=f"s{s.pk}", initial={"commitment": s.commitment, "version": s.version})
     return render(
         request,
         "clusters/pact.html",
@@ -528,22 +651,16 @@ def election(request, pk):
             elif action == "close":
                 services.election_close(by=user, election=election)
                 messages.success(request, _("Đã kết thúc bỏ phiếu và kiểm phiếu."))
-            elif action == "propose":
-                from dossiers.models import AwardRound
-
-                award_round = get_object_or_404(AwardRound, pk=request.POST.get("round"), is_open=True)
-                dossier = services.leader_proposal_create(by=user, election=election, award_round=award_round)
-                messages.success(request, _("Đã lập hồ sơ đề nghị (bản nháp)."))
-                return redirect("dossiers:detail", pk=dossier.pk)
             else:
                 raise Http404
         except ValidationError as exc:
             _errors(request, exc)
         return redirect("clusters:election", pk=group.pk)
-    from dossiers.enums import CommendationKind
-    from dossiers.models import AwardRound
-
     voted = set(election.receipts.values_list("unit_id", flat=True))
+    my_units = services.voting_units(user=user, election=election)
+    # While the ballot is open a head sees (and may change) its unit's own vote; once closed the votes
+    # no longer know their voters, and the page says so instead.
+    mine = services.my_votes(election=election, units=my_units)
     return render(
         request,
         "clusters/election.html",
@@ -551,9 +668,8 @@ def election(request, pk):
             "group": group,
             "election": election,
             "members": members,
-            "my_units": [u for u in services.voting_units(user=user, election=election)],
+            "my_ballots": [{"unit": u, "choice": mine.get(u.pk)} for u in my_units],
             "voted": voted,
             "is_head": is_cluster_head(user, group),
-            "rounds": AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR),
         },
     )

@@ -23,4 +23,5 @@ urlpatterns = [
     path("don-vi/<int:unit_pk>/so-khen-thuong/", views.unit_ledger, name="unit_ledger"),
     path("trung-lap/", views.duplicates, name="duplicates"),
     path("", include("dossiers.urls_import")),
+    path("", include("dossiers.views_clusters")),
 ]

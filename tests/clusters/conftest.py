@@ -51,6 +51,12 @@ def group(office_staff, unit_a, unit_b, unit_c):
     return group
 
 
+@pytest.fixture
+def election(clerk_a, group):
+    """The members' secret ballot for the leader of Cụm thi đua số 1, opened by its head (unit_a)."""
+    return services.election_open(by=clerk_a, group=group)
+
+
 def build_sheet(by, sheet):
     """A small sheet: I (30) = 1 + 2 + 3 (10 each); II (70) = 4 (70);
     bonus (15) = 8 (10) + 9 (10); penalty (20) = 11 (5) + 12 (10)."""

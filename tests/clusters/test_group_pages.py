@@ -131,7 +131,8 @@ def test_pact_page_office_sees_who_has_signed(client, office_staff, group, head_
     pact = services.pact_create(
         by=office_staff, group=group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành nhiệm vụ."
     )
-    services.pact_sign(by=head_a, signature=pact.signatures.get(unit=group.head))
+    signature = pact.signatures.get(unit=group.head)
+    services.pact_sign(by=head_a, signature=signature, expected_version=signature.version)
     page = _get(client, office_staff, reverse("clusters:pact", args=[group.pk])).content.decode()
     assert "GIAO ƯỚC THI ĐUA NĂM 2026" in page.upper()
     assert "Đã ký: Đỗ Minh Tuấn" in page
@@ -144,7 +145,8 @@ def test_pact_prints_as_a_document_with_confirmations(client, office_staff, grou
     pact = services.pact_create(
         by=office_staff, group=group, title="Giao ước thi đua năm 2026", common_commitments="Hoàn thành nhiệm vụ được giao."
     )
-    services.pact_sign(by=head_a, signature=pact.signatures.get(unit=group.head))
+    signature = pact.signatures.get(unit=group.head)
+    services.pact_sign(by=head_a, signature=signature, expected_version=signature.version)
     response = _get(client, office_staff, reverse("clusters:pact_pdf", args=[group.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = subprocess.run(

@@ -11,8 +11,6 @@ from clusters.enums import CardStatus, LeaderMethod, LeaderPosition, SheetStatus
 from clusters.models import ElectionVote, EmulationGroup, LeadershipTerm
 from clusters.rules import is_cluster_head
 from clusters.selectors import ranking_for
-from dossiers.enums import CommendationKind, DossierStatus
-from dossiers.models import AwardRound
 
 from .conftest import FULL, card_of, ids, review, self_score
 
@@ -86,7 +84,7 @@ def test_sheet_copy_copies_the_template_tree(sheet, template):
 
 def test_sheet_head_adjusts_its_copy_before_scoring(clerk_a, sheet):
     criterion = sheet.criteria.get(code="4")
-    services.criterion_update(by=clerk_a, criterion=criterion, max_points="60,5")
+    services.criterion_update(by=clerk_a, criterion=criterion, expected_version=criterion.version, max_points="60,5")
     criterion.refresh_from_db()
     assert criterion.max_points == D("60.5")
 
@@ -198,16 +196,13 @@ def test_pact_is_generated_for_every_member_and_signed_only_by_a_unit_head(offic
     signature = pact.signatures.get(unit=group.head)
     assert pact.signatures.count() == 3
     with pytest.raises(PermissionDenied):
-        services.pact_sign(by=clerk_a, signature=signature)
-    services.pact_commit(by=clerk_a, signature=signature, commitment="Hoàn thành 100% chỉ tiêu.")
-    services.pact_sign(by=head_a, signature=signature)
+        services.pact_sign(by=clerk_a, signature=signature, expected_version=signature.version)
+    services.pact_commit(
+        by=clerk_a, signature=signature, expected_version=signature.version, commitment="Hoàn thành 100% chỉ tiêu."
+    )
+    services.pact_sign(by=head_a, signature=signature, expected_version=signature.version)
     signature.refresh_from_db()
     assert (signature.commitment, signature.signed_by) == ("Hoàn thành 100% chỉ tiêu.", head_a)
-
-
-@pytest.fixture
-def election(clerk_a, group):
-    return services.election_open(by=clerk_a, group=group)
 
 
 def test_election_keeps_votes_secret_and_elects_a_majority(election, clerk_a, head_a, head_b, unit_a, unit_b, unit_c):
@@ -238,22 +233,6 @@ def test_election_tie_elects_nobody(election, clerk_a, head_a, head_b, unit_a, u
 def test_election_vote_by_a_clerk_is_denied(election, clerk_a, unit_a):
     with pytest.raises(PermissionDenied):
         services.election_vote(by=clerk_a, election=election, unit=unit_a, candidate=unit_a)
-
-
-def test_leader_proposal_creates_a_draft_dossier_for_the_provincial_flag(election, clerk_a, head_a, head_b, unit_a, unit_b):
-    services.election_vote(by=head_a, election=election, unit=unit_a, candidate=unit_b)
-    services.election_vote(by=head_b, election=election, unit=unit_b, candidate=unit_b)
-    services.election_close(by=clerk_a, election=election)
-    award_round = AwardRound.objects.create(name="Tổng kết năm 2026", year=2026, commendation_kind=CommendationKind.REGULAR)
-    dossier = services.leader_proposal_create(by=clerk_a, election=election, award_round=award_round)
-    nominee = dossier.nominees.get()
-    assert (dossier.status, dossier.unit, dossier.title) == (
-        DossierStatus.DRAFT,
-        unit_a,
-        "Đề nghị tặng Cờ thi đua của UBND tỉnh cho đơn vị dẫn đầu Cụm thi đua số 1 năm 2026",
-    )
-    assert (nominee.full_name, nominee.award.code, nominee.subject) == ("UBND xã Bích Hòa", "co-thi-dua-tinh", "tap_the")
-    assert nominee.achievement == "Được các thành viên Cụm thi đua số 1 suy tôn đơn vị dẫn đầu năm 2026 (2 phiếu, 100,0%)."
 
 
 def test_head_does_not_review_its_own_card(clerk_a, clerk_b, open_sheet, unit_a):
