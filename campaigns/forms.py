@@ -11,7 +11,7 @@ from dossiers.uploads import ALLOWED_LABEL
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
-from .services import CAMPAIGN_FIELDS, CHAIN_KINDS
+from .services import CAMPAIGN_FIELDS, CHAIN_KINDS, MILESTONE_FIELDS, PLAN_FIELDS, PLAN_TASK_FIELDS
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
 
@@ -24,6 +24,25 @@ def _helper():
 
 def date_input():
     return forms.DateInput(**DATE_WIDGET)
+
+
+def version_field():
+    """The version of the record the page showed (hidden): a save from a stale page is refused."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the edited row's version; empty when adding."""
+
+    version = version_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.helper = _helper()
+
+    def data_for_service(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
 class CampaignForm(forms.ModelForm):
@@ -49,19 +68,25 @@ class CampaignForm(forms.ModelForm):
 
 
 class CampaignRegisterForm(forms.Form):
-    number = forms.CharField(label=_("Số đăng ký"), max_length=50, help_text=_("Ví dụ: 05/ĐK-NV."))
-    date = forms.DateField(label=_("Ngày đăng ký"), widget=date_input())
+    number = forms.CharField(
+        label=_("Số đăng ký"),
+        max_length=50,
+        help_text=_("Ví dụ: 05/ĐK-NV."),
+        error_messages={"required": _("Ghi số đăng ký.")},
+    )
+    date = forms.DateField(
+        label=_("Ngày đăng ký"),
+        widget=date_input(),
+        error_messages={"required": _("Ghi ngày đăng ký (dd/mm/yyyy)."), "invalid": _("Ghi ngày theo dạng dd/mm/yyyy.")},
+    )
+    version = version_field()
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionedModelForm):
     class Meta:
         model = Milestone
-        fields = ["kind", "title", "due_date", "done_on", "report_note"]
+        fields = MILESTONE_FIELDS
         widgets = {"due_date": date_input(), "done_on": date_input(), "report_note": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
 
 class JoinForm(forms.Form):
@@ -70,31 +95,43 @@ class JoinForm(forms.Form):
         label=_("Chỉ tiêu, nội dung đăng ký thi đua"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ví dụ: 100% thôn đạt chuẩn nông thôn mới kiểu mẫu; 02 mô hình mới được nhân rộng."),
+        error_messages={"required": _("Ghi các chỉ tiêu, nội dung đơn vị đăng ký thi đua.")},
     )
+    # The registrations of the clerk's units the page showed, "unit:version,…": a unit registered by a
+    # colleague meanwhile (or changed) is not silently replaced.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
+        self.fields["seen"].initial = ",".join(f"{r.unit_id}:{r.version}" for r in registrations)
         self.helper = _helper()
 
+    def clean_seen(self) -> dict[int, int]:
+        seen = {}
+        for part in (self.cleaned_data.get("seen") or "").split(","):
+            unit, _sep, version = part.partition(":")
+            if unit.strip().isdigit() and version.strip().isdigit():
+                seen[int(unit)] = int(version)
+        return seen
 
-class PlanForm(forms.ModelForm):
+    def expected_version(self) -> int | None:
+        return self.cleaned_data["seen"].get(self.cleaned_data["unit"].pk)
+
+
+class PlanForm(VersionedModelForm):
     class Meta:
         model = AnnualPlan
-        fields = ["year", "title", "document_number", "issued_on", "source_note"]
+        fields = PLAN_FIELDS
         widgets = {"issued_on": date_input()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
-
-class PlanTaskForm(forms.ModelForm):
+class PlanTaskForm(VersionedModelForm):
     class Meta:
         model = PlanTask
-        fields = ["quarter", "number", "content", "responsible", "due_date"]
+        fields = PLAN_TASK_FIELDS
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "responsible": forms.Textarea(attrs={"rows": 3}),
@@ -107,7 +144,6 @@ class PlanTaskForm(forms.ModelForm):
         self.fields["number"].required = False
         self.fields["due_date"].required = False
         self.fields["quarter"].choices = Quarter.choices
-        self.helper = _helper()
 
 
 class TaskDoneForm(forms.Form):
@@ -287,6 +323,7 @@ def _check_template(value: str) -> str:
 
 
 class MessageTemplateForm(forms.Form):
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)  # what the page showed (services)
     title = forms.CharField(label=_("Tiêu đề"), max_length=255, required=False, help_text=_("Để trống: tiêu đề mặc định."))
     email_body = forms.CharField(
         label=_("Nội dung thư điện tử"), required=False, widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"})
@@ -332,4 +369,5 @@ class ExemplaryForm(forms.Form):
 
 class ExemplaryReviewForm(forms.Form):
     publish = forms.ChoiceField(choices=[("1", _("Chọn tuyên truyền")), ("0", _("Chưa chọn"))])
-    note = forms.CharField(label=_("Ý kiến"), required=False)
+    note = forms.CharField(label=_("Ý kiến"), required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,5 +1,12 @@
-"""The Công văn that accompanies a submission request, rendered by documents/ (Nghị định 30 layout)."""
+"""The Công văn that accompanies a submission request, rendered by documents/ (Nghị định 30 layout).
 
+Until the office takes its number from the register the letter is a draft, rendered from the live
+request each time it is opened. Taking the number freezes it: the plain dict is stored with the PDF
+rendered once from it and that PDF's SHA-256, and the stored PDF is what is served from then on."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from clusters.enums import UnitKind
@@ -68,17 +75,30 @@ def letter_dict(req: SubmissionRequest) -> dict:
 
 
 @transaction.atomic
-def letter_number_assign(*, by, req: SubmissionRequest) -> str:
-    """Give the request's letter the next công văn number of the register, unless it already has one."""
+def letter_number_assign(*, by, req: SubmissionRequest) -> SubmissionRequest:
+    """Give the request's letter the next công văn number of the register, unless it already has one,
+    and freeze it: render the PDF once from the plain dict, store the dict, the PDF and its SHA-256.
+    A second click (or two at once: the row is locked) keeps the first number and file."""
+    from documents.render import render_pdf
     from documents.services import next_document_number
 
     require_perm(by, "campaigns.manage_requests")
     req = SubmissionRequest.objects.select_for_update().get(pk=req.pk)
     if req.document_number:
-        return req.document_number
+        return req
     a = Authority.load()
     issuer = f"{a.document_code}-{a.office_code}" if a.office_code else a.document_code
-    _seq, number = next_document_number(year=req.issued_on.year, doc_type="CV", issuer_code=issuer, summary=req.title)
-    SubmissionRequest.objects.filter(pk=req.pk).update(document_number=number)
-    audit_record(actor=by, action="request_letter", obj=req, changes={"document_number": [None, number]})
-    return number
+    sequence, number = next_document_number(year=req.issued_on.year, doc_type="CV", issuer_code=issuer, summary=req.title)
+    req.document_number = number
+    snapshot = letter_dict(req)
+    pdf = render_pdf("documents/letter.html", snapshot)
+    req.letter_snapshot, req.letter_sha256 = snapshot, hashlib.sha256(pdf).hexdigest()
+    req.letter_pdf.save(f"{req.issued_on:%Y}-{sequence:04d}-cv.pdf", ContentFile(pdf), save=False)
+    req.save(update_fields=["document_number", "letter_snapshot", "letter_pdf", "letter_sha256"])
+    audit_record(
+        actor=by,
+        action="request_letter",
+        obj=req,
+        changes={"document_number": [None, number], "sha256": [None, req.letter_sha256]},
+    )
+    return req

@@ -2,9 +2,11 @@
 atomic, permission-checked, audited. Reminders live in `reminders.py`."""
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from core.services import require_perm as _require
 from core.text import normalize_text
 from dossiers.uploads import check_upload
 from dossiers.workdays import add_working_days
+from notifications.models import MessageTemplate
 from notifications.services import Message, notify_many
 
 from .enums import (
@@ -30,6 +33,7 @@ from .enums import (
     RecipientMode,
     SubmissionStatus,
 )
+from .messages import MESSAGE_TEMPLATES
 from .models import (
     AnnualPlan,
     CalendarFeed,
@@ -100,7 +104,8 @@ def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int
     else:
         if expected_version is None:  # an edit must say which version it started from
             raise ConcurrentEditError()
-        save_with_version(campaign, expected_version=expected_version, fields=CAMPAIGN_FIELDS)
+        campaign.updated_at = timezone.now()
+        save_with_version(campaign, expected_version=expected_version, fields=[*CAMPAIGN_FIELDS, "updated_at"])
     audit_record(
         actor=by,
         action="campaign_create" if creating else "campaign_update",
@@ -111,18 +116,30 @@ def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int
 
 
 @transaction.atomic
-def campaign_register(*, by, campaign: Campaign, number: str, date: datetime.date) -> Campaign:
+def campaign_register(*, by, campaign: Campaign, number: str, date: datetime.date, expected_version: int | None) -> Campaign:
     """The standing office records the campaign's registration (number, date): only a registered
-    campaign may back a thematic award round."""
+    campaign may back a thematic award round. A page opened before someone else's change is refused."""
     _require(by, "campaigns.register_campaign", campaign)
     number = normalize_text(number)
-    if not number or date is None:
-        raise ValidationError(_("Cần ghi số và ngày đăng ký."))
-    if date < campaign.start_date - datetime.timedelta(days=366):
-        raise ValidationError({"date": _("Ngày đăng ký không hợp lý so với thời gian phong trào.")})
+    errors = {}
+    if not number:
+        errors["number"] = [_("Ghi số đăng ký.")]
+    if date is None:
+        errors["date"] = [_("Ghi ngày đăng ký (dd/mm/yyyy).")]
+    elif date < campaign.start_date - datetime.timedelta(days=366):
+        errors["date"] = [_("Ngày đăng ký không hợp lý so với thời gian phong trào.")]
+    if errors:
+        raise ValidationError(errors)
+    if expected_version is None:
+        raise ConcurrentEditError()
     old = snapshot(Campaign.objects.get(pk=campaign.pk), ["registration_number", "registration_date"])
     campaign.registration_number, campaign.registration_date, campaign.registered_by = number, date, by
-    campaign.save(update_fields=["registration_number", "registration_date", "registered_by", "updated_at"])
+    campaign.updated_at = timezone.now()
+    save_with_version(
+        campaign,
+        expected_version=expected_version,
+        fields=["registration_number", "registration_date", "registered_by", "updated_at"],
+    )
     audit_record(
         actor=by,
         action="campaign_register",
@@ -132,28 +149,49 @@ def campaign_register(*, by, campaign: Campaign, number: str, date: datetime.dat
     return campaign
 
 
+MILESTONE_FIELDS = ["kind", "title", "due_date", "done_on", "report_note"]
+
+
 @transaction.atomic
-def milestone_save(*, by, campaign: Campaign, milestone: Milestone | None = None, **data) -> Milestone:
+def milestone_save(
+    *, by, campaign: Campaign, milestone: Milestone | None = None, expected_version: int | None = None, **data
+) -> Milestone:
+    """Add or change a sơ kết / tổng kết milestone; an edit names the version it started from."""
     _require(by, "campaigns.change_campaign", campaign)
     creating = milestone is None
     milestone = milestone or Milestone(campaign=campaign)
+    old = None if creating else Milestone.objects.get(pk=milestone.pk)
     for name, value in data.items():
         setattr(milestone, name, value)
     milestone.title = normalize_text(milestone.title)
     milestone.full_clean()
-    milestone.save()
+    if creating:
+        milestone.save()
+    else:
+        if expected_version is None:
+            raise ConcurrentEditError()
+        save_with_version(milestone, expected_version=expected_version, fields=MILESTONE_FIELDS)
     audit_record(
         actor=by,
         action="milestone_save",
         obj=campaign,
-        changes={"milestone": [None if creating else milestone.title, f"{milestone.title} – {milestone.due_date:%d/%m/%Y}"]},
+        changes={
+            "milestone": [
+                None if old is None else f"{old.title} – {old.due_date:%d/%m/%Y}",
+                f"{milestone.title} – {milestone.due_date:%d/%m/%Y}",
+            ]
+        },
     )
     return milestone
 
 
 @transaction.atomic
-def campaign_join(*, by, campaign: Campaign, unit: Unit, targets: str) -> CampaignRegistration:
-    """A unit registers its participation (đăng ký thi đua) with its targets; again to change them."""
+def campaign_join(
+    *, by, campaign: Campaign, unit: Unit, targets: str, expected_version: int | None = None
+) -> CampaignRegistration:
+    """A unit registers its participation (đăng ký thi đua) with its targets; again to change them.
+    `expected_version` is the version of the unit's registration the page showed (None: it showed
+    none), so a colleague's registration made meanwhile is not silently replaced."""
     _require(by, "campaigns.join_campaign", unit)
     targets = (targets or "").strip()
     if not targets:
@@ -165,8 +203,16 @@ def campaign_join(*, by, campaign: Campaign, unit: Unit, targets: str) -> Campai
     )
     old = registration.targets
     if not created:
-        registration.targets = targets
-        registration.save(update_fields=["targets", "updated_at"])
+        if expected_version is None:
+            raise ConcurrentEditError(
+                _(
+                    "%(unit)s vừa được đăng ký tham gia phong trào sau khi bạn mở trang. "
+                    "Vui lòng tải lại trang để xem chỉ tiêu đã đăng ký rồi sửa lại."
+                )
+                % {"unit": unit.name}
+            )
+        registration.targets, registration.updated_at = targets, timezone.now()
+        save_with_version(registration, expected_version=expected_version, fields=["targets", "updated_at"])
     audit_record(actor=by, action="campaign_join", obj=campaign, changes={unit.name: [None if created else old, targets]})
     return registration
 
@@ -179,27 +225,40 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
     return (datetime.date(year + (month == 12), month % 12 + 1, 1)) - datetime.timedelta(days=1)
 
 
+PLAN_FIELDS = ["year", "title", "document_number", "issued_on", "source_note"]
+PLAN_TASK_FIELDS = ["quarter", "number", "content", "responsible", "due_date"]
+
+
 @transaction.atomic
-def plan_save(*, by, plan: AnnualPlan | None = None, **data) -> AnnualPlan:
+def plan_save(*, by, plan: AnnualPlan | None = None, expected_version: int | None = None, **data) -> AnnualPlan:
+    """Create or change the year's plan; an edit names the version it started from."""
     _require(by, "campaigns.manage_plan")
     creating = plan is None
     plan = plan or AnnualPlan(created_by=by)
-    fields = ["year", "title", "document_number", "issued_on", "source_note"]
-    old = {} if creating else snapshot(type(plan).objects.get(pk=plan.pk), fields)
+    old = {} if creating else snapshot(type(plan).objects.get(pk=plan.pk), PLAN_FIELDS)
     for name, value in data.items():
         setattr(plan, name, value)
     plan.title = normalize_text(plan.title)
     plan.full_clean(exclude=["created_by"])
-    plan.save()
-    audit_record(actor=by, action="plan_save", obj=plan, changes=diff_fields(plan, old, fields))
+    if creating:
+        plan.save()
+    else:
+        if expected_version is None:
+            raise ConcurrentEditError()
+        save_with_version(plan, expected_version=expected_version, fields=PLAN_FIELDS)
+    audit_record(actor=by, action="plan_save", obj=plan, changes=diff_fields(plan, old, PLAN_FIELDS))
     return plan
 
 
 @transaction.atomic
-def plan_task_save(*, by, plan: AnnualPlan, task: PlanTask | None = None, **data) -> PlanTask:
+def plan_task_save(
+    *, by, plan: AnnualPlan, task: PlanTask | None = None, expected_version: int | None = None, **data
+) -> PlanTask:
+    """Add or change a task of the plan; an edit names the version it started from (the same version
+    a tick as done moves on, so an edit cannot undo a tick made meanwhile, nor the other way round)."""
     _require(by, "campaigns.manage_plan")
     creating = task is None
-    fields = ["quarter", "number", "content", "responsible", "due_date"]
+    fields = PLAN_TASK_FIELDS
     task = task or PlanTask(plan=plan)
     old = {} if creating else snapshot(type(task).objects.get(pk=task.pk), fields)
     for name, value in data.items():
@@ -209,7 +268,12 @@ def plan_task_save(*, by, plan: AnnualPlan, task: PlanTask | None = None, **data
     if task.due_date is None and task.quarter:
         task.due_date = quarter_end(plan.year, task.quarter)
     task.full_clean()
-    task.save()
+    if creating:
+        task.save()
+    else:
+        if expected_version is None:
+            raise ConcurrentEditError()
+        save_with_version(task, expected_version=expected_version, fields=fields)
     audit_record(actor=by, action="plan_task_save", obj=plan, changes={f"#{task.number}": diff_fields(task, old, fields)})
     return task
 
@@ -667,15 +731,86 @@ def exemplary_submit(
 
 
 @transaction.atomic
-def exemplary_review(*, by, item: ExemplaryModel, publish: bool, note: str = "") -> ExemplaryModel:
-    """The standing office publishes a chosen model for publicity, or notes it as not chosen."""
+def exemplary_review(*, by, item: ExemplaryModel, publish: bool, note: str = "", expected_version: int | None) -> ExemplaryModel:
+    """The standing office publishes a chosen model for publicity, or notes it as not chosen; a
+    colleague's decision made after the page was opened is not silently replaced."""
     _require(by, "campaigns.review_exemplary", item)
-    old = item.status
+    if expected_version is None:
+        raise ConcurrentEditError()
+    old = ExemplaryModel.objects.values_list("status", flat=True).get(pk=item.pk)
     item.status = ExemplaryStatus.PUBLISHED if publish else ExemplaryStatus.NOT_CHOSEN
-    item.reviewed_by, item.reviewed_at, item.publish_note = by, timezone.now(), note.strip()
-    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "publish_note"])
+    item.reviewed_by, item.reviewed_at, item.publish_note = by, timezone.now(), normalize_text(note)
+    save_with_version(item, expected_version=expected_version, fields=["status", "reviewed_by", "reviewed_at", "publish_note"])
     audit_record(actor=by, action="exemplary_review", obj=item, changes={"status": [old, item.status]}, note=item.publish_note)
     return item
+
+
+# --- The wording of messages ---------------------------------------------------------------------
+
+
+def file_template_text(name: str) -> str:
+    """The wording shipped in a template file (what a message says when staff have not rewritten it)."""
+    return get_template(name).template.source
+
+
+def message_template_stamp(template: MessageTemplate | None) -> str:
+    """What an edit page showed of a message's stored wording: '' for none (the files' wording), else a
+    digest of it. A save or restore starting from another stamp would undo someone else's change."""
+    if template is None:
+        return ""
+    raw = "\0".join([str(template.pk), template.title, template.email_body, template.inapp_body])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _template_changed_meanwhile() -> ConcurrentEditError:
+    return ConcurrentEditError(
+        _(
+            "Mẫu này vừa được người khác sửa hoặc khôi phục sau khi bạn mở trang. "
+            "Vui lòng tải lại trang để xem nội dung mới rồi sửa lại."
+        )
+    )
+
+
+@transaction.atomic
+def message_template_save(*, by, key: str, title: str, email_body: str, inapp_body: str, expected_stamp: str) -> MessageTemplate:
+    """Staff rewrite a message's wording. Text identical to the file's is not stored: the file stays
+    the source."""
+    _require(by, "campaigns.configure_reminders")
+    if key not in MESSAGE_TEMPLATES:
+        raise ValidationError(_("Không có mẫu thông báo này."))
+    if email_body.strip() == file_template_text(f"notifications/email/{key}.txt").strip():
+        email_body = ""
+    if inapp_body.strip() == file_template_text(f"notifications/inapp/{key}.txt").strip():
+        inapp_body = ""
+    current = MessageTemplate.objects.select_for_update().filter(key=key).first()
+    if message_template_stamp(current) != (expected_stamp or ""):
+        raise _template_changed_meanwhile()
+    values = {"title": title, "email_body": email_body, "inapp_body": inapp_body, "updated_by": by}
+    if current is None:
+        try:
+            with transaction.atomic():  # two first saves at once: the second is refused, not merged
+                template = MessageTemplate.objects.create(key=key, **values)
+        except IntegrityError as exc:
+            raise _template_changed_meanwhile() from exc
+    else:
+        template = current
+        for name, value in values.items():
+            setattr(template, name, value)
+        template.save()
+    audit_record(actor=by, action="message_template_update", obj=template)
+    return template
+
+
+@transaction.atomic
+def message_template_restore(*, by, key: str, expected_stamp: str) -> None:
+    """Go back to the files' wording (the stored rewrite is removed)."""
+    _require(by, "campaigns.configure_reminders")
+    current = MessageTemplate.objects.select_for_update().filter(key=key).first()
+    if message_template_stamp(current) != (expected_stamp or ""):
+        raise _template_changed_meanwhile()
+    if current is not None:
+        audit_record(actor=by, action="message_template_update", obj=current, note=_("Khôi phục mẫu gốc"))
+        current.delete()
 
 
 # --- Private calendar feed -----------------------------------------------------------------------

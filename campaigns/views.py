@@ -1,4 +1,5 @@
 import datetime
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,6 @@ from accounts.enums import Role
 from clusters.models import Unit
 from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
-from core.forms import errors_to_messages as _errors_to_messages
 from core.models import AuditEntry
 from core.services import ConcurrentEditError, audit_record, save_with_version
 from notifications.models import MessageTemplate
@@ -64,6 +64,44 @@ def _clerk_units(user):
     return Unit.objects.filter(pk__in=user.unit_ids(Role.UNIT_CLERK)).order_by("name")
 
 
+def post_from(page: str, *keep: str):
+    """An action posted from a page (a row's form on a list or a detail page). A refused POST renders
+    that page again with the user's input, at the action's address; a link followed from there, or a
+    GET of the address, goes back to the page (with its query string) instead of a 405."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            if request.method == "POST":
+                return view(request, **kwargs)
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["POST"])
+            query = request.GET.urlencode()
+            return redirect(reverse(page, kwargs={name: kwargs[name] for name in keep}) + (f"?{query}" if query else ""))
+
+        return wrapper
+
+    return decorator
+
+
+def _refused(request, form, exc: Exception | None = None, *, shown: tuple[str, ...] = ()) -> list[str]:
+    """Put a refusal on a form embedded in a page: errors of the fields the page shows (`shown`) are
+    returned to be printed beside them, the rest (a version conflict, a hidden field) go to the top of
+    the page. The form keeps what the user typed."""
+    if isinstance(exc, ConcurrentEditError):
+        form.add_error(None, str(exc))
+    elif isinstance(exc, ValidationError):
+        apply_validation_error(form, exc)
+    beside = []
+    for name, errors in form.errors.items():
+        if name in shown:
+            beside.extend(errors)
+        else:
+            for error in errors:
+                messages.error(request, error)
+    return beside
+
+
 # --- Campaigns -----------------------------------------------------------------------------------
 
 
@@ -87,19 +125,28 @@ def campaign_list(request):
     )
 
 
-@permission_required("campaigns.view_campaigns", raise_exception=True)
-def campaign_detail(request, pk):
+def _campaign(pk) -> Campaign:
     try:
-        campaign = selectors.campaign_for_detail(pk=pk)
+        return selectors.campaign_for_detail(pk=pk)
     except Campaign.DoesNotExist as exc:
         raise Http404 from exc
+
+
+@permission_required("campaigns.view_campaigns", raise_exception=True)
+def campaign_detail(request, pk):
+    return _campaign_page(request, _campaign(pk))
+
+
+def _campaign_page(request, campaign, *, join_form=None, register_form=None):
+    """The campaign's page; after a refused registration or join, with that form as the user filled it."""
     user = request.user
     registrations = list(selectors.registrations_of(campaign))
     clerk_units = _clerk_units(user)
     joined = {r.unit_id: r for r in registrations}
-    join_form = JoinForm(units=clerk_units)
-    if clerk_units.count() == 1 and clerk_units.first().pk in joined:
-        join_form.initial["targets"] = joined[clerk_units.first().pk].targets
+    if join_form is None:
+        join_form = JoinForm(units=clerk_units, registrations=[joined[u.pk] for u in clerk_units if u.pk in joined])
+        if clerk_units.count() == 1 and clerk_units.first().pk in joined:
+            join_form.initial["targets"] = joined[clerk_units.first().pk].targets
     history = AuditEntry.objects.filter(
         content_type__app_label="campaigns", content_type__model="campaign", object_id=str(campaign.pk)
     ).select_related("actor")[:50]
@@ -114,8 +161,13 @@ def campaign_detail(request, pk):
             "requests": list(selectors.requests_visible_to(viewer=user).filter(campaign=campaign).order_by("-due_date")),
             "can_edit": user.has_perm("campaigns.change_campaign", campaign),
             "can_register": user.has_perm("campaigns.register_campaign", campaign),
-            "register_form": CampaignRegisterForm(
-                initial={"number": campaign.registration_number, "date": campaign.registration_date or timezone.localdate()}
+            "register_form": register_form
+            or CampaignRegisterForm(
+                initial={
+                    "number": campaign.registration_number,
+                    "date": campaign.registration_date or timezone.localdate(),
+                    "version": campaign.version,
+                }
             ),
             "join_form": join_form if clerk_units.exists() else None,
             "milestone_form": MilestoneForm(),
@@ -149,48 +201,61 @@ def campaign_edit(request, pk=None):
     return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"})
 
 
-@require_POST
+@post_from("campaigns:campaign_detail", "pk")
 @login_required
 def campaign_register(request, pk):
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = _campaign(pk)
     if not request.user.has_perm("campaigns.register_campaign", campaign):
         raise PermissionDenied
     form = CampaignRegisterForm(request.POST)
     if form.is_valid():
         try:
-            services.campaign_register(by=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            services.campaign_register(
+                by=request.user,
+                campaign=campaign,
+                number=form.cleaned_data["number"],
+                date=form.cleaned_data["date"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ConcurrentEditError, ValidationError) as exc:
+            _refused(request, form, exc, shown=("number", "date"))
         else:
             messages.success(
                 request,
                 _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
                 % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"},
             )
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
     else:
-        messages.error(request, _("Cần ghi số và ngày đăng ký (dd/mm/yyyy)."))
-    return redirect("campaigns:campaign_detail", pk=campaign.pk)
+        _refused(request, form, shown=("number", "date"))
+    campaign = _campaign(pk)  # as it stands now, with the user's form beside it
+    return _campaign_page(request, campaign, register_form=form)
 
 
-@require_POST
+@post_from("campaigns:campaign_detail", "pk")
 @login_required
 def campaign_join(request, pk):
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = _campaign(pk)
     form = JoinForm(request.POST, units=_clerk_units(request.user))
-    if not form.is_valid():
-        if "unit" in form.errors:  # not a unit this person is the clerk of
-            raise PermissionDenied
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    try:
-        services.campaign_join(by=request.user, campaign=campaign, **form.cleaned_data)
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
+    if form.is_valid():
+        try:
+            services.campaign_join(
+                by=request.user,
+                campaign=campaign,
+                unit=form.cleaned_data["unit"],
+                targets=form.cleaned_data["targets"],
+                expected_version=form.expected_version(),
+            )
+        except (ConcurrentEditError, ValidationError) as exc:
+            _refused(request, form, exc, shown=("unit", "targets"))
+        else:
+            messages.success(request, _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name})
+            return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia")
     else:
-        messages.success(request, _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name})
-    return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia")
+        if "unit" in form.errors and form.data.get("unit"):  # not a unit this person is the clerk of
+            raise PermissionDenied
+        _refused(request, form, shown=("unit", "targets"))
+    return _campaign_page(request, campaign, join_form=form)
 
 
 @login_required
@@ -202,7 +267,15 @@ def milestone_edit(request, pk, milestone_pk=None):
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_save(by=request.user, campaign=campaign, milestone=milestone, **form.cleaned_data)
+            services.milestone_save(
+                by=request.user,
+                campaign=campaign,
+                milestone=milestone,
+                expected_version=form.cleaned_data["version"],
+                **form.data_for_service(),
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -232,9 +305,20 @@ def plan_list(request):
 
 @permission_required("campaigns.view_plan", raise_exception=True)
 def plan_detail(request, year):
-    plan = get_object_or_404(AnnualPlan, year=year)
+    return _plan_page(request, get_object_or_404(AnnualPlan, year=year))
+
+
+def _plan_page(request, plan, *, failed: PlanTask | None = None, form=None, errors=()):
+    """The plan's page; after a refused tick, that task's form as the user filled it."""
     quarters = selectors.plan_tasks_by_quarter(plan)
     tasks = [t for _v, _l, group in quarters for t in group]
+    for task in tasks:
+        # The refused task keeps the form the user sent (with the typed result) even if it was ticked meanwhile.
+        refused = failed is not None and task.pk == failed.pk
+        task.mark_version = form["version"].value() if refused else task.version
+        task.mark_note = (form["note"].value() or "") if refused else ""
+        task.mark_errors = errors if refused else ()
+        task.mark_asks_result = bool(form["done"].value()) if refused else not task.is_done
     today = timezone.localdate()
     return render(
         request,
@@ -259,7 +343,11 @@ def plan_edit(request, year=None):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_save(by=request.user, plan=plan, **form.cleaned_data)
+            plan = services.plan_save(
+                by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **form.data_for_service()
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -275,7 +363,15 @@ def plan_task_edit(request, year, task_pk=None):
     form = PlanTaskForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
         try:
-            task = services.plan_task_save(by=request.user, plan=plan, task=task, **form.cleaned_data)
+            task = services.plan_task_save(
+                by=request.user,
+                plan=plan,
+                task=task,
+                expected_version=form.cleaned_data["version"],
+                **form.data_for_service(),
+            )
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -284,10 +380,10 @@ def plan_task_edit(request, year, task_pk=None):
     return render(request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"})
 
 
-@require_POST
+@post_from("campaigns:plan_detail", "year")
 @permission_required("campaigns.manage_plan", raise_exception=True)
 def plan_task_mark(request, year, task_pk):
-    task = get_object_or_404(PlanTask, pk=task_pk, plan__year=year)
+    task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=task_pk, plan__year=year)
     form = TaskDoneForm(request.POST)
     if form.is_valid():
         try:
@@ -299,14 +395,17 @@ def plan_task_mark(request, year, task_pk):
                 expected_version=form.cleaned_data["version"],
             )
         except ConcurrentEditError as exc:
-            messages.error(request, str(exc))
+            errors = _refused(request, form, exc, shown=("note",))
         else:
             messages.success(
                 request,
                 (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s."))
                 % {"n": task.number},
             )
-    return redirect(reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}")
+            return redirect(reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}")
+    else:
+        errors = _refused(request, form, shown=("note",))
+    return _plan_page(request, task.plan, failed=task, form=form, errors=errors)
 
 
 # --- Submission requests -------------------------------------------------------------------------
@@ -470,16 +569,23 @@ def _request(request, pk):
         raise Http404 from exc
 
 
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@login_required
 def request_letter(request, pk):
-    """The Công văn asking the units for the document: a draft without a number until it is numbered."""
-    from django.http import HttpResponse
-
+    """The Công văn asking the units for the document. Once numbered from the register it is the PDF
+    stored then (byte for byte, its SHA-256 recorded), for everyone who may see the request; before,
+    a draft without a number rendered from the live request, for the office only."""
     from documents.render import render_pdf
 
     from .letters import letter_dict
 
+    if not request.user.has_perm("campaigns.view_requests"):
+        raise Http404
     req = _request(request, pk)
+    if req.letter_frozen:
+        return _file_response(req.letter_pdf, f"cong-van-{req.document_number.replace('/', '-')}.pdf", "application/pdf")
+    if not request.user.has_perm("campaigns.manage_requests"):
+        raise PermissionDenied
+    # A draft, or a letter numbered by hand when the request was made (not from the register): live.
     response = HttpResponse(render_pdf("documents/letter.html", letter_dict(req)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cong-van-{req.pk}.pdf"'
     return response
@@ -488,18 +594,22 @@ def request_letter(request, pk):
 @require_POST
 @permission_required("campaigns.manage_requests", raise_exception=True)
 def request_letter_number(request, pk):
-    """Take the next công văn number from the register (once; a second click keeps the number)."""
+    """Take the next công văn number from the register and freeze the letter (once; a second click
+    keeps the number and the stored file)."""
     from .letters import letter_number_assign
 
-    req = _request(request, pk)
-    number = letter_number_assign(by=request.user, req=req)
-    messages.success(request, _("Công văn đã có số %(n)s.") % {"n": number})
+    req = letter_number_assign(by=request.user, req=_request(request, pk))
+    messages.success(request, _("Công văn đã có số %(n)s.") % {"n": req.document_number})
     return redirect("campaigns:request_detail", pk=req.pk)
 
 
 @permission_required("campaigns.view_requests", raise_exception=True)
 def request_detail(request, pk):
-    req = _request(request, pk)
+    return _request_page(request, _request(request, pk))
+
+
+def _request_page(request, req, *, failed_pk: int | None = None, upload_form=None, review_form=None, errors=()):
+    """The request's board; after a refused upload or review, that row's form as the user filled it."""
     user = request.user
     sees_all = selectors.sees_everything(user)
     rows = selectors.board_rows(req, unit_ids=selectors.board_unit_ids(req, viewer=user))
@@ -507,10 +617,18 @@ def request_detail(request, pk):
     state = request.GET.get("loc", "")
     shown = [r for r in rows if r.board_state == state] if state in BoardState.values else rows
     clerk_units = user.unit_ids(Role.UNIT_CLERK)
+    blank_upload = UploadForm()
     for row in rows:
         row.can_upload = row.unit_id in clerk_units and req.closed_at is None and row.status != SubmissionStatus.ACCEPTED
         row.request = req  # the review rule reads the request's receiver
         row.can_review = req.closed_at is None and user.has_perm("campaigns.review_submission", row)
+        # The refused row keeps its form (with what was typed) even if its state changed meanwhile.
+        row.upload_refused = row.pk == failed_pk and upload_form is not None
+        row.review_refused = row.pk == failed_pk and review_form is not None
+        row.upload_form = upload_form if row.upload_refused else blank_upload
+        row.review_version = review_form["version"].value() if row.review_refused else row.version
+        row.review_reason = (review_form["reason"].value() or "") if row.review_refused else ""
+        row.form_errors = errors if row.pk == failed_pk else ()
     after = list(req.next_steps.order_by("due_date", "pk"))
     linked = [r.pk for r in [req.follows, *after] if r is not None]
     visible = set(selectors.requests_visible_to(viewer=user).filter(pk__in=linked).values_list("pk", flat=True))
@@ -536,14 +654,13 @@ def request_detail(request, pk):
             "owed_count": counts[BoardState.MISSING] + counts[BoardState.RETURNED],
             "sees_all": sees_all,
             "can_manage": user.has_perm("campaigns.manage_requests"),
-            "upload_form": UploadForm(),
             "today": timezone.localdate(),
             "section": "requests",
         },
     )
 
 
-@require_POST
+@post_from("campaigns:request_detail", "pk")
 @login_required
 def submission_upload(request, pk, recipient_pk):
     req = _request(request, pk)
@@ -557,17 +674,20 @@ def submission_upload(request, pk, recipient_pk):
                 by=request.user, recipient=recipient, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            # A refusal of this upload (the file's content, a closed request) is shown beside the file.
+            refusal = exc if hasattr(exc, "error_dict") else ValidationError({"file": exc.messages})
+            _refused(request, form, refusal, shown=("file", "note"))
         else:
             messages.success(request, _("Đã nộp %(name)s.") % {"name": submission.original_name})
+            return redirect("campaigns:request_detail", pk=req.pk)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("campaigns:request_detail", pk=req.pk)
+        _refused(request, form, shown=("file", "note"))
+    if form.errors and "file" not in form.errors:
+        form.add_error("file", _("Chọn lại tệp trước khi nộp (trình duyệt không giữ tệp đã chọn)."))
+    return _request_page(request, req, failed_pk=recipient.pk, upload_form=form)
 
 
-@require_POST
+@post_from("campaigns:request_detail", "pk")
 @login_required
 def submission_review(request, pk, recipient_pk):
     """The receiver accepts or returns: the office, or the cluster head for its members (checked in the service)."""
@@ -588,8 +708,12 @@ def submission_review(request, pk, recipient_pk):
                 )
                 messages.success(request, _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name})
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
-    return redirect(reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}")
+            errors = _refused(request, form, exc, shown=("reason",))
+        else:
+            return redirect(reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}")
+    else:
+        errors = _refused(request, form, shown=("reason",))
+    return _request_page(request, req, failed_pk=recipient.pk, review_form=form, errors=errors)
 
 
 @require_POST
@@ -749,40 +873,41 @@ def message_template_edit(request, key):
     current = MessageTemplate.objects.filter(key=key).first()
     initial = {
         "title": current.title if current else "",
-        "email_body": (current.email_body if current and current.email_body else _file_text(f"notifications/email/{key}.txt")),
-        "inapp_body": (current.inapp_body if current and current.inapp_body else _file_text(f"notifications/inapp/{key}.txt")),
+        "email_body": (
+            current.email_body
+            if current and current.email_body
+            else services.file_template_text(f"notifications/email/{key}.txt")
+        ),
+        "inapp_body": (
+            current.inapp_body
+            if current and current.inapp_body
+            else services.file_template_text(f"notifications/inapp/{key}.txt")
+        ),
+        "stamp": services.message_template_stamp(current),
     }
     form = MessageTemplateForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        if "restore" in request.POST:
-            with transaction.atomic():
-                if current:
-                    audit_record(actor=request.user, action="message_template_update", obj=current, note=_("Khôi phục mẫu gốc"))
-                    current.delete()
-            messages.success(request, _("Đã khôi phục mẫu gốc."))
-            return redirect("campaigns:message_template_edit", key=key)
-        if form.is_valid():
-            data = form.cleaned_data
-            # Text identical to the file template is not stored: the file stays the source.
-            email_body = (
-                "" if data["email_body"].strip() == _file_text(f"notifications/email/{key}.txt").strip() else data["email_body"]
-            )
-            inapp_body = (
-                "" if data["inapp_body"].strip() == _file_text(f"notifications/inapp/{key}.txt").strip() else data["inapp_body"]
-            )
-            with transaction.atomic():
-                template, _created = MessageTemplate.objects.update_or_create(
+        stamp = request.POST.get("stamp", "")
+        try:
+            if "restore" in request.POST:
+                services.message_template_restore(by=request.user, key=key, expected_stamp=stamp)
+                messages.success(request, _("Đã khôi phục mẫu gốc."))
+                return redirect("campaigns:message_template_edit", key=key)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.message_template_save(
+                    by=request.user,
                     key=key,
-                    defaults={
-                        "title": data["title"],
-                        "email_body": email_body,
-                        "inapp_body": inapp_body,
-                        "updated_by": request.user,
-                    },
+                    title=data["title"],
+                    email_body=data["email_body"],
+                    inapp_body=data["inapp_body"],
+                    expected_stamp=stamp,
                 )
-                audit_record(actor=request.user, action="message_template_update", obj=template)
-            messages.success(request, _("Đã lưu mẫu “%(label)s”.") % {"label": label})
-            return redirect("campaigns:reminder_settings")
+                messages.success(request, _("Đã lưu mẫu “%(label)s”.") % {"label": label})
+                return redirect("campaigns:reminder_settings")
+        except ConcurrentEditError as exc:
+            form.is_valid()  # the restore button skips validation: the form still shows what was typed
+            form.add_error(None, str(exc))
     return render(
         request,
         "campaigns/message_template_form.html",
@@ -790,17 +915,16 @@ def message_template_edit(request, key):
     )
 
 
-def _file_text(name: str) -> str:
-    from django.template.loader import get_template
-
-    return get_template(name).template.source
-
-
 # --- Exemplary models ----------------------------------------------------------------------------
 
 
 @login_required
 def exemplary_list(request):
+    return _exemplary_page(request)
+
+
+def _exemplary_page(request, *, failed_pk: int | None = None, review_form=None, errors=()):
+    """The exemplary models; after a refused review, that item's form as the reviewer filled it."""
     user = request.user
     reviewer = user.has_perm("campaigns.review_exemplary")
     mine = selectors.exemplary_visible_to(viewer=user).exclude(status=ExemplaryStatus.PUBLISHED) if not reviewer else None
@@ -810,6 +934,15 @@ def exemplary_list(request):
         else None
     )
     published = Paginator(selectors.exemplary_published(), 20).get_page(request.GET.get("page"))
+    waiting_rows = list(waiting[:50]) if waiting is not None else []
+    if review_form is not None and failed_pk not in {item.pk for item in waiting_rows}:
+        # Reviewed by someone else meanwhile: keep it in the list, with its new state and the typed note.
+        waiting_rows.insert(0, selectors.exemplary_visible_to(viewer=user).select_related("unit").get(pk=failed_pk))
+    for item in waiting_rows:
+        refused = review_form is not None and item.pk == failed_pk
+        item.review_version = review_form["version"].value() if refused else item.version
+        item.review_note = (review_form["note"].value() or "") if refused else ""
+        item.review_errors = errors if refused else ()
     return render(
         request,
         "campaigns/exemplary_list.html",
@@ -817,10 +950,9 @@ def exemplary_list(request):
             "published": published,
             "page_obj": published,
             "mine": list(mine[:50]) if mine is not None else [],
-            "waiting": list(waiting[:50]) if waiting is not None else [],
+            "waiting": waiting_rows,
             "reviewer": reviewer,
             "can_submit": _clerk_units(user).exists(),
-            "review_form": ExemplaryReviewForm(),
             "section": "exemplary",
         },
     )
@@ -851,25 +983,36 @@ def exemplary_create(request):
     return render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"})
 
 
-@require_POST
+@post_from("campaigns:exemplary_list")
 @permission_required("campaigns.review_exemplary", raise_exception=True)
 def exemplary_review(request, pk):
     item = get_object_or_404(ExemplaryModel, pk=pk)
     form = ExemplaryReviewForm(request.POST)
     if form.is_valid():
-        services.exemplary_review(
-            by=request.user, item=item, publish=form.cleaned_data["publish"] == "1", note=form.cleaned_data["note"]
-        )
-        messages.success(
-            request,
-            (
-                _("Đã chọn tuyên truyền “%(t)s”.")
-                if item.status == ExemplaryStatus.PUBLISHED
-                else _("Đã ghi “%(t)s” là chưa chọn.")
+        try:
+            services.exemplary_review(
+                by=request.user,
+                item=item,
+                publish=form.cleaned_data["publish"] == "1",
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
             )
-            % {"t": item.title},
-        )
-    return redirect("campaigns:exemplary_list")
+        except ConcurrentEditError as exc:
+            errors = _refused(request, form, exc, shown=("note",))
+        else:
+            messages.success(
+                request,
+                (
+                    _("Đã chọn tuyên truyền “%(t)s”.")
+                    if item.status == ExemplaryStatus.PUBLISHED
+                    else _("Đã ghi “%(t)s” là chưa chọn.")
+                )
+                % {"t": item.title},
+            )
+            return redirect("campaigns:exemplary_list")
+    else:
+        errors = _refused(request, form, shown=("note",))
+    return _exemplary_page(request, failed_pk=item.pk, review_form=form, errors=errors)
 
 
 @login_required

@@ -85,6 +85,7 @@ class Milestone(models.Model):
     due_date = models.DateField(_("thời hạn"))
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     report_note = models.TextField(_("kết quả, báo cáo"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("mốc sơ kết, tổng kết")
@@ -106,6 +107,7 @@ class CampaignRegistration(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("đăng ký tham gia phong trào")

@@ -41,6 +41,7 @@ class ExemplaryModel(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
     publish_note = models.TextField(_("ý kiến của cơ quan thường trực"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("gương điển hình tiên tiến")

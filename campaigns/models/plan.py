@@ -15,6 +15,7 @@ class AnnualPlan(models.Model):
     source_note = models.CharField(_("ghi chú nguồn"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("kế hoạch công tác TĐKT năm")

@@ -10,6 +10,11 @@ from core.text import normalize_text
 from ..enums import DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
 
 
+def letter_path(instance, filename):
+    # A random stored name: the file is served only through the permission-checked view.
+    return f"campaigns/letters/{instance.issued_on:%Y}/{uuid.uuid4().hex}.pdf"
+
+
 class SubmissionRequest(models.Model):
     """Yêu cầu nộp: "send X to the office by date D", addressed to a set of units."""
 
@@ -38,6 +43,11 @@ class SubmissionRequest(models.Model):
     due_date = models.DateField(_("hạn nộp"), db_index=True)
     outline = models.TextField(_("đề cương báo cáo"), blank=True)
     document_number = models.CharField(_("số công văn"), max_length=50, blank=True, help_text=_("Ví dụ: 147/UBND-NV."))
+    # The Công văn as numbered from the register: the plain dict it was rendered from, the PDF rendered
+    # once then, and that PDF's SHA-256. Later edits of the request never change it.
+    letter_snapshot = models.JSONField(_("nội dung công văn đã cấp số"), default=dict, blank=True)
+    letter_pdf = models.FileField(_("tệp PDF công văn đã cấp số"), upload_to=letter_path, blank=True)
+    letter_sha256 = models.CharField(_("SHA-256 của tệp công văn"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
     )
@@ -71,6 +81,11 @@ class SubmissionRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def letter_frozen(self) -> bool:
+        """The Công văn was numbered from the register and stored: it is served as stored."""
+        return bool(self.letter_pdf)
 
 
 class RequestRecipient(models.Model):

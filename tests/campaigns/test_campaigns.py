@@ -68,8 +68,12 @@ def test_department_clerk_launches_a_campaign_in_its_own_name(department_clerk, 
 def test_only_the_office_registers_and_a_registered_campaign_is_the_offices_to_change(office_staff, department_clerk, department):
     campaign = _thematic(department_clerk, department)
     with pytest.raises(PermissionDenied):
-        services.campaign_register(by=department_clerk, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20))
-    services.campaign_register(by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20))
+        services.campaign_register(
+            by=department_clerk, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
+        )
+    services.campaign_register(
+        by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
+    )
     campaign.refresh_from_db()
     assert (campaign.registration_number, campaign.registration_date, campaign.is_registered) == (
         "03/ĐK-NV",
@@ -90,7 +94,9 @@ def test_thematic_round_needs_a_registered_campaign(office_staff, department_cle
     assert form.errors["campaign"] == [
         "Phong trào “Toàn dân chung sức xây dựng Nông thôn mới” chưa đăng ký với cơ quan thường trực."
     ]
-    services.campaign_register(by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20))
+    services.campaign_register(
+        by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
+    )
     form = _round_form(Campaign.objects.get(pk=campaign.pk))
     assert form.is_valid() is True, form.errors
     assert form.cleaned_data["campaign_name"] == "Toàn dân chung sức xây dựng Nông thôn mới"
@@ -98,7 +104,9 @@ def test_thematic_round_needs_a_registered_campaign(office_staff, department_cle
 
 def test_office_saves_a_thematic_round_through_the_page(client, office_staff, department_clerk, department):
     campaign = _thematic(department_clerk, department)
-    services.campaign_register(by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20))
+    services.campaign_register(
+        by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
+    )
     client.force_login(office_staff)
     data = _round_form(campaign).data
     assert client.post(reverse("dossiers:round_add"), data).status_code == 302
@@ -110,8 +118,16 @@ def test_office_saves_a_thematic_round_through_the_page(client, office_staff, de
 
 def test_unit_registers_participation_with_targets(office_staff, department, clerk_a, unit_a, clerk_b, unit_b):
     campaign = _thematic(office_staff, department)
-    services.campaign_join(by=clerk_a, campaign=campaign, unit=unit_a, targets="Giữ vững chuẩn xã nông thôn mới nâng cao.")
-    services.campaign_join(by=clerk_a, campaign=campaign, unit=unit_a, targets="Đạt chuẩn xã nông thôn mới kiểu mẫu.")
+    first = services.campaign_join(
+        by=clerk_a, campaign=campaign, unit=unit_a, targets="Giữ vững chuẩn xã nông thôn mới nâng cao."
+    )
+    services.campaign_join(
+        by=clerk_a,
+        campaign=campaign,
+        unit=unit_a,
+        targets="Đạt chuẩn xã nông thôn mới kiểu mẫu.",
+        expected_version=first.version,
+    )
     assert list(campaign.registrations.values_list("unit__name", "targets")) == [
         ("UBND xã Cự Khê", "Đạt chuẩn xã nông thôn mới kiểu mẫu.")
     ]

@@ -142,7 +142,7 @@ def test_exemplary_list_query_count_is_flat(client, office_staff, clerk_a, unit_
                 summary="Tận tụy phục vụ Nhân dân.",
             )
             if n % 2 == 0:
-                services.exemplary_review(by=office_staff, item=item, publish=True)
+                services.exemplary_review(by=office_staff, item=item, publish=True, expected_version=item.version)
 
     grow(2)  # one waiting, one published before the first measurement
     body = _flat(client, reverse("campaigns:exemplary_list"), django_assert_max_num_queries, grow, 10)
@@ -240,10 +240,11 @@ def test_staff_edit_a_template_and_restore_it(client, office_staff):
     assert "Cơ quan thường trực thi đua, khen thưởng đề nghị {{ unit_name }} nộp văn bản sau:" in body
     bad = client.post(url, {"title": "", "email_body": "{% for item in items %}", "inapp_body": ""}).content.decode()
     assert "Mẫu có lỗi cú pháp" in bad
-    client.post(url, {"title": "Đề nghị nộp gấp", "email_body": "Đề nghị nộp gấp.", "inapp_body": ""})
+    client.post(url, {"title": "Đề nghị nộp gấp", "email_body": "Đề nghị nộp gấp.", "inapp_body": "", "stamp": ""})
     template = MessageTemplate.objects.get(key="reminder_manual")
     assert (template.title, template.email_body, template.inapp_body) == ("Đề nghị nộp gấp", "Đề nghị nộp gấp.", "")
-    client.post(url, {"restore": "1"})
+    stamp = client.get(url).context["form"]["stamp"].value()
+    client.post(url, {"restore": "1", "stamp": stamp})
     assert MessageTemplate.objects.count() == 0
 
 
@@ -276,7 +277,10 @@ def test_exemplary_flow_unit_submits_office_publishes(client, office_staff, cler
         .split('role="alert"')[-1]
     )
     client.force_login(office_staff)
-    client.post(reverse("campaigns:exemplary_review", args=[item.pk]), {"publish": "1", "note": "Đăng Trang thông tin huyện."})
+    client.post(
+        reverse("campaigns:exemplary_review", args=[item.pk]),
+        {"publish": "1", "note": "Đăng Trang thông tin huyện.", "version": item.version},
+    )
     client.force_login(clerk_b)
     body = client.get(reverse("campaigns:exemplary_list")).content.decode()
     assert "Mô hình “Tổ tự quản vệ sinh môi trường”" in body
@@ -339,7 +343,9 @@ def test_request_letter_is_a_numbered_cong_van(client, office_staff, clerk_a):
     first = client.get(reverse("campaigns:request_letter", args=[req.pk]))
     again = first
     text = " ".join(
-        subprocess.run(["pdftotext", "-layout", "-", "-"], input=first.content, capture_output=True, check=True)
+        subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=b"".join(first.streaming_content), capture_output=True, check=True
+        )
         .stdout.decode()
         .split()
     )
