@@ -1,0 +1,405 @@
+"""Two people editing one record: the second save from a page opened before the first is refused with a
+Vietnamese message, the form comes back with what the second person typed, and the row keeps the
+first person's values. Forms embedded in a page (a row's tick, review or upload) come back the same
+way instead of a redirect that loses the input."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.enums import Role
+from campaigns import services
+from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind, SubmissionStatus
+from campaigns.models import AnnualPlan, Campaign, CampaignRegistration, ExemplaryModel, Milestone, PlanTask
+from clusters.models import Authority
+from notifications.models import MessageTemplate
+from tests.factories import UserFactory, user_with_role
+
+from .conftest import D, make_request, pdf
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = (
+    "Bản ghi này vừa được người khác cập nhật sau khi bạn mở trang. Vui lòng tải lại trang để xem nội dung mới rồi sửa lại."
+)
+
+
+@pytest.fixture
+def office_b(db):
+    return user_with_role(Role.OFFICE_STAFF, full_name="Đinh Văn Bình")
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _opened(client, url) -> dict:
+    """What the page's form holds when it is opened (the initial values, the hidden version)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    return {name: form[name].value() for name in form.fields}
+
+
+def _post_data(values: dict) -> dict:
+    return {
+        name: ("" if value is None else value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value)
+        for name, value in values.items()
+    }
+
+
+@pytest.fixture
+def plan(office_staff):
+    return services.plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+
+
+@pytest.fixture
+def task(office_staff, plan):
+    return services.plan_task_save(
+        by=office_staff, plan=plan, quarter=1, content="Phát động phong trào thi đua năm 2026", responsible="UBND huyện"
+    )
+
+
+@pytest.fixture
+def campaign(office_staff, unit_a):
+    return services.campaign_save(
+        by=office_staff,
+        name="Toàn dân chung sức xây dựng Nông thôn mới",
+        kind=CampaignKind.THEMATIC,
+        owner=unit_a,
+        start_date=D(2026, 2, 15),
+        end_date=D(2099, 12, 31),
+    )
+
+
+# --- Version checks on edit pages ----------------------------------------------------------------
+
+
+def test_plan_edit_second_save_from_a_stale_page_is_refused(office_staff, office_b, plan):
+    url = reverse("campaigns:plan_edit", args=[2026])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    assert seen_by_a["version"] == seen_by_b["version"] == 1
+    response = a.post(url, _post_data({**seen_by_a, "document_number": "12/KH-UBND"}))
+    assert response.status_code == 302
+    response = b.post(url, _post_data({**seen_by_b, "document_number": "99/KH-UBND", "source_note": "Bản của B"}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="99/KH-UBND"' in body
+    assert 'value="Bản của B"' in body
+    assert AnnualPlan.objects.values_list("document_number", "source_note", "version").get() == ("12/KH-UBND", "", 2)
+
+
+def test_plan_task_edit_second_save_from_a_stale_page_is_refused(office_staff, office_b, plan, task):
+    url = reverse("campaigns:plan_task_edit", args=[2026, task.pk])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    assert a.post(url, _post_data({**seen_by_a, "content": "Phát động phong trào thi đua năm 2026 (bản A)"})).status_code == 302
+    response = b.post(url, _post_data({**seen_by_b, "content": "Nội dung B gõ", "responsible": "Phòng Nội vụ"}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert "Nội dung B gõ</textarea>" in body
+    assert "Phòng Nội vụ</textarea>" in body
+    assert PlanTask.objects.values_list("content", "responsible", "version").get() == (
+        "Phát động phong trào thi đua năm 2026 (bản A)",
+        "UBND huyện",
+        2,
+    )
+
+
+def test_plan_task_edit_cannot_undo_a_tick_made_meanwhile(office_staff, office_b, plan, task):
+    url = reverse("campaigns:plan_task_edit", args=[2026, task.pk])
+    b = _signed_in(office_b)
+    seen_by_b = _opened(b, url)
+    services.plan_task_mark(by=office_staff, task=task, done=True, note="Đã ban hành kế hoạch.", expected_version=1)
+    response = b.post(url, _post_data({**seen_by_b, "content": "Sửa nội dung"}))
+    assert CONFLICT in response.content.decode()
+    assert PlanTask.objects.values_list("content", "done_note").get() == (
+        "Phát động phong trào thi đua năm 2026",
+        "Đã ban hành kế hoạch.",
+    )
+
+
+def test_milestone_edit_second_save_from_a_stale_page_is_refused(office_staff, office_b, campaign):
+    milestone = services.milestone_save(
+        by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15)
+    )
+    url = reverse("campaigns:milestone_edit", args=[campaign.pk, milestone.pk])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    assert a.post(url, _post_data({**seen_by_a, "due_date": "20/07/2026"})).status_code == 302
+    response = b.post(url, _post_data({**seen_by_b, "title": "Sơ kết giữa kỳ", "report_note": "Ghi chú của B"}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="Sơ kết giữa kỳ"' in body
+    assert "Ghi chú của B</textarea>" in body
+    assert Milestone.objects.values_list("title", "due_date", "report_note", "version").get() == (
+        "Sơ kết 6 tháng",
+        D(2026, 7, 20),
+        "",
+        2,
+    )
+
+
+def test_milestone_edit_without_a_version_is_refused(office_staff, campaign):
+    milestone = services.milestone_save(
+        by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15)
+    )
+    from core.services import ConcurrentEditError
+
+    with pytest.raises(ConcurrentEditError):
+        services.milestone_save(by=office_staff, campaign=campaign, milestone=milestone, title="Không ghi phiên bản")
+    assert Milestone.objects.get().title == "Sơ kết 6 tháng"
+
+
+def test_message_template_second_save_from_a_stale_page_is_refused(office_staff, office_b):
+    url = reverse("campaigns:message_template_edit", args=["reminder_manual"])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    assert a.post(url, {**seen_by_a, "title": "Đề nghị nộp gấp (A)"}).status_code == 302
+    response = b.post(url, {**seen_by_b, "title": "Tiêu đề của B", "inapp_body": "Nội dung B gõ"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Mẫu này vừa được người khác sửa hoặc khôi phục sau khi bạn mở trang." in body
+    assert 'value="Tiêu đề của B"' in body
+    assert "Nội dung B gõ</textarea>" in body
+    assert MessageTemplate.objects.values_list("title", "inapp_body").get() == ("Đề nghị nộp gấp (A)", "")
+
+
+def test_message_template_restore_from_a_stale_page_keeps_the_new_wording(office_staff, office_b):
+    url = reverse("campaigns:message_template_edit", args=["reminder_manual"])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    a.post(url, {**_opened(a, url), "title": "Bản thứ nhất"})
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    assert a.post(url, {**seen_by_a, "title": "Bản thứ hai"}).status_code == 302
+    response = b.post(url, {**seen_by_b, "restore": "1"})
+    assert response.status_code == 200
+    assert "Mẫu này vừa được người khác sửa hoặc khôi phục sau khi bạn mở trang." in response.content.decode()
+    assert MessageTemplate.objects.values_list("title", flat=True).get() == "Bản thứ hai"
+
+
+def test_reminder_settings_second_save_from_a_stale_page_is_refused(office_staff, office_b):
+    from campaigns.models import ReminderSettings
+
+    url = reverse("campaigns:reminder_settings")
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
+    checkbox = lambda values: {k: ("on" if v is True else v) for k, v in values.items() if v is not False}  # noqa: E731
+    assert a.post(url, checkbox({**seen_by_a, "scan_hour": 6})).status_code == 302
+    response = b.post(url, checkbox({**seen_by_b, "offsets_before": "10, 5, 0"}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="10, 5, 0"' in body
+    config = ReminderSettings.load()
+    assert (config.scan_hour, config.offsets_before, config.version) == (6, "7, 3, 1, 0", 2)
+
+
+# --- Version checks on forms embedded in a page ---------------------------------------------------
+
+
+def test_campaign_registration_from_a_stale_page_is_refused(office_staff, office_b, campaign):
+    url = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    seen_by_a = a.get(url).context["register_form"]["version"].value()
+    seen_by_b = b.get(url).context["register_form"]["version"].value()
+    action = reverse("campaigns:campaign_register", args=[campaign.pk])
+    assert a.post(action, {"number": "03/ĐK-NV", "date": "20/02/2026", "version": seen_by_a}).status_code == 302
+    response = b.post(action, {"number": "04/ĐK-NV", "date": "21/02/2026", "version": seen_by_b})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="04/ĐK-NV"' in body
+    assert 'value="21/02/2026"' in body
+    assert Campaign.objects.values_list("registration_number", "registration_date").get() == ("03/ĐK-NV", D(2026, 2, 20))
+
+
+def test_unit_registration_from_a_stale_page_is_refused(campaign, clerk_a, unit_a):
+    colleague = user_with_role(Role.UNIT_CLERK, unit_a, full_name="Ngô Thị Mai")
+    url = reverse("campaigns:campaign_detail", args=[campaign.pk])
+    action = reverse("campaigns:campaign_join", args=[campaign.pk])
+    a, b = _signed_in(clerk_a), _signed_in(colleague)
+    seen_by_a = a.get(url).context["join_form"]["seen"].value()
+    seen_by_b = b.get(url).context["join_form"]["seen"].value()
+    assert seen_by_a == seen_by_b == ""  # neither saw a registration of the unit
+    assert a.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của A", "seen": seen_by_a}).status_code == 302
+    response = b.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của B", "seen": seen_by_b})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "UBND xã Cự Khê vừa được đăng ký tham gia phong trào sau khi bạn mở trang." in body
+    assert "Chỉ tiêu của B</textarea>" in body
+    assert CampaignRegistration.objects.values_list("targets", "version").get() == ("Chỉ tiêu của A", 1)
+    # Opened again, the page shows A's targets and version: B may now change them knowingly.
+    seen_now = b.get(url).context["join_form"]["seen"].value()
+    assert seen_now == f"{unit_a.pk}:1"
+    assert b.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của B", "seen": seen_now}).status_code == 302
+    assert CampaignRegistration.objects.values_list("targets", "version").get() == ("Chỉ tiêu của B", 2)
+
+
+def test_plan_task_tick_from_a_stale_page_keeps_the_typed_result(office_staff, office_b, plan, task):
+    action = reverse("campaigns:plan_task_mark", args=[2026, task.pk])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    assert a.post(action, {"version": 1, "done": "on", "note": "Kết quả của A"}).status_code == 302
+    response = b.post(action, {"version": 1, "done": "on", "note": "Kết quả của B"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="Kết quả của B"' in body
+    assert PlanTask.objects.values_list("done_note", "done_by", "version").get() == ("Kết quả của A", office_staff.pk, 2)
+
+
+def test_exemplary_review_from_a_stale_page_is_refused(office_staff, office_b, clerk_a, unit_a):
+    item = services.exemplary_submit(
+        by=clerk_a,
+        unit=unit_a,
+        kind="dien_hinh",
+        period_kind=PeriodKind.QUARTER,
+        year=2026,
+        period=1,
+        title="Gương bà Nguyễn Thị Hoa",
+        subject_name="Nguyễn Thị Hoa",
+        summary="Tận tụy phục vụ Nhân dân.",
+    )
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    [seen_by_b] = b.get(reverse("campaigns:exemplary_list")).context["waiting"]
+    action = reverse("campaigns:exemplary_review", args=[item.pk])
+    assert a.post(action, {"publish": "1", "note": "Đăng Trang thông tin", "version": item.version}).status_code == 302
+    response = b.post(action, {"publish": "0", "note": "Ý kiến của B", "version": seen_by_b.review_version})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body
+    assert 'value="Ý kiến của B"' in body
+    assert "Đã được xem xét: đã chọn tuyên truyền (Lê Thị Hương)." in body
+    assert ExemplaryModel.objects.values_list("status", "publish_note", "reviewed_by").get() == (
+        ExemplaryStatus.PUBLISHED,
+        "Đăng Trang thông tin",
+        office_staff.pk,
+    )
+
+
+def test_submission_review_from_a_stale_page_keeps_the_typed_reason(office_staff, office_b, clerk_a):
+    Authority.load()
+    request = make_request(office_staff, due=D(2030, 2, 6))
+    row = request.recipients.get()
+    services.submission_upload(by=clerk_a, recipient=row, upload=pdf())
+    row.refresh_from_db()
+    action = reverse("campaigns:submission_review", args=[request.pk, row.pk])
+    a, b = _signed_in(office_staff), _signed_in(office_b)
+    assert a.post(action, {"decision": "accept", "version": row.version, "reason": ""}).status_code == 302
+    response = b.post(action, {"decision": "return", "version": row.version, "reason": "Thiếu chữ ký của thủ trưởng"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang." in body
+    assert 'value="Thiếu chữ ký của thủ trưởng"' in body
+    row.refresh_from_db()
+    assert (row.status, row.return_reason, row.reviewed_by) == (SubmissionStatus.ACCEPTED, "", office_staff)
+
+
+# --- Invalid input comes back with what was typed --------------------------------------------------
+
+
+def test_campaign_registration_with_a_bad_date_keeps_the_number(office_staff, campaign):
+    client = _signed_in(office_staff)
+    response = client.post(
+        reverse("campaigns:campaign_register", args=[campaign.pk]),
+        {"number": "05/ĐK-NV", "date": "31/02/2026", "version": campaign.version},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ghi ngày theo dạng dd/mm/yyyy." in body
+    assert 'value="05/ĐK-NV"' in body
+    assert Campaign.objects.values_list("registration_number", flat=True).get() == ""
+
+
+def test_unit_registration_in_an_ended_campaign_keeps_the_targets(office_staff, clerk_a, unit_a):
+    ended = services.campaign_save(
+        by=office_staff,
+        name="Thi đua đặc biệt năm 2020",
+        kind=CampaignKind.THEMATIC,
+        owner=unit_a,
+        start_date=D(2020, 1, 1),
+        end_date=D(2020, 12, 31),
+    )
+    client = _signed_in(clerk_a)
+    response = client.post(
+        reverse("campaigns:campaign_join", args=[ended.pk]), {"unit": unit_a.pk, "targets": "Hoàn thành 100% chỉ tiêu"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Phong trào đã kết thúc ngày 31/12/2020." in body
+    assert "Hoàn thành 100% chỉ tiêu</textarea>" in body
+    assert CampaignRegistration.objects.count() == 0
+
+
+def test_unit_registration_without_a_unit_keeps_the_targets(campaign, unit_a, unit_b):
+    clerk = UserFactory(roles=[(Role.UNIT_CLERK, unit_a), (Role.UNIT_CLERK, unit_b)], full_name="Lý Văn Đức")
+    client = _signed_in(clerk)
+    response = client.post(reverse("campaigns:campaign_join", args=[campaign.pk]), {"unit": "", "targets": "Chỉ tiêu chung"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Chỉ tiêu chung</textarea>" in body
+    assert CampaignRegistration.objects.count() == 0
+
+
+def test_upload_without_a_file_keeps_the_note(office_staff, clerk_a):
+    Authority.load()
+    request = make_request(office_staff, due=D(2030, 2, 6))
+    row = request.recipients.get()
+    client = _signed_in(clerk_a)
+    response = client.post(reverse("campaigns:submission_upload", args=[request.pk, row.pk]), {"note": "Bản ký số"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Bản ký số"' in body
+    assert row.submissions.count() == 0
+
+
+def test_upload_of_a_bad_file_keeps_the_note_and_says_why(office_staff, clerk_a):
+    Authority.load()
+    request = make_request(office_staff, due=D(2030, 2, 6))
+    row = request.recipients.get()
+    client = _signed_in(clerk_a)
+    response = client.post(
+        reverse("campaigns:submission_upload", args=[request.pk, row.pk]),
+        {"note": "Bản gửi lần đầu", "file": pdf("bao-cao.pdf", b"MZ\x90\x00 not a PDF")},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Bản gửi lần đầu"' in body
+    assert "Tệp “bao-cao.pdf” không phải tệp" in body
+    assert row.submissions.count() == 0
+
+
+def test_exemplary_review_with_a_bad_choice_keeps_the_note(office_staff, clerk_a, unit_a):
+    item = services.exemplary_submit(
+        by=clerk_a,
+        unit=unit_a,
+        kind="dien_hinh",
+        period_kind=PeriodKind.MONTH,
+        year=2026,
+        period=3,
+        title="Gương ông Trần Văn Cường",
+        subject_name="Trần Văn Cường",
+        summary="Hiến đất làm đường.",
+    )
+    client = _signed_in(office_staff)
+    response = client.post(
+        reverse("campaigns:exemplary_review", args=[item.pk]), {"publish": "2", "note": "Ý kiến đã gõ", "version": 1}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Ý kiến đã gõ"' in body
+    assert ExemplaryModel.objects.values_list("status", flat=True).get() == ExemplaryStatus.SUBMITTED
+
+
+def test_a_link_followed_from_a_re_rendered_page_goes_back_to_the_page(office_staff, campaign):
+    client = _signed_in(office_staff)
+    response = client.get(reverse("campaigns:exemplary_review", args=[1]) + "?page=2")
+    assert (response.status_code, response.url) == (302, reverse("campaigns:exemplary_list") + "?page=2")
+    response = client.get(reverse("campaigns:campaign_register", args=[campaign.pk]))
+    assert (response.status_code, response.url) == (302, reverse("campaigns:campaign_detail", args=[campaign.pk]))
+    assert client.put(reverse("campaigns:campaign_register", args=[campaign.pk])).status_code == 405
