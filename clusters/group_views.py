@@ -611,11 +611,10 @@ def _render_pact(request, group, pact, signatures, *, edit=None):
     heads = user.unit_ids(Role.UNIT_HEAD)
     for s in signatures:
         s.form = None
-        if s.unit_id in own and not s.signed_at:
-            if edit is not None and edit[0] == s.pk:
-                s.form = edit[1]
-            else:
-                s.form = PactCommitForm(prefix=f"s{s.pk}", initial={"commitment": s.commitment, "version": s.version})
+        if edit is not None and edit[0] == s.pk:  # as typed, even if the unit signed meanwhile
+            s.form = edit[1]
+        elif s.unit_id in own and not s.signed_at:
+            s.form = PactCommitForm(prefix=f"s{s.pk}", initial={"commitment": s.commitment, "version": s.version})
     return render(
         request,
         "clusters/pact.html",
