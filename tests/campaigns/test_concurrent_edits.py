@@ -3,6 +3,7 @@ Vietnamese message, the form comes back with what the second person typed, and t
 first person's values. Forms embedded in a page (a row's tick, review or upload) come back the same
 way instead of a redirect that loses the input."""
 
+import lxml.html
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -35,19 +36,22 @@ def _signed_in(user) -> Client:
     return client
 
 
-def _opened(client, url) -> dict:
-    """What the page's form holds when it is opened (the initial values, the hidden version)."""
+def _opened(client, url, *, action: str | None = None) -> dict:
+    """Open the page and read its form from the HTML as a browser would submit it (the hidden version
+    included): the edit form, or the one posting to `action`."""
     response = client.get(url)
     assert response.status_code == 200
-    form = response.context["form"]
-    return {name: form[name].value() for name in form.fields}
-
-
-def _post_data(values: dict) -> dict:
-    return {
-        name: ("" if value is None else value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value)
-        for name, value in values.items()
-    }
+    doc = lxml.html.fromstring(response.content.decode())
+    forms = [f for f in doc.forms if f.method.upper() == "POST" and (action is None or f.action == action)]
+    form = forms[0] if action else next(f for f in forms if not f.get("action"))
+    values = dict(form.form_values())
+    for field in form.inputs:  # a browser sends an input without a value attribute as empty; lxml leaves it out
+        if field.name and field.name not in values and field.get("type") in ("hidden", "text", None):
+            values[field.name] = ""
+        if field.tag == "textarea" and values.get(field.name, "").startswith("\n"):
+            values[field.name] = values[field.name][1:]  # as a browser reads a textarea
+    values.pop("csrfmiddlewaretoken")
+    return values
 
 
 @pytest.fixture
@@ -81,10 +85,10 @@ def test_plan_edit_second_save_from_a_stale_page_is_refused(office_staff, office
     url = reverse("campaigns:plan_edit", args=[2026])
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
-    assert seen_by_a["version"] == seen_by_b["version"] == 1
-    response = a.post(url, _post_data({**seen_by_a, "document_number": "12/KH-UBND"}))
+    assert seen_by_a["version"] == seen_by_b["version"] == "1"
+    response = a.post(url, ({**seen_by_a, "document_number": "12/KH-UBND"}))
     assert response.status_code == 302
-    response = b.post(url, _post_data({**seen_by_b, "document_number": "99/KH-UBND", "source_note": "Bản của B"}))
+    response = b.post(url, ({**seen_by_b, "document_number": "99/KH-UBND", "source_note": "Bản của B"}))
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -97,8 +101,8 @@ def test_plan_task_edit_second_save_from_a_stale_page_is_refused(office_staff, o
     url = reverse("campaigns:plan_task_edit", args=[2026, task.pk])
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
-    assert a.post(url, _post_data({**seen_by_a, "content": "Phát động phong trào thi đua năm 2026 (bản A)"})).status_code == 302
-    response = b.post(url, _post_data({**seen_by_b, "content": "Nội dung B gõ", "responsible": "Phòng Nội vụ"}))
+    assert a.post(url, ({**seen_by_a, "content": "Phát động phong trào thi đua năm 2026 (bản A)"})).status_code == 302
+    response = b.post(url, ({**seen_by_b, "content": "Nội dung B gõ", "responsible": "Phòng Nội vụ"}))
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -116,7 +120,7 @@ def test_plan_task_edit_cannot_undo_a_tick_made_meanwhile(office_staff, office_b
     b = _signed_in(office_b)
     seen_by_b = _opened(b, url)
     services.plan_task_mark(by=office_staff, task=task, done=True, note="Đã ban hành kế hoạch.", expected_version=1)
-    response = b.post(url, _post_data({**seen_by_b, "content": "Sửa nội dung"}))
+    response = b.post(url, ({**seen_by_b, "content": "Sửa nội dung"}))
     assert CONFLICT in response.content.decode()
     assert PlanTask.objects.values_list("content", "done_note").get() == (
         "Phát động phong trào thi đua năm 2026",
@@ -131,8 +135,8 @@ def test_milestone_edit_second_save_from_a_stale_page_is_refused(office_staff, o
     url = reverse("campaigns:milestone_edit", args=[campaign.pk, milestone.pk])
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
-    assert a.post(url, _post_data({**seen_by_a, "due_date": "20/07/2026"})).status_code == 302
-    response = b.post(url, _post_data({**seen_by_b, "title": "Sơ kết giữa kỳ", "report_note": "Ghi chú của B"}))
+    assert a.post(url, ({**seen_by_a, "due_date": "20/07/2026"})).status_code == 302
+    response = b.post(url, ({**seen_by_b, "title": "Sơ kết giữa kỳ", "report_note": "Ghi chú của B"}))
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -189,9 +193,8 @@ def test_reminder_settings_second_save_from_a_stale_page_is_refused(office_staff
     url = reverse("campaigns:reminder_settings")
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
-    checkbox = lambda values: {k: ("on" if v is True else v) for k, v in values.items() if v is not False}  # noqa: E731
-    assert a.post(url, checkbox({**seen_by_a, "scan_hour": 6})).status_code == 302
-    response = b.post(url, checkbox({**seen_by_b, "offsets_before": "10, 5, 0"}))
+    assert a.post(url, {**seen_by_a, "scan_hour": 6}).status_code == 302
+    response = b.post(url, {**seen_by_b, "offsets_before": "10, 5, 0"})
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -206,11 +209,11 @@ def test_reminder_settings_second_save_from_a_stale_page_is_refused(office_staff
 def test_campaign_registration_from_a_stale_page_is_refused(office_staff, office_b, campaign):
     url = reverse("campaigns:campaign_detail", args=[campaign.pk])
     a, b = _signed_in(office_staff), _signed_in(office_b)
-    seen_by_a = a.get(url).context["register_form"]["version"].value()
-    seen_by_b = b.get(url).context["register_form"]["version"].value()
     action = reverse("campaigns:campaign_register", args=[campaign.pk])
-    assert a.post(action, {"number": "03/ĐK-NV", "date": "20/02/2026", "version": seen_by_a}).status_code == 302
-    response = b.post(action, {"number": "04/ĐK-NV", "date": "21/02/2026", "version": seen_by_b})
+    seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
+    assert seen_by_a["version"] == seen_by_b["version"] == "1"
+    assert a.post(action, {**seen_by_a, "number": "03/ĐK-NV", "date": "20/02/2026"}).status_code == 302
+    response = b.post(action, {**seen_by_b, "number": "04/ĐK-NV", "date": "21/02/2026"})
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -224,28 +227,29 @@ def test_unit_registration_from_a_stale_page_is_refused(campaign, clerk_a, unit_
     url = reverse("campaigns:campaign_detail", args=[campaign.pk])
     action = reverse("campaigns:campaign_join", args=[campaign.pk])
     a, b = _signed_in(clerk_a), _signed_in(colleague)
-    seen_by_a = a.get(url).context["join_form"]["seen"].value()
-    seen_by_b = b.get(url).context["join_form"]["seen"].value()
-    assert seen_by_a == seen_by_b == ""  # neither saw a registration of the unit
-    assert a.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của A", "seen": seen_by_a}).status_code == 302
-    response = b.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của B", "seen": seen_by_b})
+    seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
+    assert seen_by_a["seen"] == seen_by_b["seen"] == ""  # neither saw a registration of the unit
+    assert a.post(action, {**seen_by_a, "targets": "Chỉ tiêu của A"}).status_code == 302
+    response = b.post(action, {**seen_by_b, "targets": "Chỉ tiêu của B"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "UBND xã Cự Khê vừa được đăng ký tham gia phong trào sau khi bạn mở trang." in body
     assert "Chỉ tiêu của B</textarea>" in body
     assert CampaignRegistration.objects.values_list("targets", "version").get() == ("Chỉ tiêu của A", 1)
     # Opened again, the page shows A's targets and version: B may now change them knowingly.
-    seen_now = b.get(url).context["join_form"]["seen"].value()
-    assert seen_now == f"{unit_a.pk}:1"
-    assert b.post(action, {"unit": unit_a.pk, "targets": "Chỉ tiêu của B", "seen": seen_now}).status_code == 302
+    seen_now = _opened(b, url, action=action)
+    assert (seen_now["seen"], seen_now["targets"]) == (f"{unit_a.pk}:1", "Chỉ tiêu của A")
+    assert b.post(action, {**seen_now, "targets": "Chỉ tiêu của B"}).status_code == 302
     assert CampaignRegistration.objects.values_list("targets", "version").get() == ("Chỉ tiêu của B", 2)
 
 
 def test_plan_task_tick_from_a_stale_page_keeps_the_typed_result(office_staff, office_b, plan, task):
-    action = reverse("campaigns:plan_task_mark", args=[2026, task.pk])
+    url, action = reverse("campaigns:plan_detail", args=[2026]), reverse("campaigns:plan_task_mark", args=[2026, task.pk])
     a, b = _signed_in(office_staff), _signed_in(office_b)
-    assert a.post(action, {"version": 1, "done": "on", "note": "Kết quả của A"}).status_code == 302
-    response = b.post(action, {"version": 1, "done": "on", "note": "Kết quả của B"})
+    seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
+    assert seen_by_a == seen_by_b == {"version": "1", "done": "on", "note": ""}
+    assert a.post(action, {**seen_by_a, "note": "Kết quả của A"}).status_code == 302
+    response = b.post(action, {**seen_by_b, "note": "Kết quả của B"})
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -266,10 +270,11 @@ def test_exemplary_review_from_a_stale_page_is_refused(office_staff, office_b, c
         summary="Tận tụy phục vụ Nhân dân.",
     )
     a, b = _signed_in(office_staff), _signed_in(office_b)
-    [seen_by_b] = b.get(reverse("campaigns:exemplary_list")).context["waiting"]
-    action = reverse("campaigns:exemplary_review", args=[item.pk])
-    assert a.post(action, {"publish": "1", "note": "Đăng Trang thông tin", "version": item.version}).status_code == 302
-    response = b.post(action, {"publish": "0", "note": "Ý kiến của B", "version": seen_by_b.review_version})
+    url, action = reverse("campaigns:exemplary_list"), reverse("campaigns:exemplary_review", args=[item.pk])
+    seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
+    assert seen_by_a == seen_by_b == {"version": "1", "note": ""}
+    assert a.post(action, {**seen_by_a, "publish": "1", "note": "Đăng Trang thông tin"}).status_code == 302
+    response = b.post(action, {**seen_by_b, "publish": "0", "note": "Ý kiến của B"})
     body = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in body
@@ -288,10 +293,15 @@ def test_submission_review_from_a_stale_page_keeps_the_typed_reason(office_staff
     row = request.recipients.get()
     services.submission_upload(by=clerk_a, recipient=row, upload=pdf())
     row.refresh_from_db()
-    action = reverse("campaigns:submission_review", args=[request.pk, row.pk])
+    url, action = (
+        reverse("campaigns:request_detail", args=[request.pk]),
+        reverse("campaigns:submission_review", args=[request.pk, row.pk]),
+    )
     a, b = _signed_in(office_staff), _signed_in(office_b)
-    assert a.post(action, {"decision": "accept", "version": row.version, "reason": ""}).status_code == 302
-    response = b.post(action, {"decision": "return", "version": row.version, "reason": "Thiếu chữ ký của thủ trưởng"})
+    seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
+    assert seen_by_a == seen_by_b == {"version": str(row.version), "reason": ""}
+    assert a.post(action, {**seen_by_a, "decision": "accept"}).status_code == 302
+    response = b.post(action, {**seen_by_b, "decision": "return", "reason": "Thiếu chữ ký của thủ trưởng"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang." in body
