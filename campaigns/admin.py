@@ -61,6 +61,12 @@ class SubmissionRequestAdmin(admin.ModelAdmin):
     list_filter = ("document_kind", "recipient_mode")
     search_fields = ("title",)
     inlines = [RecipientInline]
+    # The numbered Công văn is kept as issued: nobody rewrites it here.
+    readonly_fields = ("letter_snapshot", "letter_pdf", "letter_sha256")
+
+    def get_readonly_fields(self, request, obj=None):
+        frozen = ("document_number",) if obj is not None and obj.letter_frozen else ()
+        return (*self.readonly_fields, *frozen)
 
 
 @admin.register(Reminder)

@@ -140,3 +140,14 @@ def test_letter_numbered_by_hand_at_creation_still_renders_live(client, office_s
     response = client.get(reverse("campaigns:request_letter", args=[req.pk]))
     assert response.status_code == 200
     assert "Số: 147/UBND-NV" in _text(response.content)
+
+
+def test_admin_cannot_rewrite_a_numbered_letter(client, office_staff, system_admin, req):
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[SubmissionRequest]
+    assert "document_number" not in model_admin.get_readonly_fields(None, req)
+    client.force_login(office_staff)
+    client.post(reverse("campaigns:request_letter_number", args=[req.pk]))
+    req.refresh_from_db()
+    assert model_admin.get_readonly_fields(None, req) == ("letter_snapshot", "letter_pdf", "letter_sha256", "document_number")
