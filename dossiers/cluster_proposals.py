@@ -22,9 +22,7 @@ FLAG_AWARD_CODE = "co-thi-dua-tinh"
 
 def proposal_rounds(*, group: EmulationGroup):
     """The rounds a leader's proposal may go into: open, regular, of the group's year."""
-    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR).order_by(
-        "name", "pk"
-    )
+    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR)
 
 
 @transaction.atomic

@@ -108,6 +108,7 @@ def test_pact_commitment_from_a_stale_page_is_refused_and_keeps_the_typed_text(c
     assert second.status_code == 200
     assert CONFLICT in body
     assert "Giữ vững danh hiệu “Tập thể lao động xuất sắc”.</textarea>" in body
+    assert "Nội dung đang lưu: Hoàn thành 100% chỉ tiêu." in body
     signature.refresh_from_db()
     assert (signature.commitment, signature.version) == ("Hoàn thành 100% chỉ tiêu.", opened + 1)
 
