@@ -277,8 +277,12 @@ class ReportChainForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp văn bản"), help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL})
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    file = forms.FileField(
+        label=_("Tệp văn bản"),
+        help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL},
+        error_messages={"required": _("Chọn tệp văn bản cần nộp.")},
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

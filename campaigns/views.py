@@ -85,18 +85,17 @@ def post_from(page: str, *keep: str):
 
 
 def _refused(request, form, exc: Exception | None = None, *, shown: tuple[str, ...] = ()) -> list[str]:
-    """Put a refusal on a form embedded in a page: errors of the fields the page shows (`shown`) are
-    returned to be printed beside them, the rest (a version conflict, a hidden field) go to the top of
-    the page. The form keeps what the user typed."""
+    """Put a refusal on a form embedded in a page: every error is returned to be printed beside the
+    form (the row it belongs to); those not tied to a field the page shows (`shown`: a version
+    conflict, a hidden field) also go to the top of the page. The form keeps what the user typed."""
     if isinstance(exc, ConcurrentEditError):
         form.add_error(None, str(exc))
     elif isinstance(exc, ValidationError):
         apply_validation_error(form, exc)
     beside = []
     for name, errors in form.errors.items():
-        if name in shown:
-            beside.extend(errors)
-        else:
+        beside.extend(errors)
+        if name not in shown:
             for error in errors:
                 messages.error(request, error)
     return beside

@@ -365,6 +365,7 @@ def test_upload_without_a_file_keeps_the_note(office_staff, clerk_a):
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="Bản ký số"' in body
+    assert "Chọn tệp văn bản cần nộp." in body
     assert row.submissions.count() == 0
 
 
