@@ -133,7 +133,7 @@ class ReferenceConflict(Exception):
 @dataclass(frozen=True)
 class IncomingAttachment:
     component: str
-    upload: object  # an UploadedFile, already checked by dossiers.uploads.check_upload
+    upload: object  # an UploadedFile, already checked by core.uploads.check_upload
     nominee_index: int | None = None
 
 

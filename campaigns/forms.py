@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.enums import UnitKind
 from clusters.models import Unit
-from dossiers.uploads import ALLOWED_LABEL
+from core.uploads import ALLOWED_LABEL
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest

@@ -18,7 +18,7 @@ from clusters.models import Unit
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
-from dossiers.uploads import check_upload
+from core.uploads import check_upload
 from dossiers.workdays import add_working_days
 from notifications.models import MessageTemplate
 from notifications.services import Message, notify_many

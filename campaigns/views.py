@@ -581,7 +581,9 @@ def request_letter(request, pk):
         raise Http404
     req = _request(request, pk)
     if req.letter_frozen:
-        return _file_response(req.letter_pdf, f"cong-van-{req.document_number.replace('/', '-')}.pdf", "application/pdf")
+        return _file_response(
+            req.letter_pdf, f"cong-van-{req.document_number.replace('/', '-')}.pdf", "application/pdf", inline=True
+        )
     if not request.user.has_perm("campaigns.manage_requests"):
         raise PermissionDenied
     # A draft, or a letter numbered by hand when the request was made (not from the register): live.

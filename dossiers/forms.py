@@ -2,9 +2,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import ALLOWED_LABEL
+
 from .enums import ComponentType, Outcome, Subject, Verdict
 from .models import AwardRound, AwardType, Nominee
-from .uploads import ALLOWED_LABEL
 
 INDIVIDUAL_FIELDS = [
     "award",

@@ -18,6 +18,7 @@ from accounts.models import User
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
+from core.uploads import check_upload
 from notifications.services import notify
 
 from . import eligibility
@@ -26,7 +27,6 @@ from .enums import DossierStatus as S
 from .models import Attachment, AwardRecord, AwardRound, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
 from .people import ensure_people, person_key
 from .selectors import missing_components
-from .uploads import check_upload
 from .workdays import add_working_days, working_days_between
 
 # Fired once after every transition: sender=Dossier, dossier, from_status, to_status, by.

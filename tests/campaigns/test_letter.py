@@ -124,7 +124,7 @@ def test_recipient_unit_gets_the_numbered_letter_and_others_get_404(client, offi
     response = client.get(url)
     assert (response.status_code, response["Content-Disposition"]) == (
         200,
-        'attachment; filename="cong-van-01-UBND-NV.pdf"',
+        'inline; filename="cong-van-01-UBND-NV.pdf"',
     )
     assert "Công văn số 01/UBND-NV (PDF)" in client.get(reverse("campaigns:request_detail", args=[req.pk])).content.decode()
     for outsider in (clerk_b, council_member, user_with_role(Role.UNIT_HEAD, UnitFactory(name="UBND xã Tam Hưng"))):
