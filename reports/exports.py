@@ -47,7 +47,23 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from awards.documents_data import payout_dict
+from awards.models import Decision, DecisionLine
+from awards.money import bonus_for_award
+from campaigns import selectors as campaign_selectors
+from campaigns.enums import BoardState, SubmissionStatus
+from campaigns.models import SubmissionRequest
+from clusters.enums import SheetStatus
+from clusters.group_models import ScoringSheet
+from clusters.selectors import groups_visible_to, ranking_for
+from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
+from dossiers.models import Nominee
+from dossiers.selectors import dossier_list_filter
+from dossiers.tables import DossierTable
+
+from .forms import PeriodForm
 from .models import ExportJob
+from .statistics import honoured_rows
 
 logger = logging.getLogger(__name__)
 
@@ -431,8 +447,6 @@ def _yes(value) -> str:
 
 def _filtered_dossiers(user, params: dict):
     """The dossier list exactly as dossiers.views.dossier_list filters it for this user."""
-    from dossiers.enums import DossierStatus
-    from dossiers.selectors import dossier_list_filter
 
     form_data = {key: value for key, value in params.items() if key in ("q", "round", "unit", "award", "overdue")}
     form, filtered, status = dossier_list_filter(viewer=user, query=form_data | {"status": params.get("status", "")})
@@ -452,7 +466,6 @@ def _filtered_dossiers(user, params: dict):
 
 
 def build_dossiers(user, params: dict) -> Rows:
-    from dossiers.tables import DossierTable
 
     filtered, described, back = _filtered_dossiers(user, params)
     # The page's own table orders the rows (its default, or the column the user sorted by).
@@ -466,7 +479,6 @@ def _shown_unit(prefix: str):
 
 
 def build_nominees(user, params: dict) -> Rows:
-    from dossiers.models import Nominee
 
     filtered, described, back = _filtered_dossiers(user, params)
     nominees = (
@@ -483,7 +495,6 @@ def _require(user, perm: str) -> None:
 
 
 def build_decisions(user, params: dict) -> Rows:
-    from awards.models import Decision
 
     _require(user, "awards.view_decisions")
     rows = Decision.objects.annotate(line_count=Count("lines"), total=Sum("lines__amount")).order_by("-created_at", "-id")
@@ -491,7 +502,6 @@ def build_decisions(user, params: dict) -> Rows:
 
 
 def _decision(user, pk, *, issued: bool):
-    from awards.models import Decision
 
     _require(user, "awards.view_decisions")
     decision = get_object_or_404(Decision.objects.select_related("award", "round"), pk=pk)
@@ -509,9 +519,6 @@ def _decision_label(decision) -> str:
 def build_decision_annex(user, params: dict) -> Rows:
     """The decision's annex, one row per line: as issued (the frozen snapshot), or live while a draft
     (with the bonus estimated at today's rates, as the page shows it)."""
-    from awards.models import Decision, DecisionLine
-    from awards.money import bonus_for_award
-    from dossiers.enums import Subject
 
     decision = _decision(user, params["pk"], issued=False)
     back = reverse("awards:decision", args=[decision.pk])
@@ -551,7 +558,6 @@ def build_decision_annex(user, params: dict) -> Rows:
 
 def build_payout(user, params: dict) -> Rows:
     """The payout list from the issued snapshot (what was signed), with the total in figures and words."""
-    from awards.documents_data import payout_dict
 
     decision = _decision(user, params["pk"], issued=True)
     data = payout_dict(decision)
@@ -569,15 +575,12 @@ def build_payout(user, params: dict) -> Rows:
 
 def build_submissions_board(user, params: dict) -> Rows:
     """The tracking board of a submission request: the rows this user sees on campaigns' request page."""
-    from campaigns import selectors
-    from campaigns.enums import BoardState
-    from campaigns.models import SubmissionRequest
 
     try:
-        req = selectors.request_for_detail(viewer=user, pk=params["pk"])
+        req = campaign_selectors.request_for_detail(viewer=user, pk=params["pk"])
     except SubmissionRequest.DoesNotExist as exc:
         raise Http404 from exc
-    rows = selectors.board_rows(req, unit_ids=selectors.board_unit_ids(req, viewer=user))
+    rows = campaign_selectors.board_rows(req, unit_ids=campaign_selectors.board_unit_ids(req, viewer=user))
     state = params.get("loc", "")
     described = []
     if state in BoardState.values:
@@ -590,9 +593,6 @@ def build_submissions_board(user, params: dict) -> Rows:
 
 def build_ranking(user, params: dict) -> Rows:
     """A cluster's or bloc's ranking, as clusters' ranking page shows it to this user."""
-    from clusters.enums import SheetStatus
-    from clusters.group_models import ScoringSheet
-    from clusters.selectors import groups_visible_to, ranking_for
 
     group = get_object_or_404(groups_visible_to(viewer=user), pk=params["pk"])
     if not user.has_perm("clusters.view_group", group):
@@ -612,13 +612,11 @@ def build_ranking(user, params: dict) -> Rows:
 
 
 def _late(row):
-    from campaigns.enums import BoardState
 
     return _yes(row.board_state == BoardState.LATE)
 
 
 def _columns_dossiers():
-    from dossiers.enums import CommendationKind, DossierStatus
 
     return (
         Column(gettext_lazy("Trích yếu"), "title", TEXT, 48),
@@ -637,8 +635,6 @@ def _columns_dossiers():
 
 def build_honoured(user, params: dict) -> Rows:
     """The list behind a figure of the statistics page (reports.views.honoured_list), same rows."""
-    from .forms import PeriodForm
-    from .statistics import honoured_rows
 
     _require(user, "reports.view_statistics")
     form = PeriodForm.from_query(params)
@@ -656,8 +652,6 @@ def build_honoured(user, params: dict) -> Rows:
 
 
 def _columns_nominees():
-    from dossiers.enums import DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
-    from dossiers.models import Nominee
 
     return (
         Column(gettext_lazy("Họ và tên / Tập thể"), "full_name", TEXT, 30),
@@ -683,7 +677,6 @@ def _columns_nominees():
 
 
 def _columns_decisions():
-    from awards.models import Decision
 
     return (
         Column(gettext_lazy("Số"), "number", TEXT, 16),
@@ -721,7 +714,6 @@ def _columns_payout():
 
 
 def _columns_board():
-    from campaigns.enums import SubmissionStatus
 
     return (
         Column(gettext_lazy("Đơn vị"), "unit__name", TEXT, 34),
@@ -741,8 +733,6 @@ def _columns_board():
 
 
 def _columns_honoured():
-    from dossiers.enums import CommendationKind, Gender
-    from dossiers.models import Nominee
 
     return (
         Column(gettext_lazy("Tập thể, cá nhân"), "holder", TEXT, 30),
