@@ -101,3 +101,20 @@ class RoleAssignment(models.Model):
     def __str__(self):
         label = self.get_role_display()
         return f"{label} – {self.unit}" if self.unit_id else str(label)
+
+
+class RecoveryCode(models.Model):
+    """One single-use recovery code for two-step sign-in, kept only as a hash (shown once, at creation)."""
+
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(_("mã băm"), max_length=64)
+    used_at = models.DateTimeField(_("dùng lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã dự phòng")
+        verbose_name_plural = _("mã dự phòng")
+        constraints = [models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique_per_user")]
+
+    def __str__(self):
+        return f"{self.user} – {self.pk}"
