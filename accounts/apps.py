@@ -20,5 +20,10 @@ class AccountsConfig(AppConfig):
                 "role_revoke": _("Thu hồi vai trò"),
                 "password_reset_email": _("Gửi thư đặt lại mật khẩu"),
                 "password_reset_temporary": _("Cấp mật khẩu tạm"),
+                "two_factor_enable": _("Bật xác thực hai bước"),
+                "two_factor_disable": _("Tắt xác thực hai bước"),
+                "two_factor_reset": _("Đặt lại xác thực hai bước"),
+                "two_factor_recovery_used": _("Đăng nhập bằng mã dự phòng"),
+                "two_factor_recovery_regenerate": _("Tạo lại mã dự phòng"),
             }
         )

@@ -1,7 +1,9 @@
 """Demo accounts, one or more per role. Fictional people; one shared demo password."""
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from .enums import Role
-from .models import RoleAssignment, User
+from .models import RecoveryCode, RoleAssignment, User
 
 DEMO_PASSWORD = "TdktDemo@2026"
 
@@ -38,6 +40,9 @@ def seed_users(units) -> list[tuple[str, str, str]]:
         user.must_change_password = False
         user.set_password(DEMO_PASSWORD)
         user.save()
+        # Demo logins stay password-only (the README lists them): a reset turns two-step sign-in off.
+        TOTPDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
         for role, unit_code in roles:
             RoleAssignment.objects.get_or_create(user=user, role=role, unit=units[unit_code] if unit_code else None)
         rows.append((username, full_name, ", ".join(str(Role(r).label) for r, _unit in roles)))

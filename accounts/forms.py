@@ -116,3 +116,29 @@ class OutboxPasswordResetForm(PasswordResetForm):
                 + reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}),
             },
         )
+
+
+class TwoFactorSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực 6 chữ số"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("Mã đang hiện trên ứng dụng xác thực, đổi sau mỗi 30 giây."),
+    )
+
+
+class TwoFactorLoginForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực 6 chữ số hoặc mã dự phòng"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off"}),
+        help_text=_(
+            "Mở ứng dụng xác thực trên điện thoại để xem mã. Mất điện thoại? Nhập một mã dự phòng (dạng xxxx-xxxx-xxxx)."
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mật khẩu hiện tại"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

@@ -6,17 +6,20 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.services import audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
 from notifications.services import email_queue, notify
 
+from . import two_factor
 from .enums import UNIT_ROLES
-from .models import RoleAssignment, User
+from .models import RecoveryCode, RoleAssignment, User
 
 PROFILE_FIELDS = ["full_name", "email", "phone", "position"]
 
@@ -176,3 +179,112 @@ def user_reset_password(*, by: User, user: User, by_email: bool) -> str | None:
     user.save(update_fields=["password", "must_change_password"])
     audit_record(actor=by, action="password_reset_temporary", obj=user)
     return password
+
+
+# --- Two-step sign-in (TOTP) -------------------------------------------------------------------
+# Audit entries say only that two-step sign-in was turned on, off, reset or a recovery code was used:
+# never the secret nor a code.
+
+
+def _two_factor_wipe(user: User) -> int:
+    deleted, _per_model = TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def two_factor_begin(*, user: User) -> TOTPDevice:
+    """The unconfirmed device the set-up page shows (a new secret the first time)."""
+    if two_factor.has_two_factor(user):
+        raise ValidationError(_("Xác thực hai bước đã được bật cho tài khoản này."))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [two_factor.new_recovery_code() for _i in range(two_factor.RECOVERY_CODE_COUNT)]
+    RecoveryCode.objects.bulk_create(RecoveryCode(user=user, code_hash=two_factor.recovery_hash(code)) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_enable(*, user: User, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the device with a code from the app; returns the recovery codes (to show once)."""
+    if device.user_id != user.pk or device.confirmed:
+        raise ValidationError(_("Thiết lập này không còn hiệu lực. Vui lòng bắt đầu lại."))
+    if not two_factor.looks_like_totp(code) or not device.verify_token(two_factor.normalize_code(code)):
+        raise ValidationError({"code": _("Mã xác thực không đúng. Hãy nhập mã 6 chữ số đang hiện trên ứng dụng xác thực.")})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, action="two_factor_enable", obj=user, changes={"two_factor": [False, True]})
+    return codes
+
+
+@transaction.atomic
+def two_factor_recovery_regenerate(*, user: User, password: str) -> list[str]:
+    if not two_factor.has_two_factor(user):
+        raise ValidationError(_("Xác thực hai bước chưa được bật."))
+    if not user.check_password(password):
+        raise ValidationError({"password": _("Mật khẩu không đúng.")})
+    codes = _new_recovery_codes(user)
+    audit_record(actor=user, action="two_factor_recovery_regenerate", obj=user)
+    return codes
+
+
+class CodeCheck:
+    TOTP = "totp"
+    RECOVERY = "recovery"
+    THROTTLED = "throttled"
+    WRONG = "wrong"
+
+
+def two_factor_check(*, user: User, code: str) -> str:
+    """Check a sign-in code: a 6-digit TOTP code (never twice in its window) or an unused recovery code
+    (spent by this call). Not one transaction: a failure's throttling stays recorded."""
+    device = two_factor.confirmed_device(user)
+    if device is None:
+        return CodeCheck.WRONG
+    if two_factor.looks_like_totp(code):
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            return CodeCheck.THROTTLED
+        return CodeCheck.TOTP if device.verify_token(two_factor.normalize_code(code)) else CodeCheck.WRONG
+    if not two_factor.normalize_code(code):
+        return CodeCheck.WRONG
+    # One UPDATE: of two requests racing with the same code, one wins.
+    spent = RecoveryCode.objects.filter(user=user, code_hash=two_factor.recovery_hash(code), used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not spent:
+        return CodeCheck.WRONG
+    left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+    audit_record(actor=user, action="two_factor_recovery_used", obj=user, note=_("Còn %(n)s mã dự phòng.") % {"n": left})
+    return CodeCheck.RECOVERY
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, password: str) -> None:
+    if not two_factor.has_two_factor(user):
+        raise ValidationError(_("Xác thực hai bước chưa được bật."))
+    if not user.check_password(password):
+        raise ValidationError({"password": _("Mật khẩu không đúng.")})
+    if two_factor.required_for(user):
+        raise ValidationError(_("Vai trò của bạn bắt buộc dùng xác thực hai bước nên không thể tắt."))
+    _two_factor_wipe(user)
+    audit_record(actor=user, action="two_factor_disable", obj=user, changes={"two_factor": [True, False]})
+
+
+@transaction.atomic
+def two_factor_reset(*, by: User, user: User) -> None:
+    """A staff member turns a user's two-step sign-in off (a lost phone); the user sets it up again."""
+    _require(by, "accounts.manage_users")
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if not _two_factor_wipe(user):
+        raise ValidationError(_("Người dùng này chưa bật xác thực hai bước."))
+    audit_record(actor=by, action="two_factor_reset", obj=user, changes={"two_factor": [True, False]})

@@ -8,6 +8,7 @@ app_name = "accounts"
 # Django's own names (login, password_reset_confirm…), included without a namespace by the root urls.
 auth_patterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-nhap/xac-thuc/", views.login_two_factor, name="login_two_factor"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -37,6 +38,10 @@ auth_patterns = [
 
 urlpatterns = [
     path("cua-toi/", views.profile, name="profile"),
+    path("cua-toi/xac-thuc-hai-buoc/", views.two_factor_setup, name="two_factor_setup"),
+    path("cua-toi/xac-thuc-hai-buoc/ma-du-phong/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("cua-toi/xac-thuc-hai-buoc/tao-lai-ma/", views.two_factor_regenerate, name="two_factor_regenerate"),
+    path("cua-toi/xac-thuc-hai-buoc/tat/", views.two_factor_disable, name="two_factor_disable"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
@@ -44,4 +49,5 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
     path("nguoi-dung/<int:pk>/dat-lai-mat-khau/", views.user_reset_password, name="user_reset_password"),
     path("nguoi-dung/<int:pk>/trang-thai/", views.user_set_active, name="user_set_active"),
+    path("nguoi-dung/<int:pk>/xac-thuc-hai-buoc/dat-lai/", views.user_two_factor_reset, name="user_two_factor_reset"),
 ]

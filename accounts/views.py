@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -13,10 +18,20 @@ from core.forms import apply_validation_error
 from core.models import AuditEntry
 from core.services import ConcurrentEditError
 
-from . import services
+from . import services, two_factor
 from .filters import UserFilter
-from .forms import LoginForm, OutboxPasswordResetForm, ProfileForm, RoleGrantForm, UserCreateForm, UserEditForm
-from .models import RoleAssignment
+from .forms import (
+    LoginForm,
+    OutboxPasswordResetForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    RoleGrantForm,
+    TwoFactorLoginForm,
+    TwoFactorSetupForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from .models import RecoveryCode, RoleAssignment, User
 from .selectors import role_assignments_of, users_for_management
 from .tables import UserTable
 
@@ -24,9 +39,75 @@ from .tables import UserTable
 
 
 class LoginView(auth_views.LoginView):
+    """The password step. A user with two-step sign-in is not logged in here: the session only gets a
+    signed, short-lived marker, and the code step (login_two_factor) logs them in."""
+
     template_name = "registration/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not two_factor.has_two_factor(user):
+            return super().form_valid(form)
+        self.request.session[two_factor.PENDING_SESSION_KEY] = two_factor.pending_dump(
+            user=user, backend=user.backend, redirect_to=self.get_success_url()
+        )
+        self.request.session[TWO_FACTOR_FAILURES_KEY] = 0
+        return redirect("login_two_factor")
+
+
+TWO_FACTOR_FAILURES_KEY = "two_factor_failures"
+
+
+def _back_to_password_step(request, message):
+    request.session.pop(two_factor.PENDING_SESSION_KEY, None)
+    request.session.pop(TWO_FACTOR_FAILURES_KEY, None)
+    messages.error(request, message)
+    return redirect("login")
+
+
+def login_two_factor(request):
+    """The code step: a 6-digit code from the authenticator app, or one recovery code."""
+    pending = two_factor.pending_load(request.session.get(two_factor.PENDING_SESSION_KEY))
+    if pending is None:
+        return _back_to_password_step(request, _("Phiên đăng nhập đã hết hạn. Vui lòng nhập lại tên đăng nhập và mật khẩu."))
+    user = User.objects.filter(pk=pending["uid"], is_active=True).first()
+    if user is None or not two_factor.has_two_factor(user):
+        return _back_to_password_step(request, _("Vui lòng đăng nhập lại."))
+    form = TwoFactorLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.two_factor_check(user=user, code=form.cleaned_data["code"])
+        if result in (services.CodeCheck.TOTP, services.CodeCheck.RECOVERY):
+            request.session.pop(two_factor.PENDING_SESSION_KEY, None)
+            request.session.pop(TWO_FACTOR_FAILURES_KEY, None)
+            auth_login(request, user, backend=pending["backend"])
+            if result == services.CodeCheck.RECOVERY:
+                left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+                messages.warning(
+                    request,
+                    _("Bạn vừa dùng một mã dự phòng; còn %(n)s mã. Mã đã dùng không dùng lại được.") % {"n": left},
+                )
+            redirect_to = pending["next"]
+            if not url_has_allowed_host_and_scheme(redirect_to, allowed_hosts={request.get_host()}):
+                redirect_to = resolve_url(settings.LOGIN_REDIRECT_URL)
+            return redirect(redirect_to)
+        if result == services.CodeCheck.THROTTLED:
+            form.add_error("code", _("Bạn vừa nhập sai. Vui lòng chờ vài giây rồi nhập lại mã."))
+        else:
+            # A wrong code counts as a failed sign-in for django-axes too (locks the account like wrong passwords).
+            user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+            failures = request.session.get(TWO_FACTOR_FAILURES_KEY, 0) + 1
+            request.session[TWO_FACTOR_FAILURES_KEY] = failures
+            if failures >= two_factor.MAX_CODE_FAILURES or getattr(request, "axes_locked_out", False):
+                return _back_to_password_step(
+                    request, _("Nhập sai mã quá %(n)s lần. Vui lòng đăng nhập lại từ đầu.") % {"n": two_factor.MAX_CODE_FAILURES}
+                )
+            form.add_error(
+                "code",
+                _("Mã không đúng hoặc đã được dùng. Còn %(n)s lần thử.") % {"n": two_factor.MAX_CODE_FAILURES - failures},
+            )
+    return render(request, "registration/login_two_factor.html", {"form": form, "pending_user": user})
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -48,6 +129,24 @@ class PasswordResetView(auth_views.PasswordResetView):
 # --- The user's own account --------------------------------------------------------------------
 
 
+def _profile_page(request, *, form=None, disable_form=None, regenerate_form=None):
+    user = request.user
+    device = two_factor.confirmed_device(user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form or ProfileForm(instance=user),
+            "assignments": role_assignments_of(user=user),
+            "two_factor_on": device is not None,
+            "two_factor_required": two_factor.required_for(user),
+            "recovery_left": RecoveryCode.objects.filter(user=user, used_at__isnull=True).count() if device else 0,
+            "disable_form": disable_form or PasswordConfirmForm(prefix="disable"),
+            "regenerate_form": regenerate_form or PasswordConfirmForm(prefix="regenerate"),
+        },
+    )
+
+
 @login_required
 def profile(request):
     user = request.user
@@ -63,7 +162,82 @@ def profile(request):
         else:
             messages.success(request, _("Đã lưu thông tin tài khoản."))
             return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "assignments": role_assignments_of(user=user)})
+    return _profile_page(request, form=form)
+
+
+# --- Two-step sign-in: the user's own set-up -------------------------------------------------------
+
+RECOVERY_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
+
+
+@login_required
+def two_factor_setup(request):
+    if two_factor.has_two_factor(request.user):
+        messages.info(request, _("Xác thực hai bước đã được bật cho tài khoản của bạn."))
+        return redirect("accounts:profile")
+    device = services.two_factor_begin(user=request.user)
+    form = TwoFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.two_factor_enable(user=request.user, device=device, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            messages.success(request, _("Đã bật xác thực hai bước."))
+            return redirect("accounts:two_factor_recovery_codes")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": mark_safe(two_factor.qr_svg(device)),
+            "secret": two_factor.secret_display(device),
+            "required": two_factor.required_for(request.user),
+        },
+    )
+
+
+@login_required
+def two_factor_recovery_codes(request):
+    """The new recovery codes, shown once: they leave the session as the page is drawn."""
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect("accounts:profile")
+    response = render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def two_factor_disable(request):
+    form = PasswordConfirmForm(request.POST, prefix="disable")
+    if form.is_valid():
+        try:
+            services.two_factor_disable(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã tắt xác thực hai bước."))
+            return redirect("accounts:profile")
+    return _profile_page(request, disable_form=form)
+
+
+@require_POST
+@login_required
+def two_factor_regenerate(request):
+    form = PasswordConfirmForm(request.POST, prefix="regenerate")
+    if form.is_valid():
+        try:
+            codes = services.two_factor_recovery_regenerate(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            messages.success(request, _("Đã tạo bộ mã dự phòng mới; các mã cũ không còn dùng được."))
+            return redirect("accounts:two_factor_recovery_codes")
+    return _profile_page(request, regenerate_form=form)
 
 
 # --- Staff manage people -----------------------------------------------------------------------
@@ -142,6 +316,7 @@ def user_detail(request, pk):
             "grant_form": grant_form,
             "assignments": role_assignments_of(user=user),
             "history": history,
+            "managed_two_factor": two_factor.has_two_factor(user),
         },
     )
 
@@ -188,6 +363,23 @@ def user_reset_password(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         _announce_password(request, user, password)
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+@require_POST
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_two_factor_reset(request, pk):
+    user = _managed_user(request, pk)
+    try:
+        services.two_factor_reset(by=request.user, user=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Đã đặt lại xác thực hai bước của %(name)s; người dùng cần thiết lập lại.") % {"name": user.full_name}
+        )
     return redirect("accounts:user_detail", pk=user.pk)
 
 
