@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import RoleAssignment, User
 
@@ -24,3 +25,8 @@ class UserAdmin(BaseUserAdmin):
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),)
+
+
+# django-otp's own admin page would show every device's secret key to staff: two-step sign-in is
+# managed in the portal instead (each user on their profile, a reset on the user's page).
+admin.site.unregister(TOTPDevice)

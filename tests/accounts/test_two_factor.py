@@ -338,3 +338,10 @@ def test_demo_seed_turns_two_factor_off(demo_data):
     services.two_factor_enable(user=noivu, device=device, code=code_at(device))
     seed_users({unit.code: unit for unit in Unit.objects.all()})
     assert two_factor.has_two_factor(noivu) is False
+
+
+def test_no_admin_page_shows_the_devices_secret_keys():
+    from django.contrib import admin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
