@@ -333,9 +333,7 @@ def user_edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 **{k: form.cleaned_data[k] for k in services.PROFILE_FIELDS},
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin người dùng."))

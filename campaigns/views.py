@@ -190,9 +190,7 @@ def campaign_edit(request, pk=None):
             campaign = services.campaign_save(
                 by=user, campaign=campaign, expected_version=form.cleaned_data.get("version"), **data
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": campaign.name})
@@ -273,9 +271,7 @@ def milestone_edit(request, pk, milestone_pk=None):
                 expected_version=form.cleaned_data["version"],
                 **form.data_for_service(),
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]})
@@ -345,9 +341,7 @@ def plan_edit(request, year=None):
             plan = services.plan_save(
                 by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **form.data_for_service()
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu %(t)s.") % {"t": plan.title})
@@ -369,9 +363,7 @@ def plan_task_edit(request, year, task_pk=None):
                 expected_version=form.cleaned_data["version"],
                 **form.data_for_service(),
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": task.number})

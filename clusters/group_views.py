@@ -82,9 +82,7 @@ def group_edit(request, pk=None):
                     regulations=data["regulations"],
                     units=list(data["units"]),
                 )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu %(name)s.") % {"name": group.name})
@@ -287,9 +285,7 @@ def _leader_post(request, group):
                 note=data["note"],
                 expected_version=data["version"],
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
@@ -352,9 +348,7 @@ def sheet_detail(request, pk):
                     expected_version=form.cleaned_data["version"],
                     max_points=form.cleaned_data["max_points"],
                 )
-            except ConcurrentEditError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
+            except (ConcurrentEditError, ValidationError) as exc:
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code})
@@ -591,9 +585,7 @@ def pact(request, pk):
                 expected_version=form.cleaned_data["version"],
                 commitment=form.cleaned_data["commitment"],
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))

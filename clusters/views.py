@@ -101,9 +101,7 @@ def unit_edit(request, pk):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.unit_update(by=request.user, unit=unit, expected_version=form.cleaned_data["version"], **data)
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin đơn vị."))
@@ -119,9 +117,7 @@ def authority_edit(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.authority_update(by=request.user, authority=authority, expected_version=form.cleaned_data["version"], **data)
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu cấu hình cơ quan ban hành."))

@@ -1,10 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from .services import ConcurrentEditError
 
-def apply_validation_error(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, which keeps everything the user typed."""
-    if hasattr(exc, "error_dict"):
+
+def apply_validation_error(form, exc: ValidationError | ConcurrentEditError) -> None:
+    """Show a service's refusal on the form, which keeps everything the user typed: a ValidationError
+    on its fields, a lost race (ConcurrentEditError) at the top."""
+    if isinstance(exc, ConcurrentEditError):
+        form.add_error(None, str(exc))
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:

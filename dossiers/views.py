@@ -166,9 +166,7 @@ def nominee_edit(request, pk, nominee_pk=None):
                 subject=subject,
                 **data,
             )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (ConcurrentEditError, ValidationError) as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu %(name)s.") % {"name": data["full_name"]})

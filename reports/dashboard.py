@@ -21,7 +21,7 @@ from dossiers.models import Dossier, Nominee
 from dossiers.selectors import dossiers_visible_to
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 
-from .statistics import Period, statistics
+from .statistics import Period, summary
 
 PANEL_LIMIT = 8
 
@@ -114,7 +114,7 @@ def council_panel() -> dict:
 def figures_panel(user, today: datetime.date) -> dict:
     """The year so far for the office and the council chair: dossiers in the pipeline and who was honoured,
     as two charts whose bars open the lists behind them."""
-    stats = statistics(Period(datetime.date(today.year, 1, 1), today))
+    stats = summary(Period(datetime.date(today.year, 1, 1), today))
     pipeline = dict(
         dossiers_visible_to(viewer=user)
         .exclude(status__in=[DossierStatus.DRAFT, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])

@@ -56,6 +56,7 @@ from campaigns.models import SubmissionRequest
 from clusters.enums import SheetStatus
 from clusters.group_models import ScoringSheet
 from clusters.selectors import groups_visible_to, ranking_for
+from core.services import require_perm
 from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import Nominee
 from dossiers.selectors import dossier_list_filter
@@ -489,21 +490,16 @@ def build_nominees(user, params: dict) -> Rows:
     return Rows(nominees, back_url=back, filters=described)
 
 
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
 def build_decisions(user, params: dict) -> Rows:
 
-    _require(user, "awards.view_decisions")
+    require_perm(user, "awards.view_decisions")
     rows = Decision.objects.annotate(line_count=Count("lines"), total=Sum("lines__amount")).order_by("-created_at", "-id")
     return Rows(rows, back_url=reverse("awards:decisions"))
 
 
 def _decision(user, pk, *, issued: bool):
 
-    _require(user, "awards.view_decisions")
+    require_perm(user, "awards.view_decisions")
     decision = get_object_or_404(Decision.objects.select_related("award", "round"), pk=pk)
     if issued and decision.status == Decision.Status.DRAFT:
         raise Http404
@@ -636,7 +632,7 @@ def _columns_dossiers():
 def build_honoured(user, params: dict) -> Rows:
     """The list behind a figure of the statistics page (reports.views.honoured_list), same rows."""
 
-    _require(user, "reports.view_statistics")
+    require_perm(user, "reports.view_statistics")
     form = PeriodForm.from_query(params)
     if not form.is_valid():
         raise Http404

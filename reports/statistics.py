@@ -196,25 +196,38 @@ def _rows(counts: dict, previous: dict, choices) -> list[dict]:
     return rows
 
 
+def _award_rows(now: dict, before: dict) -> list[dict]:
+    """Counts by award in the catalogue's order, with last year's figure; awards with neither left out."""
+    awards = AwardType.objects.filter(pk__in={*now, *before}).order_by("sort_order", "pk")
+    return [
+        {
+            "key": award.pk,
+            "label": award.name,
+            "short": award.short_name or award.name,
+            "count": now.get(award.pk, 0),
+            "previous": before.get(award.pk, 0),
+            "delta": now.get(award.pk, 0) - before.get(award.pk, 0),
+        }
+        for award in awards
+    ]
+
+
+def summary(period: Period) -> dict:
+    """What the dashboard shows of a period: the totals, the direct workers' share and the count by
+    award (3 queries; the statistics page has the rest)."""
+    totals = _totals(honoured(period, *COUNTED))
+    return {
+        "totals": totals,
+        "shares": {"truc_tiep": _share(totals["truc_tiep"], totals["ca_nhan"])},
+        "by_award": _award_rows(_by(honoured(period), "award_id"), {}),
+    }
+
+
 def statistics(period: Period) -> dict:
     """Every figure of the statistics page and the review report, in a fixed number of queries."""
     before_period = period.year_before()
     totals, previous = _totals(honoured(period, *COUNTED)), _totals(honoured(before_period, *COUNTED))
-    awards = {a.pk: a for a in AwardType.objects.order_by("sort_order", "pk")}
-    by_award = _by(honoured(period), "award_id")
-    by_award_before = _by(honoured(before_period), "award_id")
-    award_rows = [
-        {
-            "key": pk,
-            "label": award.name,
-            "short": award.short_name or award.name,
-            "count": by_award.get(pk, 0),
-            "previous": by_award_before.get(pk, 0),
-            "delta": by_award.get(pk, 0) - by_award_before.get(pk, 0),
-        }
-        for pk, award in awards.items()
-        if by_award.get(pk) or by_award_before.get(pk)
-    ]
+    award_rows = _award_rows(_by(honoured(period), "award_id"), _by(honoured(before_period), "award_id"))
     by_unit = _by(honoured(period, "unit_of"), "unit_of")
     units = Unit.objects.filter(pk__in=[pk for pk in by_unit if pk]).only("name", "kind").in_bulk()
     unit_rows = sorted(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import apply_validation_error
-from core.services import ConcurrentEditError
+from core.services import ConcurrentEditError, require_perm
 
 from . import services
 from .dashboard import dashboard_for
@@ -27,11 +27,6 @@ LIST_PAGE_SIZE = 50
 @login_required
 def dashboard(request):
     return render(request, "reports/dashboard.html", dashboard_for(request.user))
-
-
-def _require_statistics(user):
-    if not user.has_perm("reports.view_statistics"):
-        raise PermissionDenied
 
 
 def _presets(today) -> list[tuple[str, Period]]:
@@ -102,7 +97,7 @@ def _charts(stats: dict, base: str) -> list[dict]:
 
 @login_required
 def statistics_page(request):
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     form = PeriodForm.from_query(request.GET)
     context = {"form": form, "presets": _presets(PeriodForm.default_period().cutoff)}
     if form.is_valid():
@@ -115,7 +110,7 @@ def statistics_page(request):
 @login_required
 def honoured_list(request):
     """The list behind a figure: the same rows the figure counted."""
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     form = PeriodForm.from_query(request.GET)
     context = {"form": form}
     if form.is_valid():
@@ -135,7 +130,7 @@ def honoured_list(request):
 
 @login_required
 def review_list(request):
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     can_draft = request.user.has_perm("reports.draft_review_report")
     form = ReviewOpenForm(request.POST or None, initial={"kind": ReviewReport.Kind.INTERIM, "year": timezone.localdate().year})
     if request.method == "POST":
@@ -150,7 +145,7 @@ def review_list(request):
 
 @login_required
 def review_edit(request, pk):
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     report = get_object_or_404(ReviewReport, pk=pk)
     can_draft = request.user.has_perm("reports.draft_review_report")
     form = ReviewReportForm(request.POST or None, instance=report, initial={"version": report.version})
@@ -163,9 +158,7 @@ def review_edit(request, pk):
                 services.review_report_update(
                     by=request.user, report=ReviewReport.objects.get(pk=pk), expected_version=form.cleaned_data["version"], **data
                 )
-            except ConcurrentEditError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
+            except (ConcurrentEditError, ValidationError) as exc:
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Đã lưu báo cáo. Số liệu được tính lại mỗi lần xem, tải PDF hoặc DOCX."))
@@ -184,7 +177,7 @@ def _download_name(report: ReviewReport, suffix: str) -> str:
 def review_pdf(request, pk):
     from documents.render import render_pdf
 
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     report = get_object_or_404(ReviewReport, pk=pk)
     response = HttpResponse(render_pdf("documents/review_report.html", review_dict(report)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_download_name(report, "pdf")}"'
@@ -193,7 +186,7 @@ def review_pdf(request, pk):
 
 @login_required
 def review_docx(request, pk):
-    _require_statistics(request.user)
+    require_perm(request.user, "reports.view_statistics")
     report = get_object_or_404(ReviewReport, pk=pk)
     response = HttpResponse(
         review_docx_bytes(review_dict(report)),

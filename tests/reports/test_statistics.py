@@ -6,6 +6,7 @@ from html import escape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.enums import Role
 from awards import decisions
@@ -369,3 +370,16 @@ def test_the_dashboard_counts_only_dossiers_its_reader_may_open(client, office_s
         client.force_login(user)
         seen[user.username] = client.get(reverse("dashboard")).context["figures"]["pipeline_total"]
     assert seen == {office_staff.username: 1, chair.username: 0}  # the chair's list would not show it
+
+
+def test_the_office_dashboard_query_count_is_flat(client, office_staff, units, django_assert_max_num_queries):
+    client.force_login(office_staff)
+    today = timezone.localdate()
+    honour(units["A"], "ldtt", today, gender="nu", worker_category=DIRECT)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("dashboard"))
+    for _ in range(25):
+        honour(units["B"], "cstdcs", today, gender="nam", worker_category=LEADER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("dashboard"))
+    assert response.context["figures"]["stats"]["totals"]["total"] == 26
