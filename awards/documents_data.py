@@ -1,6 +1,7 @@
 """Plain dicts for documents/ (the context contract in documents/README.md): what a PDF shows is
 built here once, from the database, and rendered elsewhere from the dict alone."""
 
+from django.db.models import Count
 from django.utils import timezone
 
 from clusters.models import Authority
@@ -48,20 +49,34 @@ def minutes_dict(meeting: Meeting) -> dict:
     chair = next((m for m in members if m.position == CouncilMember.Position.CHAIR), None)
     secretary = next((m for m in members if m.position == CouncilMember.Position.SECRETARY), None)
     items = []
-    for item in meeting.items.select_related("nominee__dossier__unit", "award"):
-        percent = f"{item.yes * 100 / item.denominator:.1f}".replace(".", ",") if item.denominator else "0"
+    lists_done: set[int] = set()
+    list_sizes = dict(
+        meeting.items.filter(agenda_list__isnull=False).values_list("agenda_list").annotate(n=Count("id")).order_by()
+    )
+    for item in meeting.items.select_related("nominee__dossier__unit", "award", "agenda_list"):
+        # A list approved in one vote is one row of the minutes (its nominees are in the decision's annex).
+        result = item.agenda_list if item.agenda_list_id else item
+        if item.agenda_list_id:
+            if item.agenda_list_id in lists_done:
+                continue
+            lists_done.add(item.agenda_list_id)
+            full_name = f"Cả danh sách {list_sizes[item.agenda_list_id]} người, tập thể (biểu quyết một lần)"
+            unit = ""
+        else:
+            full_name, unit = item.nominee.full_name, item.nominee.dossier.unit.name
+        percent = f"{result.yes * 100 / result.denominator:.1f}".replace(".", ",") if result.denominator else "0"
         items.append(
             {
                 "award": item.award.name,
-                "full_name": item.nominee.full_name,
-                "unit": item.nominee.dossier.unit.name,
-                "yes": item.yes or 0,
-                "no": item.no or 0,
-                "abstain": item.abstain or 0,
-                "denominator": item.denominator or 0,
+                "full_name": full_name,
+                "unit": unit,
+                "yes": result.yes or 0,
+                "no": result.no or 0,
+                "abstain": result.abstain or 0,
+                "denominator": result.denominator or 0,
                 "percent": percent,
-                "threshold_label": item.threshold_label,
-                "passed": bool(item.passed),
+                "threshold_label": result.threshold_label,
+                "passed": bool(result.passed),
             }
         )
     return {

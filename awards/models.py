@@ -106,10 +106,39 @@ class Meeting(models.Model):
         return self.title
 
 
+class AgendaList(models.Model):
+    """One award whose whole list the council approves in one vote (the catalogue's "cả danh sách"):
+    one choice per member on the ballot; its result applies to every nominee of the list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="lists")
+    award = models.ForeignKey(
+        "dossiers.AwardType", verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="+"
+    )
+    yes = models.PositiveIntegerField(_("đồng ý"), null=True, blank=True)
+    no = models.PositiveIntegerField(_("không đồng ý"), null=True, blank=True)
+    abstain = models.PositiveIntegerField(_("không biểu quyết"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("mẫu số"), null=True, blank=True)
+    threshold_label = models.CharField(_("yêu cầu"), max_length=120, blank=True)
+    passed = models.BooleanField(_("đạt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("danh sách biểu quyết một lần")
+        verbose_name_plural = _("danh sách biểu quyết một lần")
+        ordering = ["award__sort_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "award"], name="agenda_list_unique")]
+
+    def __str__(self):
+        return f"Danh sách {self.award}"
+
+
 class AgendaItem(models.Model):
-    """One nominee on the meeting's agenda; the result fields are filled when the ballot closes."""
+    """One nominee on the meeting's agenda; the result fields are filled when the ballot closes (from
+    the nominee's own votes, or from its list's when the award is approved as a list)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    agenda_list = models.ForeignKey(
+        AgendaList, verbose_name=_("danh sách"), null=True, blank=True, on_delete=models.CASCADE, related_name="items"
+    )
     nominee = models.ForeignKey("dossiers.Nominee", verbose_name=_("người, tập thể"), on_delete=models.PROTECT, related_name="+")
     award = models.ForeignKey(
         "dossiers.AwardType", verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="+"
@@ -173,14 +202,24 @@ class Vote(models.Model):
         NO = "khong_dong_y", _("Không đồng ý")
         ABSTAIN = "khong_bieu_quyet", _("Không biểu quyết")
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    # A vote is on one nominee (item) or on a whole list (agenda_list), never both.
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
+    agenda_list = models.ForeignKey(AgendaList, null=True, blank=True, on_delete=models.CASCADE, related_name="votes")
     voter_token = models.CharField(max_length=64)
     choice = models.CharField(max_length=20, choices=Choice.choices)
 
     class Meta:
         verbose_name = _("phiếu biểu quyết")
         verbose_name_plural = _("phiếu biểu quyết")
-        constraints = [models.UniqueConstraint(fields=["item", "voter_token"], name="one_vote_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "voter_token"], name="one_vote_per_item"),
+            models.UniqueConstraint(fields=["agenda_list", "voter_token"], name="one_vote_per_list"),
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False, agenda_list__isnull=True)
+                | models.Q(item__isnull=True, agenda_list__isnull=False),
+                name="vote_on_item_or_list",
+            ),
+        ]
 
     def __str__(self):
         return f"Phiếu {self.pk}"  # never the choice nor the voter

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from core.forms import errors_to_messages as _errors
 from . import services
 from .forms import CouncilMemberForm, MeetingForm, MeetingTextsForm
 from .models import Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
+from .rules import may
 
 
 @permission_required("awards.view_meetings", raise_exception=True)
@@ -76,11 +77,46 @@ def meeting_create(request, year):
     )
 
 
-def _meeting(request, pk) -> Meeting:
+def _meeting(request, pk, perm: str = "awards.view_meeting") -> Meeting:
+    """The meeting, if the viewer's place allows `perm` on it; otherwise 404, like a meeting that
+    does not exist (the council's rules only: no superuser shortcut)."""
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
-    if not request.user.has_perm("awards.view_meeting", meeting):
+    if not may(request.user, perm, meeting):
         raise Http404
     return meeting
+
+
+def _questions(meeting: Meeting) -> list[dict]:
+    """The ballot's questions in agenda order: a whole list (one choice for all its nominees) or one
+    nominee. Each carries its field name on the ballot paper."""
+    items = list(meeting.items.select_related("nominee__dossier__unit", "award", "agenda_list"))
+    questions: list[dict] = []
+    by_list: dict[int, dict] = {}
+    for item in items:
+        if item.agenda_list_id is None:
+            questions.append({"field": f"item-{item.pk}", "award": item.award, "item": item, "result": item})
+            continue
+        question = by_list.get(item.agenda_list_id)
+        if question is None:
+            question = {
+                "field": f"list-{item.agenda_list_id}",
+                "award": item.award,
+                "list": item.agenda_list,
+                "nominees": [],
+                "result": item.agenda_list,
+            }
+            by_list[item.agenda_list_id] = question
+            questions.append(question)
+        question["nominees"].append(item.nominee)
+    return questions
+
+
+def _ballot_post(request, questions) -> tuple[dict, dict, dict, int]:
+    """The choices posted: per nominee, per list, all by field name, and how many are missing."""
+    posted = {q["field"]: request.POST.get(q["field"], "") for q in questions}
+    choices = {int(f.removeprefix("item-")): v for f, v in posted.items() if f.startswith("item-") and v}
+    list_choices = {int(f.removeprefix("list-")): v for f, v in posted.items() if f.startswith("list-") and v}
+    return choices, list_choices, posted, sum(1 for v in posted.values() if not v)
 
 
 @login_required
@@ -93,11 +129,18 @@ def meeting_detail(request, pk):
     for m in members:
         m.attendance = attendance.get(m.pk)
         m.receipt = receipts.get(m.pk)
-    items = list(meeting.items.select_related("nominee__dossier__unit", "award"))
-    can_run = user.has_perm("awards.run_meeting", meeting)
+        # A written opinion only for a voting member recorded absent who has not voted in person.
+        m.takes_written_opinion = (
+            meeting.status == Meeting.Status.VOTING
+            and m.votes
+            and m.attendance is not None
+            and not m.attendance.present
+            and (m.receipt is None or m.receipt.written)
+        )
+    can_run = user.has_perm("awards.run_meeting", meeting) and meeting.status == Meeting.Status.DRAFT
     texts_form = (
         MeetingTextsForm(request.POST or None, initial={"office_report": meeting.office_report, "conclusion": meeting.conclusion})
-        if can_run
+        if user.has_perm("awards.run_meeting", meeting)
         else None
     )
     if texts_form is not None and request.method == "POST" and texts_form.is_valid():
@@ -110,11 +153,13 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "members": members,
-            "items": items,
+            "questions": _questions(meeting),
             "show_results": meeting.status == Meeting.Status.CLOSED,
             "can_run": can_run,
-            "can_vote": user.has_perm("awards.vote", meeting),
-            "can_close": user.has_perm("awards.close_ballot", meeting),
+            "can_run_ballot": may(user, "awards.run_ballot", meeting),
+            "can_vote": may(user, "awards.vote", meeting),
+            "can_close": may(user, "awards.close_ballot", meeting),
+            "can_minutes": may(user, "awards.view_minutes", meeting),
             "voted": sum(1 for m in members if m.receipt),
             "voters": sum(1 for m in members if m.votes),
             "texts_form": texts_form,
@@ -126,46 +171,43 @@ def meeting_detail(request, pk):
 @login_required
 def ballot(request, pk):
     """A member's own ballot paper: they see and change only their own votes until the ballot closes."""
-    meeting = _meeting(request, pk)
-    if not request.user.has_perm("awards.vote", meeting):
-        raise PermissionDenied
-    items = list(meeting.items.select_related("nominee__dossier__unit", "award"))
+    meeting = _meeting(request, pk, "awards.vote")
+    questions = _questions(meeting)
     if request.method == "POST":
-        choices = {item.pk: request.POST.get(f"item-{item.pk}") for item in items}
-        missing = [item for item in items if not choices[item.pk]]
+        choices, list_choices, mine, missing = _ballot_post(request, questions)
         if missing:
             messages.error(
                 request,
-                _("Còn %(n)s nội dung chưa chọn. Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.") % {"n": len(missing)},
+                _("Còn %(n)s nội dung chưa chọn. Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.") % {"n": missing},
             )
         else:
             try:
-                services.ballot_cast(by=request.user, meeting=meeting, choices=choices)
+                services.ballot_cast(by=request.user, meeting=meeting, choices=choices, list_choices=list_choices)
             except ValidationError as exc:
                 _errors(request, exc)
             else:
                 messages.success(request, _("Đã ghi nhận phiếu của bạn. Bạn có thể sửa cho đến khi chủ tọa kết thúc biểu quyết."))
                 return redirect("awards:meeting", pk=meeting.pk)
-        mine = {item.pk: choices[item.pk] for item in items if choices[item.pk]}
     else:
         mine = services.my_votes(meeting=meeting, user=request.user)
-    for item in items:
-        item.mine = mine.get(item.pk, "")
-    return render(request, "awards/ballot.html", {"meeting": meeting, "items": items, "choices": Vote.Choice.choices})
+    for question in questions:
+        question["mine"] = mine.get(question["field"], "")
+    return render(request, "awards/ballot.html", {"meeting": meeting, "questions": questions, "choices": Vote.Choice.choices})
 
 
 @require_POST
 @login_required
 def written_opinion(request, pk, member_pk):
-    meeting = _meeting(request, pk)
-    member = get_object_or_404(CouncilMember, pk=member_pk, council=meeting.council)
-    items = list(meeting.items.all())
-    choices = {item.pk: request.POST.get(f"item-{item.pk}", "") for item in items}
-    if not all(choices.values()):
+    meeting = _meeting(request, pk, "awards.run_ballot")
+    member = get_object_or_404(CouncilMember.objects.select_related("user"), pk=member_pk, council=meeting.council)
+    choices, list_choices, _posted, missing = _ballot_post(request, _questions(meeting))
+    if missing:
         messages.error(request, _("Hãy ghi đủ ý kiến cho mọi nội dung."))
         return redirect("awards:written_opinion_form", pk=meeting.pk, member_pk=member.pk)
     try:
-        services.ballot_cast(by=request.user, meeting=meeting, choices=choices, on_behalf_of=member)
+        services.written_opinion_record(
+            by=request.user, meeting=meeting, member=member, choices=choices, list_choices=list_choices
+        )
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -173,15 +215,14 @@ def written_opinion(request, pk, member_pk):
     return redirect("awards:meeting", pk=meeting.pk)
 
 
-@permission_required("awards.run_meeting", raise_exception=True)
+@login_required
 def written_opinion_form(request, pk, member_pk):
-    meeting = _meeting(request, pk)
+    meeting = _meeting(request, pk, "awards.run_ballot")
     member = get_object_or_404(CouncilMember.objects.select_related("user"), pk=member_pk, council=meeting.council)
-    items = list(meeting.items.select_related("nominee__dossier__unit", "award"))
     return render(
         request,
         "awards/written_opinion.html",
-        {"meeting": meeting, "member": member, "items": items, "choices": Vote.Choice.choices},
+        {"meeting": meeting, "member": member, "questions": _questions(meeting), "choices": Vote.Choice.choices},
     )
 
 
@@ -222,7 +263,7 @@ def minutes_pdf(request, pk):
 
     from .documents_data import minutes_dict
 
-    meeting = _meeting(request, pk)
+    meeting = _meeting(request, pk, "awards.view_minutes")
     if meeting.status != Meeting.Status.CLOSED:
         messages.error(request, _("Biên bản chỉ có sau khi chủ tọa kết thúc biểu quyết."))
         return redirect("awards:meeting", pk=meeting.pk)

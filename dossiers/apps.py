@@ -20,6 +20,8 @@ class DossiersConfig(AppConfig):
             "nominee_import": _("Nhập danh sách từ Excel"),
             "nominee_appraise": _("Ghi kết luận thẩm định"),
             "nominee_decide": _("Ghi kết quả xét"),
+            "nominee_outcomes_record": _("Ghi kết quả biểu quyết của Hội đồng"),
+            "nominee_outcome_override": _("Ghi đè kết quả xét (có lý do)"),
             "attachment_add": _("Tải lên tệp"),
             "attachment_delete": _("Xóa tệp"),
             "person_merge": _("Gộp cá nhân trùng"),

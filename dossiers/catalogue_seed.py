@@ -109,6 +109,19 @@ COEFFICIENTS = {
 # The council's secret ballot: legacy 90 % of all members for CSTĐ tỉnh and above ([X] for 2022).
 HIGH_THRESHOLD = {"cstd-tinh", "co-thi-dua-tinh", "bk-thu-tuong"}
 
+# How the council decides (dossiers.enums.CouncilVote): the mass titles and the district's Giấy khen are
+# approved as a whole list in one vote (Phong Thổ 2024: 1,780 LĐTT, 88 TTLĐTT, 253 + 153 Giấy khen);
+# every other award (CSTĐCS, everything proposed upward) gets a secret ballot per nominee.
+LIST_APPROVAL = {
+    "ldtt",
+    "ttldtt",
+    "thon-van-hoa",
+    "gk-huyen-ca-nhan",
+    "gk-huyen-tap-the",
+    "gk-huyen-ho",
+    "gk-xa-ca-nhan",
+}
+
 BASE_SALARIES = [
     (1490000, D(2019, 7, 1), "Nghị định 38/2019/NĐ-CP"),
     (1800000, D(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
@@ -210,6 +223,8 @@ def seed_catalogue(get_model) -> bool:
         BaseSalary.objects.create(amount=amount, valid_from=start, legal_basis=basis)
     for day, name in HOLIDAYS:
         Holiday.objects.create(date=day, name=name)
+    if any(f.name == "council_vote" for f in AwardRule._meta.get_fields()):  # not yet in migration 0002's model
+        AwardRule.objects.filter(award__code__in=LIST_APPROVAL).update(council_vote="ca_danh_sach")
     awards = {a.code: a for a in AwardType.objects.all()}
     for kind, code, component, per_nominee in COMPONENTS:
         ComponentRequirement.objects.create(

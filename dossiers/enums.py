@@ -43,6 +43,14 @@ class VoteDenominator(models.TextChoices):
     PRESENT = "co_mat", _("Số thành viên có mặt")
 
 
+class CouncilVote(models.TextChoices):
+    """How the council decides an award: a secret ballot on each nominee, or one vote approving the
+    whole list of an award (the year's LĐTT, TTLĐTT…)."""
+
+    PER_NOMINEE = "tung_nguoi", _("Bỏ phiếu từng người, tập thể")
+    LIST = "ca_danh_sach", _("Biểu quyết thông qua cả danh sách")
+
+
 class Gender(models.TextChoices):
     MALE = "nam", _("Nam")
     FEMALE = "nu", _("Nữ")
@@ -110,3 +118,12 @@ class Verdict(models.TextChoices):
 class Outcome(models.TextChoices):
     APPROVED = "duoc_khen", _("Được khen thưởng")
     REJECTED = "khong_duoc_khen", _("Không được khen thưởng")
+
+
+class OutcomeSource(models.TextChoices):
+    """Where a nominee's result came from: only a ballot (or an audited override) can award."""
+
+    BALLOT = "phieu_kin", _("Bỏ phiếu kín của Hội đồng")
+    LIST_VOTE = "danh_sach", _("Hội đồng biểu quyết thông qua danh sách")
+    APPRAISAL = "tham_dinh", _("Không đủ điều kiện theo kết luận thẩm định")
+    OVERRIDE = "ghi_de", _("Ghi đè có lý do của cơ quan thường trực")

@@ -128,9 +128,11 @@ class AppraisalForm(forms.Form):
     note = forms.CharField(label=_("Ý kiến thẩm định"), required=False, widget=forms.TextInput)
 
 
-class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Kết quả"), choices=Outcome.choices)
-    reason = forms.CharField(label=_("Lý do (nếu không được khen)"), required=False, widget=forms.TextInput)
+class OutcomeOverrideForm(forms.Form):
+    """Changing a result the ballot gave (or giving one it did not): no default, a reason always."""
+
+    outcome = forms.ChoiceField(label=_("Kết quả ghi đè"), choices=[("", _("— Chọn kết quả —")), *Outcome.choices])
+    reason = forms.CharField(label=_("Lý do ghi đè (bắt buộc)"), widget=forms.TextInput)
 
 
 class DossierFilterForm(forms.Form):

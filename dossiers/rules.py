@@ -4,7 +4,7 @@ checked by the transition map in services.py, the person by these permissions.""
 import rules
 
 from accounts.enums import Role
-from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, manages_people
+from accounts.rules import is_council_member, is_office_staff, is_system_admin, manages_people
 
 from .enums import UNIT_EDITABLE, DossierStatus
 
@@ -48,7 +48,7 @@ rules.add_perm("dossiers.change_dossier", is_clerk_of_dossier_unit & dossier_is_
 rules.add_perm("dossiers.submit_dossier", is_clerk_of_dossier_unit)
 rules.add_perm("dossiers.withdraw_dossier", acts_for_dossier_unit)
 rules.add_perm("dossiers.process_dossier", office)
-rules.add_perm("dossiers.decide_nominee", office | is_council_chair)
+rules.add_perm("dossiers.override_outcome", office)
 rules.add_perm("dossiers.view_all_dossiers", manages_people)
 rules.add_perm("dossiers.manage_catalogue", is_system_admin | office)
 rules.add_perm("dossiers.view_ledger", manages_people | is_council_member)

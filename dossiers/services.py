@@ -4,6 +4,7 @@ Only `dossier_transition` changes a dossier's state.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,7 +23,7 @@ from core.uploads import check_upload
 from notifications.services import notify
 
 from . import eligibility
-from .enums import UNIT_EDITABLE, DossierStatus, EligibilityRule, Outcome, Subject, Verdict
+from .enums import UNIT_EDITABLE, DossierStatus, EligibilityRule, Outcome, OutcomeSource, Subject, Verdict
 from .enums import DossierStatus as S
 from .models import Attachment, AwardRecord, AwardRound, AwardRule, Dossier, DossierRevision, Nominee, Person, Regime
 from .people import ensure_people, person_key
@@ -336,28 +337,87 @@ def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str) -> Nomine
     return nominee
 
 
+@dataclass(frozen=True)
+class CouncilResult:
+    """One nominee's result as a closed ballot gives it (see awards.services.ballot_close)."""
+
+    nominee: Nominee
+    outcome: str
+    reason: str
+    source: str
+    tally: dict
+
+
+AWARDING_SOURCES = frozenset({OutcomeSource.BALLOT, OutcomeSource.LIST_VOTE})
+
+
 @transaction.atomic
-def nominee_decide(*, by, nominee: Nominee, outcome: str, reason: str = "") -> Nominee:
-    """The office (or the council's chair) records the council's result for a nominee by hand."""
-    _require(by, "dossiers.decide_nominee", nominee.dossier)
-    return nominee_record_outcome(by=by, nominee=nominee, outcome=outcome, reason=reason)
+def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
+    """Write the results of a whole meeting at once (the caller, the closing of a ballot, holds the
+    transaction and has checked the chair's permission). Only a ballot awards: a result that would
+    award a nominee found ineligible at appraisal, or not from a ballot, is refused. One audit entry
+    per dossier lists its nominees' results."""
+    by_dossier: dict[int, list[CouncilResult]] = {}
+    for result in results:
+        nominee = result.nominee
+        if nominee.dossier.status != S.AT_COUNCIL:
+            raise ValidationError(
+                _("Hồ sơ của %(name)s không còn ở bước trình Hội đồng: không ghi kết quả được.") % {"name": nominee.full_name}
+            )
+        if result.outcome == Outcome.APPROVED and (
+            result.source not in AWARDING_SOURCES or nominee.appraisal_verdict == Verdict.INELIGIBLE
+        ):
+            raise ValidationError(
+                _("%(name)s không thể được khen thưởng nếu không qua biểu quyết.") % {"name": nominee.full_name}
+            )
+        if result.outcome == Outcome.REJECTED and not result.reason.strip():
+            raise ValidationError(_("Thiếu lý do không được khen thưởng của %(name)s.") % {"name": nominee.full_name})
+        by_dossier.setdefault(nominee.dossier_id, []).append(result)
+    nominees = []
+    for result in results:
+        nominee = result.nominee
+        nominee.outcome, nominee.outcome_reason = result.outcome, result.reason.strip()
+        nominee.outcome_source, nominee.outcome_tally, nominee.outcome_override_reason = result.source, result.tally, ""
+        nominees.append(nominee)
+    Nominee.objects.bulk_update(
+        nominees, ["outcome", "outcome_reason", "outcome_source", "outcome_tally", "outcome_override_reason"], batch_size=500
+    )
+    for dossier_results in by_dossier.values():
+        dossier = dossier_results[0].nominee.dossier
+        approved = sum(1 for r in dossier_results if r.outcome == Outcome.APPROVED)
+        audit_record(
+            actor=by,
+            action="nominee_outcomes_record",
+            obj=dossier,
+            changes={"kết quả": [None, f"{approved}/{len(dossier_results)} được khen thưởng"]},
+            note="; ".join(f"{r.nominee.full_name}: {Outcome(r.outcome).label}" for r in dossier_results)[:2000],
+        )
+    return len(nominees)
 
 
-def nominee_record_outcome(*, by, nominee: Nominee, outcome: str, reason: str = "") -> Nominee:
-    """Write a nominee's result; callers check the permission (a ballot's close checks the chair's)."""
+@transaction.atomic
+def nominee_outcome_override(*, by, nominee: Nominee, outcome: str, reason: str) -> Nominee:
+    """The standing office changes a result the ballot gave (or gives one it did not): explicit,
+    with a reason that is kept on the nominee, shown on the page and audited."""
     dossier = nominee.dossier
+    _require(by, "dossiers.override_outcome", dossier)
     if dossier.status != S.AT_COUNCIL:
-        raise ValidationError(_("Chỉ ghi kết quả xét cho hồ sơ đang trình Hội đồng."))
-    if outcome == Outcome.REJECTED and not reason.strip():
-        raise ValidationError({"reason": _("Hãy ghi lý do không được khen thưởng để báo cho đơn vị.")})
-    old = snapshot(nominee, ["outcome", "outcome_reason"])
-    nominee.outcome, nominee.outcome_reason = outcome, reason.strip()
-    nominee.save(update_fields=["outcome", "outcome_reason"])
+        raise ValidationError(_("Chỉ ghi đè kết quả của hồ sơ đang trình Hội đồng."))
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Hãy chọn kết quả.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi đè kết quả biểu quyết phải ghi rõ lý do.")})
+    old = snapshot(nominee, ["outcome", "outcome_source"])
+    nominee.outcome, nominee.outcome_source = outcome, OutcomeSource.OVERRIDE
+    nominee.outcome_override_reason = reason.strip()
+    nominee.outcome_reason = reason.strip() if outcome == Outcome.REJECTED else ""
+    nominee.save(update_fields=["outcome", "outcome_reason", "outcome_source", "outcome_override_reason"])
     audit_record(
         actor=by,
-        action="nominee_decide",
+        action="nominee_outcome_override",
         obj=dossier,
         changes={f"{nominee.full_name}.{k}": v for k, v in diff_fields(nominee, old, list(old)).items()},
+        note=f"{nominee.full_name}: {reason.strip()}",
     )
     return nominee
 

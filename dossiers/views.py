@@ -27,7 +27,7 @@ from .forms import (
     AwardRoundForm,
     DossierCreateForm,
     NomineeForm,
-    OutcomeForm,
+    OutcomeOverrideForm,
     TransitionForm,
 )
 from .models import Attachment, AwardRound, Dossier, Nominee, Person
@@ -129,9 +129,9 @@ def dossier_detail(request, pk):
             "note_required": services.NOTE_REQUIRED,
             "attachment_form": AttachmentForm(dossier=dossier),
             "appraisal_open": can_process and dossier.status in (DossierStatus.RECEIVED, DossierStatus.CONSULTING),
-            "decision_open": can_process and dossier.status == DossierStatus.AT_COUNCIL,
+            "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.status == DossierStatus.AT_COUNCIL,
             "appraisal_form": AppraisalForm(),
-            "outcome_form": OutcomeForm(),
+            "override_form": OutcomeOverrideForm(),
             "diff": diff,
             "revisions": revisions,
             "history": history,
@@ -274,15 +274,20 @@ def nominee_appraise(request, pk, nominee_pk):
 
 @require_POST
 @login_required
-def nominee_decide(request, pk, nominee_pk):
+def nominee_override(request, pk, nominee_pk):
+    """The office overrides a result, explicitly and with a reason (results come from the ballot)."""
     dossier = _dossier(request, pk)
     nominee = get_object_or_404(Nominee, pk=nominee_pk, dossier=dossier)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
+    form = OutcomeOverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi đè kết quả cần chọn kết quả và ghi rõ lý do."))
+    else:
         try:
-            services.nominee_decide(by=request.user, nominee=nominee, **form.cleaned_data)
+            services.nominee_outcome_override(by=request.user, nominee=nominee, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_messages(request, exc)
+        else:
+            messages.success(request, _("Đã ghi đè kết quả của %(name)s.") % {"name": nominee.full_name})
     return redirect(_detail_url(dossier, f"nominee-{nominee.pk}"))
 
 

@@ -11,7 +11,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import AwardKind, CommendationKind, ComponentType, DecisionLevel, EligibilityRule, Subject, VoteDenominator
+from ..enums import (
+    AwardKind,
+    CommendationKind,
+    ComponentType,
+    CouncilVote,
+    DecisionLevel,
+    EligibilityRule,
+    Subject,
+    VoteDenominator,
+)
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -93,6 +102,16 @@ class AwardRule(models.Model):
     )
     vote_denominator = models.CharField(
         _("tính trên"), max_length=16, choices=VoteDenominator.choices, default=VoteDenominator.ALL_MEMBERS
+    )
+    council_vote = models.CharField(
+        _("cách Hội đồng biểu quyết"),
+        max_length=16,
+        choices=CouncilVote.choices,
+        default=CouncilVote.PER_NOMINEE,
+        help_text=_(
+            "Cả danh sách: một lần biểu quyết cho mọi người, tập thể được đề nghị danh hiệu này trong phiên họp "
+            "(người không đủ điều kiện theo thẩm định không có trong danh sách)."
+        ),
     )
 
     class Meta:

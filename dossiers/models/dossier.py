@@ -15,6 +15,7 @@ from ..enums import (
     DossierStatus,
     Gender,
     Outcome,
+    OutcomeSource,
     Subject,
     TaskRating,
     Verdict,
@@ -150,6 +151,11 @@ class Nominee(models.Model):
     appraisal_note = models.TextField(_("ý kiến thẩm định"), blank=True)
     outcome = models.CharField(_("kết quả xét"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(_("lý do không được khen"), blank=True)
+    # Filled only when a ballot closes (or by an audited override): never typed in, never a default.
+    outcome_source = models.CharField(_("căn cứ kết quả"), max_length=16, choices=OutcomeSource.choices, blank=True)
+    # The count behind the result: yes, no, abstain, denominator, percent, threshold, meeting.
+    outcome_tally = models.JSONField(_("kết quả kiểm phiếu"), default=dict, blank=True)
+    outcome_override_reason = models.TextField(_("lý do ghi đè kết quả"), blank=True)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -76,3 +76,10 @@ def meeting(council, at_council, office_staff):
     )
     services.agenda_fill(by=office_staff, meeting=meeting)
     return meeting
+
+
+@pytest.fixture
+def secretary(council):
+    """The council's secretary (from the standing office): opens the ballot, takes attendance and
+    records absent members' written opinions."""
+    return member(council, "Lê Thị Thư Ký").user

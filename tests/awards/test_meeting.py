@@ -17,10 +17,13 @@ def _items(meeting):
     return {item.nominee.full_name: item for item in meeting.items.select_related("nominee")}
 
 
+def _ballot(meeting, ldtt, cstd):
+    """LĐTT is approved as a list (one choice for the list), CSTĐ tỉnh per nominee."""
+    return {"choices": {_items(meeting)["Lê Văn Tùng"].pk: cstd}, "list_choices": {meeting.lists.get().pk: ldtt}}
+
+
 def _vote(meeting, council, name, ldtt, cstd):
-    items = _items(meeting)
-    user = member(council, name).user
-    services.ballot_cast(by=user, meeting=meeting, choices={items["Nguyễn Thị Hoa"].pk: ldtt, items["Lê Văn Tùng"].pk: cstd})
+    services.ballot_cast(by=member(council, name).user, meeting=meeting, **_ballot(meeting, ldtt, cstd))
 
 
 def test_agenda_is_built_from_dossiers_at_council_grouped_by_award(meeting):
@@ -33,42 +36,42 @@ def test_votes_are_refused_before_voting_opens(meeting, council):
         _vote(meeting, council, "Bùi Văn Hải", "dong_y", "dong_y")
 
 
-def test_secretary_without_vote_cannot_vote(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_secretary_without_vote_cannot_vote(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     with pytest.raises(PermissionDenied):
         _vote(meeting, council, "Lê Thị Thư Ký", "dong_y", "dong_y")
 
 
-def test_a_member_sees_only_their_own_votes(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_a_member_sees_only_their_own_votes(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _vote(meeting, council, "Bùi Văn Hải", "dong_y", "khong_dong_y")
     _vote(meeting, council, "Hoàng Văn Sơn", "khong_bieu_quyet", "dong_y")
     items = _items(meeting)
     mine = services.my_votes(meeting=meeting, user=member(council, "Hoàng Văn Sơn").user)
-    assert mine == {items["Nguyễn Thị Hoa"].pk: "khong_bieu_quyet", items["Lê Văn Tùng"].pk: "dong_y"}
-    assert services.my_votes(meeting=meeting, user=office_staff) == {}
+    assert mine == {f"list-{meeting.lists.get().pk}": "khong_bieu_quyet", f"item-{items['Lê Văn Tùng'].pk}": "dong_y"}
+    assert services.my_votes(meeting=meeting, user=secretary) == {}
 
 
-def test_votes_carry_no_member_and_the_audit_no_choice(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_votes_carry_no_member_and_the_audit_no_choice(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _vote(meeting, council, "Bùi Văn Hải", "khong_dong_y", "khong_dong_y")
     field_names = {f.name for f in Vote._meta.get_fields()}
-    assert field_names == {"id", "item", "voter_token", "choice"}
+    assert field_names == {"id", "item", "agenda_list", "voter_token", "choice"}
     entry = AuditEntry.objects.get(action="ballot_cast")
     assert "khong_dong_y" not in str(entry.changes)
     assert "Không đồng ý" not in str(entry.changes)
 
 
-def test_changing_a_vote_replaces_it(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_changing_a_vote_replaces_it(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _vote(meeting, council, "Mai Văn Chiến", "khong_dong_y", "khong_dong_y")
     _vote(meeting, council, "Mai Văn Chiến", "dong_y", "dong_y")
     assert Vote.objects.count() == 2
 
 
-def test_only_the_chair_closes_and_results_apply_thresholds(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
-    services.attendance_set(by=office_staff, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
+def test_only_the_chair_closes_and_results_apply_thresholds(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
+    services.attendance_set(by=secretary, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
     for name in ["Bùi Văn Hải", "Hoàng Văn Sơn", "Mai Văn Chiến"]:
         _vote(meeting, council, name, "dong_y", "dong_y")
     with pytest.raises(PermissionDenied):
@@ -89,32 +92,29 @@ def test_only_the_chair_closes_and_results_apply_thresholds(meeting, council, of
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CLOSED
 
 
-def test_absent_members_written_opinion_is_counted(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_absent_members_written_opinion_is_counted(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     for name in ["Bùi Văn Hải", "Hoàng Văn Sơn", "Mai Văn Chiến"]:
         _vote(meeting, council, name, "dong_y", "dong_y")
-    items = _items(meeting)
-    services.ballot_cast(
-        by=office_staff,
-        meeting=meeting,
-        on_behalf_of=member(council, "Tô Thị Liên"),
-        choices={items["Nguyễn Thị Hoa"].pk: "dong_y", items["Lê Văn Tùng"].pk: "dong_y"},
+    services.attendance_set(by=secretary, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
+    services.written_opinion_record(
+        by=secretary, meeting=meeting, member=member(council, "Tô Thị Liên"), **_ballot(meeting, "dong_y", "dong_y")
     )
     services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
     cstd = AgendaItem.objects.get(nominee__full_name="Lê Văn Tùng")
     assert (cstd.yes, cstd.denominator, cstd.passed) == (4, 4, True)
 
 
-def test_absent_member_cannot_vote_from_their_laptop(meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
-    services.attendance_set(by=office_staff, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
+def test_absent_member_cannot_vote_from_their_laptop(meeting, council, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
+    services.attendance_set(by=secretary, meeting=meeting, member=member(council, "Tô Thị Liên"), present=False)
     with pytest.raises(ValidationError):
         _vote(meeting, council, "Tô Thị Liên", "dong_y", "dong_y")
 
 
-def test_reopening_needs_a_reason_and_is_audited(meeting, council, office_staff):
+def test_reopening_needs_a_reason_and_is_audited(meeting, council, secretary):
     chair = member(council, "Bùi Văn Hải").user
-    services.voting_open(by=office_staff, meeting=meeting)
+    services.voting_open(by=secretary, meeting=meeting)
     _vote(meeting, council, "Bùi Văn Hải", "dong_y", "dong_y")
     services.ballot_close(by=chair, meeting=meeting)
     with pytest.raises(ValidationError):
@@ -130,19 +130,19 @@ def test_reopening_needs_a_reason_and_is_audited(meeting, council, office_staff)
     _vote(meeting, council, "Bùi Văn Hải", "khong_dong_y", "dong_y")
     items = _items(meeting)
     assert services.my_votes(meeting=meeting, user=chair) == {
-        items["Nguyễn Thị Hoa"].pk: "khong_dong_y",
-        items["Lê Văn Tùng"].pk: "dong_y",
+        f"list-{meeting.lists.get().pk}": "khong_dong_y",
+        f"item-{items['Lê Văn Tùng'].pk}": "dong_y",
     }
 
 
-def test_once_counted_nobody_can_link_a_vote_to_its_voter(meeting, council, office_staff, settings):
+def test_once_counted_nobody_can_link_a_vote_to_its_voter(meeting, council, secretary, settings):
     """Not the members, not the operator with the database and the server's secret."""
     import hashlib
     import hmac
 
     from core import ballots
 
-    services.voting_open(by=office_staff, meeting=meeting)
+    services.voting_open(by=secretary, meeting=meeting)
     meeting.refresh_from_db()
     key = meeting.ballot_key
     assert len(key) == 64

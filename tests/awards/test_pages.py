@@ -13,12 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def _cast(meeting, council, name, choice):
     services.ballot_cast(
-        by=member(council, name).user, meeting=meeting, choices={item.pk: choice for item in meeting.items.all()}
+        by=member(council, name).user,
+        meeting=meeting,
+        choices={item.pk: choice for item in meeting.items.filter(agenda_list__isnull=True)},
+        list_choices={agenda_list.pk: choice for agenda_list in meeting.lists.all()},
     )
 
 
-def test_no_page_shows_anyones_votes_while_voting(client, meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_no_page_shows_anyones_votes_while_voting(client, meeting, council, office_staff, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
     for user in (office_staff, member(council, "Bùi Văn Hải").user, member(council, "Mai Văn Chiến").user):
         client.force_login(user)
@@ -31,8 +34,8 @@ def test_no_page_shows_anyones_votes_while_voting(client, meeting, council, offi
     assert "checked" not in ballot  # another member's "Không đồng ý" is not shown to this member
 
 
-def test_a_member_sees_their_own_choices_on_their_ballot(client, meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_a_member_sees_their_own_choices_on_their_ballot(client, meeting, council, office_staff, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
     client.force_login(member(council, "Hoàng Văn Sơn").user)
     ballot = client.get(reverse("awards:ballot", args=[meeting.pk])).content.decode()
@@ -40,8 +43,8 @@ def test_a_member_sees_their_own_choices_on_their_ballot(client, meeting, counci
     assert re.findall(r'value="dong_y"[^>]*checked', ballot) == []
 
 
-def test_after_closing_only_totals_are_shown(client, meeting, council, office_staff):
-    services.voting_open(by=office_staff, meeting=meeting)
+def test_after_closing_only_totals_are_shown(client, meeting, council, office_staff, secretary):
+    services.voting_open(by=secretary, meeting=meeting)
     _cast(meeting, council, "Hoàng Văn Sơn", Vote.Choice.NO)
     _cast(meeting, council, "Bùi Văn Hải", Vote.Choice.YES)
     services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
@@ -61,12 +64,12 @@ def test_a_clerk_cannot_see_meetings_or_decisions(client, meeting, clerk_a):
     assert client.get(reverse("awards:council")).status_code == 403
 
 
-def test_member_of_another_years_council_cannot_vote(client, meeting, office_staff):
+def test_member_of_another_years_council_cannot_vote(client, meeting, office_staff, secretary):
     from accounts.enums import Role
     from tests.factories import user_with_role
 
     outsider = user_with_role(Role.COUNCIL_MEMBER, full_name="Người Ngoài Hội Đồng")
-    services.voting_open(by=office_staff, meeting=meeting)
+    services.voting_open(by=secretary, meeting=meeting)
     client.force_login(outsider)
     assert client.get(reverse("awards:ballot", args=[meeting.pk])).status_code == 404
 

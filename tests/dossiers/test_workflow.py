@@ -173,9 +173,12 @@ def test_decision_enters_the_ledger(complete_draft, clerk_a, office_staff):
     services.nominee_appraise(by=office_staff, nominee=nominee, verdict=Verdict.ELIGIBLE, note="")
     _move(complete_draft, S.APPRAISED, office_staff)
     _move(complete_draft, S.AT_COUNCIL, office_staff)
+    # No ballot here: the office's explicit override (with its reason) stands in for the council's result.
     with pytest.raises(ValidationError):
-        services.nominee_decide(by=office_staff, nominee=nominee, outcome=Outcome.REJECTED, reason="")
-    services.nominee_decide(by=office_staff, nominee=nominee, outcome=Outcome.APPROVED)
+        services.nominee_outcome_override(by=office_staff, nominee=nominee, outcome=Outcome.APPROVED, reason=" ")
+    services.nominee_outcome_override(
+        by=office_staff, nominee=nominee, outcome=Outcome.APPROVED, reason="Hội đồng biểu quyết trên giấy ngày 10/01"
+    )
     _move(complete_draft, S.DECIDED, office_staff)
     record = AwardRecord.objects.get()
     assert (record.year, record.award.code, record.person.full_name) == (2024, "ldtt", "Nguyễn Thị Hoa")
