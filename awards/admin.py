@@ -9,9 +9,21 @@ class BonusPolicyAdmin(admin.ModelAdmin):
 
 
 class CouncilMemberInline(admin.TabularInline):
+    """Read-only: members are added and removed on the council's page (permission-checked, audited),
+    so that nobody seats themselves on a ballot unseen."""
+
     model = CouncilMember
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = readonly_fields = ("user", "position", "title", "votes", "sort_order")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Council)

@@ -54,7 +54,7 @@ def sits_in_meeting(user, meeting) -> bool:
 
 # The council and the preparation of its meetings (composition, agenda, texts): the standing office.
 rules.add_perm("awards.manage_council", is_office_staff | has_admin_role)
-rules.add_perm("awards.view_meetings", is_office_staff | is_council_member)
+rules.add_perm("awards.view_meetings", is_office_staff | has_admin_role | is_council_member)
 rules.add_perm("awards.view_meeting", is_office_staff | sits_in_meeting)
 rules.add_perm("awards.run_meeting", is_office_staff)
 # The ballot: by seat on the meeting's council only.

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 
 from core import ballots
 from core.services import audit_record
-from core.services import require_perm as _require
 from dossiers.enums import CouncilVote, DossierStatus, Outcome, OutcomeSource, Verdict
 from dossiers.models import AwardRule, Nominee, Regime
 from dossiers.services import CouncilResult, nominee_outcomes_record
 
 from .models import AgendaItem, AgendaList, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
-from .rules import require as _require_seat
+from .rules import require as _require
 
 
 def voter_token(meeting: Meeting, member: CouncilMember) -> str:
@@ -138,7 +137,7 @@ def agenda_fill(*, by, meeting: Meeting) -> int:
 @transaction.atomic
 def attendance_set(*, by, meeting: Meeting, member: CouncilMember, present: bool) -> None:
     """The secretary (or the chair) records who is present; a member who has voted in person is present."""
-    _require_seat(by, "awards.run_ballot", meeting)
+    _require(by, "awards.run_ballot", meeting)
     _require_status(meeting, Meeting.Status.DRAFT, Meeting.Status.VOTING)
     if member.council_id != meeting.council_id:
         raise ValidationError(_("Người này không phải thành viên Hội đồng của phiên họp."))
@@ -157,7 +156,7 @@ def attendance_set(*, by, meeting: Meeting, member: CouncilMember, present: bool
 
 @transaction.atomic
 def voting_open(*, by, meeting: Meeting) -> Meeting:
-    _require_seat(by, "awards.run_ballot", meeting)
+    _require(by, "awards.run_ballot", meeting)
     _require_status(meeting, Meeting.Status.DRAFT)
     if not meeting.items.exists():
         raise ValidationError(_("Chương trình họp chưa có nội dung biểu quyết."))
@@ -203,7 +202,7 @@ def ballot_cast(*, by, meeting: Meeting, choices: dict[int, str], list_choices: 
     the ballot): `choices` per nominee voted one by one, `list_choices` per list approved as a whole."""
     list_choices = list_choices or {}
     _require_status(meeting, Meeting.Status.VOTING)
-    _require_seat(by, "awards.vote", meeting)
+    _require(by, "awards.vote", meeting)
     member = CouncilMember.objects.get(council_id=meeting.council_id, user=by)
     attendance, _created = Attendance.objects.get_or_create(meeting=meeting, member=member, defaults={"present": True})
     if not attendance.present:
@@ -217,7 +216,7 @@ def ballot_cast(*, by, meeting: Meeting, choices: dict[int, str], list_choices: 
 
 @transaction.atomic
 def _written_opinion_cast(*, by, meeting: Meeting, member: CouncilMember, choices, list_choices) -> int:
-    _require_seat(by, "awards.run_ballot", meeting)
+    _require(by, "awards.run_ballot", meeting)
     _require_status(meeting, Meeting.Status.VOTING)
     if not member.votes or member.council_id != meeting.council_id:
         raise ValidationError(_("Người này không có quyền biểu quyết trong Hội đồng."))
@@ -318,7 +317,7 @@ def ballot_close(*, by, meeting: Meeting) -> Meeting:
     passed → awarded, failed → not awarded, each with its count; a list's result applies to every
     nominee on it. A nominee found ineligible at appraisal is never awarded: on the agenda or not, the
     dossiers of the meeting record them as not awarded, with the appraisal's reason."""
-    _require_seat(by, "awards.close_ballot", meeting)
+    _require(by, "awards.close_ballot", meeting)
     _require_status(meeting, Meeting.Status.VOTING)
     if Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.VOTING).update(status=Meeting.Status.CLOSED) != 1:
         raise ValidationError(_("Phiên họp vừa được cập nhật; vui lòng tải lại trang."))
@@ -410,7 +409,7 @@ def ballot_reopen(*, by, meeting: Meeting, reason: str) -> Meeting:
     """Re-open a closed ballot: the votes cast can no longer be told apart by voter, so they are
     cancelled and every member votes again (written opinions are recorded again too); the results
     the ballot gave are withdrawn; the reason and the number of votes cancelled are audited."""
-    _require_seat(by, "awards.close_ballot", meeting)
+    _require(by, "awards.close_ballot", meeting)
     _require_status(meeting, Meeting.Status.CLOSED)
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do mở lại phiếu biểu quyết.")})
@@ -448,7 +447,7 @@ def meeting_update_texts(*, by, meeting: Meeting, office_report: str, conclusion
 @transaction.atomic
 def minutes_number_assign(*, by, meeting: Meeting) -> str:
     """The minutes take the next number of the register (BB) the first time they are printed."""
-    _require_seat(by, "awards.view_minutes", meeting)
+    _require(by, "awards.view_minutes", meeting)
     if meeting.minutes_number:
         return meeting.minutes_number
     from documents.services import next_document_number

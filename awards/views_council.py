@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from clusters.models import Authority
 from core.forms import apply_validation_error
@@ -20,11 +19,13 @@ from .models import Attendance, BallotReceipt, Council, CouncilMember, Meeting, 
 from .rules import may
 
 
-@permission_required("awards.view_meetings", raise_exception=True)
+@login_required
 def council_detail(request, year=None):
+    if not may(request.user, "awards.view_meetings"):
+        raise PermissionDenied
     year = year or timezone.localdate().year
     council = Council.objects.filter(year=year).first()
-    can_manage = request.user.has_perm("awards.manage_council")
+    can_manage = may(request.user, "awards.manage_council")
     if council is None and can_manage and request.method == "POST" and "create" in request.POST:
         council = Council.objects.create(year=year, name=Authority.load().council_name)
         return redirect("awards:council_year", year=year)
@@ -53,16 +54,20 @@ def council_detail(request, year=None):
 
 
 @require_POST
-@permission_required("awards.manage_council", raise_exception=True)
+@login_required
 def council_member_remove(request, member_pk):
+    if not may(request.user, "awards.manage_council"):
+        raise PermissionDenied
     member = get_object_or_404(CouncilMember, pk=member_pk)
     services.council_member_remove(by=request.user, member=member)
     messages.success(request, _("Đã bỏ %(name)s khỏi Hội đồng.") % {"name": member.user})
     return redirect("awards:council_year", year=member.council.year)
 
 
-@permission_required("awards.run_meeting", raise_exception=True)
+@login_required
 def meeting_create(request, year):
+    if not may(request.user, "awards.run_meeting"):
+        raise PermissionDenied
     council = get_object_or_404(Council, year=year)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -137,10 +142,11 @@ def meeting_detail(request, pk):
             and not m.attendance.present
             and (m.receipt is None or m.receipt.written)
         )
-    can_run = user.has_perm("awards.run_meeting", meeting) and meeting.status == Meeting.Status.DRAFT
+    prepares = may(user, "awards.run_meeting", meeting)
+    can_run = prepares and meeting.status == Meeting.Status.DRAFT
     texts_form = (
         MeetingTextsForm(request.POST or None, initial={"office_report": meeting.office_report, "conclusion": meeting.conclusion})
-        if user.has_perm("awards.run_meeting", meeting)
+        if prepares
         else None
     )
     if texts_form is not None and request.method == "POST" and texts_form.is_valid():
