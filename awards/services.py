@@ -11,7 +11,7 @@ from core import ballots
 from core.services import audit_record
 from dossiers.enums import CouncilVote, DossierStatus, Outcome, OutcomeSource, Verdict
 from dossiers.models import AwardRule, Nominee, Regime
-from dossiers.services import CouncilResult, nominee_outcomes_record
+from dossiers.services import CouncilResult, nominee_outcomes_record, update_in_groups
 
 from .models import AgendaItem, AgendaList, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
 from .rules import require as _require
@@ -375,7 +375,10 @@ def ballot_close(*, by, meeting: Meeting) -> Meeting:
         else:
             source = OutcomeSource.LIST_VOTE if is_list else OutcomeSource.BALLOT
             results.append(CouncilResult(nominee, Outcome.REJECTED, _refusal_reason(result, is_list=is_list), source, tally))
-    AgendaItem.objects.bulk_update(items, ["yes", "no", "abstain", "denominator", "passed", "threshold_label"], batch_size=500)
+    update_in_groups(
+        AgendaItem,
+        [(i.pk, {f: getattr(i, f) for f in ("yes", "no", "abstain", "denominator", "passed", "threshold_label")}) for i in items],
+    )
 
     # Found ineligible at appraisal, so never put to the vote: not awarded, and the unit is told why.
     dossier_ids = {item.nominee.dossier_id for item in items}

@@ -4,6 +4,7 @@ Only `dossier_transition` changes a dossier's state.
 """
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -351,6 +352,18 @@ class CouncilResult:
 AWARDING_SOURCES = frozenset({OutcomeSource.BALLOT, OutcomeSource.LIST_VOTE})
 
 
+def update_in_groups(model, rows: list[tuple[int, dict]], *, chunk: int = 500) -> None:
+    """Write many rows that share few distinct values (a list's 1,780 nominees share one result):
+    one UPDATE per distinct set of values and chunk of ids, instead of bulk_update's CASE per row."""
+    groups: dict[str, tuple[dict, list[int]]] = {}
+    for pk, values in rows:
+        key = json.dumps(values, sort_keys=True, default=str)
+        groups.setdefault(key, (values, []))[1].append(pk)
+    for values, pks in groups.values():
+        for start in range(0, len(pks), chunk):
+            model.objects.filter(pk__in=pks[start : start + chunk]).update(**values)
+
+
 @transaction.atomic
 def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
     """Write the results of a whole meeting at once (the caller, the closing of a ballot, holds the
@@ -373,15 +386,14 @@ def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
         if result.outcome == Outcome.REJECTED and not result.reason.strip():
             raise ValidationError(_("Thiếu lý do không được khen thưởng của %(name)s.") % {"name": nominee.full_name})
         by_dossier.setdefault(nominee.dossier_id, []).append(result)
-    nominees = []
+    rows = []
     for result in results:
         nominee = result.nominee
         nominee.outcome, nominee.outcome_reason = result.outcome, result.reason.strip()
         nominee.outcome_source, nominee.outcome_tally, nominee.outcome_override_reason = result.source, result.tally, ""
-        nominees.append(nominee)
-    Nominee.objects.bulk_update(
-        nominees, ["outcome", "outcome_reason", "outcome_source", "outcome_tally", "outcome_override_reason"], batch_size=500
-    )
+        values = {"outcome": nominee.outcome, "outcome_reason": nominee.outcome_reason, "outcome_source": nominee.outcome_source}
+        rows.append((nominee.pk, {**values, "outcome_tally": nominee.outcome_tally, "outcome_override_reason": ""}))
+    update_in_groups(Nominee, rows)
     for dossier_results in by_dossier.values():
         dossier = dossier_results[0].nominee.dossier
         approved = sum(1 for r in dossier_results if r.outcome == Outcome.APPROVED)
@@ -392,7 +404,7 @@ def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
             changes={"kết quả": [None, f"{approved}/{len(dossier_results)} được khen thưởng"]},
             note="; ".join(f"{r.nominee.full_name}: {Outcome(r.outcome).label}" for r in dossier_results)[:2000],
         )
-    return len(nominees)
+    return len(rows)
 
 
 @transaction.atomic
