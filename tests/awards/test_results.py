@@ -365,3 +365,23 @@ def test_a_superuser_with_a_seat_acts_by_that_seat_only(meeting, council, secret
     tung = meeting.items.get(nominee__full_name="Lê Văn Tùng")
     services.ballot_cast(by=superuser, meeting=meeting, choices={tung.pk: "dong_y"}, list_choices={})
     assert BallotReceipt.objects.filter(member__user=superuser).count() == 1
+
+
+def test_the_minutes_give_a_list_one_row(crowded_meeting, council, secretary):
+    from awards.documents_data import minutes_dict
+
+    meeting = crowded_meeting
+    services.voting_open(by=secretary, meeting=meeting)
+    _vote_all(
+        meeting,
+        council,
+        ldtt_list=["dong_y", "dong_y", "dong_y", "khong_dong_y"],
+        per_nominee={"Trịnh Thị Mai": ["dong_y"] * 4, "Lê Văn Tùng": ["dong_y"] * 4},
+    )
+    services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    rows = [(r["award"], r["full_name"], r["yes"], r["no"], r["passed"]) for r in minutes_dict(meeting)["items"]]
+    assert rows == [
+        ("Lao động tiên tiến", "Cả danh sách 2 người, tập thể (biểu quyết một lần)", 3, 1, True),
+        ("Chiến sĩ thi đua cơ sở", "Trịnh Thị Mai", 4, 0, True),
+        ("Chiến sĩ thi đua cấp tỉnh", "Lê Văn Tùng", 4, 0, True),
+    ]
