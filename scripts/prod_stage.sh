@@ -37,15 +37,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
     # Packages must not start their own services (nginx on port 80, PostgreSQL's default cluster…): the stage
     # starts its own. A policy-rc.d that already exists is left as it is.
     POLICY=/usr/sbin/policy-rc.d
-    made_policy=0
     if [ ! -e "$POLICY" ]; then
         printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee "$POLICY" >/dev/null
         "${SUDO[@]}" chmod 755 "$POLICY"
-        made_policy=1
+        trap '"${SUDO[@]}" rm -f "$POLICY"' EXIT  # only the one made here
     fi
     "${SUDO[@]}" apt-get update -qq
     "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    [ "$made_policy" -eq 1 ] && "${SUDO[@]}" rm -f "$POLICY"
+    if trap -p EXIT | grep -q policy-rc.d; then
+        "${SUDO[@]}" rm -f "$POLICY"
+        trap - EXIT
+    fi
 else
     echo "All present."
 fi
@@ -89,9 +91,17 @@ env -u DATABASE_URL -u CELERY_BROKER_URL VAR_DIR="$(mktemp -d -t tdkt-compose.XX
 
 # --------------------------------------------------------------------------------------------------
 export PG_BIN_DIR="$(pg_bindir)"
+# run.py stops everything it started on any exit; a TERM or INT sent to this script is passed on to it.
+"$PY" scripts/prod_stage/run.py &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT
 set +e
-"$PY" scripts/prod_stage/run.py
+wait "$child"
 rc=$?
+if kill -0 "$child" 2>/dev/null; then  # interrupted: let it finish stopping the stack
+    wait "$child"
+    rc=$?
+fi
 set -e
 if [ "$rc" -eq 0 ]; then
     printf '\n\033[32mProduction stage passed\033[0m in %ds.\n' "$((SECONDS - START))"
