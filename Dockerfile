@@ -3,9 +3,9 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 VAR_DIR=/var/lib/tdkt MEDIA_ROOT=/var/lib/tdkt/media
 
-# WeasyPrint's libraries and a Times-compatible font with full Vietnamese coverage.
+# WeasyPrint's libraries, a Times-compatible font with full Vietnamese coverage, pg_dump/pg_restore (manage.py backup).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

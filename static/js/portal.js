@@ -1,3 +1,36 @@
+// The portal's behaviour, wired by data attributes: no inline script or on*= attribute anywhere
+// (the Content-Security-Policy allows scripts from this site's static files only).
+
+// <form data-confirm="Question?">: ask before sending; "no" cancels the submission. Registered first,
+// so the double-submit guard below sees the cancelled event (defaultPrevented) and leaves the form alone.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
+// <select data-autosubmit>: choosing a value sends its form (e.g. the year filter).
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.hasAttribute && field.hasAttribute("data-autosubmit") && field.form) {
+    field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+  }
+});
+
+// <button data-print>: print the page; <input data-select-on-click>: a click selects the whole value.
+document.addEventListener("click", function (event) {
+  var el = event.target;
+  if (!el.closest) return;
+  if (el.closest("[data-print]")) {
+    window.print();
+  }
+  var field = el.closest("[data-select-on-click]");
+  if (field && field.select) {
+    field.select();
+  }
+});
+
 // A second click never makes a second submission: once a form is sent, its buttons are disabled.
 document.addEventListener("submit", function (event) {
   var form = event.target;

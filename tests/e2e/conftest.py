@@ -63,3 +63,29 @@ def login(live_server):
         page.wait_for_load_state()
 
     return do
+
+
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+    + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+@pytest.fixture
+def page(page):
+    """Every browser test fails on a Content-Security-Policy violation (the console's own report, or a
+    securitypolicyviolation event): a page that needs an inline script or an on*= attribute is broken in production."""
+    violations = []
+    page.add_init_script(CSP_REPORTER)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text or message.text.startswith("CSP violation")
+            else None
+        ),
+    )
+    yield page
+    assert violations == []
