@@ -661,12 +661,28 @@ def test_a_job_left_running_by_a_dead_worker_is_replaced(client, office_staff, u
     client.force_login(office_staff)
     client.post(export_url("ho-so"))
     stale = ExportJob.objects.get()
-    ExportJob.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(hours=3))
-    client.post(export_url("ho-so"))
+    silent_since = timezone.now() - datetime.timedelta(minutes=6)  # JOB_STALE_MINUTES is 5
+    ExportJob.objects.filter(pk=stale.pk).update(status=ExportJob.Status.RUNNING, heartbeat_at=silent_since)
+    response = client.post(export_url("ho-so"))
     stale.refresh_from_db()
     assert stale.status == ExportJob.Status.FAILED
-    assert stale.error == "Quá thời gian chờ tạo tệp (hàng đợi có thể đã dừng). Hãy xuất lại."
-    assert ExportJob.objects.filter(status=ExportJob.Status.QUEUED).count() == 1
+    assert stale.error == "Việc tạo tệp đã dừng giữa chừng (tiến trình xử lý nền bị tắt hoặc khởi động lại). Hãy bấm “Thử lại”."
+    fresh = ExportJob.objects.get(status=ExportJob.Status.QUEUED)
+    assert response["Location"] == reverse("exports:job", args=[fresh.pk])
+
+
+def test_a_job_whose_worker_still_reports_is_returned(client, office_staff, unit_a, award_round, ldtt, small_threshold):
+    many_dossiers(5, unit_a, award_round, office_staff, ldtt)
+    client.force_login(office_staff)
+    first = client.post(export_url("ho-so"))
+    ExportJob.objects.update(
+        status=ExportJob.Status.RUNNING,
+        created_at=timezone.now() - datetime.timedelta(hours=3),
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=4),
+    )
+    second = client.post(export_url("ho-so"))
+    assert second["Location"] == first["Location"]
+    assert list(ExportJob.objects.values_list("status", flat=True)) == [ExportJob.Status.RUNNING]
 
 
 def test_job_fails_in_vietnamese_when_the_owner_lost_the_right(client, council_member, issued, small_threshold):
