@@ -231,15 +231,16 @@ def test_print_job_the_broker_refused_fails_at_once(decided, office_staff, djang
 
     decision = _issue(decided, office_staff)
     app.conf.task_always_eager = False
-    previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    keys = ("broker_url", "broker_write_url", "broker_read_url")
+    previous = {key: app.conf[key] for key in keys}
+    app.conf.update({key: "redis://127.0.0.1:1/0" for key in keys})  # nothing listens on port 1
     app._pool = None
     app.amqp._producer_pool = None
     try:
         with django_capture_on_commit_callbacks(execute=True):
             job = decisions.print_job_start(by=office_staff, decision=decision, blank_form=False)
     finally:
-        app.conf.broker_url = previous
+        app.conf.update(previous)
         app._pool = None
         app.amqp._producer_pool = None
         app.conf.task_always_eager = True
