@@ -13,6 +13,38 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt_portal.settings")
 
+
+def _survive_a_closed_broker_connection() -> None:
+    """The worker's "Unrecoverable error: AttributeError('NoneType' object has no attribute 'hostname')".
+
+    When Redis goes away, the consumer closes its kombu Connection, which sets its transport's `client`
+    to None. A component still holding a channel of that connection (the worker's event dispatcher for
+    heartbeats and gossip, a remote-control reply) then asks the channel for a new Redis client; kombu's
+    redis Channel._connparams reads `self.connection.client.hostname` and raises AttributeError — not a
+    connection error, so Celery does not retry but stops the worker. Here that case raises Redis's
+    ConnectionError instead, one of the transport's connection errors: the worker treats it as the lost
+    connection it is and reconnects (broker_connection_max_retries=None: forever).
+    """
+    try:
+        from kombu.transport import redis as kombu_redis
+        from redis.exceptions import ConnectionError as RedisConnectionError
+    except ImportError:  # redis not installed: the folder broker of the embedded default
+        return
+    original = kombu_redis.Channel._connparams
+    if getattr(original, "survives_closed_connection", False):
+        return
+
+    def _connparams(self, asynchronous=False):
+        if getattr(self.connection, "client", None) is None:
+            raise RedisConnectionError("Kết nối tới Redis đã đóng; đang kết nối lại.")
+        return original(self, asynchronous=asynchronous)
+
+    _connparams.survives_closed_connection = True
+    kombu_redis.Channel._connparams = _connparams
+
+
+_survive_a_closed_broker_connection()
+
 app = Celery("tdkt_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
