@@ -1,4 +1,4 @@
-"""Background work that survives (issue 11, item 3), with real processes: a Redis of the test's own
+"""Background work and mail that survive (issue 11, items 3 and 4), with real processes: a Redis of the test's own
 (on a free port, so the test can stop and start it), real Celery worker processes on it, PostgreSQL.
 
 Only with TDKT_INTEGRATION=1 (./scripts/test.sh sets it for its second run).
@@ -6,6 +6,7 @@ Only with TDKT_INTEGRATION=1 (./scripts/test.sh sets it for its second run).
 
 import datetime
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -80,13 +81,16 @@ class RedisServer:
 class WorkerProcess:
     """A real `celery worker` on the given broker, as docker-compose runs it (plus a hostname)."""
 
-    def __init__(self, broker_url: str, log_path: Path, pool_args: list[str]):
+    def __init__(self, broker_url: str, log_path: Path, pool_args: list[str], env: dict[str, str] | None = None):
         self.log_path = log_path
         env = project_env(
-            DATABASE_URL=database_url(),
-            CELERY_BROKER_URL=broker_url,
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            MEDIA_ROOT=str(settings.MEDIA_ROOT),  # the test's own folder (tests/conftest.py): files land where it reads
+            **{
+                "DATABASE_URL": database_url(),
+                "CELERY_BROKER_URL": broker_url,
+                "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the test's own folder (tests/conftest.py): files land where it reads
+                **(env or {}),
+            }
         )
         command = [sys.executable, "-m", "celery", "-A", "tdkt_portal", "worker", "-l", "info", *pool_args,
                    "--hostname", f"survive-{os.getpid()}-{time.monotonic_ns()}@%h"]  # fmt: skip
@@ -140,10 +144,11 @@ def broker(redis_server):
 def workers(tmp_path):
     started = []
 
-    def start(broker_url: str, *pool_args: str) -> WorkerProcess:
+    def start(broker_url: str, *pool_args: str, env: dict[str, str] | None = None) -> WorkerProcess:
         log_path = tmp_path / f"worker-{len(started)}.log"
+        log_path.touch()
         _worker_logs.append(log_path)  # shown under a failing test
-        worker = WorkerProcess(broker_url, log_path, list(pool_args))
+        worker = WorkerProcess(broker_url, log_path, list(pool_args), env)
         started.append(worker)
         return worker
 
@@ -236,3 +241,54 @@ def test_worker_killed_mid_export_the_job_fails_and_one_retry_makes_one_file(bro
     assert ExportJob.objects.count() == 2
     job.refresh_from_db()
     assert (job.status, bool(job.file)) == (ExportJob.Status.FAILED, False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_sent_while_smtp_is_down_are_delivered_once_by_the_worker_after_it_returns(broker, workers):
+    """The real worker, a real SMTP server (aiosmtpd) that is down at first, the flush through the broker."""
+    from aiosmtpd.controller import Controller
+    from django.db import transaction
+
+    from notifications import services
+    from notifications.models import OutboxEmail, OutboxStatus
+    from notifications.tasks import outbox_flush
+
+    received = []
+
+    class Inbox:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope.rcpt_tos)
+            return "250 OK"
+
+    port = free_port()
+    worker = workers(broker.url, "--pool=solo", env={
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port), "EMAIL_TIMEOUT": "5",
+    })  # fmt: skip
+    with transaction.atomic():
+        for i in range(1, 4):
+            services.email_queue(to=f"donvi{i}@example.vn", subject=f"Thông báo số {i}", template="password_reset",
+                                 context={"user": None, "url": "http://x/"})  # fmt: skip
+
+    def statuses():
+        return list(OutboxEmail.objects.order_by("id").values_list("status", "attempts"))
+
+    wait_until(lambda: statuses() == [(OutboxStatus.RETRYING, 1)] * 3, timeout=60, what="the worker's first attempts to fail")
+    smtp = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    smtp.start()
+    try:
+        not_due = outbox_flush.delay()  # the server is back, but nothing is due for a minute: nothing tried
+        done = f"Task notifications.tasks.outbox_flush[{not_due.id}] succeeded"
+        wait_until(lambda: done in worker.log(), timeout=30, what="the first flush")
+        assert re.search(re.escape(done) + r" in \S+s: (\d+)", worker.log())[1] == "0"
+        assert statuses() == [(OutboxStatus.RETRYING, 1)] * 3
+        due = max(OutboxEmail.objects.values_list("next_attempt_at", flat=True))
+        wait_until(lambda: timezone.now() > due, timeout=90, what="the one-minute back-off")
+        outbox_flush.delay()
+        wait_until(lambda: statuses() == [(OutboxStatus.SENT, 2)] * 3, timeout=60, what="the flush to send all three")
+        outbox_flush.delay()  # a later flush sends nothing again
+        time.sleep(3)
+    finally:
+        smtp.stop()
+    assert sorted(received) == [[f"donvi{i}@example.vn"] for i in range(1, 4)]
+    assert statuses() == [(OutboxStatus.SENT, 2)] * 3
