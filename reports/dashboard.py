@@ -44,7 +44,9 @@ def admin_panel() -> dict:
             User.objects.filter(is_active=True, role_assignments__isnull=True, is_superuser=False)[:PANEL_LIMIT]
         ),
         "outbox_failed": OutboxEmail.objects.filter(status=OutboxStatus.FAILED).count(),
-        "outbox_pending": OutboxEmail.objects.filter(status=OutboxStatus.PENDING).count(),
+        "outbox_pending": OutboxEmail.objects.filter(
+            status__in=[OutboxStatus.PENDING, OutboxStatus.RETRYING, OutboxStatus.SENDING]
+        ).count(),
     }
 
 
