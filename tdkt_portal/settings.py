@@ -226,8 +226,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # None: retry forever
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Remote-control replies (inspect ping, the compose health check) keep working; gossip and mingle are
-# not used: their restart after a lost connection is what crashed the worker (see tdkt_portal/celery.py).
+# The AttributeError that used to stop the worker when Redis went away is turned into a connection
+# error it retries (tdkt_portal/celery.py, _survive_a_closed_broker_connection).
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         **CELERY_BROKER_TRANSPORT_OPTIONS,
