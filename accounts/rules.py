@@ -66,6 +66,8 @@ manages_people = is_system_admin | is_office_staff
 rules.add_perm("accounts.manage_users", manages_people)
 rules.add_perm("accounts.grant_role", may_grant_role)
 rules.add_perm("accounts.view_audit", manages_people)
+# The undelivered e-mails page with its resend (notifications; defined here: notifications sits below accounts).
+rules.add_perm("notifications.manage_outbox", is_office_staff | is_system_admin)
 rules.add_perm("clusters.manage_units", manages_people)
 rules.add_perm("clusters.view_all_units", manages_people | is_council_member)
 rules.add_perm("clusters.view_unit", manages_people | is_council_member | acts_for_unit)

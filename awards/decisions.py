@@ -3,6 +3,7 @@ content frozen, the PDF stored with its hash), revocable with a reason. Certific
 lists are rendered from the frozen content."""
 
 import hashlib
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,8 +12,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusters.models import Authority
+from core.jobs import claimable_q, stale_queued_q, stale_running_q
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.enums import DossierStatus, Outcome
@@ -21,6 +24,8 @@ from dossiers.models import AwardRecord, Nominee
 from . import documents_data
 from .models import Certificate, Decision, DecisionLine, PrintJob
 from .money import bonus_for_award
+
+logger = logging.getLogger(__name__)
 
 
 def approved_without_decision(award_round):
@@ -150,12 +155,16 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
 
 
 @transaction.atomic
-def print_job_start(*, by, decision: Decision, blank_form: bool) -> PrintJob:
+def print_job_start(*, by, decision: Decision, blank_form: bool, retry_of: PrintJob | None = None) -> PrintJob:
     _require(by, "awards.manage_decisions")
     if decision.kind != Decision.Kind.DECISION or decision.status == Decision.Status.DRAFT:
         raise ValidationError(_("Chỉ in giấy khen của quyết định đã ban hành."))
     job = PrintJob.objects.create(
-        decision=decision, blank_form=blank_form, total=len(decision.snapshot.get("certificates", [])), created_by=by
+        decision=decision,
+        blank_form=blank_form,
+        total=len(decision.snapshot.get("certificates", [])),
+        created_by=by,
+        retry_of=retry_of,
     )
     from .tasks import certificates_print
 
@@ -163,20 +172,68 @@ def print_job_start(*, by, decision: Decision, blank_form: bool) -> PrintJob:
     return job
 
 
+@transaction.atomic
+def print_job_retry(*, by, job_id: int) -> PrintJob:
+    """A new print of a failed job's decision. Exactly one per failed job: the row is locked, and a second
+    click (or a race) gets the job the first one made. Audited."""
+    _require(by, "awards.manage_decisions")
+    job = PrintJob.objects.select_for_update().select_related("decision").get(pk=job_id)
+    existing = PrintJob.objects.filter(retry_of=job).first()
+    if existing is not None:
+        return existing
+    if job.status != PrintJob.Status.FAILED:
+        return job
+    new = print_job_start(by=by, decision=job.decision, blank_form=job.blank_form, retry_of=job)
+    audit_record(actor=by, action="print_job_retry", obj=job.decision, changes={"print_job": [job.pk, new.pk]})
+    return new
+
+
+PRINT_STALE_RUNNING = gettext_lazy(
+    "Việc tạo tệp in đã dừng giữa chừng (tiến trình xử lý nền bị tắt hoặc khởi động lại). Hãy bấm “Thử lại”."
+)
+PRINT_STALE_QUEUED = gettext_lazy(
+    "Yêu cầu chờ quá lâu mà chưa được xử lý (hàng đợi xử lý nền có thể đã dừng). Hãy bấm “Thử lại”."
+)
+PRINT_NOT_QUEUED = gettext_lazy("Không kết nối được hàng đợi xử lý nền nên chưa tạo được tệp in. Hãy bấm “Thử lại” sau ít phút.")
+
+
+def print_jobs_fail_stale() -> int:
+    """Fail the print jobs whose worker stopped reporting (core/jobs.py); the beat's sweep runs it every minute."""
+    now = timezone.now()
+    failed = PrintJob.objects.filter(stale_running_q(running=PrintJob.Status.RUNNING, now=now)).update(
+        status=PrintJob.Status.FAILED, error=str(PRINT_STALE_RUNNING)
+    )
+    failed += PrintJob.objects.filter(stale_queued_q(queued=PrintJob.Status.QUEUED, now=now)).update(
+        status=PrintJob.Status.FAILED, error=str(PRINT_STALE_QUEUED)
+    )
+    return failed
+
+
 def _dispatch(job_id, task):
     try:
         task.delay(job_id)
-    except Exception as exc:  # broker down: say so on the job instead of leaving it waiting forever
-        PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, error=f"Không kết nối được hàng đợi: {exc}")
+    except Exception:  # broker down: the job fails now, with a retry button, instead of waiting forever
+        logger.exception("print job %s not queued", job_id)
+        PrintJob.objects.filter(pk=job_id, status=PrintJob.Status.QUEUED).update(
+            status=PrintJob.Status.FAILED, error=str(PRINT_NOT_QUEUED)
+        )
 
 
 def print_job_run(*, job_id: int) -> None:
-    """The body of the Celery task: render all certificates in chunks, updating progress."""
+    """The body of the Celery task: render all certificates in chunks, updating progress. A job already
+    done, failed by the sweep, or made by another worker that still reports (a redelivered message) is left alone."""
     from documents.render import render_many
     from documents.services import certificate_layout_dict
 
+    now = timezone.now()
+    claimed = (
+        PrintJob.objects.filter(pk=job_id)
+        .filter(claimable_q(queued=PrintJob.Status.QUEUED, running=PrintJob.Status.RUNNING, now=now))
+        .update(status=PrintJob.Status.RUNNING, done=0, heartbeat_at=now)
+    )
+    if not claimed:
+        return
     job = PrintJob.objects.select_related("decision").get(pk=job_id)
-    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0)
     contexts = documents_data.certificate_dicts(job.decision, verify_url=verify_url)
     template = "documents/certificate.html"
     if job.blank_form:
@@ -185,7 +242,7 @@ def print_job_run(*, job_id: int) -> None:
         template = "documents/certificate_blank.html"
 
     def progress(done, total):
-        PrintJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        PrintJob.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
 
     try:
         pdf = render_many(template, contexts, chunk_size=100, progress=progress)

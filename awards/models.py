@@ -332,9 +332,19 @@ class PrintJob(models.Model):
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The worker's sign of life (core/jobs.py) and the one retry of a failed job (unique: a double click
+    # gets the same new job).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    retry_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retry")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     def __str__(self):
         return f"In giấy khen – {self.decision}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
 
     @property
     def percent(self) -> int:

@@ -22,5 +22,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/chi-thuong.pdf", views_decisions.payout_pdf, name="payout_pdf"),
     path("quyet-dinh/<int:pk>/in-giay-khen/", views_decisions.print_start, name="print_start"),
     path("in-giay-khen/<int:pk>/", views_decisions.print_job, name="print_job"),
+    path("in-giay-khen/<int:pk>/thu-lai/", views_decisions.print_job_retry, name="print_job_retry"),
     path("in-giay-khen/<int:pk>/tai-ve/", views_decisions.print_job_download, name="print_job_download"),
 ]

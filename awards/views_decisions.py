@@ -144,6 +144,15 @@ def print_job(request, pk):
     return render(request, template, {"job": job})
 
 
+@require_POST
+@permission_required("awards.manage_decisions", raise_exception=True)
+def print_job_retry(request, pk):
+    """ "Thử lại" on a failed print: one new job however many clicks (decisions.print_job_retry)."""
+    get_object_or_404(PrintJob, pk=pk)
+    job = decisions.print_job_retry(by=request.user, job_id=pk)
+    return redirect("awards:print_job", pk=job.pk)
+
+
 @permission_required("awards.manage_decisions", raise_exception=True)
 def print_job_download(request, pk):
     job = get_object_or_404(PrintJob, pk=pk, status=PrintJob.Status.DONE)

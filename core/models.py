@@ -31,3 +31,18 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+
+class ServiceHeartbeat(models.Model):
+    """When a background process (the Celery worker, Celery beat) last reported it was alive."""
+
+    name = models.CharField(_("tiến trình"), max_length=32, unique=True)
+    seen_at = models.DateTimeField(_("báo lần cuối lúc"))
+    hostname = models.CharField(_("máy"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nhịp của tiến trình nền")
+        verbose_name_plural = _("nhịp của tiến trình nền")
+
+    def __str__(self):
+        return f"{self.name} {self.seen_at:%d/%m/%Y %H:%M}"

@@ -27,6 +27,7 @@ class Notification(models.Model):
 
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", _("Chờ gửi")
+    RETRYING = "retrying", _("Chờ gửi lại")
     SENDING = "sending", _("Đang gửi")
     SENT = "sent", _("Đã gửi")
     FAILED = "failed", _("Gửi lỗi")
@@ -46,6 +47,11 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    # When the flush may try it next (empty: now). While a worker sends it, the end of its lease.
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), null=True, blank=True, db_index=True)
+    # The first failed attempt of the current round: the back-off window (OUTBOX_GIVE_UP_HOURS) counts from it.
+    first_failed_at = models.DateTimeField(_("lỗi lần đầu lúc"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("số lần lỗi liên tiếp"), default=0)  # in this round: picks the back-off
 
     class Meta:
         verbose_name = _("thư chờ gửi")

@@ -1,44 +1,36 @@
+"""Sending the outbox. A failed attempt is never retried by Celery itself: the row records when to try
+next (notifications/services.py, back-off over 48 hours) and the flush, every minute, sends what is due."""
+
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
 
 from . import services
 
+logger = logging.getLogger(__name__)
 
-@shared_task(
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    max_retries=services.MAX_ATTEMPTS - 1,
-    acks_late=True,
-)
+
+def _send(outbox_id: int) -> bool:
+    try:
+        return services.outbox_send_one(outbox_id=outbox_id)
+    except (SMTPException, OSError) as exc:
+        logger.warning("Gửi thư %s không được (%s); sẽ thử lại theo lịch.", outbox_id, exc)
+        return False
+
+
+@shared_task(acks_late=True)
 def outbox_send(outbox_id: int) -> bool:
-    return services.outbox_send_one(outbox_id=outbox_id)
+    return _send(outbox_id)
 
 
 @shared_task(acks_late=True)
 def outbox_send_many(outbox_ids: list[int]) -> int:
-    """Send a batch queued by notify_many; one that fails is retried alone, with backoff."""
-    sent = 0
-    for outbox_id in outbox_ids:
-        try:
-            sent += services.outbox_send_one(outbox_id=outbox_id)
-        except (SMTPException, OSError):
-            attempts = services.outbox_attempts(outbox_id=outbox_id)
-            try:
-                outbox_send.apply_async((outbox_id,), countdown=min(30 * 2**attempts, 1800))
-            except Exception:  # no broker: outbox_flush will retry it
-                pass
-    return sent
+    """Send a batch queued by notify_many; one that fails waits for its next attempt (outbox_flush)."""
+    return sum(_send(outbox_id) for outbox_id in outbox_ids)
 
 
-@shared_task
+@shared_task(expires=120)
 def outbox_flush() -> int:
-    """Send what is still waiting (queued while the broker was down, or failed earlier)."""
-    sent = 0
-    for outbox_id in services.outbox_pending_ids():
-        try:
-            sent += services.outbox_send_one(outbox_id=outbox_id)
-        except (SMTPException, OSError):
-            continue
-    return sent
+    """Every minute (beat): send what is due (queued while the broker was down, retries whose time has come)."""
+    return sum(_send(outbox_id) for outbox_id in services.outbox_due_ids())

@@ -16,10 +16,12 @@ from awards.models import Decision, Meeting
 from campaigns.selectors import office_waiting, unit_waiting
 from clusters.enums import UnitKind
 from clusters.models import Authority, Unit
+from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
 from dossiers.selectors import dossiers_visible_to
 from notifications.models import Notification, OutboxEmail, OutboxStatus
+from notifications.services import UNDELIVERED, mail_failing_since
 
 from .statistics import Period, summary
 
@@ -42,7 +44,9 @@ def admin_panel() -> dict:
             User.objects.filter(is_active=True, role_assignments__isnull=True, is_superuser=False)[:PANEL_LIMIT]
         ),
         "outbox_failed": OutboxEmail.objects.filter(status=OutboxStatus.FAILED).count(),
-        "outbox_pending": OutboxEmail.objects.filter(status=OutboxStatus.PENDING).count(),
+        "outbox_pending": OutboxEmail.objects.filter(
+            status__in=[OutboxStatus.PENDING, OutboxStatus.RETRYING, OutboxStatus.SENDING]
+        ).count(),
     }
 
 
@@ -77,6 +81,20 @@ def office_panel() -> dict:
         "unit_counts": [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)],
         "unit_total": sum(counts.values()),
         "active_users": User.objects.filter(is_active=True).count(),
+        **background_health(),
+    }
+
+
+def background_health(now=None) -> dict:
+    """The worker or beat silent for WORKER_STALE_MINUTES, and e-mail failing for OUTBOX_ALERT_MINUTES."""
+    now = now or timezone.now()
+    failing_since = mail_failing_since()
+    alert = failing_since is not None and failing_since <= now - datetime.timedelta(minutes=settings.OUTBOX_ALERT_MINUTES)
+    return {
+        "services_stale": [state for state in service_states(now=now) if state.stale],
+        "stale_minutes": settings.WORKER_STALE_MINUTES,
+        "mail_failing_since": failing_since if alert else None,
+        "mail_undelivered": OutboxEmail.objects.filter(status__in=UNDELIVERED).count() if alert else 0,
     }
 
 

@@ -56,6 +56,7 @@ from campaigns.models import SubmissionRequest
 from clusters.enums import SheetStatus
 from clusters.group_models import ScoringSheet
 from clusters.selectors import groups_visible_to, ranking_for
+from core.jobs import claimable_q, stale_queued_q, stale_running_q
 from core.services import require_perm
 from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import Nominee
@@ -70,7 +71,6 @@ logger = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
-STALE_AFTER = datetime.timedelta(hours=2)  # a job "running" longer than this died with its worker
 
 # Column types and their Excel number formats. "#,##0" shows 1.234.000 in a Vietnamese Excel.
 TEXT, INTEGER, MONEY, DECIMAL, DATE, DATETIME = "text", "integer", "money", "decimal", "date", "datetime"
@@ -344,33 +344,82 @@ def export_jobs_of(*, viewer) -> QuerySet[ExportJob]:
 
 @transaction.atomic
 def export_job_start(*, by, export: Export, params: dict, rows: Rows, total: int) -> ExportJob:
-    """Queue a big export, or return the one this user already has running for the same list and filter."""
+    """Queue a big export, or return the one this user already has running for the same list and filter
+    (unless its worker stopped reporting: that one is failed now and a new one queued)."""
     key = params_key(params)
-    active = ExportJob.objects.filter(created_by=by, export=export.name, params_key=key, status__in=ExportJob.ACTIVE)
+    mine = ExportJob.objects.filter(created_by=by, export=export.name, params_key=key)
+    export_jobs_fail_stale(jobs=mine)
+    active = mine.filter(status__in=ExportJob.ACTIVE)
     running = active.first()
     if running is not None:
-        if running.created_at > timezone.now() - STALE_AFTER:
-            return running
-        active.update(
-            status=ExportJob.Status.FAILED,
-            error=_("Quá thời gian chờ tạo tệp (hàng đợi có thể đã dừng). Hãy xuất lại."),
-            finished_at=timezone.now(),
-        )
+        return running
+    return _job_create(
+        by=by, export=export.name, title=heading(export, rows)[:255], params=params, key=key, total=total, back_url=rows.back_url
+    )
+
+
+def _job_create(*, by, export: str, title: str, params: dict, key: str, total: int, back_url: str, retry_of=None):
+    active = ExportJob.objects.filter(created_by=by, export=export, params_key=key, status__in=ExportJob.ACTIVE)
     try:
         with transaction.atomic():
             job = ExportJob.objects.create(
                 created_by=by,
-                export=export.name,
-                title=heading(export, rows)[:255],
+                export=export,
+                title=title,
                 params=params,
                 params_key=key,
                 total=total,
-                back_url=rows.back_url[:1000],
+                back_url=back_url[:1000],
+                retry_of=retry_of,
             )
     except IntegrityError:  # a second click raced the first: the first one's job
-        return active.first() or ExportJob.objects.filter(created_by=by, export=export.name, params_key=key).first()
+        return active.first() or ExportJob.objects.filter(created_by=by, export=export, params_key=key).first()
     transaction.on_commit(lambda: _dispatch(job.pk))
     return job
+
+
+@transaction.atomic
+def export_job_retry(*, by, job_id: int) -> ExportJob:
+    """A new job for a failed one, with the same list and filter. Exactly one per failed job: the row is
+    locked and a second click (or a race) gets the job the first made."""
+    job = get_object_or_404(export_jobs_of(viewer=by).select_for_update(), pk=job_id)
+    existing = ExportJob.objects.filter(retry_of=job).first()
+    if existing is not None:
+        return existing
+    if job.status != ExportJob.Status.FAILED:
+        return job
+    return _job_create(
+        by=by,
+        export=job.export,
+        title=job.title,
+        params=job.params,
+        key=job.params_key,
+        total=job.total,
+        back_url=job.back_url,
+        retry_of=job,
+    )
+
+
+STALE_RUNNING = gettext_lazy(
+    "Việc tạo tệp đã dừng giữa chừng (tiến trình xử lý nền bị tắt hoặc khởi động lại). Hãy bấm “Thử lại”."
+)
+STALE_QUEUED = gettext_lazy("Yêu cầu chờ quá lâu mà chưa được xử lý (hàng đợi xử lý nền có thể đã dừng). Hãy bấm “Thử lại”.")
+NOT_QUEUED = gettext_lazy("Không kết nối được hàng đợi xử lý nền nên chưa tạo được tệp. Hãy bấm “Thử lại” sau ít phút.")
+
+
+def export_jobs_fail_stale(*, jobs: QuerySet[ExportJob] | None = None) -> int:
+    """Fail the jobs whose worker stopped reporting (core/jobs.py); the beat's sweep runs it every minute."""
+    jobs = ExportJob.objects.all() if jobs is None else jobs
+    now = timezone.now()
+    failed = jobs.filter(stale_running_q(running=ExportJob.Status.RUNNING, now=now)).update(
+        status=ExportJob.Status.FAILED, error=str(STALE_RUNNING), finished_at=now
+    )
+    failed += jobs.filter(stale_queued_q(queued=ExportJob.Status.QUEUED, now=now)).update(
+        status=ExportJob.Status.FAILED, error=str(STALE_QUEUED), finished_at=now
+    )
+    if failed:
+        logger.warning("%s export job(s) failed: their worker stopped reporting", failed)
+    return failed
 
 
 def _dispatch(job_id: int) -> None:
@@ -378,32 +427,36 @@ def _dispatch(job_id: int) -> None:
 
     try:
         export_run.delay(job_id)
-    except Exception as exc:  # broker down: say so on the job instead of leaving it waiting forever
+    except Exception:  # broker down: the job fails now, with a retry button, instead of waiting forever
         logger.exception("export job %s not queued", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
-            status=ExportJob.Status.FAILED,
-            error=_("Không kết nối được hàng đợi xử lý (%(e)s). Hãy thử lại sau.") % {"e": type(exc).__name__},
-            finished_at=timezone.now(),
+        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.FAILED, error=str(NOT_QUEUED), finished_at=timezone.now()
         )
 
 
 def export_job_run(*, job_id: int) -> None:
     """The body of the Celery task: rebuild the rows as the owner sees them now, write in chunks,
-    record progress, store the file. A job already finished (a redelivered message) is left alone."""
-    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    if not job.is_active:
+    record progress, store the file. A job already finished, failed by the sweep, or being made by
+    another worker that still reports (a redelivered message) is left alone."""
+    now = timezone.now()
+    claimed = (
+        ExportJob.objects.filter(pk=job_id)
+        .filter(claimable_q(queued=ExportJob.Status.QUEUED, running=ExportJob.Status.RUNNING, now=now))
+        .update(status=ExportJob.Status.RUNNING, done=0, heartbeat_at=now)
+    )
+    if not claimed:
         return
-    jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(status=ExportJob.Status.RUNNING, done=0)
+    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
+    jobs = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
     export = EXPORTS.get(job.export)
     try:
         if export is None:
             raise Http404
         rows = export.build(job.created_by, job.params)
         total = rows.count()
-        jobs.update(total=total)
+        jobs.update(total=total, heartbeat_at=timezone.now())
         name = file_name(export, rows)
-        with write_to_tempfile(export, rows, progress=lambda done: jobs.update(done=done)) as handle:
+        with write_to_tempfile(export, rows, progress=lambda done: jobs.update(done=done, heartbeat_at=timezone.now())) as handle:
             job.file.save(name, File(handle), save=False)
     except (Http404, PermissionDenied, ObjectDoesNotExist):
         jobs.update(

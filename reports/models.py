@@ -41,6 +41,12 @@ class ExportJob(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # The worker's sign of life (core/jobs.py): set when it claims the job and after every chunk.
+    heartbeat_at = models.DateTimeField(_("tiến trình báo lần cuối lúc"), null=True, blank=True)
+    # A failed job is retried at most once: a second click finds this (unique) link and gets the same new job.
+    retry_of = models.OneToOneField(
+        "self", verbose_name=_("thử lại của"), null=True, blank=True, on_delete=models.SET_NULL, related_name="retry"
+    )
 
     class Meta:
         verbose_name = _("tệp Excel xuất ra")

@@ -52,6 +52,14 @@ def job_detail(request, pk):
     return render(request, "reports/export_job.html", {"job": job, "recent": recent})
 
 
+@require_POST
+@login_required
+def job_retry(request, pk):
+    """ "Thử lại" on a failed job: one new job however many clicks (exports.export_job_retry)."""
+    job = exports.export_job_retry(by=request.user, job_id=pk)
+    return redirect("exports:job", pk=job.pk)
+
+
 @login_required
 def job_download(request, pk):
     job = _job(request, pk, status=ExportJob.Status.DONE)

@@ -2,8 +2,9 @@
 # Try the portal on one machine, with nothing but this repository: ./scripts/demo.sh
 #
 # Installs what is missing (system libraries, .venv), creates the SQLite database in var/, loads the
-# demo data (huyện Thanh Oai), then runs a Celery worker and Celery beat in the background (folder
-# broker in var/celery: no Redis, no PostgreSQL) and the development server in the foreground.
+# demo data (huyện Thanh Oai), then runs a Celery worker and Celery beat in the background, each in a
+# small supervise loop that starts it again if it exits (folder broker in var/celery: no Redis, no
+# PostgreSQL), and the development server in the foreground.
 # Stop everything with Ctrl+C. PORT (8000) and HOST (127.0.0.1) choose where the server listens.
 set -euo pipefail
 
@@ -93,18 +94,42 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 section "Celery worker and beat (logs in $LOG_DIR)"
-"$PY" -m celery -A tdkt_portal worker -l info --pool=solo >"$LOG_DIR/celery-worker.log" 2>&1 &
+# supervise NAME LOG COMMAND...: run COMMAND, and start it again whenever it exits (after 2 s, 30 s at
+# most between restarts when it keeps failing), until this script stops. A worker or beat that dies is
+# back within seconds; its log says when it was restarted.
+supervise() {
+    local name="$1" log="$2" delay=2 child="" started rc
+    shift 2
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+    while true; do
+        started=$SECONDS
+        "$@" >>"$log" 2>&1 &
+        child=$!
+        rc=0
+        wait "$child" || rc=$?
+        child=""
+        if [ $((SECONDS - started)) -ge 60 ]; then delay=2; fi
+        printf '[%s] %s exited with %s; restarting in %ss\n' "$(date '+%F %T')" "$name" "$rc" "$delay" >>"$log"
+        sleep "$delay" & wait $!
+        delay=$((delay * 2 > 30 ? 30 : delay * 2))
+    done
+}
+: >"$LOG_DIR/celery-worker.log"
+: >"$LOG_DIR/celery-beat.log"
+supervise "the Celery worker" "$LOG_DIR/celery-worker.log" \
+    "$PY" -m celery -A tdkt_portal worker -l info --pool=solo &
 WORKER_PID=$!
-"$PY" -m celery -A tdkt_portal beat -l info >"$LOG_DIR/celery-beat.log" 2>&1 &
+supervise "Celery beat" "$LOG_DIR/celery-beat.log" \
+    "$PY" -m celery -A tdkt_portal beat -l info &
 BEAT_PID=$!
 for _ in $(seq 1 300); do
     grep -q " ready\." "$LOG_DIR/celery-worker.log" && break
-    kill -0 "$WORKER_PID" 2>/dev/null || { cat "$LOG_DIR/celery-worker.log" >&2; die "the Celery worker stopped"; }
     sleep 0.1
 done
-kill -0 "$BEAT_PID" 2>/dev/null || { cat "$LOG_DIR/celery-beat.log" >&2; die "Celery beat stopped"; }
-echo "Worker (pid $WORKER_PID): $LOG_DIR/celery-worker.log — e-mails it sends are printed there."
-echo "Beat   (pid $BEAT_PID): $LOG_DIR/celery-beat.log"
+grep -q " ready\." "$LOG_DIR/celery-worker.log" || { cat "$LOG_DIR/celery-worker.log" >&2; die "the Celery worker did not start"; }
+echo "Worker (supervised, pid $WORKER_PID): $LOG_DIR/celery-worker.log — e-mails it sends are printed there."
+echo "Beat   (supervised, pid $BEAT_PID): $LOG_DIR/celery-beat.log"
+echo "Either one is started again if it exits."
 
 section "Web server: http://$HOST:$PORT/  (Ctrl+C stops everything)"
 # In the background and waited for, so that a signal to this script stops the server too.

@@ -8,19 +8,67 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt_portal.settings")
+
+
+def _survive_a_closed_broker_connection() -> None:
+    """The worker's "Unrecoverable error: AttributeError('NoneType' object has no attribute 'hostname')".
+
+    When Redis goes away, the consumer closes its kombu Connection, which sets its transport's `client`
+    to None. A component still holding a channel of that connection (the worker's event dispatcher for
+    heartbeats and gossip, a remote-control reply) then asks the channel for a new Redis client; kombu's
+    redis Channel._connparams reads `self.connection.client.hostname` and raises AttributeError — not a
+    connection error, so Celery does not retry but stops the worker. Here that case raises Redis's
+    ConnectionError instead, one of the transport's connection errors: the worker treats it as the lost
+    connection it is and reconnects (broker_connection_max_retries=None: forever).
+    """
+    try:
+        from kombu.transport import redis as kombu_redis
+        from redis.exceptions import ConnectionError as RedisConnectionError
+    except ImportError:  # redis not installed: the folder broker of the embedded default
+        return
+    original = kombu_redis.Channel._connparams
+    if getattr(original, "survives_closed_connection", False):
+        return
+
+    def _connparams(self, asynchronous=False):
+        if getattr(self.connection, "client", None) is None:
+            raise RedisConnectionError("Kết nối tới Redis đã đóng; đang kết nối lại.")
+        return original(self, asynchronous=asynchronous)
+
+    _connparams.survives_closed_connection = True
+    kombu_redis.Channel._connparams = _connparams
+
+
+_survive_a_closed_broker_connection()
 
 app = Celery("tdkt_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Sends what is due in the outbox: new e-mails the broker missed, and retries after their back-off
+    # (1, 2, 5, 10, 20, 40 min, then hourly for 48 h; notifications/services.py). Nothing due, nothing counted.
     "notifications-flush-outbox": {
         "task": "notifications.tasks.outbox_flush",
-        "schedule": crontab(minute="*/5"),
+        "schedule": timedelta(minutes=1),
+    },
+    # The worker's and beat's heartbeats (core/heartbeat.py).
+    "core-heartbeat": {
+        "task": "core.tasks.heartbeat",
+        "schedule": timedelta(minutes=1),
+    },
+    # Jobs whose worker died (no heartbeat for JOB_STALE_MINUTES) are marked failed, with a retry button.
+    "reports-export-jobs-sweep": {
+        "task": "reports.tasks.export_jobs_sweep",
+        "schedule": timedelta(minutes=1),
+    },
+    "awards-print-jobs-sweep": {
+        "task": "awards.tasks.print_jobs_sweep",
+        "schedule": timedelta(minutes=1),
     },
     # The reminder scan (campaigns/reminders.py): a tick every REMINDER_TICK_MINUTES (10) runs the day's
     # scan once the hour staff set in the portal has come (Asia/Ho_Chi_Minh); REMINDER_TICK_SECONDS,
@@ -47,3 +95,32 @@ if app.conf.broker_url.startswith("filesystem"):
         folder = (app.conf.broker_transport_options or {}).get(key)
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
+
+
+# Heartbeats (core/heartbeat.py): beat records its own when it publishes the heartbeat task, the worker
+# when it is ready and each time it runs that task. A database hiccup must never stop either process.
+def _record(name: str) -> None:
+    import logging
+
+    try:
+        from core.heartbeat import heartbeat_record
+
+        heartbeat_record(name=name)
+    except Exception:
+        logging.getLogger(__name__).warning("Không ghi được nhịp của %s", name, exc_info=True)
+
+
+@signals.before_task_publish.connect
+def _beat_heartbeat(sender=None, **kwargs):
+    if sender == "core.tasks.heartbeat":  # only beat publishes it
+        _record("beat")
+
+
+@signals.beat_init.connect
+def _beat_started(sender=None, **kwargs):
+    _record("beat")
+
+
+@signals.worker_ready.connect
+def _worker_started(sender=None, **kwargs):
+    _record("worker")

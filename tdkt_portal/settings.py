@@ -222,6 +222,42 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Background work that survives (issue 11: items 3, 4 and the heartbeat of 10) ---------------
+# The worker and beat reconnect to the broker forever (Celery's default gives up after 100 tries)
+# and notice a dead Redis connection quickly (socket timeouts + a health check ping).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # None: retry forever
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The AttributeError that used to stop the worker when Redis went away is turned into a connection
+# error it retries (tdkt_portal/celery.py, _survive_a_closed_broker_connection).
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        # acks_late messages of a worker that died come back after this; every task is safe to run
+        # twice (jobs claim their row, e-mails claim theirs) and none is queued with a longer countdown.
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or 1800),
+        "socket_timeout": 15,
+        "socket_connect_timeout": 5,
+        "socket_keepalive": True,
+        "health_check_interval": 25,
+        "retry_on_timeout": True,
+    }
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a task whose pool process was killed goes back to the queue
+# A job (Excel export, certificate print) whose worker stopped reporting is failed by the sweep
+# (reports.tasks.export_jobs_sweep, awards.tasks.print_jobs_sweep, every minute): a running job after
+# JOB_STALE_MINUTES without a heartbeat, a queued one after JOB_QUEUED_STALE_MINUTES.
+JOB_STALE_MINUTES = int(os.environ.get("JOB_STALE_MINUTES") or 5)
+JOB_QUEUED_STALE_MINUTES = int(os.environ.get("JOB_QUEUED_STALE_MINUTES") or 30)
+# The worker and beat each record a heartbeat every minute (core.tasks.heartbeat); the office dashboard
+# and /healthz/jobs say when one has not reported for this many minutes.
+WORKER_STALE_MINUTES = int(os.environ.get("WORKER_STALE_MINUTES") or 10)
+# The outbox (notifications/services.py) retries an e-mail after 1, 2, 5, 10, 20, 40 minutes, then every
+# hour, and marks it failed only when it is still undelivered OUTBOX_GIVE_UP_HOURS after its first failure.
+OUTBOX_GIVE_UP_HOURS = int(os.environ.get("OUTBOX_GIVE_UP_HOURS") or 48)
+# The office dashboard warns when an e-mail has been failing for this long.
+OUTBOX_ALERT_MINUTES = int(os.environ.get("OUTBOX_ALERT_MINUTES") or 60)
+# --- end of background work ------------------------------------------------------------------------
+
 # Excel exports (reports/exports.py): a list up to this many rows downloads at once, a bigger one is made
 # by Celery with a progress bar; its file is kept this many days.
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS") or 2000)

@@ -3,8 +3,10 @@ import hashlib
 import subprocess
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from awards import decisions
 from awards.models import Certificate, Decision
@@ -184,3 +186,66 @@ def test_household_and_collective_go_to_their_annex_sections(decided, office_sta
     assert data["individuals"] == []
     assert data["articles"][0] == "Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho 01 tập thể (có danh sách kèm theo)."
     assert data["signer"]["signing_line"] == "KT. CHỦ TỊCH"
+
+
+def test_print_job_whose_worker_died_fails_then_retry_makes_one_new_pdf(
+    client, decided, office_staff, django_capture_on_commit_callbacks
+):
+    from awards.models import PrintJob
+    from awards.tasks import print_jobs_sweep
+
+    decision = _issue(decided, office_staff)
+    job = decisions.print_job_start(by=office_staff, decision=decision, blank_form=False)  # not dispatched: no commit
+    start = timezone.now()
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, heartbeat_at=start)
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        assert print_jobs_sweep() == 0  # still within JOB_STALE_MINUTES (5)
+    with time_machine.travel(start + datetime.timedelta(minutes=6), tick=False):
+        assert print_jobs_sweep() == 1
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        PrintJob.Status.FAILED,
+        "Việc tạo tệp in đã dừng giữa chừng (tiến trình xử lý nền bị tắt hoặc khởi động lại). Hãy bấm “Thử lại”.",
+    )
+    client.force_login(office_staff)
+    page = client.get(reverse("awards:print_job", args=[job.pk])).content.decode()
+    assert reverse("awards:print_job_retry", args=[job.pk]) in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("awards:print_job_retry", args=[job.pk]))
+        second = client.post(reverse("awards:print_job_retry", args=[job.pk]))  # a double click
+    new = PrintJob.objects.get(retry_of=job)
+    assert first["Location"] == second["Location"] == reverse("awards:print_job", args=[new.pk])
+    assert PrintJob.objects.count() == 2
+    new.refresh_from_db()
+    assert (new.status, new.done, new.total) == (PrintJob.Status.DONE, 1, 1)
+    assert AuditEntry.objects.filter(action="print_job_retry").count() == 1
+    decisions.print_job_run(job_id=job.pk)  # the dead worker's message, redelivered: left alone
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.FAILED
+
+
+def test_print_job_the_broker_refused_fails_at_once(decided, office_staff, django_capture_on_commit_callbacks, settings):
+    from awards.models import PrintJob
+    from tdkt_portal.celery import app
+
+    decision = _issue(decided, office_staff)
+    app.conf.task_always_eager = False
+    keys = ("broker_url", "broker_write_url", "broker_read_url")
+    previous = {key: app.conf[key] for key in keys}
+    app.conf.update({key: "redis://127.0.0.1:1/0" for key in keys})  # nothing listens on port 1
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = decisions.print_job_start(by=office_staff, decision=decision, blank_form=False)
+    finally:
+        app.conf.update(previous)
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.conf.task_always_eager = True
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        PrintJob.Status.FAILED,
+        "Không kết nối được hàng đợi xử lý nền nên chưa tạo được tệp in. Hãy bấm “Thử lại” sau ít phút.",
+    )

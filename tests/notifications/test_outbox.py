@@ -1,7 +1,10 @@
+import datetime
 from smtplib import SMTPException
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from notifications import services
 from notifications.models import Notification, OutboxEmail, OutboxStatus
@@ -39,17 +42,24 @@ class _BrokenBackend:
         raise SMTPException("Máy chủ thư không trả lời")
 
 
-def test_failed_send_is_recorded_and_retried_by_flush(settings):
-    message = _queue()
-    settings.EMAIL_BACKEND = "tests.notifications.test_outbox._BrokenBackend"
-    with pytest.raises(SMTPException):
-        services.outbox_send_one(outbox_id=message.pk)
+def test_failed_send_is_recorded_and_retried_by_flush_when_due(settings):
+    with time_machine.travel(datetime.datetime(2027, 3, 15, 8, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        message = _queue()
+        settings.EMAIL_BACKEND = "tests.notifications.test_outbox._BrokenBackend"
+        with pytest.raises(SMTPException):
+            services.outbox_send_one(outbox_id=message.pk)
+        message.refresh_from_db()
+        assert (message.status, message.attempts, message.last_error) == (OutboxStatus.RETRYING, 1, "Máy chủ thư không trả lời")
+        assert message.next_attempt_at == timezone.now() + datetime.timedelta(minutes=1)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        assert outbox_flush() == 0  # not due yet: nothing tried, nothing counted
+        message.refresh_from_db()
+        assert message.attempts == 1
+        clock.shift(datetime.timedelta(minutes=1))
+        assert outbox_flush() == 1
     message.refresh_from_db()
-    assert (message.status, message.attempts, message.last_error) == (OutboxStatus.FAILED, 1, "Máy chủ thư không trả lời")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outbox_flush() == 1
-    message.refresh_from_db()
-    assert (message.status, message.attempts) == (OutboxStatus.SENT, 2)
+    assert (message.status, message.attempts, message.next_attempt_at) == (OutboxStatus.SENT, 2, None)
+    assert message.first_failed_at is None
 
 
 def test_email_is_dispatched_after_commit(django_capture_on_commit_callbacks):

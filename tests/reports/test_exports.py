@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.template import engines
@@ -661,12 +662,28 @@ def test_a_job_left_running_by_a_dead_worker_is_replaced(client, office_staff, u
     client.force_login(office_staff)
     client.post(export_url("ho-so"))
     stale = ExportJob.objects.get()
-    ExportJob.objects.filter(pk=stale.pk).update(created_at=timezone.now() - datetime.timedelta(hours=3))
-    client.post(export_url("ho-so"))
+    silent_since = timezone.now() - datetime.timedelta(minutes=6)  # JOB_STALE_MINUTES is 5
+    ExportJob.objects.filter(pk=stale.pk).update(status=ExportJob.Status.RUNNING, heartbeat_at=silent_since)
+    response = client.post(export_url("ho-so"))
     stale.refresh_from_db()
     assert stale.status == ExportJob.Status.FAILED
-    assert stale.error == "Quá thời gian chờ tạo tệp (hàng đợi có thể đã dừng). Hãy xuất lại."
-    assert ExportJob.objects.filter(status=ExportJob.Status.QUEUED).count() == 1
+    assert stale.error == "Việc tạo tệp đã dừng giữa chừng (tiến trình xử lý nền bị tắt hoặc khởi động lại). Hãy bấm “Thử lại”."
+    fresh = ExportJob.objects.get(status=ExportJob.Status.QUEUED)
+    assert response["Location"] == reverse("exports:job", args=[fresh.pk])
+
+
+def test_a_job_whose_worker_still_reports_is_returned(client, office_staff, unit_a, award_round, ldtt, small_threshold):
+    many_dossiers(5, unit_a, award_round, office_staff, ldtt)
+    client.force_login(office_staff)
+    first = client.post(export_url("ho-so"))
+    ExportJob.objects.update(
+        status=ExportJob.Status.RUNNING,
+        created_at=timezone.now() - datetime.timedelta(hours=3),
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=4),
+    )
+    second = client.post(export_url("ho-so"))
+    assert second["Location"] == first["Location"]
+    assert list(ExportJob.objects.values_list("status", flat=True)) == [ExportJob.Status.RUNNING]
 
 
 def test_job_fails_in_vietnamese_when_the_owner_lost_the_right(client, council_member, issued, small_threshold):
@@ -738,3 +755,51 @@ def test_export_button_include_for_the_board_and_the_ranking(office_staff, line,
     html = template.render({"req": {"pk": 7}, "group": {"pk": 3}}, request)
     assert f'action="{action}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_export_job_whose_worker_died_is_failed_by_the_sweep_and_retried_once(
+    client, office_staff, unit_a, award_round, ldtt, small_threshold, django_capture_on_commit_callbacks
+):
+    from reports.tasks import export_jobs_sweep
+
+    many_dossiers(5, unit_a, award_round, office_staff, ldtt)
+    client.force_login(office_staff)
+    client.post(export_url("ho-so"))  # not dispatched: the test's transaction never commits
+    running, queued_long_ago = ExportJob.objects.get(), None
+    start = timezone.now()
+    ExportJob.objects.filter(pk=running.pk).update(status=ExportJob.Status.RUNNING, heartbeat_at=start)
+    queued_long_ago = ExportJob.objects.create(
+        created_by=office_staff, export="ho-so", title="Khác", params={"q": "x"}, params_key="other"
+    )
+    ExportJob.objects.filter(pk=queued_long_ago.pk).update(created_at=start - datetime.timedelta(minutes=25))
+    with time_machine.travel(start + datetime.timedelta(minutes=4), tick=False):
+        assert export_jobs_sweep() == 0
+    with time_machine.travel(start + datetime.timedelta(minutes=6), tick=False):
+        assert export_jobs_sweep() == 2  # silent 6 min (> 5) while running; queued 31 min (> 30)
+    running.refresh_from_db()
+    queued_long_ago.refresh_from_db()
+    assert (running.status, queued_long_ago.status) == (ExportJob.Status.FAILED, ExportJob.Status.FAILED)
+    assert queued_long_ago.error == (
+        "Yêu cầu chờ quá lâu mà chưa được xử lý (hàng đợi xử lý nền có thể đã dừng). Hãy bấm “Thử lại”."
+    )
+    page = client.get(reverse("exports:job", args=[running.pk])).content.decode()
+    assert reverse("exports:job_retry", args=[running.pk]) in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("exports:job_retry", args=[running.pk]))
+        second = client.post(reverse("exports:job_retry", args=[running.pk]))  # a double click
+    new = ExportJob.objects.get(retry_of=running)
+    assert first["Location"] == second["Location"] == reverse("exports:job", args=[new.pk])
+    new.refresh_from_db()
+    assert (new.status, new.done, new.params, new.params_key) == (ExportJob.Status.DONE, 5, running.params, running.params_key)
+    assert len(data(openpyxl.load_workbook(new.file).active)) == 5
+    exports.export_job_run(job_id=running.pk)  # the dead worker's message, redelivered: left alone
+    running.refresh_from_db()
+    assert (running.status, bool(running.file)) == (ExportJob.Status.FAILED, False)
+
+
+def test_export_job_retry_is_only_for_its_owner(client, office_staff, unit_a):
+    job = ExportJob.objects.create(created_by=office_staff, export="ho-so", title="X", params_key="k", status="loi")
+    client.force_login(user_with_role(Role.UNIT_CLERK, unit_a))
+    assert client.post(reverse("exports:job_retry", args=[job.pk])).status_code == 404
+    assert ExportJob.objects.count() == 1
