@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0003_meeting_ballot_key'),
+        ('awards', '0004_list_votes'),
     ]
 
     operations = [
