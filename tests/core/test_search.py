@@ -1,0 +1,168 @@
+"""Every search box finds Vietnamese names as people type them: NFD (macOS, phone keyboards) or NFC,
+without diacritics ("Nguyen" → "Nguyễn", "dan hoa" → "Dân Hòa"), d for đ, any case — through one search
+key (core.text.search_key) stored beside each name, kept on save, in save_with_version and bulk paths."""
+
+import datetime
+import unicodedata
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.enums import Role
+from campaigns.models import Campaign
+from clusters import services as unit_services
+from clusters.models import Unit
+from core.text import search_key
+from dossiers import services as dossier_services
+from dossiers.models import AwardRound, AwardType, Dossier, Nominee
+
+from ..factories import UnitFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def test_search_key_folds_case_diacritics_d_and_spaces():
+    assert search_key("  Nguyễn  Văn\tĐức ") == "nguyen van duc"
+    assert search_key(nfd("Kim Bài")) == search_key("Kim Bài") == "kim bai"
+    assert search_key("Ưng Hòa", "ĐƠN VỊ") == "ung hoa don vi"
+    assert search_key(None, "") == ""
+
+
+# --- Units: /don-vi/ ---------------------------------------------------------------------------------
+
+UNIT_QUERIES = [nfd("Kim Bài"), "Kim Bài", "kim bai", "KIM BAI", "bai kim"]
+
+
+@pytest.mark.parametrize("query", UNIT_QUERIES, ids=["nfd", "nfc", "no-diacritics", "upper", "any-order"])
+def test_unit_list_search_finds_kim_bai_as_typed(client, office_staff, query):
+    UnitFactory(name="UBND thị trấn Kim Bài")
+    UnitFactory(name="UBND xã Kim An")
+    client.force_login(office_staff)
+    html = client.get(reverse("clusters:unit_list"), {"q": query}).content.decode()
+    assert "UBND thị trấn Kim Bài" in html
+    assert "UBND xã Kim An" not in html
+
+
+def test_unit_list_search_matches_d_for_dj(client, office_staff):
+    UnitFactory(name="UBND xã Đại Hưng")
+    UnitFactory(name="UBND xã Hồng Dương")
+    client.force_login(office_staff)
+    html = client.get(reverse("clusters:unit_list"), {"q": "dai hung"}).content.decode()
+    assert ("UBND xã Đại Hưng" in html, "UBND xã Hồng Dương" in html) == (True, False)
+
+
+def test_unit_renamed_through_its_service_is_found_by_its_new_name(office_staff):
+    unit = UnitFactory(name="UBND xã Cũ")
+    unit_services.unit_update(by=office_staff, unit=unit, expected_version=unit.version, name=nfd("UBND xã Dân Hòa"))
+    unit = Unit.objects.get(pk=unit.pk)
+    assert (unit.name, unit.search_name) == ("UBND xã Dân Hòa", "ubnd xa dan hoa")
+
+
+def test_units_made_in_bulk_carry_their_search_key():
+    Unit.objects.bulk_create([Unit(name="Trường Tiểu học Đồng Tâm", code="th-dong-tam", kind="xa")])
+    assert Unit.objects.get(code="th-dong-tam").search_name == "truong tieu hoc dong tam"
+
+
+# --- Dossiers and nominees: /ho-so/ --------------------------------------------------------------------
+
+
+@pytest.fixture
+def dossiers_of_a(clerk_a, unit_a):
+    award_round = AwardRound.objects.create(
+        name="Tổng kết năm",
+        year=timezone.localdate().year,
+        commendation_kind="thuong_xuyen",
+        submission_deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    found = dossier_services.dossier_create(by=clerk_a, unit=unit_a, award_round=award_round, title="Đề nghị khen thưởng Dân Hòa")
+    other = dossier_services.dossier_create(by=clerk_a, unit=unit_a, award_round=award_round, title="Đề nghị khen Thanh Cao")
+    ldtt = AwardType.objects.get(code="ldtt")
+    Nominee.objects.create(dossier=found, award=ldtt, full_name=nfd("Nguyễn Thị Đào"))
+    Nominee.objects.create(dossier=other, award=ldtt, full_name="Lê Văn Hùng")
+    return found, other
+
+
+DOSSIER_QUERIES = [
+    ("dan hoa", "title without diacritics"),
+    (nfd("Dân Hòa"), "title in NFD"),
+    ("nguyen thi dao", "nominee without diacritics, d for đ"),
+    ("Nguyễn", "nominee in NFC, stored from NFD"),
+    (nfd("NGUYỄN"), "nominee in NFD upper case"),
+]
+
+
+@pytest.mark.parametrize(("query", "why"), DOSSIER_QUERIES, ids=[why for _q, why in DOSSIER_QUERIES])
+def test_dossier_list_search_finds_title_and_nominee_as_typed(client, clerk_a, dossiers_of_a, query, why):
+    client.force_login(clerk_a)
+    html = client.get(reverse("dossiers:list"), {"q": query}).content.decode()
+    assert ("Đề nghị khen thưởng Dân Hòa" in html, "Đề nghị khen Thanh Cao" in html) == (True, False)
+
+
+def test_dossier_list_search_finds_the_unit_without_diacritics(client, clerk_a, unit_a, dossiers_of_a):
+    client.force_login(clerk_a)
+    html = client.get(reverse("dossiers:list"), {"q": "cu khe"}).content.decode()  # UBND xã Cự Khê
+    assert ("Đề nghị khen thưởng Dân Hòa" in html, "Đề nghị khen Thanh Cao" in html) == (True, True)
+
+
+def test_dossier_and_nominee_names_are_stored_nfc_with_their_keys(dossiers_of_a):
+    found, _other = dossiers_of_a
+    nominee = Nominee.objects.get(dossier=found)
+    assert (nominee.full_name, nominee.search_name) == ("Nguyễn Thị Đào", "nguyen thi dao")
+    assert Dossier.objects.get(pk=found.pk).search_title == "de nghi khen thuong dan hoa"
+
+
+def test_dossier_retitled_through_its_service_is_found_by_its_new_title(clerk_a, dossiers_of_a):
+    found, _other = dossiers_of_a
+    found.refresh_from_db()
+    dossier_services.dossier_update(by=clerk_a, dossier=found, expected_version=found.version, title="Khen Đội Bình")
+    assert Dossier.objects.get(pk=found.pk).search_title == "khen doi binh"
+
+
+def test_imported_nominees_carry_their_search_key(clerk_a, dossiers_of_a):
+    found, _other = dossiers_of_a
+    found.refresh_from_db()
+    rows = [{"full_name": nfd("Đỗ Thị Ánh"), "award": AwardType.objects.get(code="ldtt"), "subject": "ca_nhan"}]
+    [nominee] = dossier_services.nominees_bulk_create(by=clerk_a, dossier=found, rows=rows)
+    assert Nominee.objects.filter(pk=nominee.pk).values_list("full_name", "search_name").get() == ("Đỗ Thị Ánh", "do thi anh")
+
+
+# --- Users: /tai-khoan/nguoi-dung/ -----------------------------------------------------------------------
+
+USER_QUERIES = [nfd("Nguyễn Thị Đào"), "nguyen thi dao", "ĐÀO", "dao nguyen", "ndao"]
+
+
+@pytest.mark.parametrize("query", USER_QUERIES, ids=["nfd", "no-diacritics", "upper-dj", "any-order", "username"])
+def test_user_list_search_finds_names_as_typed(client, office_staff, unit_a, query):
+    user_with_role(Role.UNIT_CLERK, unit_a, full_name="Nguyễn Thị Đào", username="ndao")
+    user_with_role(Role.UNIT_CLERK, unit_a, full_name="Nguyễn Văn Bình", username="nbinh")
+    client.force_login(office_staff)
+    html = client.get(reverse("accounts:user_list"), {"q": query}).content.decode()
+    assert ("Nguyễn Thị Đào" in html, "Nguyễn Văn Bình" in html) == (True, False)
+
+
+def test_user_renamed_by_staff_is_found_by_the_new_name(office_staff, clerk_a):
+    account_services.user_update(by=office_staff, user=clerk_a, expected_version=clerk_a.version, full_name=nfd("Đặng Thu Hà"))
+    assert type(clerk_a).objects.filter(pk=clerk_a.pk).values_list("full_name", "search_name").get() == (
+        "Đặng Thu Hà",
+        "dang thu ha",
+    )
+
+
+# --- Campaigns -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [nfd("Dân vận khéo"), "dan van kheo", "DAN VAN", "25/kh"])
+def test_campaign_list_search_finds_names_as_typed(client, office_staff, unit_a, query):
+    today = timezone.localdate()
+    common = dict(kind="thuong_xuyen", owner=unit_a, start_date=today, created_by=office_staff)
+    Campaign.objects.create(name="Phong trào Dân vận khéo", launch_document="Kế hoạch số 25/KH-UBND", **common)
+    Campaign.objects.create(name="Phong trào Xây dựng nông thôn mới", **common)
+    client.force_login(office_staff)
+    html = client.get(reverse("campaigns:campaign_list"), {"q": query}).content.decode()
+    assert ("Phong trào Dân vận khéo" in html, "nông thôn mới" in html) == (True, False)
