@@ -166,3 +166,21 @@ def test_campaign_list_search_finds_names_as_typed(client, office_staff, unit_a,
     client.force_login(office_staff)
     html = client.get(reverse("campaigns:campaign_list"), {"q": query}).content.decode()
     assert ("Phong trào Dân vận khéo" in html, "nông thôn mới" in html) == (True, False)
+
+
+# --- The admin's search boxes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [nfd("Kim Bài"), "kim bai"])
+def test_admin_unit_search_finds_names_as_typed(admin_client, query):
+    UnitFactory(name="UBND thị trấn Kim Bài")
+    UnitFactory(name="UBND xã Kim An")
+    html = admin_client.get(reverse("admin:clusters_unit_changelist"), {"q": query}).content.decode()
+    assert ("UBND thị trấn Kim Bài" in html, "UBND xã Kim An" in html) == (True, False)
+
+
+def test_admin_dossier_search_finds_a_nominee_once(admin_client, dossiers_of_a):
+    found, _other = dossiers_of_a
+    Nominee.objects.create(dossier=found, award=AwardType.objects.get(code="ldtt"), full_name="Nguyễn Văn Đông")
+    response = admin_client.get(reverse("admin:dossiers_dossier_changelist"), {"q": "nguyen"})
+    assert [d.pk for d in response.context["cl"].result_list] == [found.pk]
