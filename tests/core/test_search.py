@@ -184,3 +184,34 @@ def test_admin_dossier_search_finds_a_nominee_once(admin_client, dossiers_of_a):
     Nominee.objects.create(dossier=found, award=AwardType.objects.get(code="ldtt"), full_name="Nguyễn Văn Đông")
     response = admin_client.get(reverse("admin:dossiers_dossier_changelist"), {"q": "nguyen"})
     assert [d.pk for d in response.context["cl"].result_list] == [found.pk]
+
+
+# --- The backfill of existing rows --------------------------------------------------------------------------
+
+
+def test_data_migrations_fill_the_search_keys_of_existing_rows(clerk_a, unit_a, dossiers_of_a):
+    """Rows saved before the search columns existed (here: columns blanked) get their keys from the migrations."""
+    import importlib
+
+    from django.apps import apps
+
+    Campaign.objects.create(
+        name="Phong trào Dân vận khéo", kind="thuong_xuyen", owner=unit_a, start_date=timezone.localdate(), created_by=clerk_a
+    )
+    Campaign.objects.update(search_text="")
+    importlib.import_module("campaigns.migrations.0005_search_text").fill_campaign_search_text(apps, None)
+    assert Campaign.objects.get().search_text == "phong trao dan van kheo"
+    Unit.objects.update(search_name="")
+    Dossier.objects.update(search_title="")
+    Nominee.objects.update(search_name="")
+    type(clerk_a).objects.update(search_name="")
+    importlib.import_module("clusters.migrations.0007_search_name").fill_unit_search_name(apps, None)
+    dossiers = importlib.import_module("dossiers.migrations.0005_search_name")
+    dossiers.fill_dossier_search_title(apps, None)
+    dossiers.fill_nominee_search_name(apps, None)
+    importlib.import_module("accounts.migrations.0003_search_name").fill_user_search_name(apps, None)
+    assert Unit.objects.get(pk=clerk_a.role_assignments.get().unit_id).search_name == "ubnd xa cu khe"
+    titles = sorted(Dossier.objects.values_list("search_title", flat=True))
+    assert titles == ["de nghi khen thanh cao", "de nghi khen thuong dan hoa"]
+    assert sorted(Nominee.objects.values_list("search_name", flat=True)) == ["le van hung", "nguyen thi dao"]
+    assert type(clerk_a).objects.get(pk=clerk_a.pk).search_name == "pham thi lan"
