@@ -5,6 +5,7 @@ too many parts, with macros. A refused upload leaves the dossier as it was."""
 
 import io
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
@@ -327,3 +329,15 @@ def test_excel_import_refuses_a_bomb_without_unpacking_it(draft):
     with pytest.raises(ValidationError) as excinfo:
         importers.parse_nominees(SimpleUploadedFile("danh-sach.xlsx", bomb), dossier=draft)
     assert "Tệp “danh-sach.xlsx” có tỷ lệ nén bất thường" in excinfo.value.messages[0]
+
+
+def test_import_page_names_the_file_when_it_refuses_a_macro_workbook(client, clerk_a, draft):
+    buffer = io.BytesIO(clean_xlsx())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 Attribute VB_Name")
+    client.force_login(clerk_a)
+    url = reverse("dossiers:nominee_import", args=[draft.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("danh-sach-co-macro.xlsx", buffer.getvalue())})
+    assert response.status_code == 200
+    assert "Tệp “danh-sach-co-macro.xlsx” chứa macro (mã lệnh VBA) nên không được tiếp nhận." in response.content.decode()
+    assert draft.nominees.count() == 0
