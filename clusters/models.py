@@ -74,7 +74,16 @@ class Authority(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a single row
-        for field in ("name", "short_name", "parent_name", "standing_office_name", "council_name", "place_name"):
+        for field in (
+            "name",
+            "short_name",
+            "parent_name",
+            "standing_office_name",
+            "council_name",
+            "place_name",
+            "chair_name",
+            "deputy_name",
+        ):
             setattr(self, field, normalize_text(getattr(self, field)))
         super().save(*args, **kwargs)
 

@@ -215,3 +215,12 @@ def test_data_migrations_fill_the_search_keys_of_existing_rows(clerk_a, unit_a, 
     assert titles == ["de nghi khen thanh cao", "de nghi khen thuong dan hoa"]
     assert sorted(Nominee.objects.values_list("search_name", flat=True)) == ["le van hung", "nguyen thi dao"]
     assert type(clerk_a).objects.get(pk=clerk_a.pk).search_name == "pham thi lan"
+
+
+def test_the_signers_names_of_the_authority_are_stored_nfc():
+    from clusters.models import Authority
+
+    authority = Authority.load()
+    authority.chair_name, authority.deputy_name = nfd("Nguyễn Văn Đức"), nfd(" Lê  Thị Hà ")
+    authority.save()
+    assert Authority.objects.values_list("chair_name", "deputy_name").get() == ("Nguyễn Văn Đức", "Lê Thị Hà")
