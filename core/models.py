@@ -36,7 +36,7 @@ class AuditEntry(models.Model):
 class SearchKeyMixin:
     """For a model with search columns: `search_keys = {"search_name": ("name",)}` keeps each column the
     core.text.search_key of its sources on every save (update_fields included) and in save_with_version;
-    a bulk_create must call `fill_search_keys()` on each object first."""
+    the model's manager comes from SearchKeyQuerySet so that bulk_create and bulk_update do it too."""
 
     search_keys: dict[str, tuple[str, ...]] = {}
 

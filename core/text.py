@@ -23,7 +23,7 @@ def search_key(*values: str | None) -> str:
 
 def search_q(query: str | None, *, folded: tuple[str, ...] = (), exact: tuple[str, ...] = (), extra=()):
     """A filter for a search box: every word of `query` occurs, accents and case aside, in one of the
-    `folded` columns (search keys written by SearchKeyMixin, or an Exists built by `extra(word)`), or the
+    `folded` columns (search keys written by SearchKeyMixin) or in a condition built by `extra(word)`, or the
     whole query (NFC) occurs case-insensitively in one of the `exact` columns (usernames, numbers).
     None for an empty query."""
     from django.db.models import Q

@@ -179,7 +179,6 @@ def nominees_bulk_create(*, by, dossier: Dossier, rows: list[dict]) -> list[Nomi
     for offset, row in enumerate(rows):
         nominee = Nominee(dossier=dossier, sort_order=start + offset, **row)
         nominee.full_name = normalize_text(nominee.full_name)
-        nominee.fill_search_keys()  # bulk_create does not call save()
         created.append(nominee)
     _link_people(created, dossier.unit)
     Nominee.objects.bulk_create(created, batch_size=500)

@@ -224,3 +224,18 @@ def test_the_signers_names_of_the_authority_are_stored_nfc():
     authority.chair_name, authority.deputy_name = nfd("Nguyễn Văn Đức"), nfd(" Lê  Thị Hà ")
     authority.save()
     assert Authority.objects.values_list("chair_name", "deputy_name").get() == ("Nguyễn Văn Đức", "Lê Thị Hà")
+
+
+def test_every_model_with_search_keys_keeps_them_in_bulk_paths_too():
+    """A model that declares search columns must use SearchKeyQuerySet (bulk_create/bulk_update skip save())."""
+    from django.apps import apps
+
+    from core.models import SearchKeyMixin, SearchKeyQuerySet
+
+    searchable = [model for model in apps.get_models() if issubclass(model, SearchKeyMixin)]
+    assert sorted(model.__name__ for model in searchable) == ["Campaign", "Dossier", "Nominee", "Unit", "User"]
+    for model in searchable:
+        assert isinstance(model._default_manager.all(), SearchKeyQuerySet), model
+        for column, sources in model.search_keys.items():
+            assert model._meta.get_field(column).db_index, (model, column)
+            assert all(model._meta.get_field(source) for source in sources)
