@@ -93,6 +93,8 @@ _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R)")
 _OBJ_STREAM_BUDGET = 64 * 1024 * 1024  # bytes of object streams inflated per file, at most
+# pypdf warns about every oddity of a damaged file it still reads; uploads are judged here, not logged.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _names(data: bytes) -> set[str]:
@@ -156,7 +158,6 @@ def _walk_pdf(upload) -> str | None:
     from pypdf import PdfReader
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(upload, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
