@@ -43,10 +43,10 @@ def test_audit_list_renders_changes_that_are_a_list(client, office_staff, clerk_
     assert "items: ∅ → 1, 2, 3" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5", ""])
-def test_audit_list_with_a_bad_page_number_gives_a_normal_page(client, office_staff, odd_entry, page):
+@pytest.mark.parametrize("page_number", ["abc", "0", "-1", "999999", "1.5", ""])  # not `page`: Playwright's fixture
+def test_audit_list_with_a_bad_page_number_gives_a_normal_page(client, office_staff, odd_entry, page_number):
     client.force_login(office_staff)
-    response = client.get(reverse("audit_list"), {"page": page})
+    response = client.get(reverse("audit_list"), {"page": page_number})
     assert response.status_code == 200
     assert "full_name: Cũ → Mới" in response.content.decode()
 
