@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.admin import SearchKeyAdminMixin
+
 from .models import RoleAssignment, User
 
 
@@ -13,9 +15,10 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SearchKeyAdminMixin, BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_active", "last_login")
     search_fields = ("username", "full_name", "email", "phone")
+    search_key_fields = ("search_name",)
     ordering = ("full_name",)
     inlines = [RoleAssignmentInline]
     fieldsets = (

@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Unit
+from core.text import search_q
 
 from .enums import Role
 from .models import User
@@ -35,6 +35,5 @@ class UserFilter(django_filters.FilterSet):
         fields = ["q", "role", "unit", "is_active"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(full_name__icontains=value) | Q(username__icontains=value) | Q(email__icontains=value) | Q(phone__icontains=value)
-        )
+        condition = search_q(value, folded=("search_name",), exact=("username", "email", "phone"))
+        return queryset if condition is None else queryset.filter(condition)

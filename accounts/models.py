@@ -3,12 +3,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
 
 from .enums import UNIT_ROLES, Role
 
 
-class User(AbstractUser):
+class SearchUserManager(UserManager.from_queryset(SearchKeyQuerySet)):
+    """Django's UserManager whose bulk paths keep the search column (core.models.SearchKeyQuerySet)."""
+
+
+class User(SearchKeyMixin, AbstractUser):
     """A person who signs in. Names are one field: Vietnamese names do not split into first/last."""
 
     first_name = None
@@ -19,8 +24,11 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     must_change_password = models.BooleanField(_("phải đổi mật khẩu khi đăng nhập"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The full name as searches compare it (core.text.search_key): lower case, without diacritics.
+    search_name = models.CharField(max_length=150, blank=True, default="", editable=False, db_index=True)
 
-    objects = UserManager()
+    objects = SearchUserManager()
+    search_keys = {"search_name": ("full_name",)}
 
     REQUIRED_FIELDS = ["email", "full_name"]
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import SearchKeyAdminMixin
+
 from .models import (
     AnnualPlan,
     Campaign,
@@ -21,11 +23,12 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "owner", "start_date", "end_date", "registration_number", "registration_date")
     list_filter = ("kind", "scope")
     list_select_related = ("owner",)
     search_fields = ("name", "owner__name")
+    search_key_fields = ("search_text", "owner__search_name")
     inlines = [MilestoneInline]
 
 

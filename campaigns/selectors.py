@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
+from core.text import search_q
 from dossiers.enums import CLOCK_RUNNING
 from dossiers.models import AwardRound, Dossier
 
@@ -60,8 +61,9 @@ def campaigns_for_list(*, kind: str = "", q: str = "") -> QuerySet[Campaign]:
     )
     if kind:
         queryset = queryset.filter(kind=kind)
-    if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(owner__name__icontains=q) | Q(launch_document__icontains=q))
+    condition = search_q(q, folded=("search_text", "owner__search_name"))
+    if condition is not None:  # name, launching document or owner, as typed: accents, case and NFD aside
+        queryset = queryset.filter(condition)
     return queryset.order_by("-start_date", "name")
 
 

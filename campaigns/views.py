@@ -22,6 +22,7 @@ from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
 from core.models import AuditEntry
 from core.services import ConcurrentEditError, audit_record, save_with_version
+from core.text import normalize_text
 from notifications.models import MessageTemplate
 
 from . import reminders, selectors, services
@@ -108,7 +109,7 @@ def _refused(request, form, exc: Exception | None = None, *, shown: tuple[str, .
 def campaign_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in CampaignKind.values else ""
-    q = request.GET.get("q", "").strip()
+    q = normalize_text(request.GET.get("q", ""))
     page = Paginator(selectors.campaigns_for_list(kind=kind, q=q), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import SearchKeyAdminMixin
+
 from .models import Authority, Unit
 
 
@@ -15,10 +17,11 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "kind", "parent", "is_active", "email")
     list_filter = ("kind", "is_active", "is_disadvantaged_area")
     search_fields = ("name", "code", "head_name")
+    search_key_fields = ("search_name",)
     list_select_related = ("parent",)
     autocomplete_fields = ["parent"]
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
 
 from .enums import AuthorityLevel, UnitKind
@@ -73,7 +74,16 @@ class Authority(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a single row
-        for field in ("name", "short_name", "parent_name", "standing_office_name", "council_name", "place_name"):
+        for field in (
+            "name",
+            "short_name",
+            "parent_name",
+            "standing_office_name",
+            "council_name",
+            "place_name",
+            "chair_name",
+            "deputy_name",
+        ):
             setattr(self, field, normalize_text(getattr(self, field)))
         super().save(*args, **kwargs)
 
@@ -83,12 +93,12 @@ class Authority(models.Model):
         return obj
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(SearchKeyQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Unit(models.Model):
+class Unit(SearchKeyMixin, models.Model):
     """A unit (đơn vị) that proposes awards and receives requests: a department, a commune, a school…"""
 
     name = models.CharField(_("tên đơn vị"), max_length=200)
@@ -111,10 +121,13 @@ class Unit(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The name as searches compare it (core.text.search_key): lower case, without diacritics.
+    search_name = models.CharField(max_length=200, blank=True, default="", editable=False, db_index=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnitQuerySet.as_manager()
+    search_keys = {"search_name": ("name",)}
 
     class Meta:
         verbose_name = _("đơn vị")

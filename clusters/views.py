@@ -9,6 +9,7 @@ from rules.contrib.views import permission_required
 
 from core.forms import apply_validation_error
 from core.services import ConcurrentEditError
+from core.text import normalize_text, search_q
 
 from . import services
 from .enums import UnitKind
@@ -29,13 +30,13 @@ def _visible_unit(request, pk):
 def unit_list(request):
     units = units_for_list(viewer=request.user)
     kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "").strip()
+    q = normalize_text(request.GET.get("q", ""))
     show_inactive = request.GET.get("inactive") == "1"
     filtered = units
     if kind:
         filtered = filtered.filter(kind=kind)
     if q:
-        filtered = filtered.filter(name__icontains=q)
+        filtered = filtered.filter(search_q(q, folded=("search_name",), exact=("code",)))
     if not show_inactive:
         filtered = filtered.filter(is_active=True)
     tree = unit_tree(filtered) if not (kind or q) else [(u, 0) for u in filtered]

@@ -46,3 +46,47 @@ class ServiceHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.seen_at:%d/%m/%Y %H:%M}"
+
+
+class SearchKeyMixin:
+    """For a model with search columns: `search_keys = {"search_name": ("name",)}` keeps each column the
+    core.text.search_key of its sources on every save (update_fields included) and in save_with_version;
+    the model's manager comes from SearchKeyQuerySet so that bulk_create and bulk_update do it too."""
+
+    search_keys: dict[str, tuple[str, ...]] = {}
+
+    def fill_search_keys(self, changed=None) -> list[str]:
+        """Recompute the search columns (those fed by `changed` only, when given); return their names."""
+        from .text import search_key
+
+        filled = []
+        for column, sources in self.search_keys.items():
+            if changed is not None and not set(sources) & set(changed):
+                continue
+            max_length = self._meta.get_field(column).max_length
+            setattr(self, column, search_key(*(getattr(self, source) for source in sources))[:max_length])
+            filled.append(column)
+        return filled
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        filled = self.fill_search_keys(update_fields)
+        if update_fields is not None:
+            kwargs["update_fields"] = [*update_fields, *(f for f in filled if f not in update_fields)]
+        super().save(*args, **kwargs)
+
+
+class SearchKeyQuerySet(models.QuerySet):
+    """bulk_create and bulk_update skip save(): these fill the search columns of SearchKeyMixin first."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_search_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields, filled = list(objs), list(fields), set()
+        for obj in objs:
+            filled.update(obj.fill_search_keys(fields))
+        return super().bulk_update(objs, [*fields, *sorted(filled - set(fields))], *args, **kwargs)

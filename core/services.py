@@ -69,6 +69,8 @@ def save_with_version(instance: models.Model, *, expected_version: int, fields: 
     The model has an integer `version` field; a lost race raises ConcurrentEditError and writes nothing.
     """
     model = instance._meta.model  # works through SimpleLazyObject (request.user) too
+    if hasattr(instance, "fill_search_keys"):  # core.models.SearchKeyMixin: keep the search columns right
+        fields = [*fields, *(f for f in instance.fill_search_keys(fields) if f not in fields)]
     values = {name: getattr(instance, name) for name in fields}
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         version=models.F("version") + 1, **values

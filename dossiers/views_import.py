@@ -142,7 +142,7 @@ def nominee_import(request, pk):
             upload = form.cleaned_data["file"]
             try:
                 data = importers.read_upload(upload)
-                preview = importers.parse_nominees(io.BytesIO(data), dossier=dossier)
+                preview = importers.parse_nominees(_named(data, upload.name), dossier=dossier)
             except ValidationError as exc:
                 form.add_error("file", exc.messages)
                 _clear(request)
@@ -166,8 +166,15 @@ def _require_office(request) -> None:
         raise PermissionDenied
 
 
-def _ledger_preview(data: bytes) -> importers.LedgerPreview:
-    preview = importers.parse_ledger(io.BytesIO(data))
+def _named(data: bytes, name: str) -> io.BytesIO:
+    """The upload's bytes under its name, for messages that name the file."""
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return buffer
+
+
+def _ledger_preview(data: bytes, name: str = "") -> importers.LedgerPreview:
+    preview = importers.parse_ledger(_named(data, name))
     valid = [row for row in preview.rows if row.is_valid]
     for index in ledger_rows_already_held([row.values for row in valid]):
         valid[index].skip = True
@@ -215,7 +222,7 @@ def ledger_import(request):
             upload = form.cleaned_data["file"]
             try:
                 data = importers.read_upload(upload)
-                preview = _ledger_preview(data)
+                preview = _ledger_preview(data, upload.name)
             except ValidationError as exc:
                 form.add_error("file", exc.messages)
                 _clear(request)

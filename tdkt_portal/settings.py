@@ -176,6 +176,12 @@ STORAGES = {
 
 # Attachments of dossiers: checked by content (PDF, DOCX, XLSX, JPG, PNG) and size.
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+# Office files (DOCX, XLSX) are zip packages: refused when they would unpack past these limits (read from
+# the package's directory, never by unpacking), or when they carry macros. PDFs with active content
+# (JavaScript, Launch, embedded files) are refused too (core.uploads).
+UPLOAD_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("UPLOAD_MAX_UNCOMPRESSED_MB", "200")) * 1024 * 1024
+UPLOAD_MAX_ZIP_RATIO = int(os.environ.get("UPLOAD_MAX_ZIP_RATIO", "100"))
+UPLOAD_MAX_ZIP_ENTRIES = int(os.environ.get("UPLOAD_MAX_ZIP_ENTRIES", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

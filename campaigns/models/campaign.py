@@ -3,12 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
 
 from ..enums import CampaignKind, CampaignScope, MilestoneKind
 
 
-class Campaign(models.Model):
+class Campaign(SearchKeyMixin, models.Model):
     """Phong trào thi đua: launched by an owner department, registered with the standing office when thematic."""
 
     name = models.CharField(_("tên phong trào"), max_length=255)
@@ -28,6 +29,8 @@ class Campaign(models.Model):
     launch_document = models.CharField(
         _("văn bản phát động"), max_length=255, blank=True, help_text=_("Ví dụ: Kế hoạch số 25/KH-UBND ngày 29/01/2024.")
     )
+    # Name and launching document as searches compare them (core.text.search_key).
+    search_text = models.CharField(max_length=511, blank=True, default="", editable=False, db_index=True)
     objectives = models.TextField(_("mục đích, mục tiêu"), blank=True)
     criteria = models.TextField(_("nội dung, chỉ tiêu, tiêu chí thi đua"), blank=True)
     registration_number = models.CharField(_("số đăng ký"), max_length=50, blank=True)
@@ -46,6 +49,9 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
+    search_keys = {"search_text": ("name", "launch_document")}
 
     class Meta:
         verbose_name = _("phong trào thi đua")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
 
 from ..enums import (
@@ -67,13 +68,15 @@ def attachment_path(instance, filename):
     return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Dossier(models.Model):
+class Dossier(SearchKeyMixin, models.Model):
     """Hồ sơ đề nghị khen thưởng of one unit in one round."""
 
     unit = models.ForeignKey("clusters.Unit", verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="dossiers")
     round = models.ForeignKey(AwardRound, verbose_name=_("đợt xét"), on_delete=models.PROTECT, related_name="dossiers")
     commendation_kind = models.CharField(_("loại hình khen thưởng"), max_length=16, choices=CommendationKind.choices)
     title = models.CharField(_("trích yếu"), max_length=255)
+    # The title as searches compare it (core.text.search_key): lower case, without diacritics.
+    search_title = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.DRAFT, db_index=True
     )
@@ -93,6 +96,9 @@ class Dossier(models.Model):
     consultation_note = models.TextField(_("ý kiến các ngành"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = SearchKeyQuerySet.as_manager()
+    search_keys = {"search_title": ("title",)}
+
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
@@ -107,7 +113,7 @@ class Dossier(models.Model):
         super().save(*args, **kwargs)
 
 
-class Nominee(models.Model):
+class Nominee(SearchKeyMixin, models.Model):
     """One person, collective or household proposed for one award in a dossier."""
 
     class WorkerCategory(models.TextChoices):
@@ -122,6 +128,8 @@ class Nominee(models.Model):
         "dossiers.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
     )
     full_name = models.CharField(_("họ và tên / tên tập thể"), max_length=255)
+    # The name as searches compare it (core.text.search_key): lower case, without diacritics.
+    search_name = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
     gender = models.CharField(_("giới tính"), max_length=4, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     ethnic_minority = models.BooleanField(_("người dân tộc thiểu số"), default=False)
@@ -157,6 +165,9 @@ class Nominee(models.Model):
     outcome_tally = models.JSONField(_("kết quả kiểm phiếu"), default=dict, blank=True)
     outcome_override_reason = models.TextField(_("lý do ghi đè kết quả"), blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+
+    objects = SearchKeyQuerySet.as_manager()
+    search_keys = {"search_name": ("full_name",)}
 
     class Meta:
         verbose_name = _("người, tập thể được đề nghị")
