@@ -18,9 +18,11 @@ cd "$ROOT"
 START=$SECONDS
 STAGE=""
 STAGE_START=$SECONDS
-stage_done() {  # prints the time of the stage that just ended
+TIMES=()
+stage_done() {  # prints the time of the stage that just ended, and keeps it for the summary
     if [ -n "$STAGE" ]; then
         printf '\033[2m    %s: %ds\033[0m\n' "$STAGE" "$((SECONDS - STAGE_START))"
+        TIMES+=("$(printf '%5ds  %s' "$((SECONDS - STAGE_START))" "$STAGE")")
     fi
     STAGE=""
 }
@@ -115,6 +117,8 @@ cleanup() {
     fi
     [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
     rm -rf "$WORK"
+    printf '\nStage times:\n'
+    printf '  %s\n' "${TIMES[@]}"
     if [ "$rc" -eq 0 ]; then
         printf '\n\033[32mAll checks passed\033[0m in %ds.\n' "$((SECONDS - START))"
     else
