@@ -3,17 +3,35 @@
 #
 # On a fresh Debian 12 / Ubuntu machine it installs what it needs (system packages, .venv), then:
 #   1. ruff check, ruff format --check, makemigrations --check
-#   2. pytest on the embedded default (SQLite, folder broker)
-#   3. pytest again on a throwaway PostgreSQL and Redis with TDKT_INTEGRATION=1, which adds the
-#      integration tests (a real Celery worker).
-# Extra arguments are passed to both pytest runs, e.g. ./scripts/test.sh -x -k outbox
+#   2. pytest on the embedded default (SQLite, folder broker), two processes (pytest-xdist)
+#   3. the same again with the whole process's clock (and its browser's) moved into a later year by
+#      libfaketime, so a test that reads the real clock fails the day it is written, not a year later
+#   4. pytest again on a throwaway PostgreSQL and Redis with TDKT_INTEGRATION=1, which adds the
+#      integration tests (a real Celery worker); one process: the workers share one broker.
+# Every stage prints how long it took. Extra arguments are passed to every pytest run, e.g.
+# ./scripts/test.sh -x -k outbox
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 START=$SECONDS
-section() { printf '\n\033[1m==> %s\033[0m  (%ds)\n' "$*" "$((SECONDS - START))"; }
+STAGE=""
+STAGE_START=$SECONDS
+TIMES=()
+stage_done() {  # prints the time of the stage that just ended, and keeps it for the summary
+    if [ -n "$STAGE" ]; then
+        printf '\033[2m    %s: %ds\033[0m\n' "$STAGE" "$((SECONDS - STAGE_START))"
+        TIMES+=("$(printf '%5ds  %s' "$((SECONDS - STAGE_START))" "$STAGE")")
+    fi
+    STAGE=""
+}
+section() {
+    stage_done
+    STAGE="$*"
+    STAGE_START=$SECONDS
+    printf '\n\033[1m==> %s\033[0m  (%ds)\n' "$*" "$((SECONDS - START))"
+}
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -28,7 +46,7 @@ is_installed() { dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok install
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
 PACKAGES=(python3-venv redis-server chromium fonts-liberation2 poppler-utils
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 faketime)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     is_installed "$pkg" || missing+=("$pkg")
@@ -49,6 +67,7 @@ fi
 PG_BIN="$(pg_bindir)"
 [ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
 command -v redis-server >/dev/null || die "redis-server not found"
+command -v faketime >/dev/null || die "faketime not found"
 
 # --------------------------------------------------------------------------------------------------
 section "Python environment (.venv)"
@@ -89,6 +108,7 @@ stop_pid() {  # stop_pid PID SIGNAL: signal it and wait up to 15 s for it to go
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    stage_done
     if [ -s "$REDIS_PIDFILE" ]; then
         stop_pid "$(cat "$REDIS_PIDFILE")" TERM
     fi
@@ -97,6 +117,8 @@ cleanup() {
     fi
     [ -n "$PG_DIR" ] && rm -rf "$PG_DIR"
     rm -rf "$WORK"
+    printf '\nStage times:\n'
+    printf '  %s\n' "${TIMES[@]}"
     if [ "$rc" -eq 0 ]; then
         printf '\n\033[32mAll checks passed\033[0m in %ds.\n' "$((SECONDS - START))"
     else
@@ -126,8 +148,23 @@ section "makemigrations --check"
 run_default "$PY" manage.py makemigrations --check --dry-run
 
 # --------------------------------------------------------------------------------------------------
+# Two pytest processes (pytest-xdist) for the SQLite runs: each has its own in-memory test
+# database and its own live server and Chromium.
+XDIST=(-n "${TEST_PROCESSES:-2}")
+
 section "pytest #1: SQLite, folder broker"
-run_default "$PY" -m pytest "$@"
+run_default "$PY" -m pytest "${XDIST[@]}" "$@"
+
+# --------------------------------------------------------------------------------------------------
+# The clock a year and three months ahead of the real date (so always a later year), at 10:00. The
+# offset is relative, so every process of the run (xdist workers, Chromium) sees the same clock.
+LATER="$(date -d '+1 year +3 months' +%Y-%m-%d) 10:00:00"
+OFFSET=$(($(date -d "$LATER" +%s) - $(date +%s)))
+section "pytest #2: SQLite again, the clock at $LATER UTC (libfaketime)"
+TZ=Asia/Ho_Chi_Minh faketime -f "+$OFFSET" date '+The tests see the clock at %d/%m/%Y %H:%M (Asia/Ho_Chi_Minh).'
+env -u DATABASE_URL -u CELERY_BROKER_URL -u TDKT_INTEGRATION -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
+    VAR_DIR="$WORK/var-later" \
+    faketime -f "+$OFFSET" "$PY" -m pytest "${XDIST[@]}" "$@"
 
 # --------------------------------------------------------------------------------------------------
 section "Starting throwaway Redis and PostgreSQL"
@@ -165,7 +202,7 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
 echo "$("$PG_BIN/postgres" --version) on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
 
 # --------------------------------------------------------------------------------------------------
-section "pytest #2: PostgreSQL, Redis, integration tests (real Celery worker)"
+section "pytest #3: PostgreSQL, Redis, integration tests (real Celery worker)"
 env -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
     VAR_DIR="$WORK/var-integration" \
     DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/tdkt" \

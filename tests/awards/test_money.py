@@ -6,6 +6,7 @@ import pytest
 from awards.models import BonusPolicy
 from awards.money import UP, amount_in_words, bonus, bonus_for_award, format_money, round_amount
 from dossiers.models import AwardType, Regime
+from tests.clock import at
 
 
 def test_ldtt_decided_15_01_2025_exact_and_rounded():
@@ -54,6 +55,7 @@ def test_ldtt_from_the_catalogue_on_15_01_2025():
 
 
 @pytest.mark.django_db
+@pytest.mark.time_machine(at(2026, 7, 2))  # decided_on is given; the pinned clock keeps any default off the real date
 def test_ttldtt_after_july_2026_uses_2530000():
     result = bonus_for_award(award=AwardType.objects.get(code="ttldtt"), decided_on=datetime.date(2026, 7, 2))
     assert (result.coefficient, result.base_salary, result.exact, result.amount) == (
@@ -65,6 +67,7 @@ def test_ttldtt_after_july_2026_uses_2530000():
 
 
 @pytest.mark.django_db
+@pytest.mark.time_machine(at(2026, 6, 30))  # decided_on is given; the pinned clock keeps any default off the real date
 def test_ttldtt_before_july_2026_uses_2340000():
     result = bonus_for_award(award=AwardType.objects.get(code="ttldtt"), decided_on=datetime.date(2026, 6, 30))
     assert (result.base_salary, result.amount) == (2_340_000, 1_870_000)

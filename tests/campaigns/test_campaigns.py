@@ -12,11 +12,14 @@ from campaigns.models import AnnualPlan, Campaign, PlanTask
 from core.services import ConcurrentEditError
 from dossiers.forms import AwardRoundForm
 from dossiers.models import AwardRound
+from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
 
 from .conftest import D
 
-pytestmark = pytest.mark.django_db
+# The campaign below runs 15/02–31/12/2026 and was registered on 20/02/2026: the clock stands on a
+# morning in between, so joining it is still open on any real date.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(at(2026, 3, 2))]
 
 
 @pytest.fixture

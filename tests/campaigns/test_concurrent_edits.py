@@ -14,11 +14,13 @@ from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind, Submissio
 from campaigns.models import AnnualPlan, Campaign, CampaignRegistration, ExemplaryModel, Milestone, PlanTask
 from clusters.models import Authority
 from notifications.models import MessageTemplate
+from tests.clock import at
 from tests.factories import UserFactory, user_with_role
 
 from .conftest import D, make_request, pdf
 
-pytestmark = pytest.mark.django_db
+# The 2026 plan and campaign (registered 20/02/2026, milestones in July): the clock stands in early March 2026.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(at(2026, 3, 2))]
 
 CONFLICT = (
     "Bản ghi này vừa được người khác cập nhật sau khi bạn mở trang. Vui lòng tải lại trang để xem nội dung mới rồi sửa lại."

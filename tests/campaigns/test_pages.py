@@ -8,6 +8,7 @@ from campaigns import services
 from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind
 from campaigns.models import AnnualPlan, Campaign, ExemplaryModel, PlanTask, RequestRecipient
 from clusters.models import Authority
+from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
 
 from .conftest import D, make_request, pdf
@@ -173,6 +174,7 @@ def test_pages_need_the_right_role(client, clerk_a, council_member):
     assert client.get(reverse("campaigns:calendar")).status_code == 200
 
 
+@pytest.mark.time_machine(at(2026, 6, 5))  # the day the request is issued
 def test_office_creates_a_request_through_the_page(client, office_staff, clerk_a, unit_b):
     client.force_login(office_staff)
     response = client.post(

@@ -7,10 +7,22 @@ from accounts.enums import Role
 from clusters import group_services as services
 from clusters.enums import LeaderMethod, LeaderPosition
 from clusters.models import ScoreCard
+from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
 
 JAN_8 = datetime.date(2026, 1, 8)
+# Every group, sheet and report chain here is of 2026: the package's clock stands on a working morning of
+# late 2026 (before the year-end reports fall due), whatever the real date.
+CLOCK = at(2026, 11, 20)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def clock_in_2026(request, time_machine):
+    """Pins the clock at CLOCK for every test of the package unless the test pins its own
+    (pytest.mark.time_machine)."""
+    if request.node.get_closest_marker("time_machine") is None:
+        time_machine.move_to(CLOCK)
 
 
 def pdf(name="minh-chung.pdf"):

@@ -12,7 +12,9 @@ from clusters.models import ElectionVote, EmulationGroup, LeadershipTerm
 from clusters.rules import is_cluster_head
 from clusters.selectors import ranking_for
 
-from .conftest import FULL, card_of, ids, review, self_score
+from .conftest import CLOCK, FULL, card_of, ids, review, self_score
+
+pytestmark = pytest.mark.time_machine(CLOCK)  # the groups are of 2026
 
 
 def test_group_create_refuses_a_unit_already_in_another_group_that_year(office_staff, group, unit_a):

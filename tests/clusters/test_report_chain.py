@@ -21,9 +21,10 @@ from core.models import AuditEntry
 from notifications.models import Notification
 from tests.factories import UnitFactory, user_with_role
 
-from .conftest import JAN_8, pdf
+from .conftest import CLOCK, JAN_8, pdf
 
-pytestmark = pytest.mark.django_db
+# Launched on 20/11/2026 (CLOCK): the year-end report's dues (04/12, 11/12/2026) are still ahead.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(CLOCK)]
 D = datetime.date
 TITLE = "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026"
 MEMBERS_TITLE = f"{TITLE} (đơn vị gửi trưởng cụm, khối)"
