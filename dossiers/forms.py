@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import OnceFormMixin
 from core.uploads import ALLOWED_LABEL
 
 from .enums import ComponentType, Outcome, Subject, Verdict
@@ -48,7 +49,7 @@ def _helper():
     return helper
 
 
-class DossierCreateForm(forms.Form):
+class DossierCreateForm(OnceFormMixin, forms.Form):
     award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.filter(is_open=True))
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
     title = forms.CharField(label=_("Trích yếu"), max_length=255, help_text=_("Ví dụ: Đề nghị khen thưởng tổng kết năm 2024."))
