@@ -27,6 +27,8 @@ The helper
 ----------
 ``visible_or_404(request, source, perm=None, **lookup)``
     fetch through a selector / queryset; missing, outside scope, or ``perm`` refused → 404.
+``@scope_required(perm)``
+    a view about one object whose kind the role never sees: sign-in, then 404 (not 403).
 ``allowed_or_403(request, perm, obj=None)``
     inside scope, not allowed → 403 (form pages).
 ``post_action(request, call, *, redirect_to, success=None)``
@@ -40,10 +42,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import QuerySet
@@ -89,6 +93,23 @@ def scope_or_404(request, perm: str, obj=None) -> None:
     """A role-only rule (no object yet) that decides whether the viewer's scope holds this kind of object."""
     if not request.user.has_perm(perm, obj):
         raise Http404
+
+
+def scope_required(perm: str):
+    """Decorator for a view about one object: sign-in first, then a role whose scope never holds this kind
+    of object gets 404 (not 403: an id must not be probed by its status code). Like pretalx's
+    PermissionRequired mixin, which answers 404 too."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            scope_or_404(request, perm)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def allowed_or_403(request, perm: str, obj=None) -> None:
