@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from clusters.models import Authority
+from core.actions import form_action, post_action, scope_required, visible_or_404
 from core.forms import apply_validation_error
 from core.forms import errors_to_messages as _errors
 
@@ -52,35 +55,43 @@ def council_detail(request, year=None):
 
 
 @require_POST
-@permission_required("awards.manage_council", raise_exception=True)
+@scope_required("awards.manage_council")
 def council_member_remove(request, member_pk):
-    member = get_object_or_404(CouncilMember, pk=member_pk)
-    services.council_member_remove(by=request.user, member=member)
-    messages.success(request, _("Đã bỏ %(name)s khỏi Hội đồng.") % {"name": member.user})
-    return redirect("awards:council_year", year=member.council.year)
+    member = visible_or_404(request, CouncilMember, pk=member_pk)
+    return post_action(
+        request,
+        lambda: services.council_member_remove(by=request.user, member=member),
+        success=_("Đã bỏ %(name)s khỏi Hội đồng.") % {"name": member.user},
+        redirect_to=reverse("awards:council_year", args=[member.council.year]),
+    )
 
 
 @permission_required("awards.run_meeting", raise_exception=True)
 def meeting_create(request, year):
     council = get_object_or_404(Council, year=year)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(by=request.user, council=council, **form.cleaned_data)
-        count = services.agenda_fill(by=request.user, meeting=meeting)
-        messages.success(request, _("Đã tạo phiên họp với %(n)s nội dung biểu quyết.") % {"n": count})
-        return redirect("awards:meeting", pk=meeting.pk)
-    return render(
+
+    def create(data):
+        meeting = services.meeting_create(by=request.user, council=council, **data)
+        meeting.agenda_count = services.agenda_fill(by=request.user, meeting=meeting)
+        return meeting
+
+    return form_action(
         request,
-        "awards/meeting_form.html",
-        {"form": form, "council": council, "candidates": services.agenda_candidates().count()},
+        form,
+        create,
+        success=lambda meeting: _("Đã tạo phiên họp với %(n)s nội dung biểu quyết.") % {"n": meeting.agenda_count},
+        redirect_to=lambda meeting: reverse("awards:meeting", args=[meeting.pk]),
+        render=lambda: render(
+            request,
+            "awards/meeting_form.html",
+            {"form": form, "council": council, "candidates": services.agenda_candidates().count()},
+        ),
     )
 
 
 def _meeting(request, pk) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
-    if not request.user.has_perm("awards.view_meeting", meeting):
-        raise Http404
-    return meeting
+    return visible_or_404(request, Meeting.objects.select_related("council"), "awards.view_meeting", pk=pk)
 
 
 @login_required
@@ -164,16 +175,15 @@ def written_opinion(request, pk, member_pk):
     if not all(choices.values()):
         messages.error(request, _("Hãy ghi đủ ý kiến cho mọi nội dung."))
         return redirect("awards:written_opinion_form", pk=meeting.pk, member_pk=member.pk)
-    try:
-        services.ballot_cast(by=request.user, meeting=meeting, choices=choices, on_behalf_of=member)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member.user})
-    return redirect("awards:meeting", pk=meeting.pk)
+    return post_action(
+        request,
+        lambda: services.ballot_cast(by=request.user, meeting=meeting, choices=choices, on_behalf_of=member),
+        success=_("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member.user},
+        redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+    )
 
 
-@permission_required("awards.run_meeting", raise_exception=True)
+@scope_required("awards.run_meeting")
 def written_opinion_form(request, pk, member_pk):
     meeting = _meeting(request, pk)
     member = get_object_or_404(CouncilMember.objects.select_related("user"), pk=member_pk, council=meeting.council)
@@ -189,8 +199,15 @@ def written_opinion_form(request, pk, member_pk):
 @login_required
 def meeting_action(request, pk):
     meeting = _meeting(request, pk)
+    return post_action(
+        request, lambda: _meeting_action(request, meeting), redirect_to=reverse("awards:meeting", args=[meeting.pk])
+    )
+
+
+def _meeting_action(request, meeting):
+    """One URL for five actions (the `action` field): split when the council's pages are next reworked."""
     action = request.POST.get("action")
-    try:
+    with transaction.atomic():
         if action == "open":
             services.voting_open(by=request.user, meeting=meeting)
             messages.success(request, _("Đã mở biểu quyết. Thành viên bỏ phiếu trên máy của mình."))
@@ -208,9 +225,6 @@ def meeting_action(request, pk):
             services.attendance_set(by=request.user, meeting=meeting, member=member, present=request.POST.get("present") == "1")
         else:
             raise Http404
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("awards:meeting", pk=meeting.pk)
 
 
 @login_required
