@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
+from core.actions import allowed_or_403, form_action, scope_or_404, visible_or_404
 from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
 from core.forms import errors_to_messages as _errors
@@ -46,9 +48,10 @@ def _posted_version(request) -> int:
 @login_required
 def group_edit(request, pk=None):
     """The office creates a cluster or bloc for a year, or edits one: name, regulations, members."""
-    if not request.user.has_perm("clusters.manage_groups"):
-        raise PermissionDenied
-    group = get_object_or_404(EmulationGroup, pk=pk) if pk else None
+    if pk:
+        scope_or_404(request, "clusters.manage_groups")
+    allowed_or_403(request, "clusters.manage_groups")
+    group = visible_or_404(request, EmulationGroup, pk=pk) if pk else None
     year = group.year if group else int(request.GET.get("nam") or timezone.localdate().year)
     initial = (
         {
@@ -61,33 +64,35 @@ def group_edit(request, pk=None):
         else {}
     )
     form = GroupForm(request.POST or None, initial=initial, kind_choices=GroupKind.choices, creating=group is None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if group is None:
-                group = services.group_create(
-                    by=request.user,
-                    year=year,
-                    kind=data["kind"],
-                    name=data["name"],
-                    units=list(data["units"]),
-                    regulations=data["regulations"],
-                )
-            else:
-                services.group_update(
-                    by=request.user,
-                    group=group,
-                    expected_version=data["version"] or 0,
-                    name=data["name"],
-                    regulations=data["regulations"],
-                    units=list(data["units"]),
-                )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(name)s.") % {"name": group.name})
-            return redirect("clusters:group_detail", pk=group.pk)
-    return render(request, "clusters/group_form.html", {"form": form, "group": group, "year": year})
+
+    def save(data):
+        if group is None:
+            return services.group_create(
+                by=request.user,
+                year=year,
+                kind=data["kind"],
+                name=data["name"],
+                units=list(data["units"]),
+                regulations=data["regulations"],
+            )
+        services.group_update(
+            by=request.user,
+            group=group,
+            expected_version=data["version"] or 0,
+            name=data["name"],
+            regulations=data["regulations"],
+            units=list(data["units"]),
+        )
+        return group
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=lambda saved: _("Đã lưu %(name)s.") % {"name": saved.name},
+        redirect_to=lambda saved: reverse("clusters:group_detail", args=[saved.pk]),
+        render=lambda: render(request, "clusters/group_form.html", {"form": form, "group": group, "year": year}),
+    )
 
 
 @login_required

@@ -292,8 +292,11 @@ def round_list(request):
     )
 
 
-@permission_required("dossiers.process_dossier", raise_exception=True)
+@login_required
 def round_edit(request, round_pk=None):
+    if round_pk:
+        scope_or_404(request, "dossiers.process_dossier")
+    allowed_or_403(request, "dossiers.process_dossier")
     award_round = visible_or_404(request, AwardRound, pk=round_pk) if round_pk else None
     form = AwardRoundForm(request.POST or None, instance=award_round)
     return form_action(
