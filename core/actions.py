@@ -198,8 +198,8 @@ def _resolve(value: Result, result) -> str | None:
 def post_action(request, call: Callable[[], Any], *, redirect_to: Result, success: Result = None) -> HttpResponse:
     """The end of a POST that has no form of its own: run the service call and go back to a page.
 
-    ``redirect_to`` and ``success`` are strings or functions of the call's result. A refusal, a lost race
-    or a repeated click becomes an error message on that page, never a 500.
+    ``redirect_to`` and ``success`` are strings or functions of the call's result (None after a refusal).
+    A refusal, a lost race or a repeated click becomes an error message on that page, never a 500.
     """
     if request.method != "POST":
         from django.http import HttpResponseNotAllowed
