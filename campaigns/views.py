@@ -18,6 +18,7 @@ from rules.contrib.views import permission_required
 
 from accounts.enums import Role
 from clusters.models import Unit
+from core.actions import allowed_or_403, form_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
 from core.models import AuditEntry
@@ -50,7 +51,6 @@ from .models import (
     CalendarFeed,
     Campaign,
     ExemplaryModel,
-    Milestone,
     PlanTask,
     Reminder,
     ReminderSettings,
@@ -131,7 +131,7 @@ def _campaign(pk) -> Campaign:
         raise Http404 from exc
 
 
-@permission_required("campaigns.view_campaigns", raise_exception=True)
+@scope_required("campaigns.view_campaigns")
 def campaign_detail(request, pk):
     return _campaign_page(request, _campaign(pk))
 
@@ -178,24 +178,24 @@ def _campaign_page(request, campaign, *, join_form=None, register_form=None):
 
 @login_required
 def campaign_edit(request, pk=None):
-    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    campaign = visible_or_404(request, Campaign, pk=pk) if pk else None
     user = request.user
-    if not (user.has_perm("campaigns.change_campaign", campaign) if campaign else user.has_perm("campaigns.add_campaign")):
-        raise PermissionDenied
+    if campaign:
+        allowed_or_403(request, "campaigns.change_campaign", campaign)
+    else:
+        allowed_or_403(request, "campaigns.add_campaign")
     owners = Unit.objects.active().order_by("sort_order", "name") if user.has_role(Role.OFFICE_STAFF) else _clerk_units(user)
     form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            campaign = services.campaign_save(
-                by=user, campaign=campaign, expected_version=form.cleaned_data.get("version"), **data
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": campaign.name})
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_save(by=user, campaign=campaign, expected_version=data.pop("version", None), **data),
+        success=lambda saved: _("Đã lưu phong trào “%(name)s”.") % {"name": saved.name},
+        redirect_to=lambda saved: reverse("campaigns:campaign_detail", args=[saved.pk]),
+        render=lambda: render(
+            request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"}
+        ),
+    )
 
 
 @post_from("campaigns:campaign_detail", "pk")
@@ -257,29 +257,23 @@ def campaign_join(request, pk):
 
 @login_required
 def milestone_edit(request, pk, milestone_pk=None):
-    campaign = get_object_or_404(Campaign, pk=pk)
-    if not request.user.has_perm("campaigns.change_campaign", campaign):
-        raise PermissionDenied
-    milestone = get_object_or_404(Milestone, pk=milestone_pk, campaign=campaign) if milestone_pk else None
+    campaign = visible_or_404(request, Campaign, pk=pk)
+    allowed_or_403(request, "campaigns.change_campaign", campaign)
+    milestone = visible_or_404(request, campaign.milestones.all(), pk=milestone_pk) if milestone_pk else None
     form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(
-                by=request.user,
-                campaign=campaign,
-                milestone=milestone,
-                expected_version=form.cleaned_data["version"],
-                **form.data_for_service(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]})
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(
+    return form_action(
         request,
-        "campaigns/milestone_form.html",
-        {"form": form, "campaign": campaign, "milestone": milestone, "section": "campaigns"},
+        form,
+        lambda data: services.milestone_save(
+            by=request.user, campaign=campaign, milestone=milestone, expected_version=data["version"], **form.data_for_service()
+        ),
+        success=lambda _saved: _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]},
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+        render=lambda: render(
+            request,
+            "campaigns/milestone_form.html",
+            {"form": form, "campaign": campaign, "milestone": milestone, "section": "campaigns"},
+        ),
     )
 
 
@@ -334,45 +328,39 @@ def _plan_page(request, plan, *, failed: PlanTask | None = None, form=None, erro
 
 @permission_required("campaigns.manage_plan", raise_exception=True)
 def plan_edit(request, year=None):
-    plan = get_object_or_404(AnnualPlan, year=year) if year else None
+    plan = visible_or_404(request, AnnualPlan, year=year) if year else None
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_save(
-                by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **form.data_for_service()
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(t)s.") % {"t": plan.title})
-            return redirect("campaigns:plan_detail", year=plan.year)
-    return render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_save(by=request.user, plan=plan, expected_version=data["version"], **form.data_for_service()),
+        success=lambda saved: _("Đã lưu %(t)s.") % {"t": saved.title},
+        redirect_to=lambda saved: reverse("campaigns:plan_detail", args=[saved.year]),
+        render=lambda: render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"}),
+    )
 
 
-@permission_required("campaigns.manage_plan", raise_exception=True)
+@scope_required("campaigns.manage_plan")
 def plan_task_edit(request, year, task_pk=None):
-    plan = get_object_or_404(AnnualPlan, year=year)
-    task = get_object_or_404(PlanTask, pk=task_pk, plan=plan) if task_pk else None
+    plan = visible_or_404(request, AnnualPlan, year=year)
+    task = visible_or_404(request, plan.tasks.all(), pk=task_pk) if task_pk else None
     form = PlanTaskForm(request.POST or None, instance=task)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.plan_task_save(
-                by=request.user,
-                plan=plan,
-                task=task,
-                expected_version=form.cleaned_data["version"],
-                **form.data_for_service(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": task.number})
-            return redirect(reverse("campaigns:plan_detail", args=[plan.year]) + f"#nhiem-vu-{task.number}")
-    return render(request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_task_save(
+            by=request.user, plan=plan, task=task, expected_version=data["version"], **form.data_for_service()
+        ),
+        success=lambda saved: _("Đã lưu nhiệm vụ %(n)s.") % {"n": saved.number},
+        redirect_to=lambda saved: reverse("campaigns:plan_detail", args=[plan.year]) + f"#nhiem-vu-{saved.number}",
+        render=lambda: render(
+            request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"}
+        ),
+    )
 
 
 @post_from("campaigns:plan_detail", "year")
-@permission_required("campaigns.manage_plan", raise_exception=True)
+@scope_required("campaigns.manage_plan")
 def plan_task_mark(request, year, task_pk):
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=task_pk, plan__year=year)
     form = TaskDoneForm(request.POST)
@@ -432,37 +420,38 @@ def request_list(request):
 @permission_required("campaigns.manage_requests", raise_exception=True)
 def request_create(request):
     form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.request_create(
-                by=request.user,
-                title=data["title"],
-                document_kind=data["document_kind"],
-                description=data["description"],
-                recipient_mode=data["recipient_mode"],
-                recipient_kinds=data["recipient_kinds"],
-                units=list(data["units"]),
-                groups=list(data["groups"]),
-                receiver=data["receiver"] or Receiver.OFFICE,
-                issued_on=data["issued_on"],
-                due_mode=data["due_mode"],
-                due_date=data["due_date"],
-                due_days=data["due_days"],
-                document_number=data["document_number"],
-                campaign=data["campaign"],
-                outline=data["outline"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã gửi yêu cầu “%(t)s” đến %(n)s đơn vị, hạn nộp %(d)s.")
-                % {"t": created.title, "n": created.recipients.count(), "d": f"{created.due_date:%d/%m/%Y}"},
-            )
-            return redirect("campaigns:request_detail", pk=created.pk)
-    return render(request, "campaigns/request_form.html", {"form": form, "section": "requests"})
+
+    def create(data):
+        return services.request_create(
+            by=request.user,
+            title=data["title"],
+            document_kind=data["document_kind"],
+            description=data["description"],
+            recipient_mode=data["recipient_mode"],
+            recipient_kinds=data["recipient_kinds"],
+            units=list(data["units"]),
+            groups=list(data["groups"]),
+            receiver=data["receiver"] or Receiver.OFFICE,
+            issued_on=data["issued_on"],
+            due_mode=data["due_mode"],
+            due_date=data["due_date"],
+            due_days=data["due_days"],
+            document_number=data["document_number"],
+            campaign=data["campaign"],
+            outline=data["outline"],
+        )
+
+    return form_action(
+        request,
+        form,
+        create,
+        success=lambda created: (
+            _("Đã gửi yêu cầu “%(t)s” đến %(n)s đơn vị, hạn nộp %(d)s.")
+            % {"t": created.title, "n": created.recipients.count(), "d": f"{created.due_date:%d/%m/%Y}"}
+        ),
+        redirect_to=lambda created: reverse("campaigns:request_detail", args=[created.pk]),
+        render=lambda: render(request, "campaigns/request_form.html", {"form": form, "section": "requests"}),
+    )
 
 
 @permission_required("campaigns.manage_requests", raise_exception=True)
@@ -585,7 +574,7 @@ def request_letter(request, pk):
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_letter_number(request, pk):
     """Take the next công văn number from the register and freeze the letter (once; a second click
     keeps the number and the stored file)."""
@@ -596,7 +585,7 @@ def request_letter_number(request, pk):
     return redirect("campaigns:request_detail", pk=req.pk)
 
 
-@permission_required("campaigns.view_requests", raise_exception=True)
+@scope_required("campaigns.view_requests")
 def request_detail(request, pk):
     return _request_page(request, _request(request, pk))
 
@@ -710,7 +699,7 @@ def submission_review(request, pk, recipient_pk):
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_remind(request, pk):
     req = _request(request, pk)
     only = request.POST.get("recipient")
@@ -732,7 +721,7 @@ def request_remind(request, pk):
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_close(request, pk):
     req = _request(request, pk)
     services.request_close(by=request.user, request=req)
@@ -858,7 +847,7 @@ def reminder_settings(request):
     )
 
 
-@permission_required("campaigns.configure_reminders", raise_exception=True)
+@scope_required("campaigns.configure_reminders")
 def message_template_edit(request, key):
     if key not in MESSAGE_TEMPLATES:
         raise Http404
@@ -963,21 +952,18 @@ def exemplary_create(request):
         units=units,
         initial={"year": today.year, "period": (today.month - 1) // 3 + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        upload = data.pop("file")
-        try:
-            item = services.exemplary_submit(by=request.user, upload=upload, **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã gửi giới thiệu: %(t)s.") % {"t": item.title})
-            return redirect("campaigns:exemplary_list")
-    return render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.exemplary_submit(by=request.user, upload=data.pop("file"), **data),
+        success=lambda item: _("Đã gửi giới thiệu: %(t)s.") % {"t": item.title},
+        redirect_to=reverse("campaigns:exemplary_list"),
+        render=lambda: render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"}),
+    )
 
 
 @post_from("campaigns:exemplary_list")
-@permission_required("campaigns.review_exemplary", raise_exception=True)
+@scope_required("campaigns.review_exemplary")
 def exemplary_review(request, pk):
     item = get_object_or_404(ExemplaryModel, pk=pk)
     form = ExemplaryReviewForm(request.POST)
