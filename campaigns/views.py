@@ -18,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from accounts.enums import Role
 from clusters.models import Unit
-from core.actions import allowed_or_403, form_action, scope_required, visible_or_404
+from core.actions import allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
 from core.models import AuditEntry
@@ -464,44 +464,45 @@ def report_chain_create(request):
     except ValueError:
         raise Http404 from None
     form = ReportChainForm(request.POST or None, year=year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            members, heads = services.report_chain_create(
-                by=request.user,
-                year=year,
-                kind=data["kind"],
-                groups=list(data["groups"]),
-                member_due=data["member_due"],
-                head_due=data["head_due"],
-                title=data["title"],
-                issued_on=data["issued_on"],
-                document_number=data["document_number"],
-                description=data["description"],
-                outline=data["outline"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Đã yêu cầu %(members)s đơn vị thành viên gửi báo cáo cho trưởng cụm, khối trước %(member_due)s "
-                    "và %(heads)s trưởng cụm, khối gửi báo cáo tổng hợp trước %(head_due)s."
-                )
-                % {
-                    "members": members.recipients.count(),
-                    "member_due": f"{members.due_date:%d/%m/%Y}",
-                    "heads": heads.recipients.count(),
-                    "head_due": f"{heads.due_date:%d/%m/%Y}",
-                },
-            )
-            return redirect("campaigns:request_detail", pk=members.pk)
-    years = sorted(set(group_years()) | {year}, reverse=True)
-    return render(
+
+    def create(data):
+        return services.report_chain_create(
+            by=request.user,
+            year=year,
+            kind=data["kind"],
+            groups=list(data["groups"]),
+            member_due=data["member_due"],
+            head_due=data["head_due"],
+            title=data["title"],
+            issued_on=data["issued_on"],
+            document_number=data["document_number"],
+            description=data["description"],
+            outline=data["outline"],
+        )
+
+    def said(chain):
+        members, heads = chain
+        return _(
+            "Đã yêu cầu %(members)s đơn vị thành viên gửi báo cáo cho trưởng cụm, khối trước %(member_due)s "
+            "và %(heads)s trưởng cụm, khối gửi báo cáo tổng hợp trước %(head_due)s."
+        ) % {
+            "members": members.recipients.count(),
+            "member_due": f"{members.due_date:%d/%m/%Y}",
+            "heads": heads.recipients.count(),
+            "head_due": f"{heads.due_date:%d/%m/%Y}",
+        }
+
+    return form_action(
         request,
-        "campaigns/report_chain_form.html",
-        {"form": form, "year": year, "years": years, "section": "requests"},
+        form,
+        create,
+        success=said,
+        redirect_to=lambda chain: reverse("campaigns:request_detail", args=[chain[0].pk]),
+        render=lambda: render(
+            request,
+            "campaigns/report_chain_form.html",
+            {"form": form, "year": year, "years": sorted(set(group_years()) | {year}, reverse=True), "section": "requests"},
+        ),
     )
 
 
@@ -580,9 +581,13 @@ def request_letter_number(request, pk):
     keeps the number and the stored file)."""
     from .letters import letter_number_assign
 
-    req = letter_number_assign(by=request.user, req=_request(request, pk))
-    messages.success(request, _("Công văn đã có số %(n)s.") % {"n": req.document_number})
-    return redirect("campaigns:request_detail", pk=req.pk)
+    req = _request(request, pk)
+    return post_action(
+        request,
+        lambda: letter_number_assign(by=request.user, req=req),
+        success=lambda numbered: _("Công văn đã có số %(n)s.") % {"n": numbered.document_number},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+    )
 
 
 @scope_required("campaigns.view_requests")
@@ -703,9 +708,19 @@ def submission_review(request, pk, recipient_pk):
 def request_remind(request, pk):
     req = _request(request, pk)
     only = request.POST.get("recipient")
-    result = reminders.reminder_send_manual(
-        by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+    return post_action(
+        request,
+        lambda: _remind_said(
+            request,
+            reminders.reminder_send_manual(
+                by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+            ),
+        ),
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
     )
+
+
+def _remind_said(request, result):
     if result["reminded"]:
         messages.success(request, _("Đã nhắc %(n)s đơn vị chưa nộp.") % {"n": result["reminded"]})
     if result["already"]:
@@ -717,16 +732,19 @@ def request_remind(request, pk):
         )
     if not any(result.values()):
         messages.info(request, _("Không còn đơn vị nào phải nhắc."))
-    return redirect("campaigns:request_detail", pk=req.pk)
+    return result
 
 
 @require_POST
 @scope_required("campaigns.manage_requests")
 def request_close(request, pk):
     req = _request(request, pk)
-    services.request_close(by=request.user, request=req)
-    messages.success(request, _("Đã kết thúc theo dõi “%(t)s”: không nhắc thêm.") % {"t": req.title})
-    return redirect("campaigns:request_detail", pk=req.pk)
+    return post_action(
+        request,
+        lambda: services.request_close(by=request.user, request=req),
+        success=_("Đã kết thúc theo dõi “%(t)s”: không nhắc thêm.") % {"t": req.title},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+    )
 
 
 @login_required
@@ -770,12 +788,14 @@ def calendar(request):
 @login_required
 def calendar_feed_renew(request):
     had = CalendarFeed.objects.filter(user=request.user).exists()
-    services.calendar_feed_for(user=request.user, renew=True)
-    messages.success(
+    return post_action(
         request,
-        _("Đã tạo đường dẫn mới; đường dẫn cũ không còn dùng được.") if had else _("Đã tạo đường dẫn lịch riêng của bạn."),
+        lambda: services.calendar_feed_for(user=request.user, renew=True),
+        success=_("Đã tạo đường dẫn mới; đường dẫn cũ không còn dùng được.")
+        if had
+        else _("Đã tạo đường dẫn lịch riêng của bạn."),
+        redirect_to=reverse("campaigns:calendar") + "#lich-rieng",
     )
-    return redirect(reverse("campaigns:calendar") + "#lich-rieng")
 
 
 def calendar_feed(request, token):
@@ -817,22 +837,28 @@ def calendar_feed(request, token):
 def reminder_settings(request):
     config = ReminderSettings.load()
     form = ReminderSettingsForm(request.POST or None, instance=config)
-    if request.method == "POST" and form.is_valid():
-        fields = [name for name in form.fields if name != "version"]
-        try:
-            with transaction.atomic():
-                save_with_version(config, expected_version=form.cleaned_data["version"], fields=fields)
-                audit_record(
-                    actor=request.user,
-                    action="reminder_settings_update",
-                    obj=config,
-                    changes={name: [None, str(getattr(config, name))] for name in form.changed_data if name != "version"},
-                )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu cấu hình nhắc việc."))
-            return redirect("campaigns:reminder_settings")
+
+    @transaction.atomic
+    def save(data):
+        save_with_version(config, expected_version=data["version"], fields=[name for name in form.fields if name != "version"])
+        audit_record(
+            actor=request.user,
+            action="reminder_settings_update",
+            obj=config,
+            changes={name: [None, str(getattr(config, name))] for name in form.changed_data if name != "version"},
+        )
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=_("Đã lưu cấu hình nhắc việc."),
+        redirect_to=reverse("campaigns:reminder_settings"),
+        render=lambda: _reminder_settings_page(request, form),
+    )
+
+
+def _reminder_settings_page(request, form):
     overrides = {t.key: t for t in MessageTemplate.objects.filter(key__in=list(MESSAGE_TEMPLATES))}
     return render(
         request,
