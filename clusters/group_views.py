@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
-from core.actions import allowed_or_403, form_action, scope_or_404, visible_or_404
+from core.actions import allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file as _file_response
 from core.forms import apply_validation_error
 from core.forms import errors_to_messages as _errors
@@ -158,14 +158,14 @@ def group_list(request):
 def groups_copy(request):
     try:
         from_year = int(request.POST["from_year"])
-        created = services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1)
     except (KeyError, ValueError):
         raise Http404 from None
-    except ValidationError as exc:
-        _errors(request, exc)
-        return redirect(f"{_url('clusters:group_list')}?nam={request.POST.get('from_year', '')}")
-    messages.success(request, _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1})
-    return redirect(f"{_url('clusters:group_list')}?nam={from_year + 1}")
+    return post_action(
+        request,
+        lambda: services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1),
+        success=lambda created: _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1},
+        redirect_to=lambda created: f"{_url('clusters:group_list')}?nam={from_year + 1 if created is not None else from_year}",
+    )
 
 
 def _url(name, *args):
@@ -242,79 +242,83 @@ def group_action(request, pk):
     the pact) come back filled in when refused; the one-click buttons answer with a message."""
     group = _group(request, pk)
     action = request.POST.get("action")
-    user = request.user
     if action == "leader":
         return _leader_post(request, group)
     if action == "pact":
         return _pact_create_post(request, group)
-    try:
-        if action == "copy_template":
-            template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
-            services.sheet_copy(by=user, template=template, group=group)
-            messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
-        elif action in ("open_scoring", "finalise") and _sheet(group) is None:
-            raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
-        elif action == "open_scoring":
-            services.scoring_open(by=user, sheet=_sheet(group))
-            messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
-        elif action == "finalise":
-            services.sheet_finalise(by=user, sheet=_sheet(group))
-            messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
-            return redirect("clusters:ranking", pk=group.pk)
-        elif action == "election":
-            services.election_open(by=user, group=group)
-            return redirect("clusters:election", pk=group.pk)
-        else:
-            raise Http404
-    except ConcurrentEditError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("clusters:group_detail", pk=group.pk)
+    return post_action(request, lambda: _group_button(request, group, action), redirect_to=lambda to: to or _detail(group))
+
+
+def _detail(group):
+    return _url("clusters:group_detail", group.pk)
+
+
+def _group_button(request, group, action):
+    """One URL for the one-click buttons (the `action` field); returns where to go after success."""
+    user = request.user
+    if action == "copy_template":
+        template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
+        services.sheet_copy(by=user, template=template, group=group)
+        messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
+    elif action in ("open_scoring", "finalise") and _sheet(group) is None:
+        raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
+    elif action == "open_scoring":
+        services.scoring_open(by=user, sheet=_sheet(group))
+        messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
+    elif action == "finalise":
+        services.sheet_finalise(by=user, sheet=_sheet(group))
+        messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
+        return _url("clusters:ranking", group.pk)
+    elif action == "election":
+        services.election_open(by=user, group=group)
+        return _url("clusters:election", group.pk)
+    else:
+        raise Http404
+    return _detail(group)
 
 
 def _leader_post(request, group):
-    if not request.user.has_perm("clusters.manage_groups"):
-        raise PermissionDenied
+    allowed_or_403(request, "clusters.manage_groups")
     members = _members(group)
     form = LeaderForm(request.POST, members=[m.unit for m in members], prefix="leader")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.group_set_leader(
-                by=request.user,
-                group=group,
-                unit=next(m.unit for m in members if m.unit_id == data["unit"]),
-                position=data["position"],
-                method=data["method"],
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
-            return redirect("clusters:group_detail", pk=group.pk)
-    group.refresh_from_db()
-    return _render_group(request, group, members=members, leader_form=form)
+
+    def refused():
+        group.refresh_from_db()
+        return _render_group(request, group, members=members, leader_form=form)
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.group_set_leader(
+            by=request.user,
+            group=group,
+            unit=next(m.unit for m in members if m.unit_id == data["unit"]),
+            position=data["position"],
+            method=data["method"],
+            note=data["note"],
+            expected_version=data["version"],
+        ),
+        success=_("Đã cập nhật trưởng, phó cụm, khối."),
+        redirect_to=_detail(group),
+        render=refused,
+    )
 
 
 def _pact_create_post(request, group):
     form = PactCreateForm(request.POST, prefix="pact")
-    if form.is_valid():
-        try:
-            services.pact_create(
-                by=request.user,
-                group=group,
-                title=form.cleaned_data["title"] or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
-                common_commitments=form.cleaned_data["common_commitments"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lập giao ước thi đua; các đơn vị đăng ký nội dung và thủ trưởng xác nhận."))
-            return redirect("clusters:pact", pk=group.pk)
-    return _render_group(request, group, pact_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.pact_create(
+            by=request.user,
+            group=group,
+            title=data["title"] or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
+            common_commitments=data["common_commitments"],
+        ),
+        success=_("Đã lập giao ước thi đua; các đơn vị đăng ký nội dung và thủ trưởng xác nhận."),
+        redirect_to=_url("clusters:pact", group.pk),
+        render=lambda: _render_group(request, group, pact_form=form),
+    )
 
 
 @login_required
