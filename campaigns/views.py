@@ -18,9 +18,8 @@ from rules.contrib.views import permission_required
 
 from accounts.enums import Role
 from clusters.models import Unit
-from core.actions import allowed_or_403, form_action, post_action, scope_required, visible_or_404
+from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
-from core.forms import apply_validation_error
 from core.models import AuditEntry
 from core.services import ConcurrentEditError, audit_record, save_with_version
 from notifications.models import MessageTemplate
@@ -84,14 +83,11 @@ def post_from(page: str, *keep: str):
     return decorator
 
 
-def _refused(request, form, exc: Exception | None = None, *, shown: tuple[str, ...] = ()) -> list[str]:
-    """Put a refusal on a form embedded in a page: every error is returned to be printed beside the
-    form (the row it belongs to); those not tied to a field the page shows (`shown`: a version
-    conflict, a hidden field) also go to the top of the page. The form keeps what the user typed."""
-    if isinstance(exc, ConcurrentEditError):
-        form.add_error(None, str(exc))
-    elif isinstance(exc, ValidationError):
-        apply_validation_error(form, exc)
+def _refused(request, form, *, shown: tuple[str, ...] = ()) -> list[str]:
+    """A refused form embedded in a page (core.actions.form_action has put the refusal on it): every
+    error is returned to be printed beside the form (the row it belongs to); those not tied to a field
+    the page shows (`shown`: a version conflict, a hidden field) also go to the top of the page. The form
+    keeps what the user typed."""
     beside = []
     for name, errors in form.errors.items():
         beside.extend(errors)
@@ -205,28 +201,24 @@ def campaign_register(request, pk):
     if not request.user.has_perm("campaigns.register_campaign", campaign):
         raise PermissionDenied
     form = CampaignRegisterForm(request.POST)
-    if form.is_valid():
-        try:
-            services.campaign_register(
-                by=request.user,
-                campaign=campaign,
-                number=form.cleaned_data["number"],
-                date=form.cleaned_data["date"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            _refused(request, form, exc, shown=("number", "date"))
-        else:
-            messages.success(
-                request,
-                _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
-                % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"},
-            )
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    else:
+
+    def refused():
         _refused(request, form, shown=("number", "date"))
-    campaign = _campaign(pk)  # as it stands now, with the user's form beside it
-    return _campaign_page(request, campaign, register_form=form)
+        return _campaign_page(request, _campaign(pk), register_form=form)  # as it stands now, the form beside it
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_register(
+            by=request.user, campaign=campaign, number=data["number"], date=data["date"], expected_version=data["version"]
+        ),
+        success=lambda _registered: (
+            _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
+            % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"}
+        ),
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+        render=refused,
+    )
 
 
 @post_from("campaigns:campaign_detail", "pk")
@@ -234,25 +226,27 @@ def campaign_register(request, pk):
 def campaign_join(request, pk):
     campaign = _campaign(pk)
     form = JoinForm(request.POST, units=_clerk_units(request.user))
-    if form.is_valid():
-        try:
-            services.campaign_join(
-                by=request.user,
-                campaign=campaign,
-                unit=form.cleaned_data["unit"],
-                targets=form.cleaned_data["targets"],
-                expected_version=form.expected_version(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            _refused(request, form, exc, shown=("unit", "targets"))
-        else:
-            messages.success(request, _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name})
-            return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia")
-    else:
-        if "unit" in form.errors and form.data.get("unit"):  # not a unit this person is the clerk of
-            raise PermissionDenied
+    if not form.is_valid() and "unit" in form.errors and form.data.get("unit"):  # not a unit this person is the clerk of
+        raise PermissionDenied(NOT_ALLOWED)
+
+    def refused():
         _refused(request, form, shown=("unit", "targets"))
-    return _campaign_page(request, campaign, join_form=form)
+        return _campaign_page(request, campaign, join_form=form)
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_join(
+            by=request.user,
+            campaign=campaign,
+            unit=data["unit"],
+            targets=data["targets"],
+            expected_version=form.expected_version(),
+        ),
+        success=lambda _joined: _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name},
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia",
+        render=refused,
+    )
 
 
 @login_required
@@ -364,27 +358,18 @@ def plan_task_edit(request, year, task_pk=None):
 def plan_task_mark(request, year, task_pk):
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=task_pk, plan__year=year)
     form = TaskDoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_task_mark(
-                by=request.user,
-                task=task,
-                done=form.cleaned_data["done"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as exc:
-            errors = _refused(request, form, exc, shown=("note",))
-        else:
-            messages.success(
-                request,
-                (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s."))
-                % {"n": task.number},
-            )
-            return redirect(reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}")
-    else:
-        errors = _refused(request, form, shown=("note",))
-    return _plan_page(request, task.plan, failed=task, form=form, errors=errors)
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_task_mark(
+            by=request.user, task=task, done=data["done"], note=data["note"], expected_version=data["version"]
+        ),
+        success=lambda _marked: (
+            (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s.")) % {"n": task.number}
+        ),
+        redirect_to=reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}",
+        render=lambda: _plan_page(request, task.plan, failed=task, form=form, errors=_refused(request, form, shown=("note",))),
+    )
 
 
 # --- Submission requests -------------------------------------------------------------------------
@@ -655,23 +640,28 @@ def submission_upload(request, pk, recipient_pk):
     if not request.user.has_perm("campaigns.submit_document", recipient):
         raise Http404
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def upload(data):
         try:
-            submission = services.submission_upload(
-                by=request.user, recipient=recipient, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
-            )
+            return services.submission_upload(by=request.user, recipient=recipient, upload=data["file"], note=data["note"])
         except ValidationError as exc:
             # A refusal of this upload (the file's content, a closed request) is shown beside the file.
-            refusal = exc if hasattr(exc, "error_dict") else ValidationError({"file": exc.messages})
-            _refused(request, form, refusal, shown=("file", "note"))
-        else:
-            messages.success(request, _("Đã nộp %(name)s.") % {"name": submission.original_name})
-            return redirect("campaigns:request_detail", pk=req.pk)
-    else:
+            raise (exc if hasattr(exc, "error_dict") else ValidationError({"file": exc.messages})) from None
+
+    def refused():
         _refused(request, form, shown=("file", "note"))
-    if form.errors and "file" not in form.errors:
-        form.add_error("file", _("Chọn lại tệp trước khi nộp (trình duyệt không giữ tệp đã chọn)."))
-    return _request_page(request, req, failed_pk=recipient.pk, upload_form=form)
+        if form.errors and "file" not in form.errors:
+            form.add_error("file", _("Chọn lại tệp trước khi nộp (trình duyệt không giữ tệp đã chọn)."))
+        return _request_page(request, req, failed_pk=recipient.pk, upload_form=form)
+
+    return form_action(
+        request,
+        form,
+        upload,
+        success=lambda submission: _("Đã nộp %(name)s.") % {"name": submission.original_name},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+        render=refused,
+    )
 
 
 @post_from("campaigns:request_detail", "pk")
@@ -681,26 +671,24 @@ def submission_review(request, pk, recipient_pk):
     req = _request(request, pk)
     recipient = get_object_or_404(RequestRecipient.objects.select_related("unit", "group"), pk=recipient_pk, request=req)
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "accept":
-                services.submission_accept(by=request.user, recipient=recipient, expected_version=form.cleaned_data["version"])
-                messages.success(request, _("Đã chấp nhận văn bản của %(unit)s.") % {"unit": recipient.unit.name})
-            else:
-                services.submission_return(
-                    by=request.user,
-                    recipient=recipient,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                messages.success(request, _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name})
-        except ValidationError as exc:
-            errors = _refused(request, form, exc, shown=("reason",))
-        else:
-            return redirect(reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}")
-    else:
-        errors = _refused(request, form, shown=("reason",))
-    return _request_page(request, req, failed_pk=recipient.pk, review_form=form, errors=errors)
+
+    def review(data):
+        if data["decision"] == "accept":
+            services.submission_accept(by=request.user, recipient=recipient, expected_version=data["version"])
+            return _("Đã chấp nhận văn bản của %(unit)s.") % {"unit": recipient.unit.name}
+        services.submission_return(by=request.user, recipient=recipient, reason=data["reason"], expected_version=data["version"])
+        return _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name}
+
+    return form_action(
+        request,
+        form,
+        review,
+        success=lambda said: said,
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}",
+        render=lambda: _request_page(
+            request, req, failed_pk=recipient.pk, review_form=form, errors=_refused(request, form, shown=("reason",))
+        ),
+    )
 
 
 @require_POST
@@ -991,33 +979,27 @@ def exemplary_create(request):
 @post_from("campaigns:exemplary_list")
 @scope_required("campaigns.review_exemplary")
 def exemplary_review(request, pk):
-    item = get_object_or_404(ExemplaryModel, pk=pk)
+    item = visible_or_404(request, ExemplaryModel, pk=pk)
     form = ExemplaryReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exemplary_review(
-                by=request.user,
-                item=item,
-                publish=form.cleaned_data["publish"] == "1",
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
+    return form_action(
+        request,
+        form,
+        lambda data: services.exemplary_review(
+            by=request.user, item=item, publish=data["publish"] == "1", note=data["note"], expected_version=data["version"]
+        ),
+        success=lambda _reviewed: (
+            (
+                _("Đã chọn tuyên truyền “%(t)s”.")
+                if item.status == ExemplaryStatus.PUBLISHED
+                else _("Đã ghi “%(t)s” là chưa chọn.")
             )
-        except ConcurrentEditError as exc:
-            errors = _refused(request, form, exc, shown=("note",))
-        else:
-            messages.success(
-                request,
-                (
-                    _("Đã chọn tuyên truyền “%(t)s”.")
-                    if item.status == ExemplaryStatus.PUBLISHED
-                    else _("Đã ghi “%(t)s” là chưa chọn.")
-                )
-                % {"t": item.title},
-            )
-            return redirect("campaigns:exemplary_list")
-    else:
-        errors = _refused(request, form, shown=("note",))
-    return _exemplary_page(request, failed_pk=item.pk, review_form=form, errors=errors)
+            % {"t": item.title}
+        ),
+        redirect_to=reverse("campaigns:exemplary_list"),
+        render=lambda: _exemplary_page(
+            request, failed_pk=item.pk, review_form=form, errors=_refused(request, form, shown=("note",))
+        ),
+    )
 
 
 @login_required
