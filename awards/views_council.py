@@ -14,7 +14,6 @@ from rules.contrib.views import permission_required
 
 from clusters.models import Authority
 from core.actions import form_action, post_action, scope_required, visible_or_404
-from core.forms import apply_validation_error
 from core.forms import errors_to_messages as _errors
 
 from . import services
@@ -28,17 +27,25 @@ def council_detail(request, year=None):
     council = Council.objects.filter(year=year).first()
     can_manage = request.user.has_perm("awards.manage_council")
     if council is None and can_manage and request.method == "POST" and "create" in request.POST:
-        council = Council.objects.create(year=year, name=Authority.load().council_name)
-        return redirect("awards:council_year", year=year)
+        return post_action(  # a second click finds the year's council made (unique year): "đã thực hiện"
+            request,
+            lambda: Council.objects.create(year=year, name=Authority.load().council_name),
+            redirect_to=reverse("awards:council_year", args=[year]),
+        )
     form = CouncilMemberForm(request.POST or None) if council and can_manage else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.council_member_add(by=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm thành viên Hội đồng."))
-            return redirect("awards:council_year", year=year)
+    if form is not None:
+        return form_action(
+            request,
+            form,
+            lambda data: services.council_member_add(by=request.user, council=council, **data),
+            success=_("Đã thêm thành viên Hội đồng."),
+            redirect_to=reverse("awards:council_year", args=[year]),
+            render=lambda: _council_page(request, council, year, form, can_manage),
+        )
+    return _council_page(request, council, year, form, can_manage)
+
+
+def _council_page(request, council, year, form, can_manage):
     return render(
         request,
         "awards/council.html",
@@ -112,9 +119,12 @@ def meeting_detail(request, pk):
         else None
     )
     if texts_form is not None and request.method == "POST" and texts_form.is_valid():
-        services.meeting_update_texts(by=user, meeting=meeting, **texts_form.cleaned_data)
-        messages.success(request, _("Đã lưu."))
-        return redirect("awards:meeting", pk=meeting.pk)
+        return post_action(
+            request,
+            lambda: services.meeting_update_texts(by=user, meeting=meeting, **texts_form.cleaned_data),
+            success=_("Đã lưu."),
+            redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+        )
     return render(
         request,
         "awards/meeting.html",
