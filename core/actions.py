@@ -29,6 +29,8 @@ The helper
     fetch through a selector / queryset; missing, outside scope, or ``perm`` refused → 404.
 ``@scope_required(perm)``
     a view about one object whose kind the role never sees: sign-in, then 404 (not 403).
+``run_once(request, token, run, url_of)``
+    a write that must happen once per token (a create form, an import's confirmation): AlreadyDone after.
 ``allowed_or_403(request, perm, obj=None)``
     inside scope, not allowed → 403 (form pages).
 ``post_action(request, call, *, redirect_to, success=None)``
@@ -148,8 +150,14 @@ class AlreadyDone(Exception):
         self.url = url
 
 
-def _consume(request, token, run: Callable[[], Any], url_of: Callable[[Any], str]):
-    """Run `run` and record `token` in one transaction: the unique token makes a second run impossible."""
+def once_key(text: str) -> uuid.UUID:
+    """A one-time token made from another secret (a stash token, a preview's id)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"tdkt:{text}")
+
+
+def run_once(request, token, run: Callable[[], Any], url_of: Callable[[Any], str]):
+    """Run `run` and record `token` in one transaction: the unique token makes a second run impossible.
+    A second run raises AlreadyDone with the first run's address (``url_of(result)``)."""
     from .models import FormToken
 
     if not token:
@@ -242,7 +250,7 @@ def form_action(
         data = {k: v for k, v in form.cleaned_data.items() if k != ONCE}
         token = form.cleaned_data.get(ONCE)
         try:
-            result = _consume(request, token, lambda: call(data), lambda r: _resolve(redirect_to, r) or "")
+            result = run_once(request, token, lambda: call(data), lambda r: _resolve(redirect_to, r) or "")
         except AlreadyDone as done:
             messages.info(request, str(ALREADY_DONE))
             return redirect(done.url or request.path)

@@ -61,14 +61,16 @@ def complete_draft(clerk_a, unit_a, award_round):
     return draft
 
 
-def _at_once(user, url, data, n=2):
-    """`n` clients signed in as `user` post `data` to `url` at the same moment; their responses and the
-    messages each one was given."""
-    clients = []
-    for _ in range(n):
-        client = Client()
-        client.force_login(user)
-        clients.append(client)
+def _at_once(user, url, data, n=2, clients=None):
+    """`n` clients signed in as `user` (or the `clients` given) post `data` to `url` at the same moment;
+    their responses and the messages each one was given."""
+    if clients is None:
+        clients = []
+        for _ in range(n):
+            client = Client()
+            client.force_login(user)
+            clients.append(client)
+    n = len(clients)
     start = threading.Barrier(n)
     answers = [None] * n
 
@@ -182,3 +184,20 @@ def test_a_refusal_from_the_rule_is_a_message_not_a_500(complete_draft, unit_a):
         head, reverse("dossiers:transition", args=[complete_draft.pk]), _transition(complete_draft, DossierStatus.SUBMITTED), n=1
     )
     assert (status, said) == (302, ["Bạn không có quyền thực hiện thao tác này."])
+
+
+def test_import_confirmed_twice_at_once_adds_the_nominees_once(complete_draft, clerk_a):
+    """Two clicks of "Lưu" on an import preview, from one browser (one session, one stash): one saves."""
+    from tests.dossiers.test_import import VALID_ROWS, _nominees_file, _upload
+
+    browser = Client()
+    browser.force_login(clerk_a)
+    url = reverse("dossiers:nominee_import", args=[complete_draft.pk])
+    token = browser.post(url, {"file": _upload(_nominees_file(VALID_ROWS))}).context["token"]
+    second_tab = Client()
+    second_tab.cookies = browser.cookies
+    answers = _at_once(clerk_a, url, {"token": token, "confirm": "1"}, clients=[browser, second_tab])
+    detail = reverse("dossiers:detail", args=[complete_draft.pk])
+    assert [(status, location) for status, location, _m in answers] == [(302, detail), (302, detail)]
+    assert sorted(msgs[0] for _s, _l, msgs in answers) == ["Thao tác này đã được thực hiện.", "Đã thêm 3 người vào hồ sơ."]
+    assert complete_draft.nominees.count() == 1 + 3
