@@ -234,47 +234,87 @@ def _render_group(request, group, *, members=None, leader_form=None, pact_form=N
     )
 
 
-@require_POST
-@login_required
-def group_action(request, pk):
-    """The buttons of the cluster page: appoint a head, copy the template, open and finalise scoring,
-    prepare the pact, open the election. The two forms with typed input (the head's appointment and
-    the pact) come back filled in when refused; the one-click buttons answer with a message."""
-    group = _group(request, pk)
-    action = request.POST.get("action")
-    if action == "leader":
-        return _leader_post(request, group)
-    if action == "pact":
-        return _pact_create_post(request, group)
-    return post_action(request, lambda: _group_button(request, group, action), redirect_to=lambda to: to or _detail(group))
+# The buttons of the cluster page, one address each. The two forms with typed input (the head's
+# appointment and the pact) come back filled in when refused; the one-click buttons answer with a message.
 
 
 def _detail(group):
     return _url("clusters:group_detail", group.pk)
 
 
-def _group_button(request, group, action):
-    """One URL for the one-click buttons (the `action` field); returns where to go after success."""
-    user = request.user
-    if action == "copy_template":
-        template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
-        services.sheet_copy(by=user, template=template, group=group)
-        messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
-    elif action in ("open_scoring", "finalise") and _sheet(group) is None:
+def _sheet_to_run(group):
+    sheet = _sheet(group)
+    if sheet is None:
         raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
-    elif action == "open_scoring":
-        services.scoring_open(by=user, sheet=_sheet(group))
-        messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
-    elif action == "finalise":
-        services.sheet_finalise(by=user, sheet=_sheet(group))
-        messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
-        return _url("clusters:ranking", group.pk)
-    elif action == "election":
-        services.election_open(by=user, group=group)
-        return _url("clusters:election", group.pk)
-    else:
-        raise Http404
-    return _detail(group)
+    return sheet
+
+
+@require_POST
+@login_required
+def group_leader(request, pk):
+    return _leader_post(request, _group(request, pk))
+
+
+@require_POST
+@login_required
+def group_pact_create(request, pk):
+    return _pact_create_post(request, _group(request, pk))
+
+
+@require_POST
+@login_required
+def group_copy_template(request, pk):
+    group = _group(request, pk)
+    template = visible_or_404(request, ScoringSheet.objects.filter(group__isnull=True), pk=request.POST.get("template") or 0)
+    return post_action(
+        request,
+        lambda: services.sheet_copy(by=request.user, template=template, group=group),
+        success=_("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."),
+        redirect_to=_detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_open_scoring(request, pk):
+    group = _group(request, pk)
+    return post_action(
+        request,
+        lambda: services.scoring_open(by=request.user, sheet=_sheet_to_run(group)),
+        success=_("Đã khóa bảng tiêu chí và mở chấm điểm."),
+        redirect_to=_detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_finalise(request, pk):
+    group = _group(request, pk)
+
+    def finalise():
+        services.sheet_finalise(by=request.user, sheet=_sheet_to_run(group))
+        return group
+
+    return post_action(
+        request,
+        finalise,
+        success=_("Đã chốt điểm và công bố bảng xếp hạng."),
+        redirect_to=lambda done: _url("clusters:ranking", group.pk) if done else _detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_open_election(request, pk):
+    group = _group(request, pk)
+
+    def open_election():
+        services.election_open(by=request.user, group=group)
+        return group
+
+    return post_action(
+        request, open_election, redirect_to=lambda done: _url("clusters:election", group.pk) if done else _detail(group)
+    )
 
 
 def _leader_post(request, group):
