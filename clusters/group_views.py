@@ -612,35 +612,39 @@ def pact(request, pk):
     if signature is None:
         raise Http404
     if request.POST.get("action") == "sign":  # one click: a refusal is a message
-        try:
-            services.pact_sign(by=user, signature=signature, expected_version=_posted_version(request))
-        except ConcurrentEditError:
-            messages.error(
-                request,
-                _("Nội dung đăng ký của %(unit)s vừa được sửa sau khi bạn mở trang. Vui lòng đọc lại nội dung mới rồi xác nhận.")
-                % {"unit": signature.unit.name},
-            )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đơn vị đã xác nhận ký giao ước thi đua."))
-        return redirect("clusters:pact", pk=group.pk)
+
+        def sign():
+            try:
+                return services.pact_sign(by=user, signature=signature, expected_version=_posted_version(request))
+            except ConcurrentEditError:
+                raise ConcurrentEditError(
+                    _(
+                        "Nội dung đăng ký của %(unit)s vừa được sửa sau khi bạn mở trang. "
+                        "Vui lòng đọc lại nội dung mới rồi xác nhận."
+                    )
+                    % {"unit": signature.unit.name}
+                ) from None
+
+        return post_action(
+            request, sign, success=_("Đơn vị đã xác nhận ký giao ước thi đua."), redirect_to=_url("clusters:pact", group.pk)
+        )
     form = PactCommitForm(request.POST, prefix=f"s{signature.pk}")
-    if form.is_valid():
-        try:
-            services.pact_commit(
-                by=user,
-                signature=signature,
-                expected_version=form.cleaned_data["version"],
-                commitment=form.cleaned_data["commitment"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))
-            return redirect("clusters:pact", pk=group.pk)
-    signatures = list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
-    return _render_pact(request, group, pact, signatures, edit=(signature.pk, form))
+    return form_action(
+        request,
+        form,
+        lambda data: services.pact_commit(
+            by=user, signature=signature, expected_version=data["version"], commitment=data["commitment"]
+        ),
+        success=_("Đã lưu nội dung đăng ký của đơn vị."),
+        redirect_to=_url("clusters:pact", group.pk),
+        render=lambda: _render_pact(
+            request,
+            group,
+            pact,
+            list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name")),
+            edit=(signature.pk, form),
+        ),
+    )
 
 
 def _render_pact(request, group, pact, signatures, *, edit=None):
@@ -682,20 +686,24 @@ def election(request, pk):
     members = [m.unit for m in group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name")]
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "vote":
-                unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
-                candidate = get_object_or_404(Unit, pk=request.POST.get("candidate"))
-                services.election_vote(by=user, election=election, unit=unit, candidate=candidate)
-                messages.success(request, _("Đã ghi nhận phiếu bầu của %(unit)s.") % {"unit": unit.name})
-            elif action == "close":
-                services.election_close(by=user, election=election)
-                messages.success(request, _("Đã kết thúc bỏ phiếu và kiểm phiếu."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect("clusters:election", pk=group.pk)
+        back = _url("clusters:election", group.pk)
+        if action == "vote":
+            unit = visible_or_404(request, Unit, pk=request.POST.get("unit") or 0)
+            candidate = visible_or_404(request, Unit, pk=request.POST.get("candidate") or 0)
+            return post_action(
+                request,
+                lambda: services.election_vote(by=user, election=election, unit=unit, candidate=candidate),
+                success=_("Đã ghi nhận phiếu bầu của %(unit)s.") % {"unit": unit.name},
+                redirect_to=back,
+            )
+        if action == "close":
+            return post_action(
+                request,
+                lambda: services.election_close(by=user, election=election),
+                success=_("Đã kết thúc bỏ phiếu và kiểm phiếu."),
+                redirect_to=back,
+            )
+        raise Http404
     voted = set(election.receipts.values_list("unit_id", flat=True))
     my_units = services.voting_units(user=user, election=election)
     # While the ballot is open a head sees (and may change) its unit's own vote; once closed the votes
