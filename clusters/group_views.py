@@ -14,14 +14,13 @@ from django.views.decorators.http import require_POST
 from accounts.enums import Role
 from core.actions import allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file as _file_response
-from core.forms import apply_validation_error
 from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
 from .enums import CardStatus, GroupKind, SheetStatus
 from .forms import CriterionAddForm, CriterionEditForm, GroupForm, LeaderForm, PactCommitForm, PactCreateForm
-from .models import Criterion, EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
+from .models import EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
 from .rules import is_cluster_head
 from .scoring import TIE_RULE, format_points
 from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
@@ -373,56 +372,47 @@ def sheet_detail(request, pk):
     can_edit = request.user.has_perm("clusters.change_sheet", sheet)
     if request.method != "POST":
         return _render_sheet(request, sheet, can_edit=can_edit)
-    if not can_edit:
-        raise PermissionDenied
+    allowed_or_403(request, "clusters.change_sheet", sheet)
+    back = _url("clusters:sheet_detail", sheet.pk)
     if request.POST.get("action") == "delete":  # one click: a refusal is a message
-        criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion") or 0, sheet=sheet)
-        try:
-            services.criterion_delete(by=request.user, criterion=criterion, expected_version=_posted_version(request))
-        except ConcurrentEditError as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code})
-        return redirect("clusters:sheet_detail", pk=sheet.pk)
+        criterion = visible_or_404(request, sheet.criteria.all(), pk=request.POST.get("criterion") or 0)
+        return post_action(
+            request,
+            lambda: services.criterion_delete(by=request.user, criterion=criterion, expected_version=_posted_version(request)),
+            success=_("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code},
+            redirect_to=back,
+        )
     if request.POST.get("criterion"):
-        criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+        criterion = visible_or_404(request, sheet.criteria.all(), pk=request.POST["criterion"])
         form = CriterionEditForm(request.POST, prefix=f"c{criterion.pk}")
-        if form.is_valid():
-            try:
-                services.criterion_update(
-                    by=request.user,
-                    criterion=criterion,
-                    expected_version=form.cleaned_data["version"],
-                    max_points=form.cleaned_data["max_points"],
-                )
-            except (ConcurrentEditError, ValidationError) as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code})
-                return redirect("clusters:sheet_detail", pk=sheet.pk)
-        return _render_sheet(request, sheet, can_edit=can_edit, edit=(criterion.pk, form))
+        return form_action(
+            request,
+            form,
+            lambda data: services.criterion_update(
+                by=request.user, criterion=criterion, expected_version=data["version"], max_points=data["max_points"]
+            ),
+            success=_("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code},
+            redirect_to=back,
+            render=lambda: _render_sheet(request, sheet, can_edit=can_edit, edit=(criterion.pk, form)),
+        )
     form = CriterionAddForm(request.POST, parents=sheet.criteria.filter(parent__isnull=True), prefix="new")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.criterion_add(
-                by=request.user,
-                sheet=sheet,
-                parent=sheet.criteria.filter(pk=data["parent"]).first() if data["parent"] else None,
-                code=data["code"],
-                title=data["title"],
-                kind=data["kind"],
-                max_points=data["max_points"],
-                evidence=data["evidence"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tiêu chí %(code)s.") % {"code": data["code"]})
-            return redirect("clusters:sheet_detail", pk=sheet.pk)
-    return _render_sheet(request, sheet, can_edit=can_edit, add_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.criterion_add(
+            by=request.user,
+            sheet=sheet,
+            parent=sheet.criteria.filter(pk=data["parent"]).first() if data["parent"] else None,
+            code=data["code"],
+            title=data["title"],
+            kind=data["kind"],
+            max_points=data["max_points"],
+            evidence=data["evidence"],
+        ),
+        success=lambda _added: _("Đã thêm tiêu chí %(code)s.") % {"code": form.cleaned_data["code"]},
+        redirect_to=back,
+        render=lambda: _render_sheet(request, sheet, can_edit=can_edit, add_form=form),
+    )
 
 
 def _render_sheet(request, sheet, *, can_edit, add_form=None, edit=None):
