@@ -5,16 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
-from core.actions import allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
+from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file as _file_response
-from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
@@ -483,44 +482,48 @@ def card_detail(request, pk):
     can_review = user.has_perm("clusters.review_card", card)
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "save" and can_self:
+        allowed = {"save": can_self, "evidence": can_self, "submit": can_self, "review": can_review, "return": can_review}
+        if not allowed.get(action):  # inside scope, not this person's step: the Vietnamese 403 page
+            raise PermissionDenied(NOT_ALLOWED)
+
+        def act():
+            if action == "save":
                 services.card_self_score(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 messages.success(request, _("Đã lưu điểm tự chấm."))
-            elif action == "evidence" and can_self:
-                line = get_object_or_404(card.lines, pk=request.POST.get("line"))
+            elif action == "evidence":
+                line = visible_or_404(request, card.lines.all(), pk=request.POST.get("line") or 0)
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise ValidationError(_("Vui lòng chọn tệp minh chứng."))
                 services.evidence_add(by=user, line=line, upload=upload)
                 messages.success(request, _("Đã tải lên minh chứng."))
-            elif action == "submit" and can_self:
+            elif action == "submit":
                 services.card_self_score(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 services.card_submit(by=user, card=card, expected_version=card.version)
                 messages.success(request, _("Đã gửi phiếu tự chấm điểm đến trưởng cụm, khối."))
-            elif action == "review" and can_review:
+            elif action == "review":
                 services.card_review(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "r")
                 )
                 messages.success(request, _("Đã lưu kết quả thẩm định."))
-            elif action == "return" and can_review:
+            else:
                 services.card_return(
                     by=user, card=card, expected_version=_posted_version(request), reason=request.POST.get("reason", "")
                 )
                 messages.success(request, _("Đã trả lại phiếu cho đơn vị."))
-            else:
-                raise PermissionDenied
-        except ConcurrentEditError as exc:
-            messages.error(request, str(exc))
-            return _render_card(request, _card(request, pk), keep=request.POST, stale=True)
-        except ValidationError as exc:
-            _errors(request, exc)
-            return _render_card(request, _card(request, pk), keep=request.POST)
-        return redirect("clusters:card_detail", pk=card.pk)
+
+        return post_action(
+            request,
+            act,
+            redirect_to=_url("clusters:card_detail", card.pk),
+            on_refusal=lambda exc: _render_card(
+                request, _card(request, pk), keep=request.POST, stale=isinstance(exc, ConcurrentEditError)
+            ),
+        )
     return _render_card(request, card)
 
 

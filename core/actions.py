@@ -203,32 +203,46 @@ def _resolve(value: Result, result) -> str | None:
     return value(result) if callable(value) else value
 
 
-def post_action(request, call: Callable[[], Any], *, redirect_to: Result, success: Result = None) -> HttpResponse:
+def post_action(
+    request,
+    call: Callable[[], Any],
+    *,
+    redirect_to: Result,
+    success: Result = None,
+    on_refusal: Callable[[Exception], HttpResponse] | None = None,
+) -> HttpResponse:
     """The end of a POST that has no form of its own: run the service call and go back to a page.
 
     ``redirect_to`` and ``success`` are strings or functions of the call's result (None after a refusal).
     A refusal, a lost race or a repeated click becomes an error message on that page, never a 500.
+    ``on_refusal(exc)``, when given, draws the page again instead of redirecting (inputs that are not a
+    Django form, such as a ballot or a score card, keep what was typed).
     """
     if request.method != "POST":
         from django.http import HttpResponseNotAllowed
 
         return HttpResponseNotAllowed(["POST"])
-    result = None
+    result = refusal = None
     try:
         result = call()
     except REFUSALS as exc:
+        refusal = exc
         for text in _refusal_messages(exc):
             messages.error(request, text)
     except IntegrityError as exc:
+        refusal = exc
         messages.info(request, _refusal_messages(exc)[0])
     except OperationalError as exc:
         if not _is_busy(exc):
             raise
+        refusal = exc
         messages.error(request, str(BUSY))
     else:
         text = _resolve(success, result)
         if text:
             messages.success(request, text)
+    if refusal is not None and on_refusal is not None:
+        return on_refusal(refusal)
     return redirect(_resolve(redirect_to, result))
 
 
