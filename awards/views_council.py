@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,6 @@ from rules.contrib.views import permission_required
 
 from clusters.models import Authority
 from core.actions import form_action, post_action, scope_required, visible_or_404
-from core.forms import errors_to_messages as _errors
 
 from . import services
 from .forms import CouncilMemberForm, MeetingForm, MeetingTextsForm
@@ -160,13 +159,15 @@ def ballot(request, pk):
                 _("Còn %(n)s nội dung chưa chọn. Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.") % {"n": len(missing)},
             )
         else:
-            try:
-                services.ballot_cast(by=request.user, meeting=meeting, choices=choices)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã ghi nhận phiếu của bạn. Bạn có thể sửa cho đến khi chủ tọa kết thúc biểu quyết."))
-                return redirect("awards:meeting", pk=meeting.pk)
+            response = post_action(
+                request,
+                lambda: services.ballot_cast(by=request.user, meeting=meeting, choices=choices),
+                success=_("Đã ghi nhận phiếu của bạn. Bạn có thể sửa cho đến khi chủ tọa kết thúc biểu quyết."),
+                redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+                on_refusal=lambda _exc: None,  # refused: the paper is drawn again below with the choices made
+            )
+            if response is not None:
+                return response
         mine = {item.pk: choices[item.pk] for item in items if choices[item.pk]}
     else:
         mine = services.my_votes(meeting=meeting, user=request.user)
