@@ -21,7 +21,7 @@ from clusters.models import Unit
 from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
 from core.models import AuditEntry
-from core.services import ConcurrentEditError, audit_record, save_with_version
+from core.services import audit_record, save_with_version
 from notifications.models import MessageTemplate
 
 from . import reminders, selectors, services
@@ -882,32 +882,42 @@ def message_template_edit(request, key):
         "stamp": services.message_template_stamp(current),
     }
     form = MessageTemplateForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        stamp = request.POST.get("stamp", "")
-        try:
-            if "restore" in request.POST:
-                services.message_template_restore(by=request.user, key=key, expected_stamp=stamp)
-                messages.success(request, _("Đã khôi phục mẫu gốc."))
-                return redirect("campaigns:message_template_edit", key=key)
-            if form.is_valid():
-                data = form.cleaned_data
-                services.message_template_save(
-                    by=request.user,
-                    key=key,
-                    title=data["title"],
-                    email_body=data["email_body"],
-                    inapp_body=data["inapp_body"],
-                    expected_stamp=stamp,
-                )
-                messages.success(request, _("Đã lưu mẫu “%(label)s”.") % {"label": label})
-                return redirect("campaigns:reminder_settings")
-        except ConcurrentEditError as exc:
+    stamp = request.POST.get("stamp", "")
+
+    def page():
+        return render(
+            request,
+            "campaigns/message_template_form.html",
+            {"form": form, "key": key, "label": label, "placeholders": placeholders, "current": current, "section": "reminders"},
+        )
+
+    if request.method == "POST" and "restore" in request.POST:
+
+        def restore_refused(_exc):
             form.is_valid()  # the restore button skips validation: the form still shows what was typed
-            form.add_error(None, str(exc))
-    return render(
+            return page()  # the refusal is the message at the top
+
+        return post_action(
+            request,
+            lambda: services.message_template_restore(by=request.user, key=key, expected_stamp=stamp),
+            success=_("Đã khôi phục mẫu gốc."),
+            redirect_to=reverse("campaigns:message_template_edit", args=[key]),
+            on_refusal=restore_refused,
+        )
+    return form_action(
         request,
-        "campaigns/message_template_form.html",
-        {"form": form, "key": key, "label": label, "placeholders": placeholders, "current": current, "section": "reminders"},
+        form,
+        lambda data: services.message_template_save(
+            by=request.user,
+            key=key,
+            title=data["title"],
+            email_body=data["email_body"],
+            inapp_body=data["inapp_body"],
+            expected_stamp=stamp,
+        ),
+        success=_("Đã lưu mẫu “%(label)s”.") % {"label": label},
+        redirect_to=reverse("campaigns:reminder_settings"),
+        render=page,
     )
 
 
