@@ -61,6 +61,9 @@ from .forms import apply_validation_error
 from .services import ConcurrentEditError
 
 ALREADY_DONE = gettext_lazy("Thao tác này đã được thực hiện.")
+CLASH = gettext_lazy(
+    "Thao tác này trùng với một thao tác vừa được thực hiện (có thể do bấm hai lần). Vui lòng tải lại trang để xem kết quả."
+)
 BUSY = gettext_lazy("Hệ thống đang bận xử lý một thao tác khác. Vui lòng thử lại sau ít giây.")
 NOT_ALLOWED = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
 
@@ -185,7 +188,7 @@ def _refusal_messages(exc: Exception) -> list[str]:
     if isinstance(exc, PermissionDenied):
         return [str(exc) or str(NOT_ALLOWED)]
     if isinstance(exc, IntegrityError):
-        return [str(ALREADY_DONE)]
+        return [str(CLASH)]
     if isinstance(exc, OperationalError):
         return [str(BUSY)]
     return [str(exc)]
@@ -274,7 +277,7 @@ def form_action(
             else:
                 apply_validation_error(form, exc)
         except IntegrityError:
-            form.add_error(None, str(ALREADY_DONE))
+            form.add_error(None, str(CLASH))
         except OperationalError as exc:
             if not _is_busy(exc):
                 raise
