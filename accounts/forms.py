@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Unit
+from core.actions import OnceField
 from notifications.services import email_queue
 
 from .enums import UNIT_ROLES, Role
@@ -27,6 +28,7 @@ class _RoleUnitMixin:
 
 
 class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
+    once = OnceField()
     role = forms.ChoiceField(label=_("Vai trò"))
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"),

@@ -4,9 +4,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from rules.contrib.views import permission_required
 
-from core.forms import apply_validation_error
+from core.actions import form_action, post_action, scope_required, visible_or_404
 from core.models import AuditEntry
-from core.services import ConcurrentEditError
 
 from . import services, two_factor
 from .filters import UserFilter
@@ -151,18 +149,16 @@ def _profile_page(request, *, form=None, disable_form=None, regenerate_form=None
 def profile(request):
     user = request.user
     form = ProfileForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.profile_update(
-                user=user, expected_version=data["version"], email=data["email"], phone=data["phone"], position=data["position"]
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu thông tin tài khoản."))
-            return redirect("accounts:profile")
-    return _profile_page(request, form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.profile_update(
+            user=user, expected_version=data["version"], email=data["email"], phone=data["phone"], position=data["position"]
+        ),
+        success=_("Đã lưu thông tin tài khoản."),
+        redirect_to=reverse("accounts:profile"),
+        render=lambda: _profile_page(request, form=form),
+    )
 
 
 # --- Two-step sign-in: the user's own set-up -------------------------------------------------------
@@ -177,25 +173,29 @@ def two_factor_setup(request):
         return redirect("accounts:profile")
     device = services.two_factor_begin(user=request.user)
     form = TwoFactorSetupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.two_factor_enable(user=request.user, device=device, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            messages.success(request, _("Đã bật xác thực hai bước."))
-            return redirect("accounts:two_factor_recovery_codes")
-    return render(
+    return form_action(
         request,
-        "accounts/two_factor_setup.html",
-        {
-            "form": form,
-            "qr_svg": mark_safe(two_factor.qr_svg(device)),
-            "secret": two_factor.secret_display(device),
-            "required": two_factor.required_for(request.user),
-        },
+        form,
+        lambda data: _keep_codes(request, services.two_factor_enable(user=request.user, device=device, code=data["code"])),
+        success=_("Đã bật xác thực hai bước."),
+        redirect_to=reverse("accounts:two_factor_recovery_codes"),
+        render=lambda: render(
+            request,
+            "accounts/two_factor_setup.html",
+            {
+                "form": form,
+                "qr_svg": mark_safe(two_factor.qr_svg(device)),
+                "secret": two_factor.secret_display(device),
+                "required": two_factor.required_for(request.user),
+            },
+        ),
     )
+
+
+def _keep_codes(request, codes):
+    """New recovery codes wait in the session for the one page that shows them."""
+    request.session[RECOVERY_CODES_SESSION_KEY] = codes
+    return codes
 
 
 @login_required
@@ -213,31 +213,28 @@ def two_factor_recovery_codes(request):
 @login_required
 def two_factor_disable(request):
     form = PasswordConfirmForm(request.POST, prefix="disable")
-    if form.is_valid():
-        try:
-            services.two_factor_disable(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã tắt xác thực hai bước."))
-            return redirect("accounts:profile")
-    return _profile_page(request, disable_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.two_factor_disable(user=request.user, password=data["password"]),
+        success=_("Đã tắt xác thực hai bước."),
+        redirect_to=reverse("accounts:profile"),
+        render=lambda: _profile_page(request, disable_form=form),
+    )
 
 
 @require_POST
 @login_required
 def two_factor_regenerate(request):
     form = PasswordConfirmForm(request.POST, prefix="regenerate")
-    if form.is_valid():
-        try:
-            codes = services.two_factor_recovery_regenerate(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            messages.success(request, _("Đã tạo bộ mã dự phòng mới; các mã cũ không còn dùng được."))
-            return redirect("accounts:two_factor_recovery_codes")
-    return _profile_page(request, regenerate_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: _keep_codes(request, services.two_factor_recovery_regenerate(user=request.user, password=data["password"])),
+        success=_("Đã tạo bộ mã dự phòng mới; các mã cũ không còn dùng được."),
+        redirect_to=reverse("accounts:two_factor_recovery_codes"),
+        render=lambda: _profile_page(request, regenerate_form=form),
+    )
 
 
 # --- Staff manage people -----------------------------------------------------------------------
@@ -254,26 +251,19 @@ def user_list(request):
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_create(request):
     form = UserCreateForm(request.POST or None, by=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user, password = services.user_create(
-                by=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                phone=data["phone"],
-                position=data["position"],
-                role=data["role"],
-                unit=data["unit"],
-                invite_by_email=data["invite_by_email"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            _announce_password(request, user, password)
-            return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("Thêm người dùng")})
+
+    def create(data):
+        user, password = services.user_create(by=request.user, **data)
+        _announce_password(request, user, password)
+        return user
+
+    return form_action(
+        request,
+        form,
+        create,
+        redirect_to=lambda user: reverse("accounts:user_detail", args=[user.pk]),
+        render=lambda: render(request, "accounts/user_form.html", {"form": form, "title": _("Thêm người dùng")}),
+    )
 
 
 def _announce_password(request, user, password):
@@ -288,23 +278,24 @@ def _announce_password(request, user, password):
 
 
 def _managed_user(request, pk):
-    return get_object_or_404(users_for_management(viewer=request.user), pk=pk)
+    return visible_or_404(request, users_for_management, pk=pk)
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def user_detail(request, pk):
     user = _managed_user(request, pk)
     grant_form = RoleGrantForm(request.POST or None, by=request.user)
-    if request.method == "POST" and grant_form.is_valid():
-        try:
-            services.role_grant(
-                by=request.user, user=user, role=grant_form.cleaned_data["role"], unit=grant_form.cleaned_data["unit"]
-            )
-        except ValidationError as exc:
-            apply_validation_error(grant_form, exc)
-        else:
-            messages.success(request, _("Đã giao vai trò."))
-            return redirect("accounts:user_detail", pk=user.pk)
+    return form_action(
+        request,
+        grant_form,
+        lambda data: services.role_grant(by=request.user, user=user, role=data["role"], unit=data["unit"]),
+        success=_("Đã giao vai trò."),
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+        render=lambda: _user_page(request, user, grant_form),
+    )
+
+
+def _user_page(request, user, grant_form):
     history = AuditEntry.objects.filter(
         content_type__app_label="accounts", content_type__model="user", object_id=str(user.pk)
     ).select_related("actor")[:50]
@@ -321,77 +312,75 @@ def user_detail(request, pk):
     )
 
 
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def user_edit(request, pk):
     user = _managed_user(request, pk)
     form = UserEditForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(
-                by=request.user,
-                user=user,
-                expected_version=form.cleaned_data["version"],
-                **{k: form.cleaned_data[k] for k in services.PROFILE_FIELDS},
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin người dùng."))
-            return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("Sửa thông tin người dùng"), "managed": user})
+    return form_action(
+        request,
+        form,
+        lambda data: services.user_update(
+            by=request.user,
+            user=user,
+            expected_version=data["version"],
+            **{k: data[k] for k in services.PROFILE_FIELDS},
+        ),
+        success=_("Đã lưu thông tin người dùng."),
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+        render=lambda: render(
+            request, "accounts/user_form.html", {"form": form, "title": _("Sửa thông tin người dùng"), "managed": user}
+        ),
+    )
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def role_revoke(request, pk, assignment_pk):
     user = _managed_user(request, pk)
-    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user=user)
-    services.role_revoke(by=request.user, assignment=assignment)
-    messages.success(request, _("Đã thu hồi vai trò."))
-    return redirect("accounts:user_detail", pk=user.pk)
+    assignment = visible_or_404(request, RoleAssignment.objects.filter(user=user), pk=assignment_pk)
+    return post_action(
+        request,
+        lambda: services.role_revoke(by=request.user, assignment=assignment),
+        success=_("Đã thu hồi vai trò."),
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+    )
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def user_reset_password(request, pk):
     user = _managed_user(request, pk)
-    try:
-        password = services.user_reset_password(by=request.user, user=user, by_email=request.POST.get("method") == "email")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        _announce_password(request, user, password)
-    return redirect("accounts:user_detail", pk=user.pk)
+    return post_action(
+        request,
+        lambda: _announce_password(
+            request,
+            user,
+            services.user_reset_password(by=request.user, user=user, by_email=request.POST.get("method") == "email"),
+        ),
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+    )
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def user_two_factor_reset(request, pk):
     user = _managed_user(request, pk)
-    try:
-        services.two_factor_reset(by=request.user, user=user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("Đã đặt lại xác thực hai bước của %(name)s; người dùng cần thiết lập lại.") % {"name": user.full_name}
-        )
-    return redirect("accounts:user_detail", pk=user.pk)
+    return post_action(
+        request,
+        lambda: services.two_factor_reset(by=request.user, user=user),
+        success=_("Đã đặt lại xác thực hai bước của %(name)s; người dùng cần thiết lập lại.") % {"name": user.full_name},
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+    )
 
 
 @require_POST
-@permission_required("accounts.manage_users", raise_exception=True)
+@scope_required("accounts.manage_users")
 def user_set_active(request, pk):
     user = _managed_user(request, pk)
     active = request.POST.get("active") == "1"
-    try:
-        services.user_set_active(by=request.user, user=user, active=active)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã mở khóa tài khoản.") if active else _("Đã khóa tài khoản."))
-    return redirect("accounts:user_detail", pk=user.pk)
+    return post_action(
+        request,
+        lambda: services.user_set_active(by=request.user, user=user, active=active),
+        success=_("Đã mở khóa tài khoản.") if active else _("Đã khóa tài khoản."),
+        redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+    )

@@ -215,7 +215,7 @@ class NomineeInSerializer(ViSerializer):
             raise serializers.ValidationError(
                 {("non_field_errors" if name == "__all__" else name): errors for name, errors in form.errors.items()}
             )
-        row = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        row = {name: value for name, value in form.cleaned_data.items() if name not in ("version", "once")}
         row["subject"] = subject
         return row
 

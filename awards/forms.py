@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.actions import OnceField
 
 from .models import CouncilMember, Decision
 
@@ -24,6 +25,7 @@ class CouncilMemberForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
+    once = OnceField()
     title = forms.CharField(label=_("Nội dung họp"), max_length=255)
     starts_at = forms.DateTimeField(label=_("Thời gian"), widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}))
     place = forms.CharField(label=_("Địa điểm"), max_length=255)

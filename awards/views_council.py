@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusters.models import Authority
-from core.forms import apply_validation_error
-from core.forms import errors_to_messages as _errors
+from core.actions import form_action, post_action, visible_or_404
 
 from . import services
 from .forms import CouncilMemberForm, MeetingForm, MeetingTextsForm
@@ -27,17 +28,25 @@ def council_detail(request, year=None):
     council = Council.objects.filter(year=year).first()
     can_manage = may(request.user, "awards.manage_council")
     if council is None and can_manage and request.method == "POST" and "create" in request.POST:
-        council = Council.objects.create(year=year, name=Authority.load().council_name)
-        return redirect("awards:council_year", year=year)
+        return post_action(  # a second click finds the year's council made (unique year): "đã thực hiện"
+            request,
+            lambda: Council.objects.create(year=year, name=Authority.load().council_name),
+            redirect_to=reverse("awards:council_year", args=[year]),
+        )
     form = CouncilMemberForm(request.POST or None) if council and can_manage else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.council_member_add(by=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm thành viên Hội đồng."))
-            return redirect("awards:council_year", year=year)
+    if form is not None:
+        return form_action(
+            request,
+            form,
+            lambda data: services.council_member_add(by=request.user, council=council, **data),
+            success=_("Đã thêm thành viên Hội đồng."),
+            redirect_to=reverse("awards:council_year", args=[year]),
+            render=lambda: _council_page(request, council, year, form, can_manage),
+        )
+    return _council_page(request, council, year, form, can_manage)
+
+
+def _council_page(request, council, year, form, can_manage):
     return render(
         request,
         "awards/council.html",
@@ -57,11 +66,14 @@ def council_detail(request, year=None):
 @login_required
 def council_member_remove(request, member_pk):
     if not may(request.user, "awards.manage_council"):
-        raise PermissionDenied
-    member = get_object_or_404(CouncilMember, pk=member_pk)
-    services.council_member_remove(by=request.user, member=member)
-    messages.success(request, _("Đã bỏ %(name)s khỏi Hội đồng.") % {"name": member.user})
-    return redirect("awards:council_year", year=member.council.year)
+        raise Http404
+    member = visible_or_404(request, CouncilMember, pk=member_pk)
+    return post_action(
+        request,
+        lambda: services.council_member_remove(by=request.user, member=member),
+        success=_("Đã bỏ %(name)s khỏi Hội đồng.") % {"name": member.user},
+        redirect_to=reverse("awards:council_year", args=[member.council.year]),
+    )
 
 
 @login_required
@@ -70,22 +82,30 @@ def meeting_create(request, year):
         raise PermissionDenied
     council = get_object_or_404(Council, year=year)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(by=request.user, council=council, **form.cleaned_data)
-        count = services.agenda_fill(by=request.user, meeting=meeting)
-        messages.success(request, _("Đã tạo phiên họp với %(n)s nội dung biểu quyết.") % {"n": count})
-        return redirect("awards:meeting", pk=meeting.pk)
-    return render(
+
+    def create(data):
+        meeting = services.meeting_create(by=request.user, council=council, **data)
+        meeting.agenda_count = services.agenda_fill(by=request.user, meeting=meeting)
+        return meeting
+
+    return form_action(
         request,
-        "awards/meeting_form.html",
-        {"form": form, "council": council, "candidates": services.agenda_candidates().count()},
+        form,
+        create,
+        success=lambda meeting: _("Đã tạo phiên họp với %(n)s nội dung biểu quyết.") % {"n": meeting.agenda_count},
+        redirect_to=lambda meeting: reverse("awards:meeting", args=[meeting.pk]),
+        render=lambda: render(
+            request,
+            "awards/meeting_form.html",
+            {"form": form, "council": council, "candidates": services.agenda_candidates().count()},
+        ),
     )
 
 
 def _meeting(request, pk, perm: str = "awards.view_meeting") -> Meeting:
     """The meeting, if the viewer's place allows `perm` on it; otherwise 404, like a meeting that
     does not exist (the council's rules only: no superuser shortcut)."""
-    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
+    meeting = visible_or_404(request, Meeting.objects.select_related("council"), pk=pk)
     if not may(request.user, perm, meeting):
         raise Http404
     return meeting
@@ -150,9 +170,12 @@ def meeting_detail(request, pk):
         else None
     )
     if texts_form is not None and request.method == "POST" and texts_form.is_valid():
-        services.meeting_update_texts(by=user, meeting=meeting, **texts_form.cleaned_data)
-        messages.success(request, _("Đã lưu."))
-        return redirect("awards:meeting", pk=meeting.pk)
+        return post_action(
+            request,
+            lambda: services.meeting_update_texts(by=user, meeting=meeting, **texts_form.cleaned_data),
+            success=_("Đã lưu."),
+            redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+        )
     return render(
         request,
         "awards/meeting.html",
@@ -187,13 +210,15 @@ def ballot(request, pk):
                 _("Còn %(n)s nội dung chưa chọn. Hãy chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.") % {"n": missing},
             )
         else:
-            try:
-                services.ballot_cast(by=request.user, meeting=meeting, choices=choices, list_choices=list_choices)
-            except ValidationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Đã ghi nhận phiếu của bạn. Bạn có thể sửa cho đến khi chủ tọa kết thúc biểu quyết."))
-                return redirect("awards:meeting", pk=meeting.pk)
+            response = post_action(
+                request,
+                lambda: services.ballot_cast(by=request.user, meeting=meeting, choices=choices, list_choices=list_choices),
+                success=_("Đã ghi nhận phiếu của bạn. Bạn có thể sửa cho đến khi chủ tọa kết thúc biểu quyết."),
+                redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+                on_refusal=lambda _exc: None,  # refused: the paper is drawn again below with the choices made
+            )
+            if response is not None:
+                return response
     else:
         mine = services.my_votes(meeting=meeting, user=request.user)
     for question in questions:
@@ -210,15 +235,15 @@ def written_opinion(request, pk, member_pk):
     if missing:
         messages.error(request, _("Hãy ghi đủ ý kiến cho mọi nội dung."))
         return redirect("awards:written_opinion_form", pk=meeting.pk, member_pk=member.pk)
-    try:
-        services.written_opinion_record(
+    # The service audits a refused attempt itself, outside the refused transaction: post_action adds none.
+    return post_action(
+        request,
+        lambda: services.written_opinion_record(
             by=request.user, meeting=meeting, member=member, choices=choices, list_choices=list_choices
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member.user})
-    return redirect("awards:meeting", pk=meeting.pk)
+        ),
+        success=_("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member.user},
+        redirect_to=reverse("awards:meeting", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -236,8 +261,15 @@ def written_opinion_form(request, pk, member_pk):
 @login_required
 def meeting_action(request, pk):
     meeting = _meeting(request, pk)
+    return post_action(
+        request, lambda: _meeting_action(request, meeting), redirect_to=reverse("awards:meeting", args=[meeting.pk])
+    )
+
+
+def _meeting_action(request, meeting):
+    """One URL for five actions (the `action` field): split when the council's pages are next reworked."""
     action = request.POST.get("action")
-    try:
+    with transaction.atomic():
         if action == "open":
             services.voting_open(by=request.user, meeting=meeting)
             messages.success(request, _("Đã mở biểu quyết. Thành viên bỏ phiếu trên máy của mình."))
@@ -255,9 +287,6 @@ def meeting_action(request, pk):
             services.attendance_set(by=request.user, meeting=meeting, member=member, present=request.POST.get("present") == "1")
         else:
             raise Http404
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("awards:meeting", pk=meeting.pk)
 
 
 @login_required

@@ -1,16 +1,15 @@
 """Pages of decisions, certificates, payout lists and the public certificate check."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.forms import apply_validation_error, errors_to_messages
+from core.actions import form_action, post_action, scope_required, visible_or_404
 from dossiers.models import AwardRound
 
 from . import decisions, documents_data
@@ -42,17 +41,20 @@ def decision_list(request):
 
 
 @require_POST
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def decisions_draft(request, round_pk):
-    award_round = get_object_or_404(AwardRound, pk=round_pk)
-    drafts = decisions.decisions_draft(by=request.user, award_round=award_round)
-    messages.success(request, _("Đã lập %(n)s dự thảo.") % {"n": len(drafts)})
-    return redirect("awards:decisions")
+    award_round = visible_or_404(request, AwardRound, pk=round_pk)
+    return post_action(
+        request,
+        lambda: decisions.decisions_draft(by=request.user, award_round=award_round),
+        success=lambda drafts: _("Đã lập %(n)s dự thảo.") % {"n": len(drafts)},
+        redirect_to=reverse("awards:decisions"),
+    )
 
 
-@permission_required("awards.view_decisions", raise_exception=True)
+@scope_required("awards.view_decisions")
 def decision_detail(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("award", "round"), pk=pk)
+    decision = visible_or_404(request, Decision.objects.select_related("award", "round"), pk=pk)
     lines = list(decision.lines.select_related("nominee__dossier__unit", "nominee__award"))
     estimate_date = timezone.localdate()
     if decision.status == Decision.Status.DRAFT and decision.kind == Decision.Kind.DECISION:
@@ -60,14 +62,17 @@ def decision_detail(request, pk):
         for line in lines:
             line.estimate = figure.amount if figure else 0
     form = DecisionIssueForm(request.POST or None, initial={"date": estimate_date, "signer": decision.signer})
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.decision_issue(by=request.user, decision=decision, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã ban hành văn bản số %(n)s.") % {"n": Decision.objects.get(pk=pk).number})
-            return redirect("awards:decision", pk=pk)
+    return form_action(
+        request,
+        form,
+        lambda data: decisions.decision_issue(by=request.user, decision=decision, **data),
+        success=lambda issued: _("Đã ban hành văn bản số %(n)s.") % {"n": Decision.objects.get(pk=pk).number},
+        redirect_to=reverse("awards:decision", args=[pk]),
+        render=lambda: _decision_page(request, decision, lines, form),
+    )
+
+
+def _decision_page(request, decision, lines, form):
     total = sum(line.amount for line in lines)
     return render(
         request,
@@ -85,40 +90,36 @@ def decision_detail(request, pk):
     )
 
 
-def _issued(pk) -> Decision:
-    decision = get_object_or_404(Decision, pk=pk)
-    if decision.status == Decision.Status.DRAFT:
-        raise Http404
-    return decision
+def _issued(request, pk) -> Decision:
+    return visible_or_404(request, Decision.objects.exclude(status=Decision.Status.DRAFT), pk=pk)
 
 
-@permission_required("awards.view_decisions", raise_exception=True)
+@scope_required("awards.view_decisions")
 def decision_pdf(request, pk):
     """The PDF exactly as issued (its SHA-256 is recorded at issue)."""
-    decision = _issued(pk)
+    decision = _issued(request, pk)
     return FileResponse(
         decision.pdf.open("rb"), content_type="application/pdf", filename=f"{decision.number.replace('/', '-')}.pdf"
     )
 
 
 @require_POST
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def decision_revoke(request, pk):
-    decision = get_object_or_404(Decision, pk=pk)
-    try:
-        decisions.decision_revoke(by=request.user, decision=decision, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        errors_to_messages(request, exc)
-    else:
-        messages.warning(request, _("Đã thu hồi văn bản %(n)s.") % {"n": decision.number})
-    return redirect("awards:decision", pk=pk)
+    decision = visible_or_404(request, Decision, pk=pk)
+    return post_action(
+        request,
+        lambda: decisions.decision_revoke(by=request.user, decision=decision, reason=request.POST.get("reason", "")),
+        success=_("Đã thu hồi văn bản %(n)s.") % {"n": decision.number},
+        redirect_to=reverse("awards:decision", args=[pk]),
+    )
 
 
-@permission_required("awards.view_decisions", raise_exception=True)
+@scope_required("awards.view_decisions")
 def payout_pdf(request, pk):
     from documents.render import render_pdf
 
-    decision = _issued(pk)
+    decision = _issued(request, pk)
     pdf = render_pdf("documents/payout.html", documents_data.payout_dict(decision))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="chi-thuong-{decision.number.replace("/", "-")}.pdf"'
@@ -126,36 +127,38 @@ def payout_pdf(request, pk):
 
 
 @require_POST
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def print_start(request, pk):
-    decision = _issued(pk)
-    try:
-        job = decisions.print_job_start(by=request.user, decision=decision, blank_form=request.POST.get("blank") == "1")
-    except ValidationError as exc:
-        errors_to_messages(request, exc)
-        return redirect("awards:decision", pk=pk)
-    return redirect("awards:print_job", pk=job.pk)
+    decision = _issued(request, pk)
+    return post_action(
+        request,
+        lambda: decisions.print_job_start(by=request.user, decision=decision, blank_form=request.POST.get("blank") == "1"),
+        redirect_to=lambda job: reverse("awards:print_job", args=[job.pk]) if job else reverse("awards:decision", args=[pk]),
+    )
 
 
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def print_job(request, pk):
-    job = get_object_or_404(PrintJob.objects.select_related("decision"), pk=pk)
+    job = visible_or_404(request, PrintJob.objects.select_related("decision"), pk=pk)
     template = "awards/_print_progress.html" if request.headers.get("HX-Request") else "awards/print_job.html"
     return render(request, template, {"job": job})
 
 
 @require_POST
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def print_job_retry(request, pk):
     """ "Thử lại" on a failed print: one new job however many clicks (decisions.print_job_retry)."""
-    get_object_or_404(PrintJob, pk=pk)
-    job = decisions.print_job_retry(by=request.user, job_id=pk)
-    return redirect("awards:print_job", pk=job.pk)
+    job = visible_or_404(request, PrintJob, pk=pk)
+    return post_action(
+        request,
+        lambda: decisions.print_job_retry(by=request.user, job_id=job.pk),
+        redirect_to=lambda new: reverse("awards:print_job", args=[(new or job).pk]),
+    )
 
 
-@permission_required("awards.manage_decisions", raise_exception=True)
+@scope_required("awards.manage_decisions")
 def print_job_download(request, pk):
-    job = get_object_or_404(PrintJob, pk=pk, status=PrintJob.Status.DONE)
+    job = visible_or_404(request, PrintJob.objects.filter(status=PrintJob.Status.DONE), pk=pk)
     return FileResponse(
         job.file.open("rb"), content_type="application/pdf", filename=f"giay-khen-{job.decision.number.replace('/', '-')}.pdf"
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.enums import UnitKind
 from clusters.models import Unit
+from core.actions import OnceField
 from core.uploads import ALLOWED_LABEL
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
@@ -46,6 +47,7 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class CampaignForm(forms.ModelForm):
+    once = OnceField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -153,6 +155,7 @@ class TaskDoneForm(forms.Form):
 
 
 class RequestForm(forms.Form):
+    once = OnceField()
     title = forms.CharField(
         label=_("Văn bản cần nộp"),
         max_length=255,
@@ -349,6 +352,7 @@ class MessageTemplateForm(forms.Form):
 
 
 class ExemplaryForm(forms.Form):
+    once = OnceField()
     unit = forms.ModelChoiceField(label=_("Đơn vị giới thiệu"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
     period_kind = forms.ChoiceField(label=_("Kỳ"), choices=PeriodKind.choices, initial=PeriodKind.QUARTER)

@@ -18,10 +18,10 @@ from rules.contrib.views import permission_required
 
 from accounts.enums import Role
 from clusters.models import Unit
+from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
-from core.forms import apply_validation_error
 from core.models import AuditEntry
-from core.services import ConcurrentEditError, audit_record, save_with_version
+from core.services import audit_record, save_with_version
 from core.text import normalize_text
 from notifications.models import MessageTemplate
 
@@ -51,7 +51,6 @@ from .models import (
     CalendarFeed,
     Campaign,
     ExemplaryModel,
-    Milestone,
     PlanTask,
     Reminder,
     ReminderSettings,
@@ -85,14 +84,11 @@ def post_from(page: str, *keep: str):
     return decorator
 
 
-def _refused(request, form, exc: Exception | None = None, *, shown: tuple[str, ...] = ()) -> list[str]:
-    """Put a refusal on a form embedded in a page: every error is returned to be printed beside the
-    form (the row it belongs to); those not tied to a field the page shows (`shown`: a version
-    conflict, a hidden field) also go to the top of the page. The form keeps what the user typed."""
-    if isinstance(exc, ConcurrentEditError):
-        form.add_error(None, str(exc))
-    elif isinstance(exc, ValidationError):
-        apply_validation_error(form, exc)
+def _refused(request, form, *, shown: tuple[str, ...] = ()) -> list[str]:
+    """A refused form embedded in a page (core.actions.form_action has put the refusal on it): every
+    error is returned to be printed beside the form (the row it belongs to); those not tied to a field
+    the page shows (`shown`: a version conflict, a hidden field) also go to the top of the page. The form
+    keeps what the user typed."""
     beside = []
     for name, errors in form.errors.items():
         beside.extend(errors)
@@ -132,7 +128,7 @@ def _campaign(pk) -> Campaign:
         raise Http404 from exc
 
 
-@permission_required("campaigns.view_campaigns", raise_exception=True)
+@scope_required("campaigns.view_campaigns")
 def campaign_detail(request, pk):
     return _campaign_page(request, _campaign(pk))
 
@@ -179,24 +175,24 @@ def _campaign_page(request, campaign, *, join_form=None, register_form=None):
 
 @login_required
 def campaign_edit(request, pk=None):
-    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    campaign = visible_or_404(request, Campaign, pk=pk) if pk else None
     user = request.user
-    if not (user.has_perm("campaigns.change_campaign", campaign) if campaign else user.has_perm("campaigns.add_campaign")):
-        raise PermissionDenied
+    if campaign:
+        allowed_or_403(request, "campaigns.change_campaign", campaign)
+    else:
+        allowed_or_403(request, "campaigns.add_campaign")
     owners = Unit.objects.active().order_by("sort_order", "name") if user.has_role(Role.OFFICE_STAFF) else _clerk_units(user)
     form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            campaign = services.campaign_save(
-                by=user, campaign=campaign, expected_version=form.cleaned_data.get("version"), **data
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu phong trào “%(name)s”.") % {"name": campaign.name})
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_save(by=user, campaign=campaign, expected_version=data.pop("version", None), **data),
+        success=lambda saved: _("Đã lưu phong trào “%(name)s”.") % {"name": saved.name},
+        redirect_to=lambda saved: reverse("campaigns:campaign_detail", args=[saved.pk]),
+        render=lambda: render(
+            request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "section": "campaigns"}
+        ),
+    )
 
 
 @post_from("campaigns:campaign_detail", "pk")
@@ -206,28 +202,24 @@ def campaign_register(request, pk):
     if not request.user.has_perm("campaigns.register_campaign", campaign):
         raise PermissionDenied
     form = CampaignRegisterForm(request.POST)
-    if form.is_valid():
-        try:
-            services.campaign_register(
-                by=request.user,
-                campaign=campaign,
-                number=form.cleaned_data["number"],
-                date=form.cleaned_data["date"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            _refused(request, form, exc, shown=("number", "date"))
-        else:
-            messages.success(
-                request,
-                _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
-                % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"},
-            )
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    else:
+
+    def refused():
         _refused(request, form, shown=("number", "date"))
-    campaign = _campaign(pk)  # as it stands now, with the user's form beside it
-    return _campaign_page(request, campaign, register_form=form)
+        return _campaign_page(request, _campaign(pk), register_form=form)  # as it stands now, the form beside it
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_register(
+            by=request.user, campaign=campaign, number=data["number"], date=data["date"], expected_version=data["version"]
+        ),
+        success=lambda _registered: (
+            _("Đã ghi đăng ký số %(n)s ngày %(d)s.")
+            % {"n": campaign.registration_number, "d": f"{campaign.registration_date:%d/%m/%Y}"}
+        ),
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+        render=refused,
+    )
 
 
 @post_from("campaigns:campaign_detail", "pk")
@@ -235,52 +227,48 @@ def campaign_register(request, pk):
 def campaign_join(request, pk):
     campaign = _campaign(pk)
     form = JoinForm(request.POST, units=_clerk_units(request.user))
-    if form.is_valid():
-        try:
-            services.campaign_join(
-                by=request.user,
-                campaign=campaign,
-                unit=form.cleaned_data["unit"],
-                targets=form.cleaned_data["targets"],
-                expected_version=form.expected_version(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            _refused(request, form, exc, shown=("unit", "targets"))
-        else:
-            messages.success(request, _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name})
-            return redirect(reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia")
-    else:
-        if "unit" in form.errors and form.data.get("unit"):  # not a unit this person is the clerk of
-            raise PermissionDenied
+    if not form.is_valid() and "unit" in form.errors and form.data.get("unit"):  # not a unit this person is the clerk of
+        raise PermissionDenied(NOT_ALLOWED)
+
+    def refused():
         _refused(request, form, shown=("unit", "targets"))
-    return _campaign_page(request, campaign, join_form=form)
+        return _campaign_page(request, campaign, join_form=form)
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.campaign_join(
+            by=request.user,
+            campaign=campaign,
+            unit=data["unit"],
+            targets=data["targets"],
+            expected_version=form.expected_version(),
+        ),
+        success=lambda _joined: _("%(unit)s đã đăng ký tham gia phong trào.") % {"unit": form.cleaned_data["unit"].name},
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]) + "#don-vi-tham-gia",
+        render=refused,
+    )
 
 
 @login_required
 def milestone_edit(request, pk, milestone_pk=None):
-    campaign = get_object_or_404(Campaign, pk=pk)
-    if not request.user.has_perm("campaigns.change_campaign", campaign):
-        raise PermissionDenied
-    milestone = get_object_or_404(Milestone, pk=milestone_pk, campaign=campaign) if milestone_pk else None
+    campaign = visible_or_404(request, Campaign, pk=pk)
+    allowed_or_403(request, "campaigns.change_campaign", campaign)
+    milestone = visible_or_404(request, campaign.milestones.all(), pk=milestone_pk) if milestone_pk else None
     form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(
-                by=request.user,
-                campaign=campaign,
-                milestone=milestone,
-                expected_version=form.cleaned_data["version"],
-                **form.data_for_service(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]})
-            return redirect("campaigns:campaign_detail", pk=campaign.pk)
-    return render(
+    return form_action(
         request,
-        "campaigns/milestone_form.html",
-        {"form": form, "campaign": campaign, "milestone": milestone, "section": "campaigns"},
+        form,
+        lambda data: services.milestone_save(
+            by=request.user, campaign=campaign, milestone=milestone, expected_version=data["version"], **form.data_for_service()
+        ),
+        success=lambda _saved: _("Đã lưu mốc “%(t)s”.") % {"t": form.cleaned_data["title"]},
+        redirect_to=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+        render=lambda: render(
+            request,
+            "campaigns/milestone_form.html",
+            {"form": form, "campaign": campaign, "milestone": milestone, "section": "campaigns"},
+        ),
     )
 
 
@@ -335,69 +323,54 @@ def _plan_page(request, plan, *, failed: PlanTask | None = None, form=None, erro
 
 @permission_required("campaigns.manage_plan", raise_exception=True)
 def plan_edit(request, year=None):
-    plan = get_object_or_404(AnnualPlan, year=year) if year else None
+    plan = visible_or_404(request, AnnualPlan, year=year) if year else None
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_save(
-                by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **form.data_for_service()
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(t)s.") % {"t": plan.title})
-            return redirect("campaigns:plan_detail", year=plan.year)
-    return render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_save(by=request.user, plan=plan, expected_version=data["version"], **form.data_for_service()),
+        success=lambda saved: _("Đã lưu %(t)s.") % {"t": saved.title},
+        redirect_to=lambda saved: reverse("campaigns:plan_detail", args=[saved.year]),
+        render=lambda: render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"}),
+    )
 
 
-@permission_required("campaigns.manage_plan", raise_exception=True)
+@scope_required("campaigns.manage_plan")
 def plan_task_edit(request, year, task_pk=None):
-    plan = get_object_or_404(AnnualPlan, year=year)
-    task = get_object_or_404(PlanTask, pk=task_pk, plan=plan) if task_pk else None
+    plan = visible_or_404(request, AnnualPlan, year=year)
+    task = visible_or_404(request, plan.tasks.all(), pk=task_pk) if task_pk else None
     form = PlanTaskForm(request.POST or None, instance=task)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.plan_task_save(
-                by=request.user,
-                plan=plan,
-                task=task,
-                expected_version=form.cleaned_data["version"],
-                **form.data_for_service(),
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nhiệm vụ %(n)s.") % {"n": task.number})
-            return redirect(reverse("campaigns:plan_detail", args=[plan.year]) + f"#nhiem-vu-{task.number}")
-    return render(request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_task_save(
+            by=request.user, plan=plan, task=task, expected_version=data["version"], **form.data_for_service()
+        ),
+        success=lambda saved: _("Đã lưu nhiệm vụ %(n)s.") % {"n": saved.number},
+        redirect_to=lambda saved: reverse("campaigns:plan_detail", args=[plan.year]) + f"#nhiem-vu-{saved.number}",
+        render=lambda: render(
+            request, "campaigns/plan_task_form.html", {"form": form, "plan": plan, "task": task, "section": "plan"}
+        ),
+    )
 
 
 @post_from("campaigns:plan_detail", "year")
-@permission_required("campaigns.manage_plan", raise_exception=True)
+@scope_required("campaigns.manage_plan")
 def plan_task_mark(request, year, task_pk):
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=task_pk, plan__year=year)
     form = TaskDoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_task_mark(
-                by=request.user,
-                task=task,
-                done=form.cleaned_data["done"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as exc:
-            errors = _refused(request, form, exc, shown=("note",))
-        else:
-            messages.success(
-                request,
-                (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s."))
-                % {"n": task.number},
-            )
-            return redirect(reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}")
-    else:
-        errors = _refused(request, form, shown=("note",))
-    return _plan_page(request, task.plan, failed=task, form=form, errors=errors)
+    return form_action(
+        request,
+        form,
+        lambda data: services.plan_task_mark(
+            by=request.user, task=task, done=data["done"], note=data["note"], expected_version=data["version"]
+        ),
+        success=lambda _marked: (
+            (_("Đã đánh dấu hoàn thành nhiệm vụ %(n)s.") if task.is_done else _("Đã mở lại nhiệm vụ %(n)s.")) % {"n": task.number}
+        ),
+        redirect_to=reverse("campaigns:plan_detail", args=[year]) + f"#nhiem-vu-{task.number}",
+        render=lambda: _plan_page(request, task.plan, failed=task, form=form, errors=_refused(request, form, shown=("note",))),
+    )
 
 
 # --- Submission requests -------------------------------------------------------------------------
@@ -433,37 +406,38 @@ def request_list(request):
 @permission_required("campaigns.manage_requests", raise_exception=True)
 def request_create(request):
     form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.request_create(
-                by=request.user,
-                title=data["title"],
-                document_kind=data["document_kind"],
-                description=data["description"],
-                recipient_mode=data["recipient_mode"],
-                recipient_kinds=data["recipient_kinds"],
-                units=list(data["units"]),
-                groups=list(data["groups"]),
-                receiver=data["receiver"] or Receiver.OFFICE,
-                issued_on=data["issued_on"],
-                due_mode=data["due_mode"],
-                due_date=data["due_date"],
-                due_days=data["due_days"],
-                document_number=data["document_number"],
-                campaign=data["campaign"],
-                outline=data["outline"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã gửi yêu cầu “%(t)s” đến %(n)s đơn vị, hạn nộp %(d)s.")
-                % {"t": created.title, "n": created.recipients.count(), "d": f"{created.due_date:%d/%m/%Y}"},
-            )
-            return redirect("campaigns:request_detail", pk=created.pk)
-    return render(request, "campaigns/request_form.html", {"form": form, "section": "requests"})
+
+    def create(data):
+        return services.request_create(
+            by=request.user,
+            title=data["title"],
+            document_kind=data["document_kind"],
+            description=data["description"],
+            recipient_mode=data["recipient_mode"],
+            recipient_kinds=data["recipient_kinds"],
+            units=list(data["units"]),
+            groups=list(data["groups"]),
+            receiver=data["receiver"] or Receiver.OFFICE,
+            issued_on=data["issued_on"],
+            due_mode=data["due_mode"],
+            due_date=data["due_date"],
+            due_days=data["due_days"],
+            document_number=data["document_number"],
+            campaign=data["campaign"],
+            outline=data["outline"],
+        )
+
+    return form_action(
+        request,
+        form,
+        create,
+        success=lambda created: (
+            _("Đã gửi yêu cầu “%(t)s” đến %(n)s đơn vị, hạn nộp %(d)s.")
+            % {"t": created.title, "n": created.recipients.count(), "d": f"{created.due_date:%d/%m/%Y}"}
+        ),
+        redirect_to=lambda created: reverse("campaigns:request_detail", args=[created.pk]),
+        render=lambda: render(request, "campaigns/request_form.html", {"form": form, "section": "requests"}),
+    )
 
 
 @permission_required("campaigns.manage_requests", raise_exception=True)
@@ -476,44 +450,45 @@ def report_chain_create(request):
     except ValueError:
         raise Http404 from None
     form = ReportChainForm(request.POST or None, year=year)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            members, heads = services.report_chain_create(
-                by=request.user,
-                year=year,
-                kind=data["kind"],
-                groups=list(data["groups"]),
-                member_due=data["member_due"],
-                head_due=data["head_due"],
-                title=data["title"],
-                issued_on=data["issued_on"],
-                document_number=data["document_number"],
-                description=data["description"],
-                outline=data["outline"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Đã yêu cầu %(members)s đơn vị thành viên gửi báo cáo cho trưởng cụm, khối trước %(member_due)s "
-                    "và %(heads)s trưởng cụm, khối gửi báo cáo tổng hợp trước %(head_due)s."
-                )
-                % {
-                    "members": members.recipients.count(),
-                    "member_due": f"{members.due_date:%d/%m/%Y}",
-                    "heads": heads.recipients.count(),
-                    "head_due": f"{heads.due_date:%d/%m/%Y}",
-                },
-            )
-            return redirect("campaigns:request_detail", pk=members.pk)
-    years = sorted(set(group_years()) | {year}, reverse=True)
-    return render(
+
+    def create(data):
+        return services.report_chain_create(
+            by=request.user,
+            year=year,
+            kind=data["kind"],
+            groups=list(data["groups"]),
+            member_due=data["member_due"],
+            head_due=data["head_due"],
+            title=data["title"],
+            issued_on=data["issued_on"],
+            document_number=data["document_number"],
+            description=data["description"],
+            outline=data["outline"],
+        )
+
+    def said(chain):
+        members, heads = chain
+        return _(
+            "Đã yêu cầu %(members)s đơn vị thành viên gửi báo cáo cho trưởng cụm, khối trước %(member_due)s "
+            "và %(heads)s trưởng cụm, khối gửi báo cáo tổng hợp trước %(head_due)s."
+        ) % {
+            "members": members.recipients.count(),
+            "member_due": f"{members.due_date:%d/%m/%Y}",
+            "heads": heads.recipients.count(),
+            "head_due": f"{heads.due_date:%d/%m/%Y}",
+        }
+
+    return form_action(
         request,
-        "campaigns/report_chain_form.html",
-        {"form": form, "year": year, "years": years, "section": "requests"},
+        form,
+        create,
+        success=said,
+        redirect_to=lambda chain: reverse("campaigns:request_detail", args=[chain[0].pk]),
+        render=lambda: render(
+            request,
+            "campaigns/report_chain_form.html",
+            {"form": form, "year": year, "years": sorted(set(group_years()) | {year}, reverse=True), "section": "requests"},
+        ),
     )
 
 
@@ -586,18 +561,22 @@ def request_letter(request, pk):
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_letter_number(request, pk):
     """Take the next công văn number from the register and freeze the letter (once; a second click
     keeps the number and the stored file)."""
     from .letters import letter_number_assign
 
-    req = letter_number_assign(by=request.user, req=_request(request, pk))
-    messages.success(request, _("Công văn đã có số %(n)s.") % {"n": req.document_number})
-    return redirect("campaigns:request_detail", pk=req.pk)
+    req = _request(request, pk)
+    return post_action(
+        request,
+        lambda: letter_number_assign(by=request.user, req=req),
+        success=lambda numbered: _("Công văn đã có số %(n)s.") % {"n": numbered.document_number},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+    )
 
 
-@permission_required("campaigns.view_requests", raise_exception=True)
+@scope_required("campaigns.view_requests")
 def request_detail(request, pk):
     return _request_page(request, _request(request, pk))
 
@@ -662,23 +641,28 @@ def submission_upload(request, pk, recipient_pk):
     if not request.user.has_perm("campaigns.submit_document", recipient):
         raise Http404
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
+
+    def upload(data):
         try:
-            submission = services.submission_upload(
-                by=request.user, recipient=recipient, upload=form.cleaned_data["file"], note=form.cleaned_data["note"]
-            )
+            return services.submission_upload(by=request.user, recipient=recipient, upload=data["file"], note=data["note"])
         except ValidationError as exc:
             # A refusal of this upload (the file's content, a closed request) is shown beside the file.
-            refusal = exc if hasattr(exc, "error_dict") else ValidationError({"file": exc.messages})
-            _refused(request, form, refusal, shown=("file", "note"))
-        else:
-            messages.success(request, _("Đã nộp %(name)s.") % {"name": submission.original_name})
-            return redirect("campaigns:request_detail", pk=req.pk)
-    else:
+            raise (exc if hasattr(exc, "error_dict") else ValidationError({"file": exc.messages})) from None
+
+    def refused():
         _refused(request, form, shown=("file", "note"))
-    if form.errors and "file" not in form.errors:
-        form.add_error("file", _("Chọn lại tệp trước khi nộp (trình duyệt không giữ tệp đã chọn)."))
-    return _request_page(request, req, failed_pk=recipient.pk, upload_form=form)
+        if form.errors and "file" not in form.errors:
+            form.add_error("file", _("Chọn lại tệp trước khi nộp (trình duyệt không giữ tệp đã chọn)."))
+        return _request_page(request, req, failed_pk=recipient.pk, upload_form=form)
+
+    return form_action(
+        request,
+        form,
+        upload,
+        success=lambda submission: _("Đã nộp %(name)s.") % {"name": submission.original_name},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+        render=refused,
+    )
 
 
 @post_from("campaigns:request_detail", "pk")
@@ -688,36 +672,44 @@ def submission_review(request, pk, recipient_pk):
     req = _request(request, pk)
     recipient = get_object_or_404(RequestRecipient.objects.select_related("unit", "group"), pk=recipient_pk, request=req)
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "accept":
-                services.submission_accept(by=request.user, recipient=recipient, expected_version=form.cleaned_data["version"])
-                messages.success(request, _("Đã chấp nhận văn bản của %(unit)s.") % {"unit": recipient.unit.name})
-            else:
-                services.submission_return(
-                    by=request.user,
-                    recipient=recipient,
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                messages.success(request, _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name})
-        except ValidationError as exc:
-            errors = _refused(request, form, exc, shown=("reason",))
-        else:
-            return redirect(reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}")
-    else:
-        errors = _refused(request, form, shown=("reason",))
-    return _request_page(request, req, failed_pk=recipient.pk, review_form=form, errors=errors)
+
+    def review(data):
+        if data["decision"] == "accept":
+            services.submission_accept(by=request.user, recipient=recipient, expected_version=data["version"])
+            return _("Đã chấp nhận văn bản của %(unit)s.") % {"unit": recipient.unit.name}
+        services.submission_return(by=request.user, recipient=recipient, reason=data["reason"], expected_version=data["version"])
+        return _("Đã trả lại văn bản cho %(unit)s.") % {"unit": recipient.unit.name}
+
+    return form_action(
+        request,
+        form,
+        review,
+        success=lambda said: said,
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]) + f"#dv-{recipient.pk}",
+        render=lambda: _request_page(
+            request, req, failed_pk=recipient.pk, review_form=form, errors=_refused(request, form, shown=("reason",))
+        ),
+    )
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_remind(request, pk):
     req = _request(request, pk)
     only = request.POST.get("recipient")
-    result = reminders.reminder_send_manual(
-        by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+    return post_action(
+        request,
+        lambda: _remind_said(
+            request,
+            reminders.reminder_send_manual(
+                by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+            ),
+        ),
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
     )
+
+
+def _remind_said(request, result):
     if result["reminded"]:
         messages.success(request, _("Đã nhắc %(n)s đơn vị chưa nộp.") % {"n": result["reminded"]})
     if result["already"]:
@@ -729,16 +721,19 @@ def request_remind(request, pk):
         )
     if not any(result.values()):
         messages.info(request, _("Không còn đơn vị nào phải nhắc."))
-    return redirect("campaigns:request_detail", pk=req.pk)
+    return result
 
 
 @require_POST
-@permission_required("campaigns.manage_requests", raise_exception=True)
+@scope_required("campaigns.manage_requests")
 def request_close(request, pk):
     req = _request(request, pk)
-    services.request_close(by=request.user, request=req)
-    messages.success(request, _("Đã kết thúc theo dõi “%(t)s”: không nhắc thêm.") % {"t": req.title})
-    return redirect("campaigns:request_detail", pk=req.pk)
+    return post_action(
+        request,
+        lambda: services.request_close(by=request.user, request=req),
+        success=_("Đã kết thúc theo dõi “%(t)s”: không nhắc thêm.") % {"t": req.title},
+        redirect_to=reverse("campaigns:request_detail", args=[req.pk]),
+    )
 
 
 @login_required
@@ -782,12 +777,14 @@ def calendar(request):
 @login_required
 def calendar_feed_renew(request):
     had = CalendarFeed.objects.filter(user=request.user).exists()
-    services.calendar_feed_for(user=request.user, renew=True)
-    messages.success(
+    return post_action(
         request,
-        _("Đã tạo đường dẫn mới; đường dẫn cũ không còn dùng được.") if had else _("Đã tạo đường dẫn lịch riêng của bạn."),
+        lambda: services.calendar_feed_for(user=request.user, renew=True),
+        success=_("Đã tạo đường dẫn mới; đường dẫn cũ không còn dùng được.")
+        if had
+        else _("Đã tạo đường dẫn lịch riêng của bạn."),
+        redirect_to=reverse("campaigns:calendar") + "#lich-rieng",
     )
-    return redirect(reverse("campaigns:calendar") + "#lich-rieng")
 
 
 def calendar_feed(request, token):
@@ -829,22 +826,28 @@ def calendar_feed(request, token):
 def reminder_settings(request):
     config = ReminderSettings.load()
     form = ReminderSettingsForm(request.POST or None, instance=config)
-    if request.method == "POST" and form.is_valid():
-        fields = [name for name in form.fields if name != "version"]
-        try:
-            with transaction.atomic():
-                save_with_version(config, expected_version=form.cleaned_data["version"], fields=fields)
-                audit_record(
-                    actor=request.user,
-                    action="reminder_settings_update",
-                    obj=config,
-                    changes={name: [None, str(getattr(config, name))] for name in form.changed_data if name != "version"},
-                )
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu cấu hình nhắc việc."))
-            return redirect("campaigns:reminder_settings")
+
+    @transaction.atomic
+    def save(data):
+        save_with_version(config, expected_version=data["version"], fields=[name for name in form.fields if name != "version"])
+        audit_record(
+            actor=request.user,
+            action="reminder_settings_update",
+            obj=config,
+            changes={name: [None, str(getattr(config, name))] for name in form.changed_data if name != "version"},
+        )
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=_("Đã lưu cấu hình nhắc việc."),
+        redirect_to=reverse("campaigns:reminder_settings"),
+        render=lambda: _reminder_settings_page(request, form),
+    )
+
+
+def _reminder_settings_page(request, form):
     overrides = {t.key: t for t in MessageTemplate.objects.filter(key__in=list(MESSAGE_TEMPLATES))}
     return render(
         request,
@@ -859,7 +862,7 @@ def reminder_settings(request):
     )
 
 
-@permission_required("campaigns.configure_reminders", raise_exception=True)
+@scope_required("campaigns.configure_reminders")
 def message_template_edit(request, key):
     if key not in MESSAGE_TEMPLATES:
         raise Http404
@@ -880,32 +883,42 @@ def message_template_edit(request, key):
         "stamp": services.message_template_stamp(current),
     }
     form = MessageTemplateForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        stamp = request.POST.get("stamp", "")
-        try:
-            if "restore" in request.POST:
-                services.message_template_restore(by=request.user, key=key, expected_stamp=stamp)
-                messages.success(request, _("Đã khôi phục mẫu gốc."))
-                return redirect("campaigns:message_template_edit", key=key)
-            if form.is_valid():
-                data = form.cleaned_data
-                services.message_template_save(
-                    by=request.user,
-                    key=key,
-                    title=data["title"],
-                    email_body=data["email_body"],
-                    inapp_body=data["inapp_body"],
-                    expected_stamp=stamp,
-                )
-                messages.success(request, _("Đã lưu mẫu “%(label)s”.") % {"label": label})
-                return redirect("campaigns:reminder_settings")
-        except ConcurrentEditError as exc:
+    stamp = request.POST.get("stamp", "")
+
+    def page():
+        return render(
+            request,
+            "campaigns/message_template_form.html",
+            {"form": form, "key": key, "label": label, "placeholders": placeholders, "current": current, "section": "reminders"},
+        )
+
+    if request.method == "POST" and "restore" in request.POST:
+
+        def restore_refused(_exc):
             form.is_valid()  # the restore button skips validation: the form still shows what was typed
-            form.add_error(None, str(exc))
-    return render(
+            return page()  # the refusal is the message at the top
+
+        return post_action(
+            request,
+            lambda: services.message_template_restore(by=request.user, key=key, expected_stamp=stamp),
+            success=_("Đã khôi phục mẫu gốc."),
+            redirect_to=reverse("campaigns:message_template_edit", args=[key]),
+            on_refusal=restore_refused,
+        )
+    return form_action(
         request,
-        "campaigns/message_template_form.html",
-        {"form": form, "key": key, "label": label, "placeholders": placeholders, "current": current, "section": "reminders"},
+        form,
+        lambda data: services.message_template_save(
+            by=request.user,
+            key=key,
+            title=data["title"],
+            email_body=data["email_body"],
+            inapp_body=data["inapp_body"],
+            expected_stamp=stamp,
+        ),
+        success=_("Đã lưu mẫu “%(label)s”.") % {"label": label},
+        redirect_to=reverse("campaigns:reminder_settings"),
+        render=page,
     )
 
 
@@ -964,49 +977,40 @@ def exemplary_create(request):
         units=units,
         initial={"year": today.year, "period": (today.month - 1) // 3 + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        upload = data.pop("file")
-        try:
-            item = services.exemplary_submit(by=request.user, upload=upload, **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã gửi giới thiệu: %(t)s.") % {"t": item.title})
-            return redirect("campaigns:exemplary_list")
-    return render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"})
+    return form_action(
+        request,
+        form,
+        lambda data: services.exemplary_submit(by=request.user, upload=data.pop("file"), **data),
+        success=lambda item: _("Đã gửi giới thiệu: %(t)s.") % {"t": item.title},
+        redirect_to=reverse("campaigns:exemplary_list"),
+        render=lambda: render(request, "campaigns/exemplary_form.html", {"form": form, "section": "exemplary"}),
+    )
 
 
 @post_from("campaigns:exemplary_list")
-@permission_required("campaigns.review_exemplary", raise_exception=True)
+@scope_required("campaigns.review_exemplary")
 def exemplary_review(request, pk):
-    item = get_object_or_404(ExemplaryModel, pk=pk)
+    item = visible_or_404(request, ExemplaryModel, pk=pk)
     form = ExemplaryReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exemplary_review(
-                by=request.user,
-                item=item,
-                publish=form.cleaned_data["publish"] == "1",
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
+    return form_action(
+        request,
+        form,
+        lambda data: services.exemplary_review(
+            by=request.user, item=item, publish=data["publish"] == "1", note=data["note"], expected_version=data["version"]
+        ),
+        success=lambda _reviewed: (
+            (
+                _("Đã chọn tuyên truyền “%(t)s”.")
+                if item.status == ExemplaryStatus.PUBLISHED
+                else _("Đã ghi “%(t)s” là chưa chọn.")
             )
-        except ConcurrentEditError as exc:
-            errors = _refused(request, form, exc, shown=("note",))
-        else:
-            messages.success(
-                request,
-                (
-                    _("Đã chọn tuyên truyền “%(t)s”.")
-                    if item.status == ExemplaryStatus.PUBLISHED
-                    else _("Đã ghi “%(t)s” là chưa chọn.")
-                )
-                % {"t": item.title},
-            )
-            return redirect("campaigns:exemplary_list")
-    else:
-        errors = _refused(request, form, shown=("note",))
-    return _exemplary_page(request, failed_pk=item.pk, review_form=form, errors=errors)
+            % {"t": item.title}
+        ),
+        redirect_to=reverse("campaigns:exemplary_list"),
+        render=lambda: _exemplary_page(
+            request, failed_pk=item.pk, review_form=form, errors=_refused(request, form, shown=("note",))
+        ),
+    )
 
 
 @login_required

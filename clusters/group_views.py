@@ -5,21 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
+from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file as _file_response
-from core.forms import apply_validation_error
-from core.forms import errors_to_messages as _errors
 from core.services import ConcurrentEditError
 
 from . import group_services as services
 from .enums import CardStatus, GroupKind, SheetStatus
 from .forms import CriterionAddForm, CriterionEditForm, GroupForm, LeaderForm, PactCommitForm, PactCreateForm
-from .models import Criterion, EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
+from .models import EmulationGroup, Evidence, ScoreCard, ScoringSheet, Unit
 from .rules import is_cluster_head
 from .scoring import TIE_RULE, format_points
 from .selectors import cards_visible_to, group_years, groups_for_list, groups_visible_to, leadership_history, ranking_for
@@ -46,9 +46,10 @@ def _posted_version(request) -> int:
 @login_required
 def group_edit(request, pk=None):
     """The office creates a cluster or bloc for a year, or edits one: name, regulations, members."""
-    if not request.user.has_perm("clusters.manage_groups"):
-        raise PermissionDenied
-    group = get_object_or_404(EmulationGroup, pk=pk) if pk else None
+    if pk:
+        scope_or_404(request, "clusters.manage_groups")
+    allowed_or_403(request, "clusters.manage_groups")
+    group = visible_or_404(request, EmulationGroup, pk=pk) if pk else None
     year = group.year if group else int(request.GET.get("nam") or timezone.localdate().year)
     initial = (
         {
@@ -61,33 +62,35 @@ def group_edit(request, pk=None):
         else {}
     )
     form = GroupForm(request.POST or None, initial=initial, kind_choices=GroupKind.choices, creating=group is None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if group is None:
-                group = services.group_create(
-                    by=request.user,
-                    year=year,
-                    kind=data["kind"],
-                    name=data["name"],
-                    units=list(data["units"]),
-                    regulations=data["regulations"],
-                )
-            else:
-                services.group_update(
-                    by=request.user,
-                    group=group,
-                    expected_version=data["version"] or 0,
-                    name=data["name"],
-                    regulations=data["regulations"],
-                    units=list(data["units"]),
-                )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(name)s.") % {"name": group.name})
-            return redirect("clusters:group_detail", pk=group.pk)
-    return render(request, "clusters/group_form.html", {"form": form, "group": group, "year": year})
+
+    def save(data):
+        if group is None:
+            return services.group_create(
+                by=request.user,
+                year=year,
+                kind=data["kind"],
+                name=data["name"],
+                units=list(data["units"]),
+                regulations=data["regulations"],
+            )
+        services.group_update(
+            by=request.user,
+            group=group,
+            expected_version=data["version"] or 0,
+            name=data["name"],
+            regulations=data["regulations"],
+            units=list(data["units"]),
+        )
+        return group
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=lambda saved: _("Đã lưu %(name)s.") % {"name": saved.name},
+        redirect_to=lambda saved: reverse("clusters:group_detail", args=[saved.pk]),
+        render=lambda: render(request, "clusters/group_form.html", {"form": form, "group": group, "year": year}),
+    )
 
 
 @login_required
@@ -153,14 +156,14 @@ def group_list(request):
 def groups_copy(request):
     try:
         from_year = int(request.POST["from_year"])
-        created = services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1)
     except (KeyError, ValueError):
         raise Http404 from None
-    except ValidationError as exc:
-        _errors(request, exc)
-        return redirect(f"{_url('clusters:group_list')}?nam={request.POST.get('from_year', '')}")
-    messages.success(request, _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1})
-    return redirect(f"{_url('clusters:group_list')}?nam={from_year + 1}")
+    return post_action(
+        request,
+        lambda: services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1),
+        success=lambda created: _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1},
+        redirect_to=lambda created: f"{_url('clusters:group_list')}?nam={from_year + 1 if created is not None else from_year}",
+    )
 
 
 def _url(name, *args):
@@ -229,87 +232,131 @@ def _render_group(request, group, *, members=None, leader_form=None, pact_form=N
     )
 
 
+# The buttons of the cluster page, one address each. The two forms with typed input (the head's
+# appointment and the pact) come back filled in when refused; the one-click buttons answer with a message.
+
+
+def _detail(group):
+    return _url("clusters:group_detail", group.pk)
+
+
+def _sheet_to_run(group):
+    sheet = _sheet(group)
+    if sheet is None:
+        raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
+    return sheet
+
+
 @require_POST
 @login_required
-def group_action(request, pk):
-    """The buttons of the cluster page: appoint a head, copy the template, open and finalise scoring,
-    prepare the pact, open the election. The two forms with typed input (the head's appointment and
-    the pact) come back filled in when refused; the one-click buttons answer with a message."""
+def group_leader(request, pk):
+    return _leader_post(request, _group(request, pk))
+
+
+@require_POST
+@login_required
+def group_pact_create(request, pk):
+    return _pact_create_post(request, _group(request, pk))
+
+
+@require_POST
+@login_required
+def group_copy_template(request, pk):
     group = _group(request, pk)
-    action = request.POST.get("action")
-    user = request.user
-    if action == "leader":
-        return _leader_post(request, group)
-    if action == "pact":
-        return _pact_create_post(request, group)
-    try:
-        if action == "copy_template":
-            template = get_object_or_404(ScoringSheet, pk=request.POST.get("template"), group__isnull=True)
-            services.sheet_copy(by=user, template=template, group=group)
-            messages.success(request, _("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."))
-        elif action in ("open_scoring", "finalise") and _sheet(group) is None:
-            raise ValidationError(_("Cụm, khối chưa có bảng tiêu chí chấm điểm."))
-        elif action == "open_scoring":
-            services.scoring_open(by=user, sheet=_sheet(group))
-            messages.success(request, _("Đã khóa bảng tiêu chí và mở chấm điểm."))
-        elif action == "finalise":
-            services.sheet_finalise(by=user, sheet=_sheet(group))
-            messages.success(request, _("Đã chốt điểm và công bố bảng xếp hạng."))
-            return redirect("clusters:ranking", pk=group.pk)
-        elif action == "election":
-            services.election_open(by=user, group=group)
-            return redirect("clusters:election", pk=group.pk)
-        else:
-            raise Http404
-    except ConcurrentEditError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("clusters:group_detail", pk=group.pk)
+    template = visible_or_404(request, ScoringSheet.objects.filter(group__isnull=True), pk=request.POST.get("template") or 0)
+    return post_action(
+        request,
+        lambda: services.sheet_copy(by=request.user, template=template, group=group),
+        success=_("Đã sao chép bảng tiêu chí mẫu; có thể điều chỉnh trước khi mở chấm điểm."),
+        redirect_to=_detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_open_scoring(request, pk):
+    group = _group(request, pk)
+    return post_action(
+        request,
+        lambda: services.scoring_open(by=request.user, sheet=_sheet_to_run(group)),
+        success=_("Đã khóa bảng tiêu chí và mở chấm điểm."),
+        redirect_to=_detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_finalise(request, pk):
+    group = _group(request, pk)
+
+    def finalise():
+        services.sheet_finalise(by=request.user, sheet=_sheet_to_run(group))
+        return group
+
+    return post_action(
+        request,
+        finalise,
+        success=_("Đã chốt điểm và công bố bảng xếp hạng."),
+        redirect_to=lambda done: _url("clusters:ranking", group.pk) if done else _detail(group),
+    )
+
+
+@require_POST
+@login_required
+def group_open_election(request, pk):
+    group = _group(request, pk)
+
+    def open_election():
+        services.election_open(by=request.user, group=group)
+        return group
+
+    return post_action(
+        request, open_election, redirect_to=lambda done: _url("clusters:election", group.pk) if done else _detail(group)
+    )
 
 
 def _leader_post(request, group):
-    if not request.user.has_perm("clusters.manage_groups"):
-        raise PermissionDenied
+    allowed_or_403(request, "clusters.manage_groups")
     members = _members(group)
     form = LeaderForm(request.POST, members=[m.unit for m in members], prefix="leader")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.group_set_leader(
-                by=request.user,
-                group=group,
-                unit=next(m.unit for m in members if m.unit_id == data["unit"]),
-                position=data["position"],
-                method=data["method"],
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã cập nhật trưởng, phó cụm, khối."))
-            return redirect("clusters:group_detail", pk=group.pk)
-    group.refresh_from_db()
-    return _render_group(request, group, members=members, leader_form=form)
+
+    def refused():
+        group.refresh_from_db()
+        return _render_group(request, group, members=members, leader_form=form)
+
+    return form_action(
+        request,
+        form,
+        lambda data: services.group_set_leader(
+            by=request.user,
+            group=group,
+            unit=next(m.unit for m in members if m.unit_id == data["unit"]),
+            position=data["position"],
+            method=data["method"],
+            note=data["note"],
+            expected_version=data["version"],
+        ),
+        success=_("Đã cập nhật trưởng, phó cụm, khối."),
+        redirect_to=_detail(group),
+        render=refused,
+    )
 
 
 def _pact_create_post(request, group):
     form = PactCreateForm(request.POST, prefix="pact")
-    if form.is_valid():
-        try:
-            services.pact_create(
-                by=request.user,
-                group=group,
-                title=form.cleaned_data["title"] or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
-                common_commitments=form.cleaned_data["common_commitments"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lập giao ước thi đua; các đơn vị đăng ký nội dung và thủ trưởng xác nhận."))
-            return redirect("clusters:pact", pk=group.pk)
-    return _render_group(request, group, pact_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.pact_create(
+            by=request.user,
+            group=group,
+            title=data["title"] or _("Giao ước thi đua năm %(year)s") % {"year": group.year},
+            common_commitments=data["common_commitments"],
+        ),
+        success=_("Đã lập giao ước thi đua; các đơn vị đăng ký nội dung và thủ trưởng xác nhận."),
+        redirect_to=_url("clusters:pact", group.pk),
+        render=lambda: _render_group(request, group, pact_form=form),
+    )
 
 
 @login_required
@@ -324,56 +371,47 @@ def sheet_detail(request, pk):
     can_edit = request.user.has_perm("clusters.change_sheet", sheet)
     if request.method != "POST":
         return _render_sheet(request, sheet, can_edit=can_edit)
-    if not can_edit:
-        raise PermissionDenied
+    allowed_or_403(request, "clusters.change_sheet", sheet)
+    back = _url("clusters:sheet_detail", sheet.pk)
     if request.POST.get("action") == "delete":  # one click: a refusal is a message
-        criterion = get_object_or_404(Criterion, pk=request.POST.get("criterion") or 0, sheet=sheet)
-        try:
-            services.criterion_delete(by=request.user, criterion=criterion, expected_version=_posted_version(request))
-        except ConcurrentEditError as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code})
-        return redirect("clusters:sheet_detail", pk=sheet.pk)
+        criterion = visible_or_404(request, sheet.criteria.all(), pk=request.POST.get("criterion") or 0)
+        return post_action(
+            request,
+            lambda: services.criterion_delete(by=request.user, criterion=criterion, expected_version=_posted_version(request)),
+            success=_("Đã xóa tiêu chí %(code)s.") % {"code": criterion.code},
+            redirect_to=back,
+        )
     if request.POST.get("criterion"):
-        criterion = get_object_or_404(Criterion, pk=request.POST["criterion"], sheet=sheet)
+        criterion = visible_or_404(request, sheet.criteria.all(), pk=request.POST["criterion"])
         form = CriterionEditForm(request.POST, prefix=f"c{criterion.pk}")
-        if form.is_valid():
-            try:
-                services.criterion_update(
-                    by=request.user,
-                    criterion=criterion,
-                    expected_version=form.cleaned_data["version"],
-                    max_points=form.cleaned_data["max_points"],
-                )
-            except (ConcurrentEditError, ValidationError) as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code})
-                return redirect("clusters:sheet_detail", pk=sheet.pk)
-        return _render_sheet(request, sheet, can_edit=can_edit, edit=(criterion.pk, form))
+        return form_action(
+            request,
+            form,
+            lambda data: services.criterion_update(
+                by=request.user, criterion=criterion, expected_version=data["version"], max_points=data["max_points"]
+            ),
+            success=_("Đã lưu tiêu chí %(code)s.") % {"code": criterion.code},
+            redirect_to=back,
+            render=lambda: _render_sheet(request, sheet, can_edit=can_edit, edit=(criterion.pk, form)),
+        )
     form = CriterionAddForm(request.POST, parents=sheet.criteria.filter(parent__isnull=True), prefix="new")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.criterion_add(
-                by=request.user,
-                sheet=sheet,
-                parent=sheet.criteria.filter(pk=data["parent"]).first() if data["parent"] else None,
-                code=data["code"],
-                title=data["title"],
-                kind=data["kind"],
-                max_points=data["max_points"],
-                evidence=data["evidence"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tiêu chí %(code)s.") % {"code": data["code"]})
-            return redirect("clusters:sheet_detail", pk=sheet.pk)
-    return _render_sheet(request, sheet, can_edit=can_edit, add_form=form)
+    return form_action(
+        request,
+        form,
+        lambda data: services.criterion_add(
+            by=request.user,
+            sheet=sheet,
+            parent=sheet.criteria.filter(pk=data["parent"]).first() if data["parent"] else None,
+            code=data["code"],
+            title=data["title"],
+            kind=data["kind"],
+            max_points=data["max_points"],
+            evidence=data["evidence"],
+        ),
+        success=lambda _added: _("Đã thêm tiêu chí %(code)s.") % {"code": form.cleaned_data["code"]},
+        redirect_to=back,
+        render=lambda: _render_sheet(request, sheet, can_edit=can_edit, add_form=form),
+    )
 
 
 def _render_sheet(request, sheet, *, can_edit, add_form=None, edit=None):
@@ -444,44 +482,48 @@ def card_detail(request, pk):
     can_review = user.has_perm("clusters.review_card", card)
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "save" and can_self:
+        allowed = {"save": can_self, "evidence": can_self, "submit": can_self, "review": can_review, "return": can_review}
+        if not allowed.get(action):  # inside scope, not this person's step: the Vietnamese 403 page
+            raise PermissionDenied(NOT_ALLOWED)
+
+        def act():
+            if action == "save":
                 services.card_self_score(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 messages.success(request, _("Đã lưu điểm tự chấm."))
-            elif action == "evidence" and can_self:
-                line = get_object_or_404(card.lines, pk=request.POST.get("line"))
+            elif action == "evidence":
+                line = visible_or_404(request, card.lines.all(), pk=request.POST.get("line") or 0)
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise ValidationError(_("Vui lòng chọn tệp minh chứng."))
                 services.evidence_add(by=user, line=line, upload=upload)
                 messages.success(request, _("Đã tải lên minh chứng."))
-            elif action == "submit" and can_self:
+            elif action == "submit":
                 services.card_self_score(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "n")
                 )
                 services.card_submit(by=user, card=card, expected_version=card.version)
                 messages.success(request, _("Đã gửi phiếu tự chấm điểm đến trưởng cụm, khối."))
-            elif action == "review" and can_review:
+            elif action == "review":
                 services.card_review(
                     by=user, card=card, expected_version=_posted_version(request), entries=_entries(request, card, "r")
                 )
                 messages.success(request, _("Đã lưu kết quả thẩm định."))
-            elif action == "return" and can_review:
+            else:
                 services.card_return(
                     by=user, card=card, expected_version=_posted_version(request), reason=request.POST.get("reason", "")
                 )
                 messages.success(request, _("Đã trả lại phiếu cho đơn vị."))
-            else:
-                raise PermissionDenied
-        except ConcurrentEditError as exc:
-            messages.error(request, str(exc))
-            return _render_card(request, _card(request, pk), keep=request.POST, stale=True)
-        except ValidationError as exc:
-            _errors(request, exc)
-            return _render_card(request, _card(request, pk), keep=request.POST)
-        return redirect("clusters:card_detail", pk=card.pk)
+
+        return post_action(
+            request,
+            act,
+            redirect_to=_url("clusters:card_detail", card.pk),
+            on_refusal=lambda exc: _render_card(
+                request, _card(request, pk), keep=request.POST, stale=isinstance(exc, ConcurrentEditError)
+            ),
+        )
     return _render_card(request, card)
 
 
@@ -563,35 +605,39 @@ def pact(request, pk):
     if signature is None:
         raise Http404
     if request.POST.get("action") == "sign":  # one click: a refusal is a message
-        try:
-            services.pact_sign(by=user, signature=signature, expected_version=_posted_version(request))
-        except ConcurrentEditError:
-            messages.error(
-                request,
-                _("Nội dung đăng ký của %(unit)s vừa được sửa sau khi bạn mở trang. Vui lòng đọc lại nội dung mới rồi xác nhận.")
-                % {"unit": signature.unit.name},
-            )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đơn vị đã xác nhận ký giao ước thi đua."))
-        return redirect("clusters:pact", pk=group.pk)
+
+        def sign():
+            try:
+                return services.pact_sign(by=user, signature=signature, expected_version=_posted_version(request))
+            except ConcurrentEditError:
+                raise ConcurrentEditError(
+                    _(
+                        "Nội dung đăng ký của %(unit)s vừa được sửa sau khi bạn mở trang. "
+                        "Vui lòng đọc lại nội dung mới rồi xác nhận."
+                    )
+                    % {"unit": signature.unit.name}
+                ) from None
+
+        return post_action(
+            request, sign, success=_("Đơn vị đã xác nhận ký giao ước thi đua."), redirect_to=_url("clusters:pact", group.pk)
+        )
     form = PactCommitForm(request.POST, prefix=f"s{signature.pk}")
-    if form.is_valid():
-        try:
-            services.pact_commit(
-                by=user,
-                signature=signature,
-                expected_version=form.cleaned_data["version"],
-                commitment=form.cleaned_data["commitment"],
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nội dung đăng ký của đơn vị."))
-            return redirect("clusters:pact", pk=group.pk)
-    signatures = list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
-    return _render_pact(request, group, pact, signatures, edit=(signature.pk, form))
+    return form_action(
+        request,
+        form,
+        lambda data: services.pact_commit(
+            by=user, signature=signature, expected_version=data["version"], commitment=data["commitment"]
+        ),
+        success=_("Đã lưu nội dung đăng ký của đơn vị."),
+        redirect_to=_url("clusters:pact", group.pk),
+        render=lambda: _render_pact(
+            request,
+            group,
+            pact,
+            list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name")),
+            edit=(signature.pk, form),
+        ),
+    )
 
 
 def _render_pact(request, group, pact, signatures, *, edit=None):
@@ -633,20 +679,24 @@ def election(request, pk):
     members = [m.unit for m in group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name")]
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "vote":
-                unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
-                candidate = get_object_or_404(Unit, pk=request.POST.get("candidate"))
-                services.election_vote(by=user, election=election, unit=unit, candidate=candidate)
-                messages.success(request, _("Đã ghi nhận phiếu bầu của %(unit)s.") % {"unit": unit.name})
-            elif action == "close":
-                services.election_close(by=user, election=election)
-                messages.success(request, _("Đã kết thúc bỏ phiếu và kiểm phiếu."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect("clusters:election", pk=group.pk)
+        back = _url("clusters:election", group.pk)
+        if action == "vote":
+            unit = visible_or_404(request, Unit, pk=request.POST.get("unit") or 0)
+            candidate = visible_or_404(request, Unit, pk=request.POST.get("candidate") or 0)
+            return post_action(
+                request,
+                lambda: services.election_vote(by=user, election=election, unit=unit, candidate=candidate),
+                success=_("Đã ghi nhận phiếu bầu của %(unit)s.") % {"unit": unit.name},
+                redirect_to=back,
+            )
+        if action == "close":
+            return post_action(
+                request,
+                lambda: services.election_close(by=user, election=election),
+                success=_("Đã kết thúc bỏ phiếu và kiểm phiếu."),
+                redirect_to=back,
+            )
+        raise Http404
     voted = set(election.receipts.values_list("unit_id", flat=True))
     my_units = services.voting_units(user=user, election=election)
     # While the ballot is open a head sees (and may change) its unit's own vote; once closed the votes

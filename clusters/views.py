@@ -1,14 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
-from core.forms import apply_validation_error
-from core.services import ConcurrentEditError
+from core.actions import NOT_ALLOWED, form_action, visible_or_404
 from core.text import normalize_text, search_q
 
 from . import services
@@ -20,10 +18,7 @@ from .selectors import unit_tree, units_for_list, units_visible_to
 
 def _visible_unit(request, pk):
     """A unit the user may not see is a 404, exactly like one that does not exist."""
-    unit = get_object_or_404(units_visible_to(viewer=request.user).select_related("parent"), pk=pk)
-    if not request.user.has_perm("clusters.view_unit", unit):
-        raise Http404
-    return unit
+    return visible_or_404(request, units_visible_to(viewer=request.user).select_related("parent"), "clusters.view_unit", pk=pk)
 
 
 @login_required
@@ -76,16 +71,14 @@ def unit_detail(request, pk):
 @permission_required("clusters.manage_units", raise_exception=True)
 def unit_create(request):
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            unit = services.unit_create(by=request.user, **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("clusters:unit_detail", pk=unit.pk)
-    return render(request, "clusters/unit_form.html", {"form": form, "title": _("Thêm đơn vị")})
+    return form_action(
+        request,
+        form,
+        lambda data: services.unit_create(by=request.user, **{k: v for k, v in data.items() if k != "version"}),
+        success=lambda unit: _("Đã thêm đơn vị %(name)s.") % {"name": unit.name},
+        redirect_to=lambda unit: reverse("clusters:unit_detail", args=[unit.pk]),
+        render=lambda: render(request, "clusters/unit_form.html", {"form": form, "title": _("Thêm đơn vị")}),
+    )
 
 
 @login_required
@@ -96,31 +89,31 @@ def unit_edit(request, pk):
     elif request.user.has_perm("clusters.change_unit_contact", unit):
         form_class = UnitContactForm
     else:
-        raise PermissionDenied
+        raise PermissionDenied(NOT_ALLOWED)
     form = form_class(request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.unit_update(by=request.user, unit=unit, expected_version=form.cleaned_data["version"], **data)
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin đơn vị."))
-            return redirect("clusters:unit_detail", pk=unit.pk)
-    return render(request, "clusters/unit_form.html", {"form": form, "title": _("Sửa thông tin đơn vị"), "unit": unit})
+    return form_action(
+        request,
+        form,
+        lambda data: services.unit_update(by=request.user, unit=unit, expected_version=data.pop("version"), **data),
+        success=_("Đã lưu thông tin đơn vị."),
+        redirect_to=reverse("clusters:unit_detail", args=[unit.pk]),
+        render=lambda: render(
+            request, "clusters/unit_form.html", {"form": form, "title": _("Sửa thông tin đơn vị"), "unit": unit}
+        ),
+    )
 
 
 @permission_required("clusters.change_authority", raise_exception=True)
 def authority_edit(request):
     authority = Authority.load()
     form = AuthorityForm(request.POST or None, instance=authority)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.authority_update(by=request.user, authority=authority, expected_version=form.cleaned_data["version"], **data)
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu cấu hình cơ quan ban hành."))
-            return redirect("clusters:authority_edit")
-    return render(request, "clusters/authority_form.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: services.authority_update(
+            by=request.user, authority=authority, expected_version=data.pop("version"), **data
+        ),
+        success=_("Đã lưu cấu hình cơ quan ban hành."),
+        redirect_to=reverse("clusters:authority_edit"),
+        render=lambda: render(request, "clusters/authority_form.html", {"form": form}),
+    )

@@ -90,3 +90,22 @@ class SearchKeyQuerySet(models.QuerySet):
         for obj in objs:
             filled.update(obj.fill_search_keys(fields))
         return super().bulk_update(objs, [*fields, *sorted(filled - set(fields))], *args, **kwargs)
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, consumed in the transaction that makes the record: the unique token
+    turns a double post into one record, and the second post is sent to the first one's page."""
+
+    token = models.UUIDField(_("mã một lần"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.CharField(_("địa chỉ kết quả"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("mã biểu mẫu một lần")
+        verbose_name_plural = _("mã biểu mẫu một lần")
+
+    def __str__(self):
+        return str(self.token)

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import OnceField, OnceFormMixin
 from core.uploads import ALLOWED_LABEL
 
 from .enums import ComponentType, Outcome, Subject, Verdict
@@ -48,7 +49,7 @@ def _helper():
     return helper
 
 
-class DossierCreateForm(forms.Form):
+class DossierCreateForm(OnceFormMixin, forms.Form):
     award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.filter(is_open=True))
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
     title = forms.CharField(label=_("Trích yếu"), max_length=255, help_text=_("Ví dụ: Đề nghị khen thưởng tổng kết năm 2024."))
@@ -62,9 +63,11 @@ class DossierCreateForm(forms.Form):
 
 
 class NomineeForm(forms.ModelForm):
-    """One form per subject: only the fields that subject has."""
+    """One form per subject: only the fields that subject has. The dossier's version refuses a stale
+    form; the one-time token sends a double post of a new nominee to the page the first one reached."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    once = OnceField()
 
     class Meta:
         model = Nominee
@@ -78,7 +81,7 @@ class NomineeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         keep = FIELDS_BY_SUBJECT[subject]
         for name in list(self.fields):
-            if name not in keep and name != "version":
+            if name not in keep and name not in ("version", "once"):
                 del self.fields[name]
         self.fields["award"].queryset = AwardType.objects.filter(is_active=True, subject=subject)
         self.fields["version"].initial = dossier_version

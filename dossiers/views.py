@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,11 +13,9 @@ from rules.contrib.views import permission_required
 from accounts.enums import Role
 from clusters.models import Unit
 from clusters.selectors import units_visible_to
+from core.actions import allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file
-from core.forms import apply_validation_error
-from core.forms import errors_to_messages as _errors_to_messages
 from core.models import AuditEntry
-from core.services import ConcurrentEditError
 
 from . import selectors, services
 from .enums import DossierStatus, Subject
@@ -37,10 +35,9 @@ from .tables import DossierTable
 
 def _dossier(request, pk) -> Dossier:
     """A dossier the user may not see is a 404, like one that does not exist."""
-    try:
-        return selectors.dossier_for_detail(viewer=request.user, pk=pk)
-    except Dossier.DoesNotExist as exc:
-        raise Http404 from exc
+    return visible_or_404(
+        request, selectors.dossiers_visible_to(viewer=request.user).select_related("unit", "round", "created_by"), pk=pk
+    )
 
 
 def _detail_url(dossier: Dossier, anchor: str = "") -> str:
@@ -80,20 +77,14 @@ def dossier_create(request):
     if not units.exists():
         raise PermissionDenied
     form = DossierCreateForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dossier = services.dossier_create(
-                by=request.user,
-                unit=form.cleaned_data["unit"],
-                award_round=form.cleaned_data["award_round"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã tạo hồ sơ nháp. Hãy thêm người, tập thể được đề nghị và tệp đính kèm."))
-            return redirect("dossiers:detail", pk=dossier.pk)
-    return render(request, "dossiers/create.html", {"form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: services.dossier_create(by=request.user, **data),
+        success=_("Đã tạo hồ sơ nháp. Hãy thêm người, tập thể được đề nghị và tệp đính kèm."),
+        redirect_to=_detail_url,
+        render=lambda: render(request, "dossiers/create.html", {"form": form}),
+    )
 
 
 @login_required
@@ -142,100 +133,100 @@ def dossier_detail(request, pk):
 
 def _editable_dossier(request, pk) -> Dossier:
     dossier = _dossier(request, pk)
-    if not request.user.has_perm("dossiers.change_dossier", dossier):
-        raise PermissionDenied
+    allowed_or_403(request, "dossiers.change_dossier", dossier)
     return dossier
 
 
 @login_required
 def nominee_edit(request, pk, nominee_pk=None):
     dossier = _editable_dossier(request, pk)
-    nominee = get_object_or_404(Nominee, pk=nominee_pk, dossier=dossier) if nominee_pk else None
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk) if nominee_pk else None
     subject = nominee.subject if nominee else request.GET.get("subject", Subject.INDIVIDUAL)
     if subject not in Subject.values:
         raise Http404
     form = NomineeForm(request.POST or None, instance=nominee, subject=subject, dossier_version=dossier.version)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.nominee_save(
-                by=request.user,
-                dossier=dossier,
-                nominee=nominee,
-                expected_version=form.cleaned_data["version"],
-                subject=subject,
-                **data,
-            )
-        except (ConcurrentEditError, ValidationError) as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(name)s.") % {"name": data["full_name"]})
-            if "save_add" in request.POST:
-                return redirect(f"{request.path}?subject={subject}" if not nominee else request.path)
-            return redirect("dossiers:detail", pk=dossier.pk)
-    return render(
+
+    def save(data):
+        version = data.pop("version")
+        return services.nominee_save(
+            by=request.user, dossier=dossier, nominee=nominee, expected_version=version, subject=subject, **data
+        )
+
+    def next_page(_saved):
+        if "save_add" in request.POST:
+            return f"{request.path}?subject={subject}" if not nominee else request.path
+        return _detail_url(dossier)
+
+    return form_action(
         request,
-        "dossiers/nominee_form.html",
-        {
-            "dossier": dossier,
-            "form": form,
-            "nominee": nominee,
-            "subject_label": Subject(subject).label,
-        },
+        form,
+        save,
+        success=lambda _saved: _("Đã lưu %(name)s.") % {"name": form.cleaned_data["full_name"]},
+        redirect_to=next_page,
+        render=lambda: render(
+            request,
+            "dossiers/nominee_form.html",
+            {"dossier": dossier, "form": form, "nominee": nominee, "subject_label": Subject(subject).label},
+        ),
     )
 
 
 @require_POST
 @login_required
 def nominee_delete(request, pk, nominee_pk):
-    dossier = _editable_dossier(request, pk)
-    nominee = get_object_or_404(Nominee, pk=nominee_pk, dossier=dossier)
-    services.nominee_delete(by=request.user, nominee=nominee)
-    messages.success(request, _("Đã xóa %(name)s khỏi hồ sơ.") % {"name": nominee.full_name})
-    return redirect("dossiers:detail", pk=dossier.pk)
+    dossier = _dossier(request, pk)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    return post_action(
+        request,
+        lambda: services.nominee_delete(by=request.user, nominee=nominee),
+        success=_("Đã xóa %(name)s khỏi hồ sơ.") % {"name": nominee.full_name},
+        redirect_to=_detail_url(dossier),
+    )
 
 
 @require_POST
 @login_required
 def attachment_upload(request, pk):
-    dossier = _editable_dossier(request, pk)
+    dossier = _dossier(request, pk)
     form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
-    if form.is_valid():
-        try:
-            attachment = services.attachment_add(
-                by=request.user,
-                dossier=dossier,
-                component=form.cleaned_data["component"],
-                upload=form.cleaned_data["file"],
-                nominee=form.cleaned_data["nominee"],
-            )
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, _("Đã tải lên %(name)s.") % {"name": attachment.original_name})
-    else:
+    if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(_detail_url(dossier, "tep-dinh-kem"))
+        return redirect(_detail_url(dossier, "tep-dinh-kem"))
+    return post_action(
+        request,
+        lambda: services.attachment_add(
+            by=request.user,
+            dossier=dossier,
+            component=form.cleaned_data["component"],
+            upload=form.cleaned_data["file"],
+            nominee=form.cleaned_data["nominee"],
+        ),
+        success=lambda attachment: _("Đã tải lên %(name)s.") % {"name": attachment.original_name},
+        redirect_to=_detail_url(dossier, "tep-dinh-kem"),
+    )
 
 
 @login_required
 def attachment_download(request, pk, attachment_pk):
     """Files are served only here, after the dossier's permission check; never from MEDIA_URL."""
     dossier = _dossier(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
+    attachment = visible_or_404(request, Attachment.objects.filter(dossier=dossier), pk=attachment_pk)
     return protected_file(attachment.file, attachment.original_name, attachment.content_type)
 
 
 @require_POST
 @login_required
 def attachment_delete(request, pk, attachment_pk):
-    dossier = _editable_dossier(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
-    services.attachment_delete(by=request.user, attachment=attachment)
-    messages.success(request, _("Đã xóa tệp %(name)s.") % {"name": attachment.original_name})
-    return redirect("dossiers:detail", pk=dossier.pk)
+    dossier = _dossier(request, pk)
+    attachment = visible_or_404(request, Attachment.objects.filter(dossier=dossier), pk=attachment_pk)
+    return post_action(
+        request,
+        lambda: services.attachment_delete(by=request.user, attachment=attachment),
+        success=_("Đã xóa tệp %(name)s.") % {"name": attachment.original_name},
+        redirect_to=_detail_url(dossier),
+    )
 
 
 @require_POST
@@ -249,27 +240,26 @@ def dossier_transition(request, pk):
     if form.cleaned_data["version"] != dossier.version:
         messages.error(request, _("Hồ sơ vừa được cập nhật (có thể do bấm hai lần). Vui lòng xem lại rồi thao tác tiếp."))
         return redirect("dossiers:detail", pk=dossier.pk)
-    try:
-        services.dossier_transition(dossier, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"])
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": dossier.get_status_display()})
-    return redirect("dossiers:detail", pk=dossier.pk)
+    return post_action(
+        request,
+        lambda: services.dossier_transition(dossier, to=form.cleaned_data["to"], by=request.user, note=form.cleaned_data["note"]),
+        success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
+        redirect_to=_detail_url(dossier),
+    )
 
 
 @require_POST
 @login_required
 def nominee_appraise(request, pk, nominee_pk):
     dossier = _dossier(request, pk)
-    nominee = get_object_or_404(Nominee, pk=nominee_pk, dossier=dossier)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    back = _detail_url(dossier, f"nominee-{nominee.pk}")
     form = AppraisalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nominee_appraise(by=request.user, nominee=nominee, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-    return redirect(_detail_url(dossier, f"nominee-{nominee.pk}"))
+    if not form.is_valid():
+        return redirect(back)
+    return post_action(
+        request, lambda: services.nominee_appraise(by=request.user, nominee=nominee, **form.cleaned_data), redirect_to=back
+    )
 
 
 @require_POST
@@ -277,18 +267,18 @@ def nominee_appraise(request, pk, nominee_pk):
 def nominee_override(request, pk, nominee_pk):
     """The office overrides a result, explicitly and with a reason (results come from the ballot)."""
     dossier = _dossier(request, pk)
-    nominee = get_object_or_404(Nominee, pk=nominee_pk, dossier=dossier)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    back = _detail_url(dossier, f"nominee-{nominee.pk}")
     form = OutcomeOverrideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ghi đè kết quả cần chọn kết quả và ghi rõ lý do."))
-    else:
-        try:
-            services.nominee_outcome_override(by=request.user, nominee=nominee, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, _("Đã ghi đè kết quả của %(name)s.") % {"name": nominee.full_name})
-    return redirect(_detail_url(dossier, f"nominee-{nominee.pk}"))
+        return redirect(back)
+    return post_action(
+        request,
+        lambda: services.nominee_outcome_override(by=request.user, nominee=nominee, **form.cleaned_data),
+        redirect_to=back,
+        success=_("Đã ghi đè kết quả của %(name)s.") % {"name": nominee.full_name},
+    )
 
 
 # --- Rounds --------------------------------------------------------------------------------------
@@ -307,27 +297,30 @@ def round_list(request):
     )
 
 
-@permission_required("dossiers.process_dossier", raise_exception=True)
+@login_required
 def round_edit(request, round_pk=None):
-    award_round = get_object_or_404(AwardRound, pk=round_pk) if round_pk else None
+    if round_pk:
+        scope_or_404(request, "dossiers.process_dossier")
+    allowed_or_403(request, "dossiers.process_dossier")
+    award_round = visible_or_404(request, AwardRound, pk=round_pk) if round_pk else None
     form = AwardRoundForm(request.POST or None, instance=award_round)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.award_round_save(by=request.user, award_round=award_round, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đợt xét %(name)s.") % {"name": form.cleaned_data["name"]})
-            return redirect("dossiers:rounds")
-    return render(request, "dossiers/round_form.html", {"form": form, "award_round": award_round})
+    return form_action(
+        request,
+        form,
+        lambda data: services.award_round_save(by=request.user, award_round=award_round, **data),
+        success=lambda _saved: _("Đã lưu đợt xét %(name)s.") % {"name": form.cleaned_data["name"]},
+        redirect_to=reverse("dossiers:rounds"),
+        render=lambda: render(request, "dossiers/round_form.html", {"form": form, "award_round": award_round}),
+    )
 
 
 # --- The ledger ----------------------------------------------------------------------------------
 
 
-@permission_required("dossiers.view_ledger", raise_exception=True)
+@login_required
 def person_detail(request, person_pk):
-    person = get_object_or_404(Person.objects.select_related("unit", "merged_into"), pk=person_pk)
+    scope_or_404(request, "dossiers.view_ledger")
+    person = visible_or_404(request, Person.objects.select_related("unit", "merged_into"), pk=person_pk)
     nominations = person.nominations.select_related("dossier", "dossier__round", "award").order_by("-dossier__round__year")
     return render(
         request,
@@ -342,20 +335,19 @@ def person_detail(request, person_pk):
 
 @login_required
 def unit_ledger(request, unit_pk):
-    unit = get_object_or_404(units_visible_to(viewer=request.user), pk=unit_pk)
+    unit = visible_or_404(request, units_visible_to, pk=unit_pk)
     return render(request, "dossiers/unit_ledger.html", {"unit": unit, "records": selectors.ledger_of_unit(unit)})
 
 
 @permission_required("dossiers.process_dossier", raise_exception=True)
 def duplicates(request):
     if request.method == "POST":
-        keep = get_object_or_404(Person, pk=request.POST.get("keep"))
-        duplicate = get_object_or_404(Person, pk=request.POST.get("duplicate"))
-        try:
-            services.person_merge(by=request.user, keep=keep, duplicate=duplicate)
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, _("Đã gộp %(dup)s vào %(keep)s.") % {"dup": duplicate, "keep": keep})
-        return redirect("dossiers:duplicates")
+        keep = visible_or_404(request, Person, pk=request.POST.get("keep"))
+        duplicate = visible_or_404(request, Person, pk=request.POST.get("duplicate"))
+        return post_action(
+            request,
+            lambda: services.person_merge(by=request.user, keep=keep, duplicate=duplicate),
+            success=_("Đã gộp %(dup)s vào %(keep)s.") % {"dup": duplicate, "keep": keep},
+            redirect_to=reverse("dossiers:duplicates"),
+        )
     return render(request, "dossiers/duplicates.html", {"groups": selectors.likely_duplicate_people()})

@@ -15,11 +15,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.actions import ALREADY_DONE, AlreadyDone, allowed_or_403, once_key, run_once, visible_or_404
 from core.forms import errors_to_messages
 
 from . import importers
@@ -85,6 +86,12 @@ def _clear(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
+def _done_already(request, url: str):
+    _clear(request)
+    messages.info(request, str(ALREADY_DONE))
+    return redirect(url)
+
+
 def _expired(request, url: str):
     messages.error(request, _("Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại."))
     return redirect(url)
@@ -101,9 +108,8 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def _editable_dossier(request, pk) -> Dossier:
     """A dossier the user may not see is a 404; one they see but may not change is a 403."""
-    dossier = get_object_or_404(dossiers_visible_to(viewer=request.user).select_related("unit", "round"), pk=pk)
-    if not request.user.has_perm("dossiers.change_dossier", dossier):
-        raise PermissionDenied
+    dossier = visible_or_404(request, dossiers_visible_to(viewer=request.user).select_related("unit", "round"), pk=pk)
+    allowed_or_403(request, "dossiers.change_dossier", dossier)
     return dossier
 
 
@@ -119,13 +125,21 @@ def nominee_import(request, pk):
     preview = None
     token = ""
     if request.method == "POST" and "confirm" in request.POST:
-        data = _unstash(request, kind="nominee", target=dossier.pk, token=request.POST.get("token", ""))
+        stash_token = request.POST.get("token", "")
+        data = _unstash(request, kind="nominee", target=dossier.pk, token=stash_token)
         if data is None:
             return _expired(request, request.path)
         try:
             preview = importers.parse_nominees(io.BytesIO(data), dossier=dossier)
             if preview.can_save:
-                created = nominees_bulk_create(by=request.user, dossier=dossier, rows=preview.valid_values)
+                created = run_once(  # a second click of "Lưu" (same stash) adds nobody twice
+                    request,
+                    once_key(stash_token),
+                    lambda: nominees_bulk_create(by=request.user, dossier=dossier, rows=preview.valid_values),
+                    lambda _created: reverse("dossiers:detail", args=[dossier.pk]),
+                )
+        except AlreadyDone as done:
+            return _done_already(request, done.url)
         except ValidationError as exc:
             _clear(request)
             errors_to_messages(request, exc)
@@ -195,14 +209,22 @@ def ledger_import(request):
     preview = None
     token = ""
     if request.method == "POST" and "confirm" in request.POST:
-        data = _unstash(request, kind="ledger", target=None, token=request.POST.get("token", ""))
+        stash_token = request.POST.get("token", "")
+        data = _unstash(request, kind="ledger", target=None, token=stash_token)
         if data is None:
             return _expired(request, request.path)
         try:
             preview = _ledger_preview(data)
             if preview.can_save:
                 rows = [row.values for row in preview.rows]
-                created = ledger_import_service(by=request.user, rows=rows)
+                created = run_once(
+                    request,
+                    once_key(stash_token),
+                    lambda: ledger_import_service(by=request.user, rows=rows),
+                    lambda _created: request.path,
+                )
+        except AlreadyDone as done:
+            return _done_already(request, done.url)
         except ValidationError as exc:
             _clear(request)
             errors_to_messages(request, exc)

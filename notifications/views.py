@@ -1,12 +1,14 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
+
+from core.actions import post_action, scope_required, visible_or_404
 
 from .models import EmailOptOut, Notification, OutboxEmail
 from .preferences import email_categories
@@ -22,12 +24,12 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk=None):
-    notification_mark_read(recipient=request.user, notification_id=pk)
-    if pk is not None:
-        url = Notification.objects.filter(recipient=request.user, pk=pk).values_list("url", flat=True).first()
-        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-            return redirect(url)
-    return redirect("notifications:list")
+    """Marking read is naturally safe to repeat; someone else's notification is not found."""
+    notification = visible_or_404(request, Notification.objects.filter(recipient=request.user), pk=pk) if pk else None
+    url = notification.url if notification else ""
+    if not (url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})):
+        url = reverse("notifications:list")
+    return post_action(request, lambda: notification_mark_read(recipient=request.user, notification_id=pk), redirect_to=url)
 
 
 @login_required
@@ -36,15 +38,19 @@ def preferences(request):
     categories = email_categories()
     if request.method == "POST":
         wanted = set(request.POST.getlist("nhan"))
-        with transaction.atomic():
+
+        @transaction.atomic
+        def save():
             EmailOptOut.objects.filter(user=request.user).exclude(
                 category__in=[k for k, _label in categories if k not in wanted]
             ).delete()
             for key, _label in categories:
                 if key not in wanted:
                     EmailOptOut.objects.get_or_create(user=request.user, category=key)
-        messages.success(request, _("Đã lưu lựa chọn nhận thư điện tử."))
-        return redirect("notifications:preferences")
+
+        return post_action(
+            request, save, success=_("Đã lưu lựa chọn nhận thư điện tử."), redirect_to=reverse("notifications:preferences")
+        )
     opted_out = set(EmailOptOut.objects.filter(user=request.user).values_list("category", flat=True))
     return render(
         request,
@@ -61,11 +67,16 @@ def outbox_list(request):
 
 
 @require_POST
-@permission_required("notifications.manage_outbox", raise_exception=True)
+@scope_required("notifications.manage_outbox")
 def outbox_resend_view(request, pk):
-    message = get_object_or_404(OutboxEmail, pk=pk)
-    if outbox_resend(by=request.user, outbox_id=message.pk):
-        messages.success(request, _("Đã đưa thư gửi %(to)s vào hàng gửi lại.") % {"to": message.to})
-    else:
-        messages.info(request, _("Thư này đã được gửi lại hoặc đã gửi xong; không cần gửi thêm."))
-    return redirect("notifications:outbox")
+    message = visible_or_404(request, OutboxEmail, pk=pk)
+    return post_action(
+        request,
+        lambda: outbox_resend(by=request.user, outbox_id=message.pk),
+        redirect_to=reverse("notifications:outbox"),
+        success=lambda resent: (
+            _("Đã đưa thư gửi %(to)s vào hàng gửi lại.") % {"to": message.to}
+            if resent
+            else _("Thư này đã được gửi lại hoặc đã gửi xong; không cần gửi thêm.")
+        ),
+    )

@@ -1,17 +1,15 @@
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.forms import apply_validation_error
-from core.services import ConcurrentEditError, require_perm
+from core.actions import allowed_or_403, form_action, scope_or_404, visible_or_404
+from core.services import require_perm
 
 from . import services
 from .dashboard import dashboard_for
@@ -134,39 +132,50 @@ def review_list(request):
     can_draft = request.user.has_perm("reports.draft_review_report")
     form = ReviewOpenForm(request.POST or None, initial={"kind": ReviewReport.Kind.INTERIM, "year": timezone.localdate().year})
     if request.method == "POST":
-        if not can_draft:
-            raise PermissionDenied
-        if form.is_valid():
-            report, _created = services.review_report_open(by=request.user, **form.cleaned_data)
-            return redirect("reports:review_edit", pk=report.pk)
-    reports = ReviewReport.objects.order_by("-year", "-kind")
-    return render(request, "reports/review_list.html", {"form": form, "reports": reports, "can_draft": can_draft})
+        allowed_or_403(request, "reports.draft_review_report")
+    return form_action(
+        request,
+        form,
+        lambda data: services.review_report_open(by=request.user, **data)[0],
+        redirect_to=lambda report: reverse("reports:review_edit", args=[report.pk]),
+        render=lambda: render(
+            request,
+            "reports/review_list.html",
+            {"form": form, "reports": ReviewReport.objects.order_by("-year", "-kind"), "can_draft": can_draft},
+        ),
+    )
 
 
 @login_required
 def review_edit(request, pk):
-    require_perm(request.user, "reports.view_statistics")
-    report = get_object_or_404(ReviewReport, pk=pk)
+    report = _report(request, pk)
     can_draft = request.user.has_perm("reports.draft_review_report")
     form = ReviewReportForm(request.POST or None, instance=report, initial={"version": report.version})
     if request.method == "POST":
-        if not can_draft:
-            raise PermissionDenied
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in services.REPORT_TEXT_FIELDS}
-            try:
-                services.review_report_update(
-                    by=request.user, report=ReviewReport.objects.get(pk=pk), expected_version=form.cleaned_data["version"], **data
-                )
-            except (ConcurrentEditError, ValidationError) as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("Đã lưu báo cáo. Số liệu được tính lại mỗi lần xem, tải PDF hoặc DOCX."))
-                return redirect("reports:review_edit", pk=pk)
-    preview = review_dict(ReviewReport.objects.get(pk=pk))
-    return render(
-        request, "reports/review_edit.html", {"report": report, "form": form, "preview": preview, "can_draft": can_draft}
+        allowed_or_403(request, "reports.draft_review_report")
+    return form_action(
+        request,
+        form,
+        lambda data: services.review_report_update(
+            by=request.user,
+            report=ReviewReport.objects.get(pk=pk),
+            expected_version=data["version"],
+            **{name: data[name] for name in services.REPORT_TEXT_FIELDS},
+        ),
+        success=_("Đã lưu báo cáo. Số liệu được tính lại mỗi lần xem, tải PDF hoặc DOCX."),
+        redirect_to=reverse("reports:review_edit", args=[pk]),
+        render=lambda: render(
+            request,
+            "reports/review_edit.html",
+            {"report": report, "form": form, "preview": review_dict(ReviewReport.objects.get(pk=pk)), "can_draft": can_draft},
+        ),
     )
+
+
+def _report(request, pk) -> ReviewReport:
+    """Review reports are the office's: outside the viewer's scope (no statistics) they are not found."""
+    scope_or_404(request, "reports.view_statistics")
+    return visible_or_404(request, ReviewReport, pk=pk)
 
 
 def _download_name(report: ReviewReport, suffix: str) -> str:
@@ -177,8 +186,7 @@ def _download_name(report: ReviewReport, suffix: str) -> str:
 def review_pdf(request, pk):
     from documents.render import render_pdf
 
-    require_perm(request.user, "reports.view_statistics")
-    report = get_object_or_404(ReviewReport, pk=pk)
+    report = _report(request, pk)
     response = HttpResponse(render_pdf("documents/review_report.html", review_dict(report)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_download_name(report, "pdf")}"'
     return response
@@ -186,8 +194,7 @@ def review_pdf(request, pk):
 
 @login_required
 def review_docx(request, pk):
-    require_perm(request.user, "reports.view_statistics")
-    report = get_object_or_404(ReviewReport, pk=pk)
+    report = _report(request, pk)
     response = HttpResponse(
         review_docx_bytes(review_dict(report)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

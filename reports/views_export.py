@@ -2,12 +2,13 @@
 progress bar whose file only its owner can download."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
+from core.actions import scope_required, visible_or_404
 from core.files import protected_file
 
 from . import exports
@@ -21,7 +22,12 @@ def export_response(request, name: str, *, pk: int | None = None, allow_job: boo
     if export.needs_object != (pk is not None):
         raise Http404
     params = export.clean_params(request.GET, pk=pk)
-    rows = export.build(request.user, params)  # Http404 / PermissionDenied for what is not theirs
+    try:
+        rows = export.build(request.user, params)  # Http404 / PermissionDenied for what is not theirs
+    except PermissionDenied:
+        if pk is not None:  # the refusal policy: an object outside the viewer's scope is not found
+            raise Http404 from None
+        raise
     total = rows.count()
     if allow_job and total > exports.sync_max_rows():
         job = exports.export_job_start(by=request.user, export=export, params=params, rows=rows, total=total)
@@ -40,7 +46,7 @@ def export_start(request, name, pk=None):
 
 
 def _job(request, pk, **filters) -> ExportJob:
-    return get_object_or_404(exports.export_jobs_of(viewer=request.user), pk=pk, **filters)
+    return visible_or_404(request, exports.export_jobs_of(viewer=request.user).filter(**filters), pk=pk)
 
 
 @login_required
@@ -66,7 +72,7 @@ def job_download(request, pk):
     return protected_file(job.file, job.filename, exports.XLSX)
 
 
-@permission_required("awards.view_decisions", raise_exception=True)
+@scope_required("awards.view_decisions")
 def payout_download(request, pk):
     """An issued decision's payout list as a plain link (it holds a few hundred rows at most)."""
     return export_response(request, "chi-thuong", pk=pk, allow_job=False)

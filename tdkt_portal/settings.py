@@ -119,6 +119,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two
+    # clicks at once queue behind each other for up to `timeout` seconds instead of failing with
+    # "database is locked" halfway through; WAL lets pages be read while one request writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    if TESTING:
+        # Tests use a file too (one per process), never the in-memory database: its shared cache answers
+        # "table is locked" at once instead of waiting, so two simultaneous clicks would not be tested as run.
+        import tempfile
+
+        DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"tdkt-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -91,9 +91,8 @@ def test_leader_appointment_refused_keeps_the_typed_note(client, office_staff, g
     response = _post(
         client,
         office_staff,
-        reverse("clusters:group_action", args=[group.pk]),
+        reverse("clusters:group_leader", args=[group.pk]),
         {
-            "action": "leader",
             "leader-unit": unit_b.pk,  # already the deputy
             "leader-position": "truong",
             "leader-method": "bau",
@@ -113,8 +112,8 @@ def test_pact_without_common_commitments_keeps_the_typed_title(client, office_st
     response = _post(
         client,
         office_staff,
-        reverse("clusters:group_action", args=[group.pk]),
-        {"action": "pact", "pact-title": "Giao ước thi đua Cụm số 1 năm 2026", "pact-common_commitments": ""},
+        reverse("clusters:group_pact_create", args=[group.pk]),
+        {"pact-title": "Giao ước thi đua Cụm số 1 năm 2026", "pact-common_commitments": ""},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -127,8 +126,8 @@ def test_pact_created_from_the_form_has_the_typed_text(client, office_staff, gro
     response = _post(
         client,
         office_staff,
-        reverse("clusters:group_action", args=[group.pk]),
-        {"action": "pact", "pact-title": "", "pact-common_commitments": "Hoàn thành nhiệm vụ năm 2026."},
+        reverse("clusters:group_pact_create", args=[group.pk]),
+        {"pact-title": "", "pact-common_commitments": "Hoàn thành nhiệm vụ năm 2026."},
     )
     pact = Pact.objects.get(group=group)
     assert response.url == reverse("clusters:pact", args=[group.pk])
@@ -190,3 +189,13 @@ def test_card_return_refused_keeps_the_typed_reason(client, clerk_a, clerk_c, op
     assert "vừa được người khác cập nhật" in body
     assert 'value="Thiếu minh chứng mục 3"' in body
     assert card_of(open_sheet, unit_c).status == "da_gui"
+
+
+def test_group_buttons_each_have_their_address_and_refuse_with_a_message(client, office_staff, group):
+    """Opening scoring with no criteria sheet: the page says why, nothing changes, never a 500."""
+    from django.contrib.messages import get_messages
+
+    response = _post(client, office_staff, reverse("clusters:group_open_scoring", args=[group.pk]), {})
+    assert (response.status_code, response.url) == (302, reverse("clusters:group_detail", args=[group.pk]))
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Cụm, khối chưa có bảng tiêu chí chấm điểm."]
+    assert client.get(reverse("clusters:group_finalise", args=[group.pk])).status_code == 405

@@ -132,14 +132,13 @@ def test_pact_sign_of_a_commitment_changed_since_the_page_opened_is_refused(clie
 
 def test_leader_appointment_from_a_stale_page_is_refused_and_keeps_the_typed_note(client, office_staff, group, unit_b, unit_c):
     other_office = user_with_role(Role.OFFICE_STAFF, full_name="Ngô Thị Hà")
-    url = reverse("clusters:group_action", args=[group.pk])
+    url = reverse("clusters:group_leader", args=[group.pk])
     opened = group.version
     first = _post(
         client,
         office_staff,
         url,
         {
-            "action": "leader",
             "leader-unit": unit_c.pk,
             "leader-position": "truong",
             "leader-method": "bau",
@@ -153,7 +152,6 @@ def test_leader_appointment_from_a_stale_page_is_refused_and_keeps_the_typed_not
         other_office,
         url,
         {
-            "action": "leader",
             "leader-unit": unit_b.pk,
             "leader-position": "pho",
             "leader-method": "chi_dinh",

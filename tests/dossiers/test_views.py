@@ -242,3 +242,32 @@ def test_office_creates_a_round_and_clerk_cannot(client, office_staff, clerk_a):
     created = AwardRound.objects.get(name="Năm học 2025 – 2026 ngành Giáo dục")
     assert created.submission_deadline.isoformat() == "2026-06-12"
     assert "Năm học 2025 – 2026 ngành Giáo dục" in client.get(reverse("dossiers:rounds")).content.decode()
+
+
+def test_nominee_form_posted_twice_adds_one_nominee(client, draft, clerk_a, ldtt):
+    """The add form's one-time token: the second post of the same drawn form is told it was done."""
+    import re
+
+    client.force_login(clerk_a)
+    url = reverse("dossiers:nominee_add", args=[draft.pk]) + "?subject=ca_nhan"
+    token = re.search(r'name="once" value="([0-9a-f-]{36})"', client.get(url).content.decode()).group(1)
+    data = {
+        "once": token,
+        "award": ldtt.pk,
+        "full_name": "Trần Thị Bích",
+        "gender": "nu",
+        "date_of_birth": "05/06/1990",
+        "worker_category": "truc_tiep",
+        "months_worked": 12,
+        "task_rating": "tot",
+        "discipline": "khong",
+        "version": draft.version,
+    }
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    assert (first.status_code, second.redirect_chain[0], draft.nominees.count()) == (
+        302,
+        (first["Location"], 302),
+        1,
+    )
+    assert "Thao tác này đã được thực hiện." in second.content.decode()

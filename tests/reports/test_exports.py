@@ -356,11 +356,12 @@ def test_decision_list_export(client, council_member, issued):
 
 
 def test_decision_exports_are_refused_to_a_unit(client, clerk_a, issued):
+    """The list export is refused (403); a decision outside the unit's scope is not found (404)."""
     client.force_login(clerk_a)
     assert client.post(export_url("quyet-dinh")).status_code == 403
-    assert client.post(export_url("danh-sach-kem-theo", issued.pk)).status_code == 403
-    assert client.post(export_url("chi-thuong", issued.pk)).status_code == 403
-    assert client.get(reverse("exports:payout", args=[issued.pk])).status_code == 403
+    assert client.post(export_url("danh-sach-kem-theo", issued.pk)).status_code == 404
+    assert client.post(export_url("chi-thuong", issued.pk)).status_code == 404
+    assert client.get(reverse("exports:payout", args=[issued.pk])).status_code == 404
 
 
 def test_annex_of_an_issued_decision_is_the_frozen_list(client, office_staff, issued):

@@ -138,7 +138,7 @@ def test_only_the_office_drafts_the_council_reads(client, office_staff, clerk_a)
     assert edit.status_code == 403
     assert client.post(reverse("reports:review_list"), {"kind": "tong_ket", "year": 2023}).status_code == 403
     client.force_login(clerk_a)
-    assert client.get(reverse("reports:review_pdf", args=[report.pk])).status_code == 403
+    assert client.get(reverse("reports:review_pdf", args=[report.pk])).status_code == 404  # outside a clerk's scope
     assert client.get(reverse("reports:review_list")).status_code == 403
 
 
