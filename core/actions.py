@@ -158,6 +158,13 @@ def once_key(text: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tdkt:{text}")
 
 
+def done_url(token) -> str | None:
+    """The address the first run of a consumed one-time token reached; None if the token is still unused."""
+    from .models import FormToken
+
+    return FormToken.objects.filter(token=token).values_list("url", flat=True).first() if token else None
+
+
 def run_once(request, token, run: Callable[[], Any], url_of: Callable[[Any], str]):
     """Run `run` and record `token` in one transaction: the unique token makes a second run impossible.
     A second run raises AlreadyDone with the first run's address (``url_of(result)``)."""

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.actions import ALREADY_DONE, AlreadyDone, allowed_or_403, once_key, run_once, visible_or_404
+from core.actions import ALREADY_DONE, AlreadyDone, allowed_or_403, done_url, once_key, run_once, visible_or_404
 from core.forms import errors_to_messages
 
 from . import importers
@@ -92,7 +92,11 @@ def _done_already(request, url: str):
     return redirect(url)
 
 
-def _expired(request, url: str):
+def _expired(request, url: str, stash_token: str):
+    """The preview's file is gone from the session: saved by another click already, or expired."""
+    done = done_url(once_key(stash_token)) if stash_token else None
+    if done is not None:
+        return _done_already(request, done or url)
     messages.error(request, _("Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại."))
     return redirect(url)
 
@@ -128,7 +132,7 @@ def nominee_import(request, pk):
         stash_token = request.POST.get("token", "")
         data = _unstash(request, kind="nominee", target=dossier.pk, token=stash_token)
         if data is None:
-            return _expired(request, request.path)
+            return _expired(request, request.path, stash_token)
         try:
             preview = importers.parse_nominees(io.BytesIO(data), dossier=dossier)
             if preview.can_save:
@@ -149,6 +153,9 @@ def nominee_import(request, pk):
             messages.success(request, _("Đã thêm %(n)s người vào hồ sơ.") % {"n": _number(len(created))})
             return redirect(reverse("dossiers:detail", args=[dossier.pk]))
         # The file changed meaning since the preview (the catalogue or the dossier moved): show why.
+        done = done_url(once_key(stash_token))  # another click saved this very preview meanwhile
+        if done is not None:
+            return _done_already(request, done or request.path)
         messages.error(request, _("Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại."))
     elif request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
@@ -212,7 +219,7 @@ def ledger_import(request):
         stash_token = request.POST.get("token", "")
         data = _unstash(request, kind="ledger", target=None, token=stash_token)
         if data is None:
-            return _expired(request, request.path)
+            return _expired(request, request.path, stash_token)
         try:
             preview = _ledger_preview(data)
             if preview.can_save:
@@ -237,6 +244,9 @@ def ledger_import(request):
                 % {"created": _number(created), "skipped": _number(len(rows) - created)},
             )
             return redirect(request.path)
+        done = done_url(once_key(stash_token))  # another click saved this very preview meanwhile
+        if done is not None:
+            return _done_already(request, done or request.path)
         messages.error(request, _("Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại."))
     elif request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from core.actions import scope_required, visible_or_404
+from core.actions import post_action, scope_required, visible_or_404
 from core.files import protected_file
 
 from . import exports
@@ -62,8 +63,12 @@ def job_detail(request, pk):
 @login_required
 def job_retry(request, pk):
     """ "Thử lại" on a failed job: one new job however many clicks (exports.export_job_retry)."""
-    job = exports.export_job_retry(by=request.user, job_id=pk)
-    return redirect("exports:job", pk=job.pk)
+    job = _job(request, pk)
+    return post_action(
+        request,
+        lambda: exports.export_job_retry(by=request.user, job_id=job.pk),
+        redirect_to=lambda new: reverse("exports:job", args=[(new or job).pk]),
+    )
 
 
 @login_required

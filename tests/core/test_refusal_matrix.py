@@ -130,7 +130,7 @@ UNIT_OBJECT_URLS = {
     "dossiers:nominee_edit": "nominee",
     "dossiers:nominee_delete": "nominee",
     "dossiers:nominee_appraise": "nominee",
-    "dossiers:nominee_decide": "nominee",
+    "dossiers:nominee_override": "nominee",
     "dossiers:attachment_upload": "dossier",
     "dossiers:attachment_download": "attachment",
     "dossiers:attachment_delete": "attachment",
