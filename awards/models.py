@@ -106,7 +106,21 @@ class Meeting(models.Model):
         return self.title
 
 
-class AgendaList(models.Model):
+class Tally(models.Model):
+    """A question's count once the ballot closes (an agenda list's or a nominee's own)."""
+
+    yes = models.PositiveIntegerField(_("đồng ý"), null=True, blank=True)
+    no = models.PositiveIntegerField(_("không đồng ý"), null=True, blank=True)
+    abstain = models.PositiveIntegerField(_("không biểu quyết"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("mẫu số"), null=True, blank=True)
+    threshold_label = models.CharField(_("yêu cầu"), max_length=120, blank=True)
+    passed = models.BooleanField(_("đạt"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AgendaList(Tally):
     """One award whose whole list the council approves in one vote (the catalogue's "cả danh sách"):
     one choice per member on the ballot; its result applies to every nominee of the list."""
 
@@ -114,12 +128,6 @@ class AgendaList(models.Model):
     award = models.ForeignKey(
         "dossiers.AwardType", verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="+"
     )
-    yes = models.PositiveIntegerField(_("đồng ý"), null=True, blank=True)
-    no = models.PositiveIntegerField(_("không đồng ý"), null=True, blank=True)
-    abstain = models.PositiveIntegerField(_("không biểu quyết"), null=True, blank=True)
-    denominator = models.PositiveIntegerField(_("mẫu số"), null=True, blank=True)
-    threshold_label = models.CharField(_("yêu cầu"), max_length=120, blank=True)
-    passed = models.BooleanField(_("đạt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("danh sách biểu quyết một lần")
@@ -131,7 +139,7 @@ class AgendaList(models.Model):
         return f"Danh sách {self.award}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Tally):
     """One nominee on the meeting's agenda; the result fields are filled when the ballot closes (from
     the nominee's own votes, or from its list's when the award is approved as a list)."""
 
@@ -144,12 +152,6 @@ class AgendaItem(models.Model):
         "dossiers.AwardType", verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="+"
     )
     sort_order = models.PositiveIntegerField(default=0)
-    yes = models.PositiveIntegerField(_("đồng ý"), null=True, blank=True)
-    no = models.PositiveIntegerField(_("không đồng ý"), null=True, blank=True)
-    abstain = models.PositiveIntegerField(_("không biểu quyết"), null=True, blank=True)
-    denominator = models.PositiveIntegerField(_("mẫu số"), null=True, blank=True)
-    threshold_label = models.CharField(_("yêu cầu"), max_length=120, blank=True)
-    passed = models.BooleanField(_("đạt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nội dung biểu quyết")
