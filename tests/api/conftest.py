@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
@@ -68,8 +69,9 @@ def award_round(db):
         name="Tổng kết năm 2024",
         year=2024,
         commendation_kind=CommendationKind.REGULAR,
-        submission_deadline=datetime.date(2030, 12, 15),
-        ceremony_date=datetime.date(2031, 1, 20),
+        # Open on any day the suite runs: the deadline and ceremony follow the clock, never a fixed year.
+        submission_deadline=timezone.localdate() + datetime.timedelta(days=3 * 365),
+        ceremony_date=timezone.localdate() + datetime.timedelta(days=3 * 365 + 36),
     )
 
 

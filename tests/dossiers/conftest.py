@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from dossiers import services
 from dossiers.enums import CommendationKind, ComponentType, Subject, TaskRating
@@ -20,8 +21,9 @@ def award_round(db):
         name="Tổng kết năm 2024",
         year=2024,
         commendation_kind=CommendationKind.REGULAR,
-        submission_deadline=datetime.date(2030, 12, 15),
-        ceremony_date=datetime.date(2031, 1, 20),
+        # Open on any day the suite runs: the deadline and ceremony follow the clock, never a fixed year.
+        submission_deadline=timezone.localdate() + datetime.timedelta(days=3 * 365),
+        ceremony_date=timezone.localdate() + datetime.timedelta(days=3 * 365 + 36),
     )
 
 

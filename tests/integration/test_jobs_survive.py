@@ -161,7 +161,8 @@ def workers(tmp_path):
 def dossiers(n: int, unit, by) -> None:
     award_round = AwardRound.objects.create(
         name="Tổng kết năm 2024", year=2024, commendation_kind=CommendationKind.REGULAR,
-        submission_deadline=datetime.date(2030, 12, 15), ceremony_date=datetime.date(2031, 1, 20),
+        submission_deadline=timezone.localdate() + datetime.timedelta(days=3 * 365),
+        ceremony_date=timezone.localdate() + datetime.timedelta(days=3 * 365 + 36),
     )  # fmt: skip
     Dossier.objects.bulk_create(
         Dossier(unit=unit, round=award_round, commendation_kind="thuong_xuyen", title=f"Hồ sơ số {i}", created_by=by)
