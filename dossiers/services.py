@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.dispatch import Signal
 from django.urls import reverse
@@ -485,7 +485,16 @@ def _processing_days(dossier: Dossier) -> int:
     return days or 20
 
 
+RECEIPT_LOCK = 0x7464_6B74  # the advisory-lock key of the receipt register ("tdkt")
+
+
 def _next_receipt_number(year: int) -> str:
+    """The year's next receipt number. Two dossiers received at the same moment take numbers one after the
+    other: on PostgreSQL a transaction-scoped advisory lock per year serialises the max + 1 (released at
+    commit); SQLite's IMMEDIATE transactions already let one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [RECEIPT_LOCK, year])
     prefix = f"{year}-"
     last = (
         Dossier.objects.filter(receipt_number__startswith=prefix)
