@@ -78,3 +78,16 @@ def save_with_version(instance: models.Model, *, expected_version: int, fields: 
     if updated != 1:
         raise ConcurrentEditError()
     instance.version = expected_version + 1
+
+
+def form_tokens_purge(*, older_than_days: int) -> int:
+    """Forget the one-time form tokens (core.actions) older than `older_than_days`: by then the page that
+    carried one is long gone (sessions last hours). Run nightly by beat; returns how many were removed."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import FormToken
+
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    return FormToken.objects.filter(created_at__lt=cutoff).delete()[0]

@@ -81,6 +81,11 @@ app.conf.beat_schedule = {
             else crontab(minute=f"*/{int(os.environ.get('REMINDER_TICK_MINUTES') or 10)}")
         ),
     },
+    # One-time form tokens (core/actions.py) are kept FORM_TOKEN_KEEP_DAYS days.
+    "core-form-tokens-purge": {
+        "task": "core.tasks.form_tokens_purge",
+        "schedule": crontab(hour=2, minute=40),
+    },
     # Excel files of big exports are kept EXPORT_KEEP_DAYS days (reports/tasks.py).
     "reports-exports-purge": {
         "task": "reports.tasks.exports_purge",

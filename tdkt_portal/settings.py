@@ -285,6 +285,8 @@ OUTBOX_ALERT_MINUTES = int(os.environ.get("OUTBOX_ALERT_MINUTES") or 60)
 # by Celery with a progress bar; its file is kept this many days.
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS") or 2000)
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS") or 7)
+# One-time tokens of create forms (core/actions.py) are forgotten after this many days (beat, nightly).
+FORM_TOKEN_KEEP_DAYS = int(os.environ.get("FORM_TOKEN_KEEP_DAYS") or 30)
 
 # Production security: on by default whenever DEBUG is off (and not under tests). Each can be
 # turned off by its variable, e.g. behind a TLS-terminating proxy on a closed network.

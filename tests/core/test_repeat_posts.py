@@ -205,3 +205,20 @@ def test_import_confirmed_twice_at_once_adds_the_nominees_once(complete_draft, c
     assert [(status, location) for status, location, _m in answers] == [(302, detail), (302, detail)]
     assert sorted(msgs[0] for _s, _l, msgs in answers) == ["Thao tác này đã được thực hiện.", "Đã thêm 3 người vào hồ sơ."]
     assert complete_draft.nominees.count() == 1 + 3
+
+
+def test_form_tokens_older_than_the_setting_are_purged_by_the_nightly_task(clerk_a, settings):
+    import datetime
+    import uuid
+
+    import time_machine
+    from django.utils import timezone
+
+    from core.tasks import form_tokens_purge
+
+    settings.FORM_TOKEN_KEEP_DAYS = 30
+    now = timezone.now()
+    with time_machine.travel(now - datetime.timedelta(days=31)):
+        FormToken.objects.create(token=uuid.uuid4(), user=clerk_a, url="/ho-so/1/")
+    kept = FormToken.objects.create(token=uuid.uuid4(), user=clerk_a, url="/ho-so/2/")
+    assert (form_tokens_purge(), list(FormToken.objects.values_list("pk", flat=True))) == (1, [kept.pk])
