@@ -159,6 +159,13 @@ def print_job_start(*, by, decision: Decision, blank_form: bool, retry_of: Print
     _require(by, "awards.manage_decisions")
     if decision.kind != Decision.Kind.DECISION or decision.status == Decision.Status.DRAFT:
         raise ValidationError(_("Chỉ in giấy khen của quyết định đã ban hành."))
+    if retry_of is None:  # a second click while the same print is under way gets that job, not another
+        Decision.objects.select_for_update().filter(pk=decision.pk).first()
+        active = PrintJob.objects.filter(
+            decision=decision, blank_form=blank_form, status__in=[PrintJob.Status.QUEUED, PrintJob.Status.RUNNING]
+        ).first()
+        if active is not None:
+            return active
     job = PrintJob.objects.create(
         decision=decision,
         blank_form=blank_form,
@@ -251,5 +258,9 @@ def print_job_run(*, job_id: int) -> None:
         raise
     job.refresh_from_db()
     job.file.save(f"giay-khen-{job.decision.pk}-{job.pk}.pdf", ContentFile(pdf), save=False)
-    job.status, job.done = PrintJob.Status.DONE, len(contexts)
-    job.save(update_fields=["file", "status", "done"])
+    # Done only if still ours: a job the sweep failed meanwhile (and whose retry may already run) stays failed.
+    finished = PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING).update(
+        status=PrintJob.Status.DONE, file=job.file.name, done=len(contexts)
+    )
+    if not finished:
+        job.file.delete(save=False)

@@ -141,6 +141,8 @@ def attendance_set(*, by, meeting: Meeting, member: CouncilMember, present: bool
     _require_status(meeting, Meeting.Status.DRAFT, Meeting.Status.VOTING)
     if member.council_id != meeting.council_id:
         raise ValidationError(_("Người này không phải thành viên Hội đồng của phiên họp."))
+    # The member's row is the lock that keeps attendance, their own ballot and a written opinion in turn.
+    CouncilMember.objects.select_for_update().filter(pk=member.pk).first()
     if not present and BallotReceipt.objects.filter(meeting=meeting, member=member, written=False).exists():
         raise ValidationError(
             _("%(name)s đã trực tiếp bỏ phiếu: không ghi vắng mặt được.") % {"name": member.user.full_name or member.user}
@@ -203,7 +205,7 @@ def ballot_cast(*, by, meeting: Meeting, choices: dict[int, str], list_choices: 
     list_choices = list_choices or {}
     _require_status(meeting, Meeting.Status.VOTING)
     _require(by, "awards.vote", meeting)
-    member = CouncilMember.objects.get(council_id=meeting.council_id, user=by)
+    member = CouncilMember.objects.select_for_update().get(council_id=meeting.council_id, user=by)  # see attendance_set
     attendance, _created = Attendance.objects.get_or_create(meeting=meeting, member=member, defaults={"present": True})
     if not attendance.present:
         raise ValidationError(_("Bạn được ghi nhận vắng mặt; ý kiến bằng văn bản do thư ký ghi nhận."))
@@ -221,6 +223,7 @@ def _written_opinion_cast(*, by, meeting: Meeting, member: CouncilMember, choice
     if not member.votes or member.council_id != meeting.council_id:
         raise ValidationError(_("Người này không có quyền biểu quyết trong Hội đồng."))
     name = member.user.full_name or str(member.user)
+    CouncilMember.objects.select_for_update().filter(pk=member.pk).first()  # see attendance_set
     attendance = Attendance.objects.select_for_update().filter(meeting=meeting, member=member).first()
     if attendance is None or attendance.present:
         raise ValidationError(

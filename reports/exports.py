@@ -473,9 +473,11 @@ def export_job_run(*, job_id: int) -> None:
             finished_at=timezone.now(),
         )
         return
-    jobs.update(
+    finished = jobs.update(
         status=ExportJob.Status.DONE, file=job.file.name, filename=name, done=total, total=total, finished_at=timezone.now()
     )
+    if not finished:  # the sweep failed this job meanwhile (its retry makes the file): keep no orphan
+        job.file.delete(save=False)
 
 
 def export_jobs_purge(*, older_than_days: int) -> int:

@@ -2,6 +2,7 @@
 the work is done, never a 500, and a create form makes one record. Runs on SQLite (a file, as deployed)
 and on PostgreSQL when DATABASE_URL points there."""
 
+import datetime
 import re
 import threading
 
@@ -42,8 +43,8 @@ def award_round(catalogue):
         name=f"Tổng kết năm {today.year}",
         year=today.year,
         commendation_kind=CommendationKind.REGULAR,
-        submission_deadline=today.replace(year=today.year + 1),
-        ceremony_date=today.replace(year=today.year + 1),
+        submission_deadline=today + datetime.timedelta(days=365),  # replace(year=…) fails on 29/02
+        ceremony_date=today + datetime.timedelta(days=400),
     )
 
 

@@ -11,6 +11,7 @@ from dossiers.enums import DossierStatus as S
 from dossiers.enums import Outcome, Verdict
 from dossiers.models import AwardRecord, Dossier, DossierRevision
 from notifications.models import Notification
+from tests.clock import at
 from tests.factories import user_with_role
 
 from .conftest import add_person
@@ -113,11 +114,12 @@ def test_return_needs_a_reason(complete_draft, clerk_a, office_staff):
     assert excinfo.value.message_dict == {"note": ["Hãy ghi nội dung (lý do, yêu cầu) cho thao tác này."]}
 
 
+@pytest.mark.time_machine(at(2026, 11, 9))  # a Monday far from Tết: the week before holds five working days
 def test_return_and_resubmit_pauses_the_clock(complete_draft, clerk_a, office_staff, ldtt):
     _move(complete_draft, S.SUBMITTED, clerk_a)
     _move(complete_draft, S.RECEIVED, office_staff)
     _move(complete_draft, S.RETURNED, office_staff, note="Bổ sung ngày sinh của bà Hoa")
-    # The unit needed five working days: pretend it was returned on Monday 02/12/2030… the week before today.
+    # The unit needed five working days: pretend it was returned the Monday before.
     returned = timezone.now() - datetime.timedelta(days=7)
     Dossier.objects.filter(pk=complete_draft.pk).update(returned_at=returned)
     before = Dossier.objects.get(pk=complete_draft.pk)
