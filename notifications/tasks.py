@@ -17,6 +17,9 @@ def _send(outbox_id: int) -> bool:
     except (SMTPException, OSError) as exc:
         logger.warning("Gửi thư %s không được (%s); sẽ thử lại theo lịch.", outbox_id, exc)
         return False
+    except Exception:  # a malformed message: its row records the failure; the rest of the batch goes on
+        logger.exception("Gửi thư %s lỗi; sẽ thử lại theo lịch.", outbox_id)
+        return False
 
 
 @shared_task(acks_late=True)

@@ -266,6 +266,11 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "retry_on_timeout": True,
     }
 CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a task whose pool process was killed goes back to the queue
+# A hung task (a stuck render, a stuck SMTP call) never holds a worker slot for good: the soft limit
+# raises inside the task (a job records its failure, with its retry button), the hard one ends the process;
+# both stay below the visibility timeout so Redis never hands a live task to a second worker.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT") or 1200)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 300
 # A job (Excel export, certificate print) whose worker stopped reporting is failed by the sweep
 # (reports.tasks.export_jobs_sweep, awards.tasks.print_jobs_sweep, every minute): a running job after
 # JOB_STALE_MINUTES without a heartbeat, a queued one after JOB_QUEUED_STALE_MINUTES.

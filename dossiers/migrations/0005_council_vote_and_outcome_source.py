@@ -2,7 +2,8 @@
 
 from django.db import migrations, models
 
-from dossiers.catalogue_seed import LIST_APPROVAL
+# The codes as they were when this migration was written (catalogue_seed.LIST_APPROVAL may change later).
+LIST_APPROVAL = ("ldtt", "ttldtt", "thon-van-hoa", "gk-huyen-ca-nhan", "gk-huyen-tap-the", "gk-huyen-ho", "gk-xa-ca-nhan")
 
 
 def list_approval(apps, schema_editor):
