@@ -368,8 +368,9 @@ def update_in_groups(model, rows: list[tuple[int, dict]], *, chunk: int = 500) -
 def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
     """Write the results of a whole meeting at once (the caller, the closing of a ballot, holds the
     transaction and has checked the chair's permission). Only a ballot awards: a result that would
-    award a nominee found ineligible at appraisal, or not from a ballot, is refused. One audit entry
-    per dossier lists its nominees' results."""
+    award a nominee found ineligible at appraisal, or not from a ballot, is refused. A result the office
+    has already overridden (explicitly, with its reason) stands, with the ballot's count kept beside it.
+    One audit entry per dossier lists its nominees' results."""
     by_dossier: dict[int, list[CouncilResult]] = {}
     for result in results:
         nominee = result.nominee
@@ -387,8 +388,15 @@ def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
             raise ValidationError(_("Thiếu lý do không được khen thưởng của %(name)s.") % {"name": nominee.full_name})
         by_dossier.setdefault(nominee.dossier_id, []).append(result)
     rows = []
+    kept = set()
     for result in results:
         nominee = result.nominee
+        if nominee.outcome_source == OutcomeSource.OVERRIDE:
+            # The office's explicit, reasoned override stands; the ballot's count is kept beside it.
+            nominee.outcome_tally = result.tally
+            rows.append((nominee.pk, {"outcome_tally": result.tally}))
+            kept.add(nominee.pk)
+            continue
         nominee.outcome, nominee.outcome_reason = result.outcome, result.reason.strip()
         nominee.outcome_source, nominee.outcome_tally, nominee.outcome_override_reason = result.source, result.tally, ""
         values = {"outcome": nominee.outcome, "outcome_reason": nominee.outcome_reason, "outcome_source": nominee.outcome_source}
@@ -396,13 +404,21 @@ def nominee_outcomes_record(*, by, results: list[CouncilResult]) -> int:
     update_in_groups(Nominee, rows)
     for dossier_results in by_dossier.values():
         dossier = dossier_results[0].nominee.dossier
-        approved = sum(1 for r in dossier_results if r.outcome == Outcome.APPROVED)
+        approved = sum(1 for r in dossier_results if r.nominee.outcome == Outcome.APPROVED)
         audit_record(
             actor=by,
             action="nominee_outcomes_record",
             obj=dossier,
             changes={"kết quả": [None, f"{approved}/{len(dossier_results)} được khen thưởng"]},
-            note="; ".join(f"{r.nominee.full_name}: {Outcome(r.outcome).label}" for r in dossier_results)[:2000],
+            note="; ".join(
+                f"{r.nominee.full_name}: "
+                + (
+                    _("giữ kết quả ghi đè (%(result)s)") % {"result": Outcome(r.nominee.outcome).label}
+                    if r.nominee.pk in kept
+                    else str(Outcome(r.outcome).label)
+                )
+                for r in dossier_results
+            )[:2000],
         )
     return len(rows)
 

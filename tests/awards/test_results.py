@@ -388,3 +388,28 @@ def test_the_minutes_give_a_list_one_row(crowded_meeting, council, secretary):
         ("Chiến sĩ thi đua cơ sở", "Trịnh Thị Mai", 4, 0, True),
         ("Chiến sĩ thi đua cấp tỉnh", "Lê Văn Tùng", 4, 0, True),
     ]
+
+
+def test_an_override_made_before_the_close_stands_with_the_count_beside_it(crowded_meeting, council, secretary, office_staff):
+    """The office records a reasoned result (a paper vote, a discipline found late) before the ballot
+    closes: the close keeps it, stores the ballot's count beside it, and says so in the history."""
+    meeting = crowded_meeting
+    reason = "Phát hiện quyết định kỷ luật số 03/QĐ-UBND sau khi lập chương trình"
+    nominee_outcome_override(by=office_staff, nominee=_nominee("Trịnh Thị Mai"), outcome=Outcome.REJECTED, reason=reason)
+    services.voting_open(by=secretary, meeting=meeting)
+    _vote_all(
+        meeting,
+        council,
+        ldtt_list=["dong_y", "dong_y", "dong_y", "dong_y"],
+        per_nominee={
+            "Trịnh Thị Mai": ["dong_y", "dong_y", "dong_y", "dong_y"],
+            "Lê Văn Tùng": ["dong_y", "dong_y", "dong_y", "dong_y"],
+        },
+    )
+    services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    mai = _nominee("Trịnh Thị Mai")
+    assert (mai.outcome, mai.outcome_source, mai.outcome_override_reason) == (Outcome.REJECTED, OutcomeSource.OVERRIDE, reason)
+    assert (mai.outcome_tally["yes"], mai.outcome_tally["denominator"], mai.outcome_tally["passed"]) == (4, 4, True)
+    notes = " ".join(AuditEntry.objects.filter(action="nominee_outcomes_record").values_list("note", flat=True))
+    assert "Trịnh Thị Mai: giữ kết quả ghi đè (Không được khen thưởng)" in notes
+    assert _nominee("Lê Văn Tùng").outcome_source == OutcomeSource.BALLOT
