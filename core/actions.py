@@ -165,6 +165,12 @@ def done_url(token) -> str | None:
     return FormToken.objects.filter(token=token).values_list("url", flat=True).first() if token else None
 
 
+def already_done(request, url: str) -> HttpResponse:
+    """The answer to a repeated click: "Thao tác này đã được thực hiện." on the page the first one reached."""
+    messages.info(request, str(ALREADY_DONE))
+    return redirect(url)
+
+
 def run_once(request, token, run: Callable[[], Any], url_of: Callable[[Any], str]):
     """Run `run` and record `token` in one transaction: the unique token makes a second run impossible.
     A second run raises AlreadyDone with the first run's address (``url_of(result)``)."""
@@ -220,8 +226,12 @@ def post_action(
     redirect_to: Result,
     success: Result = None,
     on_refusal: Callable[[Exception], HttpResponse] | None = None,
+    once=None,
 ) -> HttpResponse:
-    """The end of a POST that has no form of its own: run the service call and go back to a page.
+    """The end of a POST that has no form page of its own: run the service call and go back to a page.
+
+    ``once``, a one-time token drawn with the form (``OnceField``), makes a repeated post (a double click
+    on an upload) do nothing and go where the first one went, with "Thao tác này đã được thực hiện.".
 
     ``redirect_to`` and ``success`` are strings or functions of the call's result (None after a refusal).
     A refusal, a lost race or a repeated click becomes an error message on that page, never a 500.
@@ -234,7 +244,9 @@ def post_action(
         return HttpResponseNotAllowed(["POST"])
     result = refusal = None
     try:
-        result = call()
+        result = run_once(request, once, call, lambda r: _resolve(redirect_to, r) or "") if once else call()
+    except AlreadyDone as done:
+        return already_done(request, done.url or _resolve(redirect_to, None))
     except REFUSALS as exc:
         refusal = exc
         for text in _refusal_messages(exc):
@@ -276,8 +288,7 @@ def form_action(
         try:
             result = run_once(request, token, lambda: call(data), lambda r: _resolve(redirect_to, r) or "")
         except AlreadyDone as done:
-            messages.info(request, str(ALREADY_DONE))
-            return redirect(done.url or request.path)
+            return already_done(request, done.url or request.path)
         except REFUSALS as exc:
             if isinstance(exc, PermissionDenied):
                 form.add_error(None, _refusal_messages(exc))

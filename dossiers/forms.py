@@ -104,7 +104,7 @@ class NomineeForm(forms.ModelForm):
         return months
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceFormMixin, forms.Form):
     component = forms.ChoiceField(label=_("Thành phần"), choices=ComponentType.choices)
     nominee = forms.ModelChoiceField(
         label=_("Của người, tập thể"),

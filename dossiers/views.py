@@ -13,7 +13,7 @@ from rules.contrib.views import permission_required
 from accounts.enums import Role
 from clusters.models import Unit
 from clusters.selectors import units_visible_to
-from core.actions import allowed_or_403, form_action, post_action, scope_or_404, visible_or_404
+from core.actions import allowed_or_403, already_done, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file
 from core.models import AuditEntry
 
@@ -175,7 +175,9 @@ def nominee_edit(request, pk, nominee_pk=None):
 @login_required
 def nominee_delete(request, pk, nominee_pk):
     dossier = _dossier(request, pk)
-    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    nominee = dossier.nominees.filter(pk=nominee_pk).first()
+    if nominee is None:  # a second click of "Xóa": the first one removed it
+        return already_done(request, _detail_url(dossier))
     return post_action(
         request,
         lambda: services.nominee_delete(by=request.user, nominee=nominee),
@@ -205,6 +207,7 @@ def attachment_upload(request, pk):
         ),
         success=lambda attachment: _("Đã tải lên %(name)s.") % {"name": attachment.original_name},
         redirect_to=_detail_url(dossier, "tep-dinh-kem"),
+        once=form.cleaned_data["once"],  # the same drawn form posted twice (a double click) uploads one file
     )
 
 
@@ -220,7 +223,9 @@ def attachment_download(request, pk, attachment_pk):
 @login_required
 def attachment_delete(request, pk, attachment_pk):
     dossier = _dossier(request, pk)
-    attachment = visible_or_404(request, Attachment.objects.filter(dossier=dossier), pk=attachment_pk)
+    attachment = Attachment.objects.filter(dossier=dossier, pk=attachment_pk).first()
+    if attachment is None:  # a second click of "Xóa": the first one removed it
+        return already_done(request, _detail_url(dossier))
     return post_action(
         request,
         lambda: services.attachment_delete(by=request.user, attachment=attachment),

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.actions import ALREADY_DONE, AlreadyDone, allowed_or_403, done_url, once_key, run_once, visible_or_404
+from core.actions import AlreadyDone, allowed_or_403, already_done, done_url, once_key, run_once, visible_or_404
 from core.forms import errors_to_messages
 
 from . import importers
@@ -88,8 +88,7 @@ def _clear(request) -> None:
 
 def _done_already(request, url: str):
     _clear(request)
-    messages.info(request, str(ALREADY_DONE))
-    return redirect(url)
+    return already_done(request, url)
 
 
 def _expired(request, url: str, stash_token: str):

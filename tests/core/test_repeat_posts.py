@@ -223,3 +223,34 @@ def test_form_tokens_older_than_the_setting_are_purged_by_the_nightly_task(clerk
         FormToken.objects.create(token=uuid.uuid4(), user=clerk_a, url="/ho-so/1/")
     kept = FormToken.objects.create(token=uuid.uuid4(), user=clerk_a, url="/ho-so/2/")
     assert (form_tokens_purge(), list(FormToken.objects.values_list("pk", flat=True))) == (1, [kept.pk])
+
+
+def test_an_upload_posted_twice_from_one_drawn_form_stores_one_file(complete_draft, clerk_a):
+    from dossiers.models import Attachment
+
+    client = Client()
+    client.force_login(clerk_a)
+    detail = reverse("dossiers:detail", args=[complete_draft.pk])
+    token = re.search(r'name="once" value="([0-9a-f-]{36})"', client.get(detail).content.decode()).group(1)
+    url = reverse("dossiers:attachment_upload", args=[complete_draft.pk])
+    said = []
+    for _click in range(2):
+        data = {"once": token, "component": "bao_cao_thanh_tich", "nominee": "", "file": pdf("bao-cao.pdf")}
+        response = client.post(url, data)
+        said.append((response.status_code, [str(m) for m in get_messages(response.wsgi_request)][-1]))
+    assert said == [(302, "Đã tải lên bao-cao.pdf."), (302, "Thao tác này đã được thực hiện.")]
+    assert Attachment.objects.filter(dossier=complete_draft, original_name="bao-cao.pdf").count() == 1
+
+
+def test_a_second_click_of_xoa_is_told_it_was_done(complete_draft, clerk_a):
+    client = Client()
+    client.force_login(clerk_a)
+    attachment = complete_draft.attachments.first()
+    url = reverse("dossiers:attachment_delete", args=[complete_draft.pk, attachment.pk])
+    first, second = client.post(url), client.post(url)
+    assert (first.status_code, second.status_code, second["Location"]) == (302, 302, first["Location"])
+    # (the first click's message waits too: no page was drawn between the clicks)
+    assert [str(m) for m in get_messages(second.wsgi_request)] == [
+        f"Đã xóa tệp {attachment.original_name}.",
+        "Thao tác này đã được thực hiện.",
+    ]
