@@ -74,18 +74,29 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 @pytest.fixture
-def page(page):
-    """Every browser test fails on a Content-Security-Policy violation (the console's own report, or a
-    securitypolicyviolation event): a page that needs an inline script or an on*= attribute is broken in production."""
+def csp_watch():
+    """watch(page): that page fails the test on a Content-Security-Policy violation (the console's own
+    report, or a securitypolicyviolation event): a page that needs an inline script or an on*= attribute
+    is broken in production. The `page` fixture is watched; a test that opens its own pages watches them."""
     violations = []
-    page.add_init_script(CSP_REPORTER)
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text)
-            if "Content Security Policy" in message.text or message.text.startswith("CSP violation")
-            else None
-        ),
-    )
-    yield page
+
+    def watch(page):
+        page.add_init_script(CSP_REPORTER)
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text or message.text.startswith("CSP violation")
+                else None
+            ),
+        )
+        return page
+
+    yield watch
     assert violations == []
+
+
+@pytest.fixture
+def page(page, csp_watch):
+    """Every browser test's page fails on a Content-Security-Policy violation (csp_watch)."""
+    return csp_watch(page)

@@ -12,9 +12,9 @@ from dossiers.models import AwardType, Dossier, Nominee
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _session(browser, live_server, username):
+def _session(browser, live_server, username, csp_watch):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1100, "height": 900})
-    page = context.new_page()
+    page = csp_watch(context.new_page())  # fails the test on any Content-Security-Policy violation
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
@@ -30,7 +30,9 @@ def _fill_ballot(page, choices):
         row.get_by_role("radio", name=re.compile(f"^{choice} – ")).check()
 
 
-def test_the_council_votes_a_list_and_a_nominee_and_the_results_fill_the_dossier(browser, live_server, demo_data, screenshot):
+def test_the_council_votes_a_list_and_a_nominee_and_the_results_fill_the_dossier(
+    browser, live_server, demo_data, screenshot, csp_watch
+):
     # Cự Khê's dossier at the council: two LĐTT (approved as a list), one CSTĐCS (a ballot of her own),
     # and one LĐTT the office found ineligible, who never goes to the vote.
     dossier = Dossier.objects.get(receipt_number="2026-00099")
@@ -46,7 +48,7 @@ def test_the_council_votes_a_list_and_a_nominee_and_the_results_fill_the_dossier
         sort_order=9,
     )
 
-    office = _session(browser, live_server, "noivu")  # the office's clerk, the council's secretary
+    office = _session(browser, live_server, "noivu", csp_watch)  # the office's clerk, the council's secretary
     office.goto(f"{live_server.url}/hoi-dong/nam/2026/phien-hop/tao/")
     office.get_by_label("Nội dung họp").fill("Phiên họp xét khen thưởng tổng kết năm 2026")
     office.get_by_label("Thời gian").fill("15/01/2027 14:00")
@@ -71,7 +73,7 @@ def test_the_council_votes_a_list_and_a_nominee_and_the_results_fill_the_dossier
     votes = {"chutich": ["Đồng ý", "Đồng ý"], "hoidong": ["Đồng ý", "Không đồng ý"]}
     pages = {}
     for username, choices in votes.items():
-        page = _session(browser, live_server, username)
+        page = _session(browser, live_server, username, csp_watch)
         page.goto(f"{meeting_url}bo-phieu/")
         expect(page.locator("#ballot")).to_contain_text("Thông qua cả danh sách 2 người, tập thể")
         _fill_ballot(page, choices)
@@ -95,7 +97,7 @@ def test_the_council_votes_a_list_and_a_nominee_and_the_results_fill_the_dossier
     expect(office.locator("#attendance li", has_text="Hoàng Văn Sơn")).to_contain_text("Có mặt · đã bỏ phiếu")
 
     # The system administrator has no seat on the council: the meeting does not exist for them.
-    admin = _session(browser, live_server, "quantri")
+    admin = _session(browser, live_server, "quantri", csp_watch)
     assert admin.request.get(meeting_url).status == 404
     assert admin.request.get(f"{meeting_url}bo-phieu/").status == 404
 
