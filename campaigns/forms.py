@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.enums import UnitKind
 from clusters.models import Unit
-from core.actions import OnceField
+from core.actions import OnceField, OnceFormMixin
 from core.uploads import ALLOWED_LABEL
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
@@ -279,7 +279,9 @@ class ReportChainForm(forms.Form):
         self.helper = _helper()
 
 
-class UploadForm(forms.Form):
+class UploadForm(OnceFormMixin, forms.Form):
+    """A unit's document for a request; posted twice from one drawn form (a double click), it is stored once."""
+
     file = forms.FileField(
         label=_("Tệp văn bản"),
         help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL},

@@ -590,7 +590,6 @@ def _request_page(request, req, *, failed_pk: int | None = None, upload_form=Non
     state = request.GET.get("loc", "")
     shown = [r for r in rows if r.board_state == state] if state in BoardState.values else rows
     clerk_units = user.unit_ids(Role.UNIT_CLERK)
-    blank_upload = UploadForm()
     for row in rows:
         row.can_upload = row.unit_id in clerk_units and req.closed_at is None and row.status != SubmissionStatus.ACCEPTED
         row.request = req  # the review rule reads the request's receiver
@@ -598,7 +597,8 @@ def _request_page(request, req, *, failed_pk: int | None = None, upload_form=Non
         # The refused row keeps its form (with what was typed) even if its state changed meanwhile.
         row.upload_refused = row.pk == failed_pk and upload_form is not None
         row.review_refused = row.pk == failed_pk and review_form is not None
-        row.upload_form = upload_form if row.upload_refused else blank_upload
+        # A form per row that may upload: each carries its own one-time token (OnceFormMixin).
+        row.upload_form = upload_form if row.upload_refused else (UploadForm() if row.can_upload else None)
         row.review_version = review_form["version"].value() if row.review_refused else row.version
         row.review_reason = (review_form["reason"].value() or "") if row.review_refused else ""
         row.form_errors = errors if row.pk == failed_pk else ()

@@ -416,3 +416,17 @@ def test_a_link_followed_from_a_re_rendered_page_goes_back_to_the_page(office_st
     response = client.get(reverse("campaigns:campaign_register", args=[campaign.pk]))
     assert (response.status_code, response.url) == (302, reverse("campaigns:campaign_detail", args=[campaign.pk]))
     assert client.put(reverse("campaigns:campaign_register", args=[campaign.pk])).status_code == 405
+
+
+def test_an_upload_posted_twice_from_one_drawn_form_is_stored_once(office_staff, clerk_a):
+    Authority.load()
+    request = make_request(office_staff, due=D(2030, 2, 6))
+    row = request.recipients.get()
+    client = _signed_in(clerk_a)
+    page = lxml.html.fromstring(client.get(reverse("campaigns:request_detail", args=[request.pk])).content)
+    [token] = page.xpath("//form[contains(@action, '/nop/') or .//input[@name='file']]//input[@name='once']/@value")
+    url = reverse("campaigns:submission_upload", args=[request.pk, row.pk])
+    first = client.post(url, {"once": token, "note": "Bản ký số", "file": pdf("bao-cao.pdf")})
+    second = client.post(url, {"once": token, "note": "Bản ký số", "file": pdf("bao-cao.pdf")}, follow=True)
+    assert (first.status_code, row.submissions.count()) == (302, 1)
+    assert "Thao tác này đã được thực hiện." in second.content.decode()
