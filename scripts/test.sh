@@ -32,61 +32,20 @@ section() {
     STAGE_START=$SECONDS
     printf '\n\033[1m==> %s\033[0m  (%ds)\n' "$*" "$((SECONDS - START))"
 }
-die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
-
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-else
-    SUDO=(sudo)
-fi
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 # --------------------------------------------------------------------------------------------------
 section "System packages"
-is_installed() { dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'; }
-pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-
-PACKAGES=(python3-venv redis-server chromium fonts-liberation2 poppler-utils
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 faketime)
-missing=()
-for pkg in "${PACKAGES[@]}"; do
-    is_installed "$pkg" || missing+=("$pkg")
-done
-# Any PostgreSQL server will do (Debian 12 ships 15); the metapackage pulls the distribution's one.
-if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
-    missing+=(postgresql)
-fi
-if [ "${#missing[@]}" -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null || die "not root and sudo is missing; install: ${missing[*]}"
-    echo "Installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    "${SUDO[@]}" apt-get update -qq
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-    echo "All present."
-fi
+apt_ensure python3-venv redis-server chromium fonts-liberation2 poppler-utils \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 faketime
 PG_BIN="$(pg_bindir)"
-[ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
 command -v redis-server >/dev/null || die "redis-server not found"
 command -v faketime >/dev/null || die "faketime not found"
 
 # --------------------------------------------------------------------------------------------------
 section "Python environment (.venv)"
-PY="$ROOT/.venv/bin/python"
-if [ ! -x "$PY" ] || ! "$PY" -c "import sys" >/dev/null 2>&1; then
-    echo "Creating .venv with $(command -v python3) ($(python3 --version))"
-    rm -rf .venv
-    python3 -m venv .venv
-fi
-# Reinstall only when the pinned requirements changed since the last install into this .venv.
-STAMP=".venv/.requirements.sha256"
-WANT="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
-if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
-    echo "pip install -r requirements-dev.txt"
-    "$PY" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-    echo "$WANT" >"$STAMP"
-else
-    echo "Requirements up to date."
-fi
+dev_venv
 "$PY" --version
 
 # --------------------------------------------------------------------------------------------------
