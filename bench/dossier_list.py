@@ -95,6 +95,7 @@ def main():
         ("page 100", "/ho-so/?page=100"),
         ("filtered: round + award", f"/ho-so/?round={award_round.pk}&award={award.pk}"),
         ("filtered: status tab + search", "/ho-so/?status=da_tiep_nhan&q=1"),
+        ("search: a nominee typed bare", "/ho-so/?q=nguoi+17-3"),  # "Người 17-3", no diacritics
         ("sorted by nominee count", "/ho-so/?sort=-nominee_count"),
         ("overdue only", "/ho-so/?overdue=on"),
         ("office dashboard", "/"),
