@@ -13,12 +13,12 @@ _MENU = [
     (_("Quyết định"), "awards:decisions", "awards.view_decisions", "bi-file-earmark-text"),
     (_("Cụm, khối"), "clusters:group_list", None, "bi-grid-3x3-gap"),
     (_("Thống kê"), "reports:statistics", "reports.view_statistics", "bi-bar-chart-line"),
-    (_("Đơn vị"), "clusters:unit_list", None, "bi-diagram-3"),
+    (_("Đơn vị"), "units:unit_list", None, "bi-diagram-3"),
 ]
 # Under the "Quản trị" menu, to keep the bar short on a laptop.
 _ADMIN_MENU = [
     (_("Người dùng"), "accounts:user_list", "accounts.manage_users", "bi-people"),
-    (_("Cấu hình cơ quan"), "clusters:authority_edit", "clusters.change_authority", "bi-building-gear"),
+    (_("Cấu hình cơ quan"), "units:authority_edit", "units.change_authority", "bi-building-gear"),
     (_("Nhật ký thay đổi"), "audit_list", "accounts.view_audit", "bi-journal-text"),
 ]
 

@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Unit
 from core.text import search_q
+from units.models import Unit
 
 from .enums import Role
 from .models import User

@@ -5,9 +5,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Unit
 from core.actions import OnceField
 from notifications.services import email_queue
+from units.models import Unit
 
 from .enums import UNIT_ROLES, Role
 from .models import User

@@ -82,7 +82,7 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     unit = models.ForeignKey(
-        "clusters.Unit",
+        "units.Unit",
         verbose_name=_("đơn vị"),
         null=True,
         blank=True,

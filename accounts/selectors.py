@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from clusters.models import Unit
+from units.models import Unit
 
 from .enums import Role
 from .models import RoleAssignment, User

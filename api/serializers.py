@@ -13,11 +13,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from awards.models import Decision
-from clusters.models import Unit
 from core.uploads import check_upload
 from dossiers.enums import ComponentType, Discipline, DossierStatus, Gender, Subject, TaskRating
 from dossiers.forms import FIELDS_BY_SUBJECT, NomineeForm
 from dossiers.models import AwardRecord, AwardRound, AwardType, Nominee
+from units.models import Unit
 
 from .fields import ViBooleanField, ViChoiceField, ViDateField, ViIntegerField, ViRegexField, ViSerializer
 from .fields import ViCharField as Text

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Authority
 from core.jobs import claimable_q, stale_queued_q, stale_running_q
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.enums import DossierStatus, Outcome
 from dossiers.models import AwardRecord, Nominee
+from units.models import Authority
 
 from . import documents_data
 from .models import Certificate, Decision, DecisionLine, PrintJob

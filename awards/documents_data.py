@@ -4,7 +4,7 @@ built here once, from the database, and rendered elsewhere from the dict alone."
 from django.db.models import Count
 from django.utils import timezone
 
-from clusters.models import Authority
+from units.models import Authority
 
 from .models import Attendance, CouncilMember, Meeting
 

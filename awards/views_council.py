@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusters.models import Authority
 from core.actions import form_action, post_action, visible_or_404
+from units.models import Authority
 
 from . import services
 from .forms import CouncilMemberForm, MeetingForm, MeetingTextsForm

@@ -31,8 +31,8 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from accounts.enums import Role  # noqa: E402
 from accounts.models import RoleAssignment, User  # noqa: E402
-from clusters.enums import UnitKind  # noqa: E402
-from clusters.models import Unit  # noqa: E402
+from units.enums import UnitKind  # noqa: E402
+from units.models import Unit  # noqa: E402
 
 
 def build(units: int, users: int) -> User:

@@ -38,9 +38,9 @@ from accounts.models import RoleAssignment, User  # noqa: E402
 from campaigns.enums import DocumentKind, DueMode, RecipientMode  # noqa: E402
 from campaigns.models import Reminder, ReminderSettings, RequestRecipient, SubmissionRequest  # noqa: E402
 from campaigns.reminders import reminder_scan  # noqa: E402
-from clusters.enums import UnitKind  # noqa: E402
-from clusters.models import Unit  # noqa: E402
 from notifications.models import Notification, OutboxEmail  # noqa: E402
+from units.enums import UnitKind  # noqa: E402
+from units.models import Unit  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 24)  # a Tuesday
 DUE = datetime.date(2026, 11, 27)  # 3 working days later

@@ -3,10 +3,10 @@ rounds and dossiers in every status, bulk-created."""
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment, User
-from clusters.enums import UnitKind
-from clusters.models import Unit
 from dossiers.enums import DossierStatus
 from dossiers.models import AwardRound, Dossier
+from units.enums import UnitKind
+from units.models import Unit
 
 
 def office_and_units(count: int = 40, *, kinds=(UnitKind.COMMUNE,), disadvantaged_every: int = 0) -> tuple[User, list[Unit]]:

@@ -37,9 +37,9 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from bench.seed import office_and_units  # noqa: E402
-from clusters.enums import UnitKind  # noqa: E402
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject  # noqa: E402
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person  # noqa: E402
+from units.enums import UnitKind  # noqa: E402
 
 FIRST_YEAR = 2026
 

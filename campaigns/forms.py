@@ -5,10 +5,10 @@ from django.template import Template, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.enums import UnitKind
-from clusters.models import Unit
 from core.actions import OnceField, OnceFormMixin
 from core.uploads import ALLOWED_LABEL
+from units.enums import UnitKind
+from units.models import Unit
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest

@@ -9,9 +9,9 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from clusters.enums import UnitKind
-from clusters.models import Authority
 from core.services import audit_record, require_perm
+from units.enums import UnitKind
+from units.models import Authority
 
 from .enums import RecipientMode
 from .models import SubmissionRequest

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
-from clusters.models import Unit
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -22,6 +21,7 @@ from core.uploads import check_upload
 from dossiers.workdays import add_working_days
 from notifications.models import MessageTemplate
 from notifications.services import Message, notify_many
+from units.models import Unit
 
 from .enums import (
     STILL_OWED,

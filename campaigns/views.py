@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from accounts.enums import Role
-from clusters.models import Unit
 from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
 from core.models import AuditEntry
 from core.services import audit_record, save_with_version
 from core.text import normalize_text
 from notifications.models import MessageTemplate
+from units.models import Unit
 
 from . import reminders, selectors, services
 from .enums import STILL_OWED, BoardState, CampaignKind, ExemplaryStatus, Receiver, SubmissionStatus

@@ -4,16 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class ClustersConfig(AppConfig):
     name = "clusters"
-    verbose_name = _("Cơ quan, đơn vị, cụm và khối thi đua")
+    verbose_name = _("Cụm và khối thi đua")
 
     def ready(self):
         from core.audit import register_action_labels
 
         register_action_labels(
             {
-                "unit_create": _("Thêm đơn vị"),
-                "unit_update": _("Sửa thông tin đơn vị"),
-                "authority_update": _("Sửa cấu hình cơ quan ban hành"),
                 "group_update": _("Sửa cụm, khối"),
                 "group_create": _("Thành lập cụm, khối thi đua"),
                 "group_members": _("Sửa thành viên cụm, khối"),

@@ -3,51 +3,9 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from units.models import Unit
+
 from .enums import CriterionKind, LeaderMethod, LeaderPosition
-from .models import Authority, Unit
-from .services import CONTACT_FIELDS
-
-
-class _VersionedForm(forms.ModelForm):
-    """Carries the version the user opened, so a save over somebody else's newer change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else 1
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class UnitForm(_VersionedForm):
-    """Everything about a unit, for office staff."""
-
-    class Meta:
-        model = Unit
-        fields = ["name", "code", "kind", "parent", "is_active", "is_disadvantaged_area", *CONTACT_FIELDS, "sort_order"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        parents = Unit.objects.order_by("name")
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-
-
-class UnitContactForm(_VersionedForm):
-    """What a unit's own clerk or head keeps up to date."""
-
-    class Meta:
-        model = Unit
-        fields = CONTACT_FIELDS
-
-
-class AuthorityForm(_VersionedForm):
-    class Meta:
-        model = Authority
-        fields = [f.name for f in Authority._meta.get_fields() if f.name not in ("id", "updated_at", "version")]
-        help_texts = {"level": _("Sau 01/7/2025 không còn cấp huyện: triển khai cấp xã chỉ cần đổi cấu hình này.")}
 
 
 class GroupForm(forms.Form):

@@ -1,199 +1,321 @@
-from django.core.exceptions import ValidationError
+"""Clusters and blocs (cụm, khối thi đua) per year: members, heads, scoring sheets, scores, pacts and
+the leader election. (The report chain unit → head → office is made of submission requests in
+campaigns/.) The units themselves and the issuing authority live in units/."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
 
-from .enums import AuthorityLevel, UnitKind
+from .enums import (
+    CardStatus,
+    CriterionKind,
+    GroupKind,
+    LeaderMethod,
+    LeaderPosition,
+    SheetStatus,
+)
 
 
-class Authority(models.Model):
-    """The issuing authority this deployment serves (one row): a district today, a commune tomorrow.
+class EmulationGroup(models.Model):
+    """One cluster (cụm) or bloc (khối) in one year. Next year's is a copy, not the same row."""
 
-    Everything that names it on a page or an official document comes from here, never from code.
-    """
-
-    level = models.CharField(_("cấp"), max_length=8, choices=AuthorityLevel.choices, default=AuthorityLevel.DISTRICT)
-    name = models.CharField(
-        _("tên cơ quan ban hành"),
-        max_length=200,
-        default="ỦY BAN NHÂN DÂN",
-        help_text=_("Viết hoa như trên văn bản, ví dụ: ỦY BAN NHÂN DÂN HUYỆN THANH OAI."),
-    )
-    short_name = models.CharField(_("tên ngắn"), max_length=120, default="UBND", help_text=_("Ví dụ: UBND huyện Thanh Oai."))
-    parent_name = models.CharField(
-        _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
-    )
-    parent_addressee = models.CharField(
-        _("kính gửi cấp trên"),
-        max_length=200,
-        blank=True,
-        help_text=_("Dòng “Kính gửi” của tờ trình đề nghị cấp trên, ví dụ: Chủ tịch UBND thành phố Hà Nội."),
-    )
-    standing_office_name = models.CharField(_("cơ quan thường trực thi đua, khen thưởng"), max_length=200, default="Phòng Nội vụ")
-    council_name = models.CharField(_("tên Hội đồng"), max_length=200, default="Hội đồng Thi đua – Khen thưởng")
-    place_name = models.CharField(
-        _("địa danh ghi trên văn bản"),
-        max_length=100,
-        default="",
-        blank=True,
-        help_text=_("Dùng trong dòng “Thanh Oai, ngày … tháng … năm …”."),
-    )
-    document_code = models.CharField(
-        _("chữ viết tắt của cơ quan trên số văn bản"),
-        max_length=20,
-        default="UBND",
-        help_text=_("Ví dụ: UBND trong “Số: 15/QĐ-UBND”."),
-    )
-    office_code = models.CharField(
-        _("ký hiệu cơ quan tham mưu"),
-        max_length=20,
-        default="NV",
-        blank=True,
-        help_text=_("Sau ký hiệu cơ quan trong số công văn, ví dụ: NV trong “147/UBND-NV”."),
-    )
-    collective_signing = models.CharField(_("dòng thay mặt tập thể"), max_length=120, default="TM. ỦY BAN NHÂN DÂN")
-    chair_title = models.CharField(_("chức danh người đứng đầu"), max_length=120, default="CHỦ TỊCH")
-    deputy_signing = models.CharField(_("dòng ký thay"), max_length=120, default="KT. CHỦ TỊCH")
-    deputy_title = models.CharField(_("chức danh cấp phó"), max_length=120, default="PHÓ CHỦ TỊCH")
-    chair_name = models.CharField(_("họ tên người đứng đầu"), max_length=120, blank=True)
-    deputy_name = models.CharField(_("họ tên cấp phó ký thay"), max_length=120, blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    email = models.EmailField(_("thư điện tử"), blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        verbose_name = _("cơ quan ban hành")
-        verbose_name_plural = _("cơ quan ban hành")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # a single row
-        for field in (
-            "name",
-            "short_name",
-            "parent_name",
-            "standing_office_name",
-            "council_name",
-            "place_name",
-            "chair_name",
-            "deputy_name",
-        ):
-            setattr(self, field, normalize_text(getattr(self, field)))
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> "Authority":
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
-
-
-class UnitQuerySet(SearchKeyQuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class Unit(SearchKeyMixin, models.Model):
-    """A unit (đơn vị) that proposes awards and receives requests: a department, a commune, a school…"""
-
-    name = models.CharField(_("tên đơn vị"), max_length=200)
-    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ngắn, không dấu, không trùng."))
-    kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("đơn vị cấp trên"),
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    kind = models.CharField(_("loại"), max_length=8, choices=GroupKind.choices)
+    name = models.CharField(_("tên"), max_length=200, help_text=_("Ví dụ: Cụm thi đua số 1."))
+    head = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị trưởng cụm, khối"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="children",
+        related_name="+",
     )
-    is_active = models.BooleanField(_("đang hoạt động"), default=True, db_index=True)
-    is_disadvantaged_area = models.BooleanField(_("vùng sâu, vùng xa, biên giới, vùng dân tộc thiểu số"), default=False)
-    head_name = models.CharField(_("họ tên thủ trưởng"), max_length=120, blank=True)
-    head_title = models.CharField(_("chức vụ thủ trưởng"), max_length=120, blank=True)
-    email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    deputy = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị phó trưởng cụm, khối"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    regulations = models.TextField(_("quy chế hoạt động"), blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
-    # The name as searches compare it (core.text.search_key): lower case, without diacritics.
-    search_name = models.CharField(max_length=200, blank=True, default="", editable=False, db_index=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-
-    objects = UnitQuerySet.as_manager()
-    search_keys = {"search_name": ("name",)}
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
-        ordering = ["sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["name", "parent"], name="unit_unique_name_in_parent")]
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = _("cụm, khối thi đua")
+        ordering = ["year", "kind", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["year", "name"], name="group_unique_name_in_year")]
 
     def __str__(self):
-        return self.name
+        return f"{self.name} năm {self.year}"
 
     def save(self, *args, **kwargs):
         self.name = normalize_text(self.name)
-        self.head_name = normalize_text(self.head_name)
         super().save(*args, **kwargs)
 
-    def clean(self):
-        self.name = normalize_text(self.name)
-        self.head_name = normalize_text(self.head_name)
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError(
-                    {"parent": _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")}
-                )
-            ancestor = ancestor.parent
+
+class GroupMember(models.Model):
+    """A unit in a cluster or bloc for the group's year: one group per unit per year."""
+
+    group = models.ForeignKey(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="group_memberships")
+    year = models.PositiveSmallIntegerField(_("năm"))
+
+    class Meta:
+        verbose_name = _("thành viên cụm, khối")
+        verbose_name_plural = _("thành viên cụm, khối")
+        constraints = [models.UniqueConstraint(fields=["year", "unit"], name="group_member_one_group_per_year")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.group}"
+
+
+class LeadershipTerm(models.Model):
+    """The rotation history: who headed (or deputised) a group, how they got there, from when to when."""
+
+    group = models.ForeignKey(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="terms")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(_("cương vị"), max_length=8, choices=LeaderPosition.choices)
+    method = models.CharField(_("hình thức"), max_length=12, choices=LeaderMethod.choices)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("căn cứ"), max_length=255, blank=True, help_text=_("Ví dụ: Công văn số 2738/UBND-NV."))
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ trưởng, phó cụm, khối")
+        verbose_name_plural = _("lịch sử luân phiên trưởng, phó cụm, khối")
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_position_display()}: {self.unit} ({self.group})"
+
+
+class ScoringSheet(models.Model):
+    """Tiêu chí chấm điểm. With no group it is the office's template for the year, which groups copy."""
+
+    group = models.OneToOneField(
+        EmulationGroup, verbose_name=_("cụm, khối"), null=True, blank=True, on_delete=models.CASCADE, related_name="sheet"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên bảng tiêu chí"), max_length=255)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    opened_at = models.DateTimeField(_("mở chấm điểm lúc"), null=True, blank=True)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("bảng tiêu chí chấm điểm")
+        verbose_name_plural = _("bảng tiêu chí chấm điểm")
+        ordering = ["year", "id"]
+
+    def __str__(self):
+        return self.title
 
     @property
-    def missing_contact_fields(self) -> list[str]:
-        """Labels of the contact fields that are still empty (shown as a to-do to the unit)."""
-        return [
-            str(self._meta.get_field(name).verbose_name) for name in ("head_name", "email", "phone") if not getattr(self, name)
-        ]
+    def is_template(self) -> bool:
+        return self.group_id is None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != SheetStatus.DRAFT
 
 
-# Clusters and blocs per year live in their own module; they are models of this app all the same.
-from .group_models import (  # noqa: E402
-    Criterion,
-    Election,
-    ElectionReceipt,
-    ElectionVote,
-    EmulationGroup,
-    Evidence,
-    GroupMember,
-    LeadershipTerm,
-    Pact,
-    PactSignature,
-    ScoreCard,
-    ScoreLine,
-    ScoringSheet,
-)
+class Criterion(models.Model):
+    """A line of the sheet: a group heading (with children) or a scored item, each with its cap."""
 
-__all__ = [
-    "Authority",
-    "Criterion",
-    "Election",
-    "ElectionReceipt",
-    "ElectionVote",
-    "EmulationGroup",
-    "Evidence",
-    "GroupMember",
-    "LeadershipTerm",
-    "Pact",
-    "PactSignature",
-    "ScoreCard",
-    "ScoreLine",
-    "ScoringSheet",
-    "Unit",
-    "UnitQuerySet",
-]
+    sheet = models.ForeignKey(ScoringSheet, verbose_name=_("bảng tiêu chí"), on_delete=models.CASCADE, related_name="criteria")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("thuộc nhóm"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    code = models.CharField(_("số thứ tự"), max_length=12)
+    title = models.CharField(_("nội dung"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=12, choices=CriterionKind.choices, default=CriterionKind.STANDARD)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
+    evidence = models.CharField(_("minh chứng cần có"), max_length=500, blank=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class ScoreCard(models.Model):
+    """One unit's scores on its group's sheet. Totals are stored after every change (for the ranking)."""
+
+    sheet = models.ForeignKey(ScoringSheet, verbose_name=_("bảng tiêu chí"), on_delete=models.CASCADE, related_name="cards")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="score_cards")
+    status = models.CharField(_("trạng thái"), max_length=16, choices=CardStatus.choices, default=CardStatus.DRAFT)
+    self_total = models.DecimalField(_("điểm tự chấm"), max_digits=7, decimal_places=2, default=0)
+    base = models.DecimalField(_("điểm tiêu chí"), max_digits=7, decimal_places=2, default=0)
+    bonus = models.DecimalField(_("điểm thưởng"), max_digits=7, decimal_places=2, default=0)
+    penalty = models.DecimalField(_("điểm trừ"), max_digits=7, decimal_places=2, default=0)
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, default=0)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
+        constraints = [models.UniqueConstraint(fields=["sheet", "unit"], name="score_card_one_per_unit")]
+
+    def __str__(self):
+        return f"Phiếu chấm điểm của {self.unit}"
+
+
+def evidence_path(instance, filename):
+    return f"cum-khoi/{instance.line.card.sheet_id}/{instance.line.card_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class ScoreLine(models.Model):
+    """A scored criterion on a card: the unit's own points, the head's adjusted points and why."""
+
+    card = models.ForeignKey(ScoreCard, verbose_name=_("phiếu"), on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE, related_name="+")
+    self_points = models.DecimalField(_("điểm tự chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+    reviewed_points = models.DecimalField(_("điểm trưởng cụm chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+    reason = models.CharField(_("lý do điều chỉnh"), max_length=500, blank=True)
+    self_note = models.CharField(_("giải trình của đơn vị"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng chấm điểm")
+        verbose_name_plural = _("dòng chấm điểm")
+        constraints = [models.UniqueConstraint(fields=["card", "criterion"], name="score_line_one_per_criterion")]
+
+    def __str__(self):
+        return f"{self.card} – {self.criterion_id}"
+
+    @property
+    def points(self):
+        """What counts: the head's figure once set, otherwise the unit's own."""
+        return self.reviewed_points if self.reviewed_points is not None else self.self_points
+
+
+class Evidence(models.Model):
+    line = models.ForeignKey(ScoreLine, verbose_name=_("dòng chấm điểm"), on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Pact(models.Model):
+    """Giao ước thi đua of a group and year, generated from its members and their commitments."""
+
+    group = models.OneToOneField(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="pact")
+    title = models.CharField(_("tên văn bản"), max_length=255)
+    common_commitments = models.TextField(_("nội dung giao ước chung"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+
+    def __str__(self):
+        return self.title
+
+
+class PactSignature(models.Model):
+    pact = models.ForeignKey(Pact, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="signatures")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    commitment = models.TextField(_("nội dung đăng ký của đơn vị"), blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("xác nhận giao ước")
+        verbose_name_plural = _("xác nhận giao ước")
+        constraints = [models.UniqueConstraint(fields=["pact", "unit"], name="pact_one_signature_per_unit")]
+
+    def __str__(self):
+        return f"{self.unit} – {self.pact}"
+
+
+class Election(models.Model):
+    """Suy tôn: the members' secret ballot for the group's leader of the year.
+
+    `ballot_key` is random per election (core.ballots.new_ballot_key) while the ballot is open, and
+    erased when it closes: from then on no vote can be linked to the member that cast it."""
+
+    group = models.OneToOneField(EmulationGroup, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="election")
+    opened_at = models.DateTimeField(_("mở bỏ phiếu lúc"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    winner = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị được suy tôn"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.JSONField(_("kết quả kiểm phiếu"), default=list, blank=True)
+    ballot_key = models.CharField(max_length=64, blank=True, editable=False)
+    proposal = models.ForeignKey(
+        "dossiers.Dossier", verbose_name=_("hồ sơ đề nghị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cuộc bỏ phiếu suy tôn")
+        verbose_name_plural = _("cuộc bỏ phiếu suy tôn")
+
+    def __str__(self):
+        return f"Suy tôn {self.group}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ElectionVote(models.Model):
+    """One secret vote. While the ballot is open `voter_token` is an HMAC of (election, member unit)
+    under the election's own key; at the close the rows are rewritten shuffled with random tokens."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="votes")
+    voter_token = models.CharField(max_length=64)
+    candidate = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "voter_token"], name="election_one_vote_per_member")]
+
+    def __str__(self):
+        return "Phiếu kín"
+
+
+class ElectionReceipt(models.Model):
+    """That a member has voted — never for whom."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    voted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "unit"], name="election_one_receipt_per_member")]
+
+    def __str__(self):
+        return f"{self.unit} đã bầu"
+
+
+def report_path(instance, filename):
+    """Kept for migration 0003, which created the former report chain's files (dropped in 0005)."""
+    return f"bao-cao-cum-khoi/{instance.call_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"

@@ -1,54 +1,19 @@
-"""Every read of units a page needs, scoped to the viewer: a unit a user may not see does not exist
-for them (404), it is never merely hidden."""
+"""Every read of clusters and blocs a page needs, scoped to the viewer: a group a user may not see does
+not exist for them (404)."""
 
-from collections import defaultdict
+from django.db.models import Count, Q
 
-from django.db.models import QuerySet
-
-from .models import Unit
-
-
-def units_visible_to(*, viewer) -> QuerySet[Unit]:
-    if viewer.has_perm("clusters.view_all_units"):
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=viewer.unit_ids())
-
-
-def units_for_list(*, viewer) -> QuerySet[Unit]:
-    return units_visible_to(viewer=viewer).select_related("parent")
-
-
-def unit_tree(units) -> list[tuple[Unit, int]]:
-    """(unit, depth) in tree order, from one flat list (one query, whatever the depth)."""
-    units = list(units)
-    present = {u.pk for u in units}
-    children = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id if unit.parent_id in present else None].append(unit)
-    ordered: list[tuple[Unit, int]] = []
-
-    def walk(parent_id, depth):
-        for unit in children.get(parent_id, []):
-            ordered.append((unit, depth))
-            walk(unit.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
-# --- Clusters and blocs --------------------------------------------------------------------------
+from .models import EmulationGroup, LeadershipTerm, ScoreCard
+from .rules import is_cluster_head
+from .scoring import rank
 
 
 def _sees_all_groups(viewer) -> bool:
-    return viewer.has_perm("clusters.manage_groups") or viewer.has_perm("clusters.view_all_units")
+    return viewer.has_perm("clusters.manage_groups") or viewer.has_perm("units.view_all_units")
 
 
 def groups_visible_to(*, viewer):
     """Office and council see every group; a unit sees the groups it belongs to or heads."""
-    from django.db.models import Q
-
-    from .models import EmulationGroup
-
     if _sees_all_groups(viewer):
         return EmulationGroup.objects.all()
     ids = viewer.unit_ids() if viewer.is_authenticated else set()
@@ -57,10 +22,6 @@ def groups_visible_to(*, viewer):
 
 def groups_for_list(*, viewer, year: int):
     """The list page: a fixed number of queries however many groups and members."""
-    from django.db.models import Count, Q
-
-    from .models import EmulationGroup
-
     visible = groups_visible_to(viewer=viewer).filter(year=year).values("pk")
     return (
         EmulationGroup.objects.filter(pk__in=visible)
@@ -74,16 +35,12 @@ def groups_for_list(*, viewer, year: int):
 
 
 def group_years() -> list[int]:
-    from .models import EmulationGroup
 
     return list(EmulationGroup.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def cards_visible_to(*, viewer, sheet):
     """Cards on a sheet: the office, the council and the group's head see all; a member only its own."""
-    from .models import ScoreCard
-    from .rules import is_cluster_head
-
     cards = ScoreCard.objects.filter(sheet=sheet).select_related("unit")
     if viewer.has_perm("clusters.manage_groups") or (sheet.group_id and is_cluster_head(viewer, sheet.group)):
         return cards
@@ -92,8 +49,6 @@ def cards_visible_to(*, viewer, sheet):
 
 def leadership_history(*, group):
     """Heads and deputies of this group and of the same-named groups of earlier and later years."""
-    from .models import LeadershipTerm
-
     return (
         LeadershipTerm.objects.filter(group__name=group.name)
         .select_related("group", "unit")
@@ -103,7 +58,5 @@ def leadership_history(*, group):
 
 def ranking_for(*, sheet):
     """The ranking of a sheet's cards, by the tie rule of clusters.scoring."""
-    from .scoring import rank
-
     cards = list(sheet.cards.select_related("unit"))
     return rank((card, card.unit.name, card.total, card.base, card.penalty) for card in cards)

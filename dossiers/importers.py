@@ -20,9 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from clusters.models import Unit
 from core.text import normalize_text
 from core.uploads import check_office_package, safe_name
+from units.models import Unit
 
 from .enums import Discipline, Gender, Subject, TaskRating
 from .models import AwardType, Nominee

@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.enums import Role
-from clusters.selectors import units_visible_to
 from core.text import search_q
+from units.selectors import units_visible_to
 
 from .enums import CLOCK_RUNNING, ComponentType, DossierStatus
 from .forms import DossierFilterForm

@@ -11,11 +11,11 @@ from django_tables2 import RequestConfig
 from rules.contrib.views import permission_required
 
 from accounts.enums import Role
-from clusters.models import Unit
-from clusters.selectors import units_visible_to
 from core.actions import allowed_or_403, already_done, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file
 from core.models import AuditEntry
+from units.models import Unit
+from units.selectors import units_visible_to
 
 from . import selectors, services
 from .enums import DossierStatus, Subject

@@ -14,14 +14,14 @@ from accounts.rules import is_council_chair, is_council_member, is_office_staff,
 from accounts.selectors import people_of_units, units_without_clerk
 from awards.models import Decision, Meeting
 from campaigns.selectors import office_waiting, unit_waiting
-from clusters.enums import UnitKind
-from clusters.models import Authority, Unit
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
 from dossiers.selectors import dossiers_visible_to
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 from notifications.services import UNDELIVERED, mail_failing_since
+from units.enums import UnitKind
+from units.models import Authority, Unit
 
 from .statistics import Period, summary
 

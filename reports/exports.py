@@ -54,7 +54,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.enums import BoardState, SubmissionStatus
 from campaigns.models import SubmissionRequest
 from clusters.enums import SheetStatus
-from clusters.group_models import ScoringSheet
+from clusters.models import ScoringSheet
 from clusters.selectors import groups_visible_to, ranking_for
 from core.jobs import claimable_q, stale_queued_q, stale_running_q
 from core.services import require_perm

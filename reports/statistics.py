@@ -25,10 +25,10 @@ from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from clusters.enums import UnitKind
-from clusters.models import Unit
 from dossiers.enums import CommendationKind, Gender, Subject
 from dossiers.models import AwardRecord, AwardType, Nominee
+from units.enums import UnitKind
+from units.models import Unit
 
 UNKNOWN = "chua_ro"
 UNKNOWN_LABEL = _("Chưa rõ (nhập từ năm trước)")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notifications",
     "documents",
     # Who is who
+    "units",
     "clusters",
     "accounts",
     # The work
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clusters.context_processors.authority",
+                "units.context_processors.authority",
                 "accounts.context_processors.navigation",
             ],
         },

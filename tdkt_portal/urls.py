@@ -16,7 +16,8 @@ urlpatterns = [
     path("tai-khoan/", include(auth_patterns)),
     path("tai-khoan/", include("accounts.urls")),
     path("nhat-ky/", audit_list, name="audit_list"),
-    path("don-vi/", include("clusters.urls")),
+    path("don-vi/", include("units.urls")),
+    path("don-vi/", include("clusters.urls")),  # don-vi/cum-khoi/…
     path("thong-bao/", include("notifications.urls")),
     path("ho-so/", include("dossiers.urls")),
     path("", include("campaigns.urls")),  # phong-trao/, ke-hoach/, yeu-cau-nop/, lich-han/, nhac-viec/, guong-dien-hinh/

@@ -3,8 +3,8 @@ from factory.django import DjangoModelFactory
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment, User
-from clusters.enums import UnitKind
-from clusters.models import Unit
+from units.enums import UnitKind
+from units.models import Unit
 
 PASSWORD = "Mat-khau-thu-2026"
 

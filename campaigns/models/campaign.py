@@ -15,7 +15,7 @@ class Campaign(SearchKeyMixin, models.Model):
     name = models.CharField(_("tên phong trào"), max_length=255)
     kind = models.CharField(_("loại phong trào"), max_length=16, choices=CampaignKind.choices)
     owner = models.ForeignKey(
-        "clusters.Unit",
+        "units.Unit",
         verbose_name=_("đơn vị chủ trì, phát động"),
         on_delete=models.PROTECT,
         related_name="owned_campaigns",
@@ -107,7 +107,7 @@ class CampaignRegistration(models.Model):
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), on_delete=models.CASCADE, related_name="registrations")
     unit = models.ForeignKey(
-        "clusters.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="campaign_registrations"
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="campaign_registrations"
     )
     targets = models.TextField(_("chỉ tiêu, nội dung đăng ký thi đua"))
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

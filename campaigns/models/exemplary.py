@@ -21,7 +21,7 @@ class ExemplaryModel(models.Model):
     quarter; the standing office publishes the chosen ones (Phong Thổ seed, item 5)."""
 
     unit = models.ForeignKey(
-        "clusters.Unit", verbose_name=_("đơn vị giới thiệu"), on_delete=models.PROTECT, related_name="exemplary_models"
+        "units.Unit", verbose_name=_("đơn vị giới thiệu"), on_delete=models.PROTECT, related_name="exemplary_models"
     )
     kind = models.CharField(_("loại"), max_length=16, choices=ExemplaryKind.choices, default=ExemplaryKind.ADVANCED)
     period_kind = models.CharField(_("kỳ"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.QUARTER)

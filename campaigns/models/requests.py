@@ -92,9 +92,7 @@ class RequestRecipient(models.Model):
     """One unit that must send the document, and where it stands."""
 
     request = models.ForeignKey(SubmissionRequest, verbose_name=_("yêu cầu"), on_delete=models.CASCADE, related_name="recipients")
-    unit = models.ForeignKey(
-        "clusters.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="submission_requests"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="submission_requests")
     group = models.ForeignKey(
         "clusters.EmulationGroup",
         verbose_name=_("qua cụm, khối"),

@@ -71,7 +71,7 @@ def attachment_path(instance, filename):
 class Dossier(SearchKeyMixin, models.Model):
     """Hồ sơ đề nghị khen thưởng of one unit in one round."""
 
-    unit = models.ForeignKey("clusters.Unit", verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="dossiers")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="dossiers")
     round = models.ForeignKey(AwardRound, verbose_name=_("đợt xét"), on_delete=models.PROTECT, related_name="dossiers")
     commendation_kind = models.CharField(_("loại hình khen thưởng"), max_length=16, choices=CommendationKind.choices)
     title = models.CharField(_("trích yếu"), max_length=255)

@@ -15,7 +15,7 @@ class Person(models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=150, db_index=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     gender = models.CharField(_("giới tính"), max_length=4, choices=Gender.choices, blank=True)
-    unit = models.ForeignKey("clusters.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("đã gộp vào"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -46,7 +46,7 @@ class AwardRecord(models.Model):
         Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.CASCADE, related_name="awards"
     )
     collective_unit = models.ForeignKey(
-        "clusters.Unit",
+        "units.Unit",
         verbose_name=_("tập thể (đơn vị)"),
         null=True,
         blank=True,

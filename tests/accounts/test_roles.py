@@ -22,35 +22,35 @@ def test_user_roles_are_held_per_unit(unit_a, unit_b):
 
 def test_permissions_default_to_deny_for_user_without_role(unit_a):
     user = UserFactory()
-    for perm in ("accounts.manage_users", "clusters.manage_units", "clusters.view_all_units", "clusters.change_authority"):
+    for perm in ("accounts.manage_users", "units.manage_units", "units.view_all_units", "units.change_authority"):
         assert user.has_perm(perm) is False
-    assert user.has_perm("clusters.view_unit", unit_a) is False
+    assert user.has_perm("units.view_unit", unit_a) is False
 
 
 def test_anonymous_user_has_no_permission(unit_a):
-    assert AnonymousUser().has_perm("clusters.view_unit", unit_a) is False
+    assert AnonymousUser().has_perm("units.view_unit", unit_a) is False
     assert AnonymousUser().has_perm("accounts.manage_users") is False
 
 
 def test_clerk_sees_and_edits_only_own_unit(clerk_a, unit_a, unit_b):
-    assert clerk_a.has_perm("clusters.view_unit", unit_a) is True
-    assert clerk_a.has_perm("clusters.change_unit_contact", unit_a) is True
-    assert clerk_a.has_perm("clusters.view_unit", unit_b) is False
-    assert clerk_a.has_perm("clusters.change_unit_contact", unit_b) is False
-    assert clerk_a.has_perm("clusters.manage_units") is False
+    assert clerk_a.has_perm("units.view_unit", unit_a) is True
+    assert clerk_a.has_perm("units.change_unit_contact", unit_a) is True
+    assert clerk_a.has_perm("units.view_unit", unit_b) is False
+    assert clerk_a.has_perm("units.change_unit_contact", unit_b) is False
+    assert clerk_a.has_perm("units.manage_units") is False
     assert clerk_a.has_perm("accounts.manage_users") is False
 
 
 def test_office_staff_manage_units_and_users(office_staff, unit_b):
     assert office_staff.has_perm("accounts.manage_users") is True
-    assert office_staff.has_perm("clusters.manage_units") is True
-    assert office_staff.has_perm("clusters.view_unit", unit_b) is True
-    assert office_staff.has_perm("clusters.change_authority") is False
+    assert office_staff.has_perm("units.manage_units") is True
+    assert office_staff.has_perm("units.view_unit", unit_b) is True
+    assert office_staff.has_perm("units.change_authority") is False
 
 
 def test_council_member_reads_units_but_changes_nothing(council_member, unit_a):
-    assert council_member.has_perm("clusters.view_unit", unit_a) is True
-    assert council_member.has_perm("clusters.change_unit_contact", unit_a) is False
+    assert council_member.has_perm("units.view_unit", unit_a) is True
+    assert council_member.has_perm("units.change_unit_contact", unit_a) is False
     assert council_member.has_perm("accounts.manage_users") is False
 
 

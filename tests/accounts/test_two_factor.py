@@ -332,7 +332,7 @@ def test_regenerate_recovery_codes_replaces_the_old_ones(client, secured):
 def test_demo_seed_turns_two_factor_off(demo_data):
     from accounts.demo import seed_users
     from accounts.models import User
-    from clusters.models import Unit
+    from units.models import Unit
 
     noivu = User.objects.get(username="noivu")
     device = services.two_factor_begin(user=noivu)

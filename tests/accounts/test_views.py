@@ -3,9 +3,9 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from accounts.models import User
-from clusters.models import Authority
 from notifications.models import OutboxEmail
 from tests.factories import PASSWORD, UnitFactory, UserFactory
+from units.models import Authority
 
 pytestmark = pytest.mark.django_db
 

@@ -126,10 +126,10 @@ def decided_dossier(unit_a, clerk_a, office_staff):
     """A received dossier the council decided: two approved (LĐTT, CSTĐ tỉnh), one rejected with a reason."""
     from django.utils import timezone
 
-    from clusters.models import Authority
     from dossiers.enums import DossierStatus, Outcome, Subject, TaskRating, Verdict
     from dossiers.models import AwardType, Dossier, Nominee
     from dossiers.services import dossier_transition
+    from units.models import Authority
 
     Authority.objects.filter(pk=Authority.load().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",

@@ -71,7 +71,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 @pytest.fixture
 def fuzz_token(demo_data, settings):
     """A client with every scope, acting as the clerk of one demo unit (so submissions can succeed)."""
-    from clusters.models import Unit
+    from units.models import Unit
 
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api_client": "100000/minute"}}
     admin = user_with_role(Role.ADMIN, username="quantri-fuzz")

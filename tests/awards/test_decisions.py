@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from awards import decisions
 from awards.models import Certificate, Decision
-from clusters.models import Authority
 from core.models import AuditEntry
 from dossiers.enums import DossierStatus, Outcome, Subject
 from dossiers.models import AwardRecord, AwardType, Nominee, Person
+from units.models import Authority
 
 pytestmark = pytest.mark.django_db
 

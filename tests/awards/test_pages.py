@@ -76,8 +76,8 @@ def test_member_of_another_years_council_cannot_vote(client, meeting, office_sta
 
 def test_decision_list_query_count_is_flat(client, office_staff, django_assert_max_num_queries):
     from awards.models import Decision
-    from clusters.models import Authority
     from dossiers.models import AwardRound, AwardType
+    from units.models import Authority
 
     award = AwardType.objects.get(code="ldtt")
 

@@ -12,10 +12,10 @@ from accounts.enums import Role
 from campaigns import services
 from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind, SubmissionStatus
 from campaigns.models import AnnualPlan, Campaign, CampaignRegistration, ExemplaryModel, Milestone, PlanTask
-from clusters.models import Authority
 from notifications.models import MessageTemplate
 from tests.clock import at
 from tests.factories import UserFactory, user_with_role
+from units.models import Authority
 
 from .conftest import D, make_request, pdf
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from accounts.enums import Role
 from campaigns.enums import RecipientMode
 from campaigns.models import SubmissionRequest
-from clusters.models import Authority
 from core.models import AuditEntry
 from tests.factories import user_with_role
+from units.models import Authority
 
 from .conftest import D, make_request
 

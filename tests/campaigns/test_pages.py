@@ -7,9 +7,9 @@ from accounts.enums import Role
 from campaigns import services
 from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind
 from campaigns.models import AnnualPlan, Campaign, ExemplaryModel, PlanTask, RequestRecipient
-from clusters.models import Authority
 from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
+from units.models import Authority
 
 from .conftest import D, make_request, pdf
 

@@ -11,9 +11,9 @@ from accounts.enums import Role
 from campaigns import services
 from campaigns.enums import BoardState, DueMode, RecipientMode, SubmissionStatus
 from campaigns.selectors import board_counts, board_rows
-from clusters.enums import UnitKind
 from notifications.models import Notification
 from tests.factories import UnitFactory, user_with_role
+from units.enums import UnitKind
 
 from .conftest import PDF, D, make_request, pdf
 

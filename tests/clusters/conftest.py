@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.enums import Role
-from clusters import group_services as services
+from clusters import services
 from clusters.enums import LeaderMethod, LeaderPosition
 from clusters.models import ScoreCard
 from tests.clock import at

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.enums import Role
-from clusters import group_services as services
+from clusters import services
 from clusters.models import Election, ElectionVote
 from core import ballots
 from tests.factories import user_with_role

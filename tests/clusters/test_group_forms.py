@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 from django.urls import reverse
 
-from clusters import group_services as services
+from clusters import services
 from clusters.models import Criterion, EmulationGroup, Pact, PactSignature
 
 from .conftest import FULL, card_of, ids, self_score

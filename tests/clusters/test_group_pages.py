@@ -3,7 +3,7 @@ its members'), and query counts that stay flat as rows grow."""
 
 from django.urls import reverse
 
-from clusters import group_services as services
+from clusters import services
 from tests.factories import UnitFactory
 
 from .conftest import FULL, card_of, pdf, review, self_score
@@ -169,7 +169,8 @@ def test_election_page_shows_who_voted_never_for_whom(client, clerk_a, head_a, g
 
 def test_demo_seed_clusters_runs_twice(demo_data):
     from clusters.demo import seed_clusters
-    from clusters.models import EmulationGroup, Unit
+    from clusters.models import EmulationGroup
+    from units.models import Unit
 
     units = {u.code: u for u in Unit.objects.all()}
     assert seed_clusters(units) == 6
@@ -216,7 +217,7 @@ def test_office_creates_a_group_with_members_and_a_unit_cannot_join_two(client, 
 
 
 def test_office_edits_members_and_a_stale_page_is_refused(client, office_staff, unit_a, unit_b):
-    from clusters import group_services
+    from clusters import services as group_services
     from clusters.models import EmulationGroup
 
     group = group_services.group_create(

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from clusters import group_services as services
+from clusters import services
 from clusters.enums import CardStatus, LeaderMethod, LeaderPosition, SheetStatus
 from clusters.models import ElectionVote, EmulationGroup, LeadershipTerm
 from clusters.rules import is_cluster_head

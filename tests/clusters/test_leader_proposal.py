@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.enums import Role
-from clusters import group_services as services
+from clusters import services
 from clusters.models import Election
 from dossiers.cluster_proposals import leader_proposal_create
 from dossiers.enums import CommendationKind, DossierStatus

@@ -15,7 +15,7 @@ from campaigns import services as campaign_services
 from campaigns.enums import DocumentKind, ItemType, Receiver, RecipientMode, SubmissionStatus
 from campaigns.models import Reminder, ReminderSettings, RequestRecipient, SubmissionRequest
 from campaigns.reminders import reminder_scan
-from clusters import group_services as services
+from clusters import services
 from clusters.enums import LeaderMethod, LeaderPosition
 from core.models import AuditEntry
 from notifications.models import Notification

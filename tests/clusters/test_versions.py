@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from clusters import group_services as services
-from clusters.models import Authority, Criterion, EmulationGroup, PactSignature, ScoreCard
+from clusters import services
+from clusters.models import Criterion, EmulationGroup, PactSignature, ScoreCard
 from tests.factories import user_with_role
+from units.models import Authority
 
 from .conftest import card_of, ids
 
@@ -174,7 +175,7 @@ def test_authority_edit_from_a_stale_page_is_refused_and_keeps_the_typed_name(cl
     other_admin = user_with_role(Role.ADMIN, full_name="Trịnh Văn Long")
     authority = Authority.load()
     data = {f.name: getattr(authority, f.name) for f in Authority._meta.fields if f.name not in ("id", "updated_at")}
-    url = reverse("clusters:authority_edit")
+    url = reverse("units:authority_edit")
     first = _post(client, system_admin, url, {**data, "place_name": "Thanh Oai"})
     assert first.status_code == 302
     second = _post(client, other_admin, url, {**data, "place_name": "Kim Bài"})

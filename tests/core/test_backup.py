@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from accounts.models import User
-from clusters.models import Unit
 from core.backup import sha256_of
+from units.models import Unit
 
 from ..factories import UnitFactory
 
@@ -55,7 +55,7 @@ def test_backup_writes_counts_and_hashes_and_restore_reproduces_them(tmp_path, m
 
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
     assert manifest["engine"] == "sqlite"
-    assert manifest["counts"]["clusters.Unit"] == units
+    assert manifest["counts"]["units.Unit"] == units
     assert manifest["counts"]["accounts.User"] == users
     assert manifest["files"] == {"decisions/2026-0001-qd.pdf": sha256_of(media / "decisions" / "2026-0001-qd.pdf")}
     assert manifest["database"]["sha256"] == sha256_of(tmp_path / "b" / "database.sqlite3")

@@ -6,13 +6,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = {"core", "notifications", "documents"}
-WHO_IS_WHO = {"accounts", "clusters"}
+WHO_IS_WHO = {"units", "accounts", "clusters"}
 ALLOWED = {
     "core": set(),
     "notifications": {"core"},
     "documents": {"core"},
-    "accounts": SERVICES | WHO_IS_WHO,
-    "clusters": SERVICES | WHO_IS_WHO,
+    "units": SERVICES,
+    "accounts": SERVICES | {"units"},
+    "clusters": SERVICES | {"units", "accounts"},
     "dossiers": SERVICES | WHO_IS_WHO,
     "awards": SERVICES | WHO_IS_WHO | {"dossiers"},
     "campaigns": SERVICES | WHO_IS_WHO | {"dossiers"},

@@ -2,12 +2,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from clusters.models import Authority
 from dossiers import services
 from dossiers.enums import ComponentType, DossierStatus
 from dossiers.models import AwardType, Dossier, Nominee
 from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
+from units.models import Authority
 
 from .conftest import PDF, add_person, pdf
 

@@ -10,10 +10,11 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.enums import Role
 from accounts.models import User
-from clusters import group_services as services
+from clusters import services
 from clusters.demo import seed_clusters
-from clusters.models import EmulationGroup, ScoreCard, Unit
+from clusters.models import EmulationGroup, ScoreCard
 from tests.factories import user_with_role
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

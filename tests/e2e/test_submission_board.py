@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from campaigns.models import Reminder, SubmissionRequest
-from clusters.enums import UnitKind
-from clusters.models import Unit
+from units.enums import UnitKind
+from units.models import Unit
 
 # The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
 pytestmark = pytest.mark.django_db(transaction=True)

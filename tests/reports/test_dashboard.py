@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment, User
-from clusters.enums import UnitKind
-from clusters.models import Authority, Unit
 from tests.factories import UnitFactory, user_with_role
+from units.enums import UnitKind
+from units.models import Authority, Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,15 @@ from awards import decisions
 from campaigns import services as campaign_services
 from campaigns.enums import DocumentKind, DueMode, RecipientMode, SubmissionStatus
 from campaigns.models import RequestRecipient
-from clusters import group_services
+from clusters import services as group_services
 from clusters.enums import CardStatus, LeaderMethod, LeaderPosition, SheetStatus
-from clusters.models import Authority, ScoreCard, ScoringSheet
+from clusters.models import ScoreCard, ScoringSheet
 from dossiers.enums import DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
 from reports import exports
 from reports.models import ExportJob
 from tests.factories import UnitFactory, user_with_role
+from units.models import Authority
 
 pytestmark = pytest.mark.django_db
 

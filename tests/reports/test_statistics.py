@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from awards import decisions
-from clusters.enums import UnitKind
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
 from reports.statistics import Period, honoured_rows, statistics
 from tests.awards.conftest import at_council, council  # noqa: F401  (fixtures)
 from tests.awards.test_decisions import decided  # noqa: F401  (fixture)
 from tests.factories import UnitFactory, user_with_role
+from units.enums import UnitKind
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.enums import Role
-from clusters.models import Authority, Unit
 from core.models import AuditEntry
 from tests.factories import UnitFactory, user_with_role
+from units.models import Authority, Unit
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["clusters:unit_detail", "clusters:unit_edit"])
+@pytest.mark.parametrize("name", ["units:unit_detail", "units:unit_edit"])
 def test_clerk_gets_404_on_another_units_pages(client, clerk_a, unit_b, name):
     client.force_login(clerk_a)
     response = client.get(reverse(name, args=[unit_b.pk]))
@@ -21,14 +21,14 @@ def test_clerk_gets_404_on_another_units_pages(client, clerk_a, unit_b, name):
 
 def test_clerk_opens_own_unit(client, clerk_a, unit_a):
     client.force_login(clerk_a)
-    response = client.get(reverse("clusters:unit_detail", args=[unit_a.pk]))
+    response = client.get(reverse("units:unit_detail", args=[unit_a.pk]))
     assert response.status_code == 200
     assert "UBND xã Cự Khê" in response.content.decode()
 
 
 def test_clerk_unit_list_shows_only_own_unit(client, clerk_a, unit_b):
     client.force_login(clerk_a)
-    body = client.get(reverse("clusters:unit_list")).content.decode()
+    body = client.get(reverse("units:unit_list")).content.decode()
     assert "UBND xã Cự Khê" in body
     assert unit_b.name not in body
 
@@ -36,7 +36,7 @@ def test_clerk_unit_list_shows_only_own_unit(client, clerk_a, unit_b):
 def test_clerk_edits_contact_but_not_name(client, clerk_a, unit_a):
     client.force_login(clerk_a)
     response = client.post(
-        reverse("clusters:unit_edit", args=[unit_a.pk]),
+        reverse("units:unit_edit", args=[unit_a.pk]),
         {
             "name": "Tên bị đổi",
             "head_name": "Nguyễn Văn Mới",
@@ -56,7 +56,7 @@ def test_clerk_edits_contact_but_not_name(client, clerk_a, unit_a):
 
 def test_clerk_cannot_create_units(client, clerk_a):
     client.force_login(clerk_a)
-    assert client.get(reverse("clusters:unit_create")).status_code == 403
+    assert client.get(reverse("units:unit_create")).status_code == 403
 
 
 def test_unit_edit_conflict_is_refused_without_losing_input(client, office_staff, unit_a):
@@ -64,7 +64,7 @@ def test_unit_edit_conflict_is_refused_without_losing_input(client, office_staff
     opened = unit_a.version
     Unit.objects.filter(pk=unit_a.pk).update(version=opened + 1, email="khac@example.vn")
     response = client.post(
-        reverse("clusters:unit_edit", args=[unit_a.pk]),
+        reverse("units:unit_edit", args=[unit_a.pk]),
         {
             "name": unit_a.name,
             "code": unit_a.code,
@@ -105,7 +105,7 @@ def test_unit_name_is_stored_in_nfc():
 def test_staff_creates_unit_with_audit(client, office_staff):
     client.force_login(office_staff)
     response = client.post(
-        reverse("clusters:unit_create"),
+        reverse("units:unit_create"),
         {
             "name": "Trường Tiểu học Thanh Văn",
             "code": "th-thanh-van",
@@ -133,18 +133,18 @@ def test_unit_list_query_count_is_flat(client, office_staff, django_assert_max_n
     for _index in range(3):
         UnitFactory(parent=parent)
     with django_assert_max_num_queries(10) as small:
-        client.get(reverse("clusters:unit_list"))
+        client.get(reverse("units:unit_list"))
     for _index in range(40):
         UnitFactory(parent=parent)
     with django_assert_max_num_queries(10) as large:
-        response = client.get(reverse("clusters:unit_list"))
+        response = client.get(reverse("units:unit_list"))
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_authority_is_edited_only_by_admin(client, office_staff, system_admin):
     client.force_login(office_staff)
-    assert client.get(reverse("clusters:authority_edit")).status_code == 403
+    assert client.get(reverse("units:authority_edit")).status_code == 403
     client.force_login(system_admin)
     data = {
         field.name: getattr(Authority.load(), field.name)
@@ -158,7 +158,7 @@ def test_authority_is_edited_only_by_admin(client, office_staff, system_admin):
         parent_name="UBND THÀNH PHỐ HÀ NỘI",
         place_name="Thanh Oai",
     )
-    response = client.post(reverse("clusters:authority_edit"), {k: v for k, v in data.items() if v is not None})
+    response = client.post(reverse("units:authority_edit"), {k: v for k, v in data.items() if v is not None})
     assert response.status_code == 302
     authority = Authority.load()
     assert (authority.level, authority.name) == ("xa", "ỦY BAN NHÂN DÂN XÃ THANH OAI")

@@ -1,0 +1,164 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import SearchKeyMixin, SearchKeyQuerySet
+from core.text import normalize_text
+
+from .enums import AuthorityLevel, UnitKind
+
+
+class Authority(models.Model):
+    """The issuing authority this deployment serves (one row): a district today, a commune tomorrow.
+
+    Everything that names it on a page or an official document comes from here, never from code.
+    """
+
+    level = models.CharField(_("cấp"), max_length=8, choices=AuthorityLevel.choices, default=AuthorityLevel.DISTRICT)
+    name = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        default="ỦY BAN NHÂN DÂN",
+        help_text=_("Viết hoa như trên văn bản, ví dụ: ỦY BAN NHÂN DÂN HUYỆN THANH OAI."),
+    )
+    short_name = models.CharField(_("tên ngắn"), max_length=120, default="UBND", help_text=_("Ví dụ: UBND huyện Thanh Oai."))
+    parent_name = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
+    )
+    parent_addressee = models.CharField(
+        _("kính gửi cấp trên"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dòng “Kính gửi” của tờ trình đề nghị cấp trên, ví dụ: Chủ tịch UBND thành phố Hà Nội."),
+    )
+    standing_office_name = models.CharField(_("cơ quan thường trực thi đua, khen thưởng"), max_length=200, default="Phòng Nội vụ")
+    council_name = models.CharField(_("tên Hội đồng"), max_length=200, default="Hội đồng Thi đua – Khen thưởng")
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"),
+        max_length=100,
+        default="",
+        blank=True,
+        help_text=_("Dùng trong dòng “Thanh Oai, ngày … tháng … năm …”."),
+    )
+    document_code = models.CharField(
+        _("chữ viết tắt của cơ quan trên số văn bản"),
+        max_length=20,
+        default="UBND",
+        help_text=_("Ví dụ: UBND trong “Số: 15/QĐ-UBND”."),
+    )
+    office_code = models.CharField(
+        _("ký hiệu cơ quan tham mưu"),
+        max_length=20,
+        default="NV",
+        blank=True,
+        help_text=_("Sau ký hiệu cơ quan trong số công văn, ví dụ: NV trong “147/UBND-NV”."),
+    )
+    collective_signing = models.CharField(_("dòng thay mặt tập thể"), max_length=120, default="TM. ỦY BAN NHÂN DÂN")
+    chair_title = models.CharField(_("chức danh người đứng đầu"), max_length=120, default="CHỦ TỊCH")
+    deputy_signing = models.CharField(_("dòng ký thay"), max_length=120, default="KT. CHỦ TỊCH")
+    deputy_title = models.CharField(_("chức danh cấp phó"), max_length=120, default="PHÓ CHỦ TỊCH")
+    chair_name = models.CharField(_("họ tên người đứng đầu"), max_length=120, blank=True)
+    deputy_name = models.CharField(_("họ tên cấp phó ký thay"), max_length=120, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        db_table = "clusters_authority"  # the table kept its name when the model moved from clusters (#12)
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row
+        for field in (
+            "name",
+            "short_name",
+            "parent_name",
+            "standing_office_name",
+            "council_name",
+            "place_name",
+            "chair_name",
+            "deputy_name",
+        ):
+            setattr(self, field, normalize_text(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "Authority":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class UnitQuerySet(SearchKeyQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Unit(SearchKeyMixin, models.Model):
+    """A unit (đơn vị) that proposes awards and receives requests: a department, a commune, a school…"""
+
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ngắn, không dấu, không trùng."))
+    kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True, db_index=True)
+    is_disadvantaged_area = models.BooleanField(_("vùng sâu, vùng xa, biên giới, vùng dân tộc thiểu số"), default=False)
+    head_name = models.CharField(_("họ tên thủ trưởng"), max_length=120, blank=True)
+    head_title = models.CharField(_("chức vụ thủ trưởng"), max_length=120, blank=True)
+    email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # The name as searches compare it (core.text.search_key): lower case, without diacritics.
+    search_name = models.CharField(max_length=200, blank=True, default="", editable=False, db_index=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = UnitQuerySet.as_manager()
+    search_keys = {"search_name": ("name",)}
+
+    class Meta:
+        db_table = "clusters_unit"  # the table kept its name when the model moved from clusters (#12)
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "parent"], name="unit_unique_name_in_parent")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_text(self.name)
+        self.head_name = normalize_text(self.head_name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = normalize_text(self.name)
+        self.head_name = normalize_text(self.head_name)
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị cấp dưới của nó.")}
+                )
+            ancestor = ancestor.parent
+
+    @property
+    def missing_contact_fields(self) -> list[str]:
+        """Labels of the contact fields that are still empty (shown as a to-do to the unit)."""
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in ("head_name", "email", "phone") if not getattr(self, name)
+        ]

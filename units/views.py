@@ -1,0 +1,117 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from core.actions import NOT_ALLOWED, form_action, visible_or_404
+from core.text import normalize_text, search_q
+
+from . import services
+from .enums import UnitKind
+from .forms import AuthorityForm, UnitContactForm, UnitForm
+from .models import Authority
+from .selectors import unit_tree, units_for_list, units_visible_to
+
+
+def _visible_unit(request, pk):
+    """A unit the user may not see is a 404, exactly like one that does not exist."""
+    return visible_or_404(request, units_visible_to(viewer=request.user).select_related("parent"), "units.view_unit", pk=pk)
+
+
+@login_required
+def unit_list(request):
+    units = units_for_list(viewer=request.user)
+    kind = request.GET.get("kind", "")
+    q = normalize_text(request.GET.get("q", ""))
+    show_inactive = request.GET.get("inactive") == "1"
+    filtered = units
+    if kind:
+        filtered = filtered.filter(kind=kind)
+    if q:
+        filtered = filtered.filter(search_q(q, folded=("search_name",), exact=("code",)))
+    if not show_inactive:
+        filtered = filtered.filter(is_active=True)
+    tree = unit_tree(filtered) if not (kind or q) else [(u, 0) for u in filtered]
+    counts = dict(units.filter(is_active=True).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    kinds = [(value, label, counts.get(value, 0)) for value, label in UnitKind.choices]
+    return render(
+        request,
+        "units/unit_list.html",
+        {
+            "tree": tree,
+            "kinds": kinds,
+            "kind": kind,
+            "q": q,
+            "show_inactive": show_inactive,
+            "can_manage": request.user.has_perm("units.manage_units"),
+        },
+    )
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = _visible_unit(request, pk)
+    people = unit.role_assignments.filter(user__is_active=True).select_related("user").order_by("role", "user__full_name")
+    return render(
+        request,
+        "units/unit_detail.html",
+        {
+            "unit": unit,
+            "people": people,
+            "children": unit.children.order_by("sort_order", "name"),
+            "can_manage": request.user.has_perm("units.manage_units"),
+            "can_edit_contact": request.user.has_perm("units.change_unit_contact", unit),
+        },
+    )
+
+
+@permission_required("units.manage_units", raise_exception=True)
+def unit_create(request):
+    form = UnitForm(request.POST or None)
+    return form_action(
+        request,
+        form,
+        lambda data: services.unit_create(by=request.user, **{k: v for k, v in data.items() if k != "version"}),
+        success=lambda unit: _("Đã thêm đơn vị %(name)s.") % {"name": unit.name},
+        redirect_to=lambda unit: reverse("units:unit_detail", args=[unit.pk]),
+        render=lambda: render(request, "units/unit_form.html", {"form": form, "title": _("Thêm đơn vị")}),
+    )
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = _visible_unit(request, pk)
+    if request.user.has_perm("units.manage_units"):
+        form_class = UnitForm
+    elif request.user.has_perm("units.change_unit_contact", unit):
+        form_class = UnitContactForm
+    else:
+        raise PermissionDenied(NOT_ALLOWED)
+    form = form_class(request.POST or None, instance=unit)
+    return form_action(
+        request,
+        form,
+        lambda data: services.unit_update(by=request.user, unit=unit, expected_version=data.pop("version"), **data),
+        success=_("Đã lưu thông tin đơn vị."),
+        redirect_to=reverse("units:unit_detail", args=[unit.pk]),
+        render=lambda: render(request, "units/unit_form.html", {"form": form, "title": _("Sửa thông tin đơn vị"), "unit": unit}),
+    )
+
+
+@permission_required("units.change_authority", raise_exception=True)
+def authority_edit(request):
+    authority = Authority.load()
+    form = AuthorityForm(request.POST or None, instance=authority)
+    return form_action(
+        request,
+        form,
+        lambda data: services.authority_update(
+            by=request.user, authority=authority, expected_version=data.pop("version"), **data
+        ),
+        success=_("Đã lưu cấu hình cơ quan ban hành."),
+        redirect_to=reverse("units:authority_edit"),
+        render=lambda: render(request, "units/authority_form.html", {"form": form}),
+    )
