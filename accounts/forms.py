@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -6,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField
+from core.forms import VersionedModelForm, form_helper
 from notifications.services import email_queue
 from units.models import Unit
 
@@ -51,13 +51,10 @@ class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
         self.fields["full_name"].required = True
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
 
-class UserEditForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class UserEditForm(VersionedModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "phone", "position"]
@@ -65,9 +62,6 @@ class UserEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        self.fields["version"].initial = self.instance.version
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class RoleGrantForm(_RoleUnitMixin, forms.Form):
@@ -77,22 +71,13 @@ class RoleGrantForm(_RoleUnitMixin, forms.Form):
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
 
-class ProfileForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class ProfileForm(VersionedModelForm):
     class Meta:
         model = User
         fields = ["email", "phone", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class LoginForm(AuthenticationForm):

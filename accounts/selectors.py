@@ -33,7 +33,34 @@ def units_without_clerk() -> QuerySet[Unit]:
 def people_of_units(*, unit_ids) -> QuerySet[RoleAssignment]:
     """Clerks and heads acting for these units, with their accounts."""
     return (
-        RoleAssignment.objects.filter(unit_id__in=unit_ids, role__in=[Role.UNIT_CLERK, Role.UNIT_HEAD], user__is_active=True)
-        .select_related("user", "unit")
+        role_assignments(Role.UNIT_CLERK, Role.UNIT_HEAD, unit_ids=unit_ids)
+        .select_related("unit")
         .order_by("unit__name", "role", "user__full_name")
     )
+
+
+# --- Who holds a role: the one place every app asks ----------------------------------------------
+
+
+def role_assignments(*roles: str, unit_ids=None) -> QuerySet[RoleAssignment]:
+    """Active accounts' assignments of any of `roles` (all roles when none are named), for these units
+    when `unit_ids` is given; with their accounts fetched."""
+    assignments = RoleAssignment.objects.filter(user__is_active=True).select_related("user")
+    if roles:
+        assignments = assignments.filter(role__in=roles)
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=list(unit_ids))
+    return assignments
+
+
+def role_holders(*roles: str, unit_ids=None) -> QuerySet[User]:
+    """Active accounts holding any of `roles` (for these units when `unit_ids` is given), each once."""
+    return User.objects.filter(pk__in=role_assignments(*roles, unit_ids=unit_ids).values("user_id")).order_by("pk")
+
+
+def holders_by_unit(*roles: str, unit_ids) -> dict[int, list[User]]:
+    """{unit id: [active accounts holding any of `roles` there]} in one query."""
+    result: dict[int, list[User]] = {}
+    for assignment in role_assignments(*roles, unit_ids=unit_ids).order_by("unit_id", "user_id"):
+        result.setdefault(assignment.unit_id, []).append(assignment.user)
+    return result

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_action, scope_required, visible_or_404
-from core.models import AuditEntry
+from core.selectors import audit_history
 
 from . import services, two_factor
 from .filters import UserFilter
@@ -296,9 +296,7 @@ def user_detail(request, pk):
 
 
 def _user_page(request, user, grant_form):
-    history = AuditEntry.objects.filter(
-        content_type__app_label="accounts", content_type__model="user", object_id=str(user.pk)
-    ).select_related("actor")[:50]
+    history = audit_history(user)
     return render(
         request,
         "accounts/user_detail.html",

@@ -1,17 +1,11 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.actions import OnceField
+from core.forms import form_helper
 
 from .models import CouncilMember, Decision
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
 
 
 class CouncilMemberForm(forms.Form):
@@ -21,7 +15,7 @@ class CouncilMemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MeetingForm(forms.Form):
@@ -32,7 +26,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class MeetingTextsForm(forms.Form):
@@ -43,7 +37,7 @@ class MeetingTextsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class DecisionIssueForm(forms.Form):
@@ -58,7 +52,7 @@ class DecisionIssueForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class RevokeForm(forms.Form):

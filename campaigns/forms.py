@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Template, TemplateSyntaxError
@@ -6,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
+from core.forms import form_helper
 from core.uploads import ALLOWED_LABEL
 from units.enums import UnitKind
 from units.models import Unit
@@ -15,12 +15,6 @@ from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings,
 from .services import CAMPAIGN_FIELDS, CHAIN_KINDS, MILESTONE_FIELDS, PLAN_FIELDS, PLAN_TASK_FIELDS
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
 
 
 def date_input():
@@ -40,7 +34,7 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def data_for_service(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
@@ -66,7 +60,7 @@ class CampaignForm(forms.ModelForm):
         if owners.count() == 1:
             self.fields["owner"].initial = owners.first()
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class CampaignRegisterForm(forms.Form):
@@ -109,7 +103,7 @@ class JoinForm(forms.Form):
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
         self.fields["seen"].initial = ",".join(f"{r.unit_id}:{r.version}" for r in registrations)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_seen(self) -> dict[int, int]:
         seen = {}
@@ -214,7 +208,7 @@ class RequestForm(forms.Form):
         self.fields["groups"].queryset = EmulationGroup.objects.filter(year__in=[year, year + 1]).order_by(
             "year", "kind", "sort_order", "name"
         )
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -276,7 +270,7 @@ class ReportChainForm(forms.Form):
             "interim": CHAIN_KINDS[DocumentKind.INTERIM_REPORT] % {"year": year},
             "final": CHAIN_KINDS[DocumentKind.FINAL_REPORT] % {"year": year},
         }
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class UploadForm(OnceFormMixin, forms.Form):
@@ -291,7 +285,7 @@ class UploadForm(OnceFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class ReviewForm(forms.Form):
@@ -320,7 +314,7 @@ class ReminderSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 def _check_template(value: str) -> str:
@@ -374,7 +368,7 @@ class ExemplaryForm(forms.Form):
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class ExemplaryReviewForm(forms.Form):

@@ -30,7 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import RoleAssignment, User
+from accounts.models import User
+from accounts.selectors import role_assignments, role_holders
 from dossiers.enums import CLOCK_RUNNING, UNIT_EDITABLE
 from dossiers.models import Dossier
 from notifications.services import Message, notify_many
@@ -136,16 +137,13 @@ def _people_of_units(unit_ids) -> tuple[dict[int, list[User]], dict[int, list[Us
     """({unit: clerks}, {unit: heads}) in one query."""
     clerks: dict[int, list[User]] = defaultdict(list)
     heads: dict[int, list[User]] = defaultdict(list)
-    assignments = RoleAssignment.objects.filter(
-        unit_id__in=list(unit_ids), role__in=[Role.UNIT_CLERK, Role.UNIT_HEAD], user__is_active=True
-    ).select_related("user")
-    for assignment in assignments:
+    for assignment in role_assignments(Role.UNIT_CLERK, Role.UNIT_HEAD, unit_ids=unit_ids):
         (clerks if assignment.role == Role.UNIT_CLERK else heads)[assignment.unit_id].append(assignment.user)
     return clerks, heads
 
 
 def office_staff() -> list[User]:
-    return list(User.objects.filter(is_active=True, role_assignments__role=Role.OFFICE_STAFF).distinct().order_by("pk"))
+    return list(role_holders(Role.OFFICE_STAFF))
 
 
 def _submission_dues(horizon: datetime.date) -> list[Due]:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.enums import Role
-from accounts.models import RoleAssignment
+from accounts.selectors import holders_by_unit
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
-from core.uploads import check_upload
+from core.uploads import check_upload, store_upload
 from dossiers.workdays import add_working_days
 from notifications.models import MessageTemplate
 from notifications.services import Message, notify_many
@@ -55,12 +55,7 @@ EMAIL_CATEGORY_REQUESTS = "yeu_cau_nop"
 
 def clerks_of(unit_ids) -> dict[int, list]:
     """{unit id: [active clerk accounts]} in one query."""
-    result: dict[int, list] = {}
-    for assignment in RoleAssignment.objects.filter(
-        unit_id__in=list(unit_ids), role=Role.UNIT_CLERK, user__is_active=True
-    ).select_related("user"):
-        result.setdefault(assignment.unit_id, []).append(assignment.user)
-    return result
+    return holders_by_unit(Role.UNIT_CLERK, unit_ids=unit_ids)
 
 
 # --- Campaigns -----------------------------------------------------------------------------------
@@ -564,20 +559,8 @@ def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = ""
         raise ValidationError(_("Yêu cầu này đã kết thúc theo dõi, không nhận thêm văn bản."))
     if recipient.status == SubmissionStatus.ACCEPTED:
         raise ValidationError(_("Văn bản của đơn vị đã được chấp nhận; không cần nộp lại."))
-    checked = check_upload(upload)
     now = timezone.now()
-    submission = Submission(
-        recipient=recipient,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        note=note.strip(),
-        uploaded_by=by,
-        uploaded_at=now,
-    )
-    submission.file.save(checked.name, upload, save=False)
-    submission.save()
+    submission = store_upload(Submission(recipient=recipient, note=note.strip(), uploaded_at=now), upload, by=by)
     old_status = recipient.status
     recipient.status, recipient.submitted_at, recipient.submitted_by = SubmissionStatus.SUBMITTED, now, by
     recipient.version += 1
@@ -586,7 +569,7 @@ def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = ""
         actor=by,
         action="submission_upload",
         obj=recipient.request,
-        changes={recipient.unit.name: [old_status, recipient.status], "file": [None, checked.name]},
+        changes={recipient.unit.name: [old_status, recipient.status], "file": [None, submission.original_name]},
     )
     request = recipient.request
     if request.receiver == Receiver.CLUSTER_HEAD and recipient.group_id and recipient.group.head_id:

@@ -19,7 +19,7 @@ from rules.contrib.views import permission_required
 from accounts.enums import Role
 from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file as _file_response
-from core.models import AuditEntry
+from core.selectors import audit_history
 from core.services import audit_record, save_with_version
 from core.text import normalize_text
 from notifications.models import MessageTemplate
@@ -143,9 +143,7 @@ def _campaign_page(request, campaign, *, join_form=None, register_form=None):
         join_form = JoinForm(units=clerk_units, registrations=[joined[u.pk] for u in clerk_units if u.pk in joined])
         if clerk_units.count() == 1 and clerk_units.first().pk in joined:
             join_form.initial["targets"] = joined[clerk_units.first().pk].targets
-    history = AuditEntry.objects.filter(
-        content_type__app_label="campaigns", content_type__model="campaign", object_id=str(campaign.pk)
-    ).select_related("actor")[:50]
+    history = audit_history(campaign)
     return render(
         request,
         "campaigns/campaign_detail.html",

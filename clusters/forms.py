@@ -1,8 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_helper
 from units.models import Unit
 
 from .enums import CriterionKind, LeaderMethod, LeaderPosition
@@ -26,8 +26,7 @@ class GroupForm(forms.Form):
         self.fields["kind"].required = creating
         if not creating:
             del self.fields["kind"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = form_helper()
 
 
 # --- Clusters and blocs: the small forms of the cluster, sheet and pact pages ----------------------

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StoredFile
 from core.text import normalize_text
 
 from .enums import (
@@ -204,14 +205,9 @@ class ScoreLine(models.Model):
         return self.reviewed_points if self.reviewed_points is not None else self.self_points
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     line = models.ForeignKey(ScoreLine, verbose_name=_("dòng chấm điểm"), on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("tệp"), upload_to=evidence_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("kiểu tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:

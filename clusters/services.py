@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import RoleAssignment
+from accounts.selectors import role_holders
 from core import ballots
 from core.ballots import NO, PRESENT, YES, tally
 from core.services import ConcurrentEditError, audit_record, save_with_version
 from core.services import require_perm as _require
 from core.text import normalize_text
-from core.uploads import check_upload
+from core.uploads import store_upload
 from units.models import Unit
 
 from . import scoring
@@ -45,12 +45,7 @@ from .models import (
 
 
 def _people_of(unit_ids, *roles) -> list:
-    return [
-        a.user
-        for a in RoleAssignment.objects.filter(
-            unit_id__in=list(unit_ids), role__in=roles or (Role.UNIT_CLERK,), user__is_active=True
-        ).select_related("user")
-    ]
+    return list(role_holders(*(roles or (Role.UNIT_CLERK,)), unit_ids=unit_ids))
 
 
 def _tell(users, *, title: str, text: str, url: str) -> None:
@@ -61,7 +56,7 @@ def _tell(users, *, title: str, text: str, url: str) -> None:
 
 
 def _office_staff() -> list:
-    return [a.user for a in RoleAssignment.objects.filter(role=Role.OFFICE_STAFF, user__is_active=True).select_related("user")]
+    return list(role_holders(Role.OFFICE_STAFF))
 
 
 # --- Groups, members, heads ----------------------------------------------------------------------
@@ -422,18 +417,8 @@ def card_self_score(*, by, card: ScoreCard, expected_version: int, entries: dict
 @transaction.atomic
 def evidence_add(*, by, line: ScoreLine, upload) -> Evidence:
     _require(by, "clusters.self_score", line.card)
-    checked = check_upload(upload)
-    evidence = Evidence(
-        line=line,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    evidence.file.save(checked.name, upload, save=False)
-    evidence.save()
-    audit_record(actor=by, action="evidence_add", obj=line.card, changes={line.criterion.code: [None, checked.name]})
+    evidence = store_upload(Evidence(line=line), upload, by=by)
+    audit_record(actor=by, action="evidence_add", obj=line.card, changes={line.criterion.code: [None, evidence.original_name]})
     return evidence
 
 

@@ -109,3 +109,21 @@ class FormToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class StoredFile(models.Model):
+    """An uploaded file as every app keeps it: the name the user gave, the checked type, the size and the
+    SHA-256 of the bytes (core.uploads.store_upload fills them). A subclass adds its own `file` field,
+    whose upload_to names the folder, and its own uploaded_at."""
+
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name

@@ -303,3 +303,19 @@ def check_upload(upload) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def store_upload(stored, upload, *, by):
+    """Check `upload` (check_upload) and keep it in `stored`, a core.models.StoredFile not yet saved:
+    the metadata from the check, the bytes under the file field's folder. A refused file raises
+    ValidationError before anything is written; a row that fails to save leaves no file behind."""
+    checked = check_upload(upload)
+    stored.original_name, stored.content_type = checked.name, checked.content_type
+    stored.size, stored.sha256, stored.uploaded_by = checked.size, checked.sha256, by
+    stored.file.save(checked.name, upload, save=False)
+    try:
+        stored.save()
+    except Exception:
+        stored.file.delete(save=False)
+        raise
+    return stored

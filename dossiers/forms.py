@@ -1,8 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
+from core.forms import form_helper
 from core.uploads import ALLOWED_LABEL
 
 from .enums import ComponentType, Outcome, Subject, Verdict
@@ -43,12 +43,6 @@ FIELDS_BY_SUBJECT = {
 }
 
 
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
 class DossierCreateForm(OnceFormMixin, forms.Form):
     award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.filter(is_open=True))
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
@@ -59,7 +53,7 @@ class DossierCreateForm(OnceFormMixin, forms.Form):
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class NomineeForm(forms.ModelForm):
@@ -95,7 +89,7 @@ class NomineeForm(forms.ModelForm):
         if subject == Subject.INDIVIDUAL:
             for name in ("task_rating", "months_worked"):
                 self.fields[name].required = True
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_months_worked(self):
         months = self.cleaned_data.get("months_worked")
@@ -117,7 +111,7 @@ class AttachmentForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominee"].queryset = dossier.nominees.all()
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class TransitionForm(forms.Form):
@@ -173,7 +167,7 @@ class AwardRoundForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean(self):
         cleaned = super().clean()

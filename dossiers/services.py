@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import User
+from accounts.selectors import role_holders
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
-from core.uploads import check_upload
+from core.uploads import store_upload
 from notifications.services import notify
 
 from . import eligibility
@@ -209,28 +209,12 @@ def attachment_add(*, by, dossier: Dossier, component: str, upload, nominee: Nom
     _require_editable(by, dossier)
     if nominee is not None and nominee.dossier_id != dossier.pk:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    checked = check_upload(upload)
-    attachment = Attachment(
-        dossier=dossier,
-        nominee=nominee,
-        component=component,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    attachment.file.save(checked.name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    attachment = store_upload(Attachment(dossier=dossier, nominee=nominee, component=component), upload, by=by)
     audit_record(
         actor=by,
         action="attachment_add",
         obj=dossier,
-        changes={"attachment": [None, f"{attachment.get_component_display()}: {checked.name}"]},
+        changes={"attachment": [None, f"{attachment.get_component_display()}: {attachment.original_name}"]},
     )
     _touch(dossier)
     eligibility_refresh(dossier=dossier)
@@ -523,10 +507,7 @@ def _next_receipt_number(year: int) -> str:
 
 
 def _people(*, role: str, unit_id: int | None = None):
-    users = User.objects.filter(is_active=True, role_assignments__role=role)
-    if unit_id is not None:
-        users = users.filter(role_assignments__unit_id=unit_id)
-    return users.distinct()
+    return role_holders(role, unit_ids=None if unit_id is None else [unit_id])
 
 
 def _tell_unit(dossier: Dossier, title: str, template: str, **context):

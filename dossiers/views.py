@@ -13,7 +13,7 @@ from rules.contrib.views import permission_required
 from accounts.enums import Role
 from core.actions import allowed_or_403, already_done, form_action, post_action, scope_or_404, visible_or_404
 from core.files import protected_file
-from core.models import AuditEntry
+from core.selectors import audit_history
 from units.models import Unit
 from units.selectors import units_visible_to
 
@@ -103,9 +103,7 @@ def dossier_detail(request, pk):
     if can_process and len(revisions) == 2:
         labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
         diff = revision_diff(revisions[1].data, revisions[0].data, labels)
-    history = AuditEntry.objects.filter(
-        content_type__app_label="dossiers", content_type__model="dossier", object_id=str(dossier.pk)
-    ).select_related("actor")[:100]
+    history = audit_history(dossier, limit=100)
     return render(
         request,
         "dossiers/detail.html",

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import COUNCIL_ROLES, Role
-from accounts.models import RoleAssignment, User
+from accounts.models import User
 from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
-from accounts.selectors import people_of_units, units_without_clerk
+from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Decision, Meeting
 from campaigns.selectors import office_waiting, unit_waiting
 from core.heartbeat import service_states
@@ -117,11 +117,7 @@ def unit_panel(user) -> dict:
 
 
 def council_panel() -> dict:
-    members = (
-        RoleAssignment.objects.filter(role__in=list(COUNCIL_ROLES), user__is_active=True)
-        .select_related("user")
-        .order_by("-role", "user__full_name")
-    )
+    members = role_assignments(*COUNCIL_ROLES).order_by("-role", "user__full_name")
     return {
         "members": list(members),
         "at_council": _dossier_rows(Dossier.objects.filter(status=DossierStatus.AT_COUNCIL)),

@@ -1,24 +1,12 @@
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionedModelForm
 
 from .models import Authority, Unit
 from .services import CONTACT_FIELDS
 
 
-class _VersionedForm(forms.ModelForm):
-    """Carries the version the user opened, so a save over somebody else's newer change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else 1
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class UnitForm(_VersionedForm):
+class UnitForm(VersionedModelForm):
     """Everything about a unit, for office staff."""
 
     class Meta:
@@ -33,7 +21,7 @@ class UnitForm(_VersionedForm):
         self.fields["parent"].queryset = parents
 
 
-class UnitContactForm(_VersionedForm):
+class UnitContactForm(VersionedModelForm):
     """What a unit's own clerk or head keeps up to date."""
 
     class Meta:
@@ -41,7 +29,7 @@ class UnitContactForm(_VersionedForm):
         fields = CONTACT_FIELDS
 
 
-class AuthorityForm(_VersionedForm):
+class AuthorityForm(VersionedModelForm):
     class Meta:
         model = Authority
         fields = [f.name for f in Authority._meta.get_fields() if f.name not in ("id", "updated_at", "version")]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StoredFile
 from core.text import normalize_text
 
 from ..enums import DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
@@ -129,19 +130,14 @@ def submission_path(instance, filename):
     return f"campaigns/requests/{instance.recipient.request_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Submission(models.Model):
+class Submission(StoredFile):
     """One file a unit uploaded for a request (a resubmission after a return adds another)."""
 
     recipient = models.ForeignKey(
         RequestRecipient, verbose_name=_("đơn vị nộp"), on_delete=models.CASCADE, related_name="submissions"
     )
     file = models.FileField(_("tệp"), upload_to=submission_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("kiểu tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(max_length=64)
     note = models.TextField(_("ghi chú của đơn vị"), blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"))
 
     class Meta:

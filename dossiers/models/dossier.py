@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import SearchKeyMixin, SearchKeyQuerySet
+from core.models import SearchKeyMixin, SearchKeyQuerySet, StoredFile
 from core.text import normalize_text
 
 from ..enums import (
@@ -183,18 +183,13 @@ class Nominee(SearchKeyMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="attachments")
     nominee = models.ForeignKey(
         Nominee, verbose_name=_("của"), null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     component = models.CharField(_("thành phần"), max_length=24, choices=ComponentType.choices)
     file = models.FileField(_("tệp"), upload_to=attachment_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("kiểu tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
