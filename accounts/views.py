@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.lists import list_page
 from core.selectors import audit_history
 
 from . import services, two_factor
@@ -243,9 +243,7 @@ def two_factor_regenerate(request):
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_list(request):
     user_filter = UserFilter(request.GET, queryset=users_for_management(viewer=request.user))
-    table = UserTable(user_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    return render(request, "accounts/user_list.html", {"filter": user_filter, "table": table})
+    return list_page(request, "accounts/user_list.html", table_class=UserTable, filterset=user_filter)
 
 
 @permission_required("accounts.manage_users", raise_exception=True)
