@@ -267,9 +267,8 @@ class Election(models.Model):
     )
     result = models.JSONField(_("kết quả kiểm phiếu"), default=list, blank=True)
     ballot_key = models.CharField(max_length=64, blank=True, editable=False)
-    proposal = models.ForeignKey(
-        "dossiers.Dossier", verbose_name=_("hồ sơ đề nghị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The dossier drafted from the result is `election.proposal`: the link is kept on the dossier's side
+    # (Dossier.from_election), since dossiers stand above clusters.
 
     class Meta:
         verbose_name = _("cuộc bỏ phiếu suy tôn")

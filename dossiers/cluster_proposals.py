@@ -35,7 +35,7 @@ def leader_proposal_create(*, by, election: Election, award_round: AwardRound) -
     election.refresh_from_db()
     if election.is_open or election.winner is None:
         raise ValidationError(_("Chưa có đơn vị được suy tôn."))
-    if election.proposal_id:
+    if Dossier.objects.filter(from_election=election).exists():
         raise ValidationError(_("Đã lập hồ sơ đề nghị cho kết quả suy tôn này."))
     award = AwardType.objects.get(code=FLAG_AWARD_CODE)
     dossier = dossier_create(
@@ -64,7 +64,7 @@ def leader_proposal_create(*, by, election: Election, award_round: AwardRound) -
         full_name=election.winner.name,
         achievement=achievement,
     )
-    election.proposal = dossier
-    election.save(update_fields=["proposal"])
+    dossier.from_election = election
+    dossier.save(update_fields=["from_election"])
     audit_record(actor=by, action="election_propose", obj=group, changes={"dossier": [None, dossier.title]})
     return dossier

@@ -2,7 +2,8 @@
 # The project's one test command: ./scripts/test.sh [pytest arguments]
 #
 # On a fresh Debian 12 / Ubuntu machine it installs what it needs (system packages, .venv), then:
-#   1. ruff check, ruff format --check, makemigrations --check
+#   1. ruff check, ruff format --check, makemigrations --check, lint-imports (the import layers between
+#      apps, pyproject.toml [tool.importlinter])
 #   2. pytest on the embedded default (SQLite, folder broker), two processes (pytest-xdist)
 #   3. the same again with the whole process's clock (and its browser's) moved into a later year by
 #      libfaketime, so a test that reads the real clock fails the day it is written, not a year later
@@ -105,6 +106,9 @@ section "ruff format --check"
 
 section "makemigrations --check"
 run_default "$PY" manage.py makemigrations --check --dry-run
+
+section "lint-imports (the layers between apps)"
+"$(dirname "$PY")/lint-imports"
 
 # --------------------------------------------------------------------------------------------------
 # Two pytest processes (pytest-xdist) for the SQLite runs: each has its own in-memory test

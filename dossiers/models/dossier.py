@@ -42,7 +42,7 @@ class AwardRound(models.Model):
         blank=True,
         help_text=_("Chỉ phong trào đã đăng ký với cơ quan thường trực mới được khen thưởng chuyên đề."),
     )
-    campaign = models.ForeignKey(
+    campaign = models.ForeignKey(  # the one relation against the layers: see pyproject.toml's import-linter contract
         "campaigns.Campaign",
         verbose_name=_("phong trào đã đăng ký"),
         null=True,
@@ -94,6 +94,15 @@ class Dossier(SearchKeyMixin, models.Model):
     return_reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
     paused_working_days = models.PositiveIntegerField(_("số ngày làm việc tạm dừng"), default=0)
     consultation_note = models.TextField(_("ý kiến các ngành"), blank=True)
+    from_election = models.OneToOneField(
+        "clusters.Election",
+        verbose_name=_("lập từ kết quả suy tôn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        help_text=_("Hồ sơ đề nghị cờ thi đua cho đơn vị được cụm, khối suy tôn (một hồ sơ cho một cuộc suy tôn)."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = SearchKeyQuerySet.as_manager()
