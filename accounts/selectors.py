@@ -23,11 +23,8 @@ def role_assignments_of(*, user) -> QuerySet[RoleAssignment]:
 
 def units_without_clerk() -> QuerySet[Unit]:
     """Active units where no active account acts as clerk: they cannot submit anything online."""
-    return (
-        Unit.objects.active()
-        .exclude(role_assignments__role=Role.UNIT_CLERK, role_assignments__user__is_active=True)
-        .order_by("sort_order", "name")
-    )
+    clerked = role_assignments(Role.UNIT_CLERK).filter(unit__isnull=False).values("unit_id")
+    return Unit.objects.active().exclude(pk__in=clerked).order_by("sort_order", "name")
 
 
 def people_of_units(*, unit_ids) -> QuerySet[RoleAssignment]:

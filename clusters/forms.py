@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.actions import OnceFormMixin
 from core.forms import form_helper
 from units.models import Unit
 
@@ -94,3 +95,26 @@ class PactCommitForm(forms.Form):
 
     commitment = forms.CharField(label=_("Nội dung đăng ký"), required=False, widget=forms.Textarea(attrs={**_SMALL, "rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EvidenceForm(OnceFormMixin, forms.Form):
+    """A file of evidence for one line of a card. Posted twice from one drawn form (a double click), it is
+    stored once."""
+
+    line = forms.TypedChoiceField(label=_("Mục"), coerce=int, widget=forms.Select(attrs=_SMALL_SELECT))
+    file = forms.FileField(
+        label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"),
+        error_messages={"required": _("Vui lòng chọn tệp minh chứng.")},
+        widget=forms.FileInput(attrs=_SMALL),
+    )
+
+    def __init__(self, *args, lines, **kwargs):
+        kwargs.setdefault("auto_id", "ev-%s")
+        super().__init__(*args, **kwargs)
+        self._lines = {line.pk: line for line in lines}
+        self.fields["line"].choices = [
+            (line.pk, f"{line.criterion.code}. {Truncator(line.criterion.title).chars(70)}") for line in lines
+        ]
+
+    def line_of(self, pk):
+        return self._lines[pk]

@@ -127,6 +127,18 @@ class ScoringSheet(models.Model):
     def is_locked(self) -> bool:
         return self.status != SheetStatus.DRAFT
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SheetStatus.DRAFT
+
+    @property
+    def is_scoring(self) -> bool:
+        return self.status == SheetStatus.SCORING
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == SheetStatus.PUBLISHED
+
 
 class Criterion(models.Model):
     """A line of the sheet: a group heading (with children) or a scored item, each with its cap."""
@@ -150,6 +162,18 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.code}. {self.title}"
+
+    @property
+    def is_standard(self) -> bool:
+        return self.kind == CriterionKind.STANDARD
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.kind == CriterionKind.BONUS
+
+    @property
+    def is_penalty(self) -> bool:
+        return self.kind == CriterionKind.PENALTY
 
 
 class ScoreCard(models.Model):
@@ -175,6 +199,23 @@ class ScoreCard(models.Model):
 
     def __str__(self):
         return f"Phiếu chấm điểm của {self.unit}"
+
+    @property
+    def is_draft(self) -> bool:
+        """The unit is still scoring itself (or scores again after a return)."""
+        return self.status == CardStatus.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == CardStatus.SUBMITTED
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status == CardStatus.REVIEWED
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == CardStatus.FINAL
 
 
 def evidence_path(instance, filename):

@@ -8,37 +8,23 @@ import rules
 from accounts.enums import Role
 from accounts.rules import is_council_member, manages_people
 
-from .enums import CardStatus, SheetStatus
-
-
-def _unit_ids(user, *roles) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return user.unit_ids(*(roles or (Role.UNIT_CLERK, Role.UNIT_HEAD)))
-
-
-def _group_member_ids(group) -> set[int]:
-    cached = getattr(group, "_member_unit_ids", None)
-    if cached is None:
-        cached = set(group.memberships.values_list("unit_id", flat=True))
-        group._member_unit_ids = cached
-    return cached
+from .selectors import acting_unit_ids, belongs_to_group, deputises_group, heads_group
 
 
 @rules.predicate
 def is_cluster_head(user, group) -> bool:
     """The user acts for the unit that heads this group in the group's year."""
-    return group is not None and group.head_id is not None and group.head_id in _unit_ids(user)
+    return heads_group(user, group)
 
 
 @rules.predicate
 def is_group_member(user, group) -> bool:
-    return group is not None and bool(_unit_ids(user) & _group_member_ids(group))
+    return belongs_to_group(user, group)
 
 
 @rules.predicate
 def is_head_of_card_group(user, card) -> bool:
-    return card is not None and is_cluster_head(user, card.sheet.group)
+    return card is not None and heads_group(user, card.sheet.group)
 
 
 @rules.predicate
@@ -48,55 +34,51 @@ def reviews_card(user, card) -> bool:
         return False
     group = card.sheet.group
     if card.unit_id != group.head_id:
-        return is_cluster_head(user, group)
+        return heads_group(user, group)
     if group.deputy_id is not None:
-        return group.deputy_id in _unit_ids(user)
+        return deputises_group(user, group)
     return bool(office(user))
 
 
 @rules.predicate
 def acts_for_card_unit(user, card) -> bool:
-    return card is not None and card.unit_id in _unit_ids(user)
+    return card is not None and card.unit_id in acting_unit_ids(user)
 
 
 @rules.predicate
 def card_is_draft(user, card) -> bool:
-    return card is not None and card.status == CardStatus.DRAFT and card.sheet.status == SheetStatus.SCORING
+    return card is not None and card.is_draft and card.sheet.is_scoring
 
 
 @rules.predicate
 def card_is_reviewable(user, card) -> bool:
-    return (
-        card is not None
-        and card.status in (CardStatus.SUBMITTED, CardStatus.REVIEWED)
-        and card.sheet.status == SheetStatus.SCORING
-    )
+    return card is not None and (card.is_submitted or card.is_reviewed) and card.sheet.is_scoring
 
 
 @rules.predicate
 def sheet_is_draft(user, sheet) -> bool:
-    return sheet is not None and sheet.status == SheetStatus.DRAFT
+    return sheet is not None and sheet.is_draft
 
 
 @rules.predicate
 def sheet_is_published(user, sheet) -> bool:
-    return sheet is not None and sheet.status == SheetStatus.PUBLISHED
+    return sheet is not None and sheet.is_published
 
 
 @rules.predicate
 def is_head_of_sheet_group(user, sheet) -> bool:
-    return sheet is not None and sheet.group_id is not None and is_cluster_head(user, sheet.group)
+    return sheet is not None and sheet.group_id is not None and heads_group(user, sheet.group)
 
 
 @rules.predicate
 def is_member_of_sheet_group(user, sheet) -> bool:
-    return sheet is not None and sheet.group_id is not None and is_group_member(user, sheet.group)
+    return sheet is not None and sheet.group_id is not None and belongs_to_group(user, sheet.group)
 
 
 @rules.predicate
 def heads_signature_unit(user, signature) -> bool:
     """Only the unit's head (thủ trưởng) confirms the pact for the unit."""
-    return signature is not None and signature.unit_id in _unit_ids(user, Role.UNIT_HEAD)
+    return signature is not None and signature.unit_id in acting_unit_ids(user, Role.UNIT_HEAD)
 
 
 office = manages_people

@@ -1,28 +1,75 @@
 """Every read of clusters and blocs a page needs, scoped to the viewer: a group a user may not see does
-not exist for them (404)."""
+not exist for them (404).
+
+"Who is who" in a group is written here once: which units a viewer acts for, whether it heads a group or
+belongs to it, which groups it may see, whose vote it casts. clusters.rules builds its predicates on these
+functions; views and services ask them instead of comparing unit ids by hand."""
 
 from django.db.models import Count, Q
 
+from accounts.enums import Role
+
 from .models import EmulationGroup, LeadershipTerm, ScoreCard
-from .rules import is_cluster_head
 from .scoring import rank
 
+# --- Who is who ----------------------------------------------------------------------------------
 
-def _sees_all_groups(viewer) -> bool:
+
+def acting_unit_ids(viewer, *roles: str) -> set[int]:
+    """The units the viewer acts for — as clerk or head unless `roles` are named; none when signed out."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    return viewer.unit_ids(*(roles or (Role.UNIT_CLERK, Role.UNIT_HEAD)))
+
+
+def member_unit_ids(group) -> set[int]:
+    """The member units of a group (read once per group object)."""
+    cached = getattr(group, "_member_unit_ids", None)
+    if cached is None:
+        cached = set(group.memberships.values_list("unit_id", flat=True))
+        group._member_unit_ids = cached
+    return cached
+
+
+def heads_group(viewer, group) -> bool:
+    """The viewer acts for the unit that heads this group in the group's year."""
+    return group is not None and group.head_id is not None and group.head_id in acting_unit_ids(viewer)
+
+
+def deputises_group(viewer, group) -> bool:
+    return group is not None and group.deputy_id is not None and group.deputy_id in acting_unit_ids(viewer)
+
+
+def belongs_to_group(viewer, group) -> bool:
+    """The viewer acts for one of the group's member units."""
+    return group is not None and bool(acting_unit_ids(viewer) & member_unit_ids(group))
+
+
+def sees_all_groups(viewer) -> bool:
     return viewer.has_perm("clusters.manage_groups") or viewer.has_perm("units.view_all_units")
 
 
 def groups_visible_to(*, viewer):
     """Office and council see every group; a unit sees the groups it belongs to or heads."""
-    if _sees_all_groups(viewer):
+    if sees_all_groups(viewer):
         return EmulationGroup.objects.all()
-    ids = viewer.unit_ids() if viewer.is_authenticated else set()
+    ids = acting_unit_ids(viewer)
     return EmulationGroup.objects.filter(Q(memberships__unit_id__in=ids) | Q(head_id__in=ids)).distinct()
 
 
-def groups_for_list(*, viewer, year: int):
-    """The list page: a fixed number of queries however many groups and members."""
-    visible = groups_visible_to(viewer=viewer).filter(year=year).values("pk")
+def voting_units(*, user, election) -> list:
+    """The member units whose vote this user casts (as their head)."""
+    ids = acting_unit_ids(user, Role.UNIT_HEAD)
+    return [m.unit for m in election.group.memberships.select_related("unit") if m.unit_id in ids]
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def groups_for_list(*, viewer):
+    """The list page's rows (GroupFilter narrows them to a year): a fixed number of queries however many
+    groups and members."""
+    visible = groups_visible_to(viewer=viewer).values("pk")
     return (
         EmulationGroup.objects.filter(pk__in=visible)
         .select_related("head", "deputy", "sheet", "pact")
@@ -35,16 +82,41 @@ def groups_for_list(*, viewer, year: int):
 
 
 def group_years() -> list[int]:
-
     return list(EmulationGroup.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def members_of(group) -> list:
+    """The group's memberships with their units, in the units' order."""
+    return list(group.memberships.select_related("unit").order_by("unit__sort_order", "unit__name"))
 
 
 def cards_visible_to(*, viewer, sheet):
     """Cards on a sheet: the office, the council and the group's head see all; a member only its own."""
     cards = ScoreCard.objects.filter(sheet=sheet).select_related("unit")
-    if viewer.has_perm("clusters.manage_groups") or (sheet.group_id and is_cluster_head(viewer, sheet.group)):
+    if viewer.has_perm("clusters.manage_groups") or (sheet.group_id and heads_group(viewer, sheet.group)):
         return cards
-    return cards.filter(unit_id__in=viewer.unit_ids())
+    return cards.filter(unit_id__in=acting_unit_ids(viewer))
+
+
+def criteria_rows(criteria) -> list[tuple]:
+    """(criterion, depth, has children) in tree order, from one flat list."""
+    children = {}
+    for criterion in criteria:
+        children.setdefault(criterion.parent_id, []).append(criterion)
+    rows = []
+
+    def walk(parent_id, depth):
+        for criterion in children.get(parent_id, []):
+            rows.append((criterion, depth, criterion.pk in children))
+            walk(criterion.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def pact_signatures(pact) -> list:
+    """The members' confirmations of a pact, with units and signers, in the units' order."""
+    return list(pact.signatures.select_related("unit", "signed_by").order_by("unit__sort_order", "unit__name"))
 
 
 def leadership_history(*, group):
@@ -57,6 +129,7 @@ def leadership_history(*, group):
 
 
 def ranking_for(*, sheet):
-    """The ranking of a sheet's cards, by the tie rule of clusters.scoring."""
+    """The ranking of a sheet's cards, by the tie rule of clusters.scoring (computed in Python: ties share a
+    rank, so it is not a database ordering)."""
     cards = list(sheet.cards.select_related("unit"))
     return rank((card, card.unit.name, card.total, card.base, card.penalty) for card in cards)

@@ -12,3 +12,16 @@ def audit_history(obj: models.Model, *, limit: int = 50) -> QuerySet[AuditEntry]
     return AuditEntry.objects.filter(
         content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=str(obj.pk)
     ).select_related("actor")[:limit]
+
+
+def audit_entries(*, viewer) -> QuerySet[AuditEntry]:
+    """The audit list: every entry, newest first, with who made it and the kind of object — for those who
+    may read the audit (nothing for others)."""
+    if not viewer.has_perm("accounts.view_audit"):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.select_related("actor", "content_type")
+
+
+def audit_actions() -> list[str]:
+    """Every action the audit has recorded, once each (the audit list's filter)."""
+    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())

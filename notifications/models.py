@@ -61,6 +61,11 @@ class OutboxEmail(models.Model):
     def __str__(self):
         return f"{self.to}: {self.subject}"
 
+    @property
+    def is_failed(self) -> bool:
+        """Failed for good: sent again only when staff press "Gửi lại"."""
+        return self.status == OutboxStatus.FAILED
+
 
 class MessageTemplate(models.Model):
     """Wording edited by staff that replaces the file template of the same name

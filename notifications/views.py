@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,23 +8,27 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import post_action, scope_required, visible_or_404
+from core.lists import list_page
 
-from .models import EmailOptOut, Notification, OutboxEmail
+from .models import EmailOptOut, OutboxEmail
 from .preferences import email_categories
+from .selectors import notifications_of
 from .services import mail_failing_since, notification_mark_read, outbox_resend, outbox_undelivered
+from .tables import NotificationTable, OutboxTable
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(Notification.objects.filter(recipient=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page_obj": page})
+    return list_page(
+        request, "notifications/list.html", table_class=NotificationTable, rows=notifications_of(viewer=request.user)
+    )
 
 
 @login_required
 @require_POST
 def notification_read(request, pk=None):
     """Marking read is naturally safe to repeat; someone else's notification is not found."""
-    notification = visible_or_404(request, Notification.objects.filter(recipient=request.user), pk=pk) if pk else None
+    notification = visible_or_404(request, notifications_of, pk=pk) if pk else None
     url = notification.url if notification else ""
     if not (url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})):
         url = reverse("notifications:list")
@@ -62,8 +65,14 @@ def preferences(request):
 @permission_required("notifications.manage_outbox", raise_exception=True)
 def outbox_list(request):
     """E-mails not delivered yet: failed for good, or waiting for their next attempt after a failure."""
-    page = Paginator(outbox_undelivered(), 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/outbox.html", {"page_obj": page, "failing_since": mail_failing_since()})
+    return list_page(
+        request,
+        "notifications/outbox.html",
+        table_class=OutboxTable,
+        rows=outbox_undelivered(),
+        per_page=50,
+        context={"failing_since": mail_failing_since()},
+    )
 
 
 @require_POST

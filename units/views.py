@@ -1,19 +1,17 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from core.actions import NOT_ALLOWED, form_action, visible_or_404
-from core.text import normalize_text, search_q
 
 from . import services
-from .enums import UnitKind
+from .filters import UnitFilter
 from .forms import AuthorityForm, UnitContactForm, UnitForm
 from .models import Authority
-from .selectors import unit_tree, units_for_list, units_visible_to
+from .selectors import unit_kind_counts, unit_people, unit_rows, units_for_list, units_visible_to
 
 
 def _visible_unit(request, pk):
@@ -23,30 +21,18 @@ def _visible_unit(request, pk):
 
 @login_required
 def unit_list(request):
-    units = units_for_list(viewer=request.user)
-    kind = request.GET.get("kind", "")
-    q = normalize_text(request.GET.get("q", ""))
-    show_inactive = request.GET.get("inactive") == "1"
-    filtered = units
-    if kind:
-        filtered = filtered.filter(kind=kind)
-    if q:
-        filtered = filtered.filter(search_q(q, folded=("search_name",), exact=("code",)))
-    if not show_inactive:
-        filtered = filtered.filter(is_active=True)
-    tree = unit_tree(filtered) if not (kind or q) else [(u, 0) for u in filtered]
-    counts = dict(units.filter(is_active=True).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    kinds = [(value, label, counts.get(value, 0)) for value, label in UnitKind.choices]
+    """Not a core.lists table: the units are a tree (parent → children, indented by depth) unless a search
+    or a kind narrows them, so the rows are neither sorted by column nor cut into pages. The FilterSet
+    narrows them; units.selectors gives the rows."""
+    viewer = request.user
+    unit_filter = UnitFilter(request.GET, queryset=units_for_list(viewer=viewer), kind_counts=unit_kind_counts(viewer=viewer))
     return render(
         request,
         "units/unit_list.html",
         {
-            "tree": tree,
-            "kinds": kinds,
-            "kind": kind,
-            "q": q,
-            "show_inactive": show_inactive,
-            "can_manage": request.user.has_perm("units.manage_units"),
+            "filter": unit_filter,
+            "rows": unit_rows(unit_filter.qs, as_tree=not unit_filter.narrowed),
+            "can_manage": viewer.has_perm("units.manage_units"),
         },
     )
 
@@ -54,7 +40,7 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = _visible_unit(request, pk)
-    people = unit.role_assignments.filter(user__is_active=True).select_related("user").order_by("role", "user__full_name")
+    people = unit_people(unit=unit)
     return render(
         request,
         "units/unit_detail.html",

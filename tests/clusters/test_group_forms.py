@@ -21,7 +21,7 @@ def test_criterion_add_with_points_that_are_not_a_number_keeps_what_was_typed(cl
     response = _post(
         client,
         office_staff,
-        reverse("clusters:sheet_detail", args=[sheet.pk]),
+        reverse("clusters:criterion_add", args=[sheet.pk]),
         {
             "new-code": "5",
             "new-title": "Xây dựng nông thôn mới nâng cao",
@@ -43,7 +43,7 @@ def test_criterion_add_without_a_title_names_the_missing_field(client, office_st
     response = _post(
         client,
         office_staff,
-        reverse("clusters:sheet_detail", args=[sheet.pk]),
+        reverse("clusters:criterion_add", args=[sheet.pk]),
         {"new-code": "5", "new-title": "", "new-kind": "tieu_chi", "new-max_points": "12,5"},
     )
     body = response.content.decode()
@@ -57,7 +57,7 @@ def test_criterion_add_valid_goes_under_its_group(client, office_staff, sheet):
     response = _post(
         client,
         office_staff,
-        reverse("clusters:sheet_detail", args=[sheet.pk]),
+        reverse("clusters:criterion_add", args=[sheet.pk]),
         {
             "new-code": "5",
             "new-title": "Quốc phòng, an ninh",
@@ -77,8 +77,8 @@ def test_criterion_edit_with_a_negative_cap_keeps_the_typed_value(client, office
     response = _post(
         client,
         office_staff,
-        reverse("clusters:sheet_detail", args=[sheet.pk]),
-        {"criterion": criterion.pk, f"{prefix}-max_points": "-5", f"{prefix}-version": criterion.version},
+        reverse("clusters:criterion_edit", args=[sheet.pk, criterion.pk]),
+        {f"{prefix}-max_points": "-5", f"{prefix}-version": criterion.version},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -143,10 +143,8 @@ def test_pact_commitment_after_the_head_signed_keeps_the_typed_text(client, offi
     response = _post(
         client,
         clerk_a,
-        reverse("clusters:pact", args=[group.pk]),
+        reverse("clusters:pact_commit", args=[group.pk, signature.pk]),
         {
-            "signature": signature.pk,
-            "action": "commit",
             f"{prefix}-commitment": "Hoàn thành 100% chỉ tiêu.",
             f"{prefix}-version": opened,
         },
@@ -164,8 +162,8 @@ def test_card_self_score_above_the_cap_keeps_points_and_notes(client, clerk_c, o
     response = _post(
         client,
         clerk_c,
-        reverse("clusters:card_detail", args=[card.pk]),
-        {"action": "save", "version": card.version, f"p-{code['1']}": "12", f"n-{code['1']}": "Kế hoạch số 05/KH-UBND"},
+        reverse("clusters:card_save", args=[card.pk]),
+        {"version": card.version, f"p-{code['1']}": "12", f"n-{code['1']}": "Kế hoạch số 05/KH-UBND"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -181,8 +179,8 @@ def test_card_return_refused_keeps_the_typed_reason(client, clerk_a, clerk_c, op
     response = _post(
         client,
         clerk_a,
-        reverse("clusters:card_detail", args=[card.pk]),
-        {"action": "return", "version": stale, "reason": "Thiếu minh chứng mục 3"},
+        reverse("clusters:card_return", args=[card.pk]),
+        {"version": stale, "reason": "Thiếu minh chứng mục 3"},
     )
     body = response.content.decode()
     assert response.status_code == 200

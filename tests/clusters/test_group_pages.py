@@ -119,11 +119,11 @@ def test_card_page_evidence_upload_checks_content(client, clerk_c, open_sheet, u
     card = card_of(open_sheet, unit_c)
     line = card.lines.get(criterion__code="1")
     client.force_login(clerk_c)
-    url = reverse("clusters:card_detail", args=[card.pk])
+    url = reverse("clusters:evidence_upload", args=[card.pk])
     fake = SimpleUploadedFile("ke-hoach.pdf", b"not a pdf at all", content_type="application/pdf")
-    page = client.post(url, {"action": "evidence", "line": line.pk, "file": fake}, follow=True).content.decode()
+    page = client.post(url, {"line": line.pk, "file": fake}, follow=True).content.decode()
     assert "không phải tệp PDF, DOCX, XLSX, JPG, PNG hợp lệ" in page
-    client.post(url, {"action": "evidence", "line": line.pk, "file": pdf("ke-hoach.pdf")})
+    client.post(url, {"line": line.pk, "file": pdf("ke-hoach.pdf")})
     assert list(line.evidence.values_list("original_name", flat=True)) == ["ke-hoach.pdf"]
 
 
@@ -239,3 +239,22 @@ def test_office_edits_members_and_a_stale_page_is_refused(client, office_staff, 
 def test_clerk_cannot_edit_groups(client, clerk_a):
     client.force_login(clerk_a)
     assert client.get(reverse("clusters:group_add")).status_code == 403
+
+
+def test_evidence_posted_twice_from_one_drawn_form_is_stored_once(client, clerk_c, open_sheet, unit_c):
+    """A double click on "Tải lên": the form's one-time token stores the file once; the second post is told
+    the work is done and lands on the card."""
+    import re
+
+    card = card_of(open_sheet, unit_c)
+    line = card.lines.get(criterion__code="1")
+    client.force_login(clerk_c)
+    card_url = reverse("clusters:card_detail", args=[card.pk])
+    token = re.search(r'name="once" value="([0-9a-f-]{36})"', client.get(card_url).content.decode()).group(1)
+    url = reverse("clusters:evidence_upload", args=[card.pk])
+    first = client.post(url, {"once": token, "line": line.pk, "file": pdf("ke-hoach.pdf")})
+    second = client.post(url, {"once": token, "line": line.pk, "file": pdf("ke-hoach.pdf")})
+    assert (first.status_code, first.url) == (302, card_url)
+    assert (second.status_code, second.url) == (302, card_url)
+    assert "Thao tác này đã được thực hiện." in client.get(card_url).content.decode()
+    assert list(line.evidence.values_list("original_name", flat=True)) == ["ke-hoach.pdf"]

@@ -28,14 +28,12 @@ def _post(client, user, url, data):
 
 def test_criterion_edit_from_a_stale_page_is_refused_and_keeps_the_typed_cap(client, office_staff, clerk_a, sheet):
     criterion = sheet.criteria.get(code="4")
-    url = reverse("clusters:sheet_detail", args=[sheet.pk])
+    url = reverse("clusters:criterion_edit", args=[sheet.pk, criterion.pk])
     opened = criterion.version  # A (the office) and B (the head's clerk) both open the sheet
     prefix = f"c{criterion.pk}"
-    first = _post(
-        client, office_staff, url, {"criterion": criterion.pk, f"{prefix}-max_points": "65", f"{prefix}-version": opened}
-    )
+    first = _post(client, office_staff, url, {f"{prefix}-max_points": "65", f"{prefix}-version": opened})
     assert first.status_code == 302
-    second = _post(client, clerk_a, url, {"criterion": criterion.pk, f"{prefix}-max_points": "55,5", f"{prefix}-version": opened})
+    second = _post(client, clerk_a, url, {f"{prefix}-max_points": "55,5", f"{prefix}-version": opened})
     body = second.content.decode()
     assert second.status_code == 200
     assert CONFLICT in body
@@ -58,11 +56,15 @@ def test_criterion_update_service_refuses_a_stale_version(office_staff, sheet):
 
 def test_criterion_delete_from_a_stale_page_is_refused(client, office_staff, clerk_a, sheet):
     criterion = sheet.criteria.get(code="4")
-    url = reverse("clusters:sheet_detail", args=[sheet.pk])
     opened = criterion.version
     prefix = f"c{criterion.pk}"
-    _post(client, office_staff, url, {"criterion": criterion.pk, f"{prefix}-max_points": "65", f"{prefix}-version": opened})
-    response = _post(client, clerk_a, url, {"criterion": criterion.pk, "action": "delete", "version": opened})
+    _post(
+        client,
+        office_staff,
+        reverse("clusters:criterion_edit", args=[sheet.pk, criterion.pk]),
+        {f"{prefix}-max_points": "65", f"{prefix}-version": opened},
+    )
+    response = _post(client, clerk_a, reverse("clusters:criterion_delete", args=[sheet.pk, criterion.pk]), {"version": opened})
     page = client.get(response.url).content.decode()
     assert CONFLICT in page
     assert Criterion.objects.filter(pk=criterion.pk).exists() is True
@@ -79,7 +81,7 @@ def _pact(office_staff, group):
 
 def test_pact_commitment_from_a_stale_page_is_refused_and_keeps_the_typed_text(client, office_staff, group, clerk_a, head_a):
     signature = _pact(office_staff, group).signatures.get(unit=group.head)
-    url = reverse("clusters:pact", args=[group.pk])
+    url = reverse("clusters:pact_commit", args=[group.pk, signature.pk])
     opened = signature.version  # the clerk and the head of Cự Khê both open the pact
     prefix = f"s{signature.pk}"
     first = _post(
@@ -87,8 +89,6 @@ def test_pact_commitment_from_a_stale_page_is_refused_and_keeps_the_typed_text(c
         clerk_a,
         url,
         {
-            "signature": signature.pk,
-            "action": "commit",
             f"{prefix}-commitment": "Hoàn thành 100% chỉ tiêu.",
             f"{prefix}-version": opened,
         },
@@ -99,8 +99,6 @@ def test_pact_commitment_from_a_stale_page_is_refused_and_keeps_the_typed_text(c
         head_a,
         url,
         {
-            "signature": signature.pk,
-            "action": "commit",
             f"{prefix}-commitment": "Giữ vững danh hiệu “Tập thể lao động xuất sắc”.",
             f"{prefix}-version": opened,
         },
@@ -118,13 +116,13 @@ def test_pact_sign_of_a_commitment_changed_since_the_page_opened_is_refused(clie
     signature = _pact(office_staff, group).signatures.get(unit=group.head)
     opened = signature.version  # the head opens the pact and reads the (empty) commitment
     services.pact_commit(by=clerk_a, signature=signature, expected_version=opened, commitment="Hoàn thành 100% chỉ tiêu.")
-    url = reverse("clusters:pact", args=[group.pk])
-    response = _post(client, head_a, url, {"signature": signature.pk, "action": "sign", "version": opened})
+    url = reverse("clusters:pact_sign", args=[group.pk, signature.pk])
+    response = _post(client, head_a, url, {"version": opened})
     page = client.get(response.url).content.decode()
     assert "Nội dung đăng ký của UBND xã Cự Khê vừa được sửa sau khi bạn mở trang." in page
     assert PactSignature.objects.get(pk=signature.pk).signed_at is None
     # Having read the new text, the head signs it.
-    _post(client, head_a, url, {"signature": signature.pk, "action": "sign", "version": opened + 1})
+    _post(client, head_a, url, {"version": opened + 1})
     assert PactSignature.objects.get(pk=signature.pk).signed_by == head_a
 
 
@@ -192,14 +190,14 @@ def test_authority_edit_from_a_stale_page_is_refused_and_keeps_the_typed_name(cl
 def test_card_self_score_from_a_stale_page_is_refused_and_keeps_the_typed_points(client, clerk_c, open_sheet, unit_c):
     card = card_of(open_sheet, unit_c)
     code = ids(open_sheet)
-    url = reverse("clusters:card_detail", args=[card.pk])
+    url = reverse("clusters:card_save", args=[card.pk])
     opened = card.version
-    _post(client, clerk_c, url, {"action": "save", "version": opened, f"p-{code['2']}": "8", f"n-{code['2']}": ""})
+    _post(client, clerk_c, url, {"version": opened, f"p-{code['2']}": "8", f"n-{code['2']}": ""})
     second = _post(
         client,
         clerk_c,
         url,
-        {"action": "save", "version": opened, f"p-{code['2']}": "9,5", f"n-{code['2']}": "Đã ký giao ước ngày 15/01"},
+        {"version": opened, f"p-{code['2']}": "9,5", f"n-{code['2']}": "Đã ký giao ước ngày 15/01"},
     )
     body = second.content.decode()
     assert second.status_code == 200

@@ -71,3 +71,19 @@ def test_user_history_renders_keys_named_like_dict_methods(client, office_staff,
     assert "rows: ∅ → Khen thưởng năm 2026, Bình xét, Chiến sĩ thi đua, Bỏ phiếu" in html
     assert "keys: a → b" in html
     assert "full_name: Cũ → Mới" in html
+
+
+def test_audit_list_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
+    for n in range(3):
+        audit_record(actor=office_staff, action="user.update", obj=clerk_a, changes={"items": [str(n), str(n + 1)]})
+    client.force_login(office_staff)
+    client.get(reverse("audit_list"))  # the authority's names are created on first use
+    with django_assert_max_num_queries(11) as small:
+        client.get(reverse("audit_list"))
+    for n in range(60):
+        audit_record(actor=clerk_a, action="user.create", obj=office_staff, changes={"items": [str(n), str(n + 1)]})
+    with django_assert_max_num_queries(11) as large:
+        response = client.get(reverse("audit_list"), {"action": "user.create"})
+    assert len(large.captured_queries) == len(small.captured_queries)
+    page = response.content.decode()
+    assert ("items: 59 → 60" in page, "items: 2 → 3" in page) == (True, False)  # newest first, only user.create

@@ -170,3 +170,22 @@ def test_head_of_unit_sees_clerks_on_dashboard(client, unit_a, clerk_a):
     client.force_login(head)
     body = client.get(reverse("dashboard")).content.decode()
     assert "Phạm Thị Lan" in body
+
+
+def test_unit_list_is_a_tree_until_a_search_narrows_it(client, office_staff):
+    parent = UnitFactory(name="Phòng Giáo dục và Đào tạo", kind="phong_ban")
+    UnitFactory(name="Trường Tiểu học Bích Hòa", kind="truong_hoc", parent=parent)
+    UnitFactory(name="Trường Mầm non Thanh Văn", kind="truong_hoc", is_active=False)
+    client.force_login(office_staff)
+    url = reverse("units:unit_list")
+    tree = client.get(url).context["rows"]
+    assert [(unit.name, depth) for unit, depth in tree if unit.kind != "xa"] == [
+        ("Phòng Giáo dục và Đào tạo", 0),
+        ("Trường Tiểu học Bích Hòa", 1),
+    ]
+    searched = client.get(url, {"q": "truong hoc bich hoa"}).context["rows"]
+    assert [(unit.name, depth) for unit, depth in searched] == [("Trường Tiểu học Bích Hòa", 0)]
+    schools = client.get(url, {"kind": "truong_hoc", "inactive": "1"})
+    names = sorted(unit.name for unit, _depth in schools.context["rows"])
+    assert names == ["Trường Mầm non Thanh Văn", "Trường Tiểu học Bích Hòa"]
+    assert "Trường học (1)" in schools.content.decode()
