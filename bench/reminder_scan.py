@@ -37,7 +37,7 @@ from accounts.enums import Role  # noqa: E402
 from accounts.models import RoleAssignment, User  # noqa: E402
 from campaigns.enums import DocumentKind, DueMode, RecipientMode  # noqa: E402
 from campaigns.models import Reminder, ReminderSettings, RequestRecipient, SubmissionRequest  # noqa: E402
-from campaigns.reminders import reminder_scan  # noqa: E402
+from campaigns.services.reminders import reminder_scan  # noqa: E402
 from notifications.models import Notification, OutboxEmail  # noqa: E402
 from units.enums import UnitKind  # noqa: E402
 from units.models import Unit  # noqa: E402

@@ -10,7 +10,7 @@ class CampaignsConfig(AppConfig):
         from core.audit import register_action_labels
         from notifications.preferences import register_email_category
 
-        from .services import EMAIL_CATEGORY_DIGEST, EMAIL_CATEGORY_REMINDERS, EMAIL_CATEGORY_REQUESTS
+        from .messages import EMAIL_CATEGORY_DIGEST, EMAIL_CATEGORY_REMINDERS, EMAIL_CATEGORY_REQUESTS
 
         register_action_labels(
             {

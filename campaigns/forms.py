@@ -5,14 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
-from core.forms import form_helper
+from core.forms import HelperMixin, VersionedModelForm
 from core.uploads import ALLOWED_LABEL
 from units.enums import UnitKind
 from units.models import Unit
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
-from .services import CAMPAIGN_FIELDS, CHAIN_KINDS, MILESTONE_FIELDS, PLAN_FIELDS, PLAN_TASK_FIELDS
+from .services.campaigns import CAMPAIGN_FIELDS, MILESTONE_FIELDS
+from .services.plan import PLAN_FIELDS, PLAN_TASK_FIELDS
+from .services.reminder_settings import REMINDER_SETTINGS_FIELDS
+from .services.requests import CHAIN_KINDS
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
 
@@ -26,23 +29,8 @@ def version_field():
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VersionedModelForm(forms.ModelForm):
-    """A model form that carries the edited row's version; empty when adding."""
-
-    version = version_field()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.helper = form_helper()
-
-    def data_for_service(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
-
-
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedModelForm):
     once = OnceField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Campaign
@@ -59,8 +47,6 @@ class CampaignForm(forms.ModelForm):
         self.fields["owner"].queryset = owners
         if owners.count() == 1:
             self.fields["owner"].initial = owners.first()
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        self.helper = form_helper()
 
 
 class CampaignRegisterForm(forms.Form):
@@ -85,7 +71,7 @@ class MilestoneForm(VersionedModelForm):
         widgets = {"due_date": date_input(), "done_on": date_input(), "report_note": forms.Textarea(attrs={"rows": 2})}
 
 
-class JoinForm(forms.Form):
+class JoinForm(HelperMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
     targets = forms.CharField(
         label=_("Chỉ tiêu, nội dung đăng ký thi đua"),
@@ -103,7 +89,6 @@ class JoinForm(forms.Form):
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
         self.fields["seen"].initial = ",".join(f"{r.unit_id}:{r.version}" for r in registrations)
-        self.helper = form_helper()
 
     def clean_seen(self) -> dict[int, int]:
         seen = {}
@@ -148,7 +133,7 @@ class TaskDoneForm(forms.Form):
     note = forms.CharField(label=_("Kết quả thực hiện"), required=False)
 
 
-class RequestForm(forms.Form):
+class RequestForm(HelperMixin, forms.Form):
     once = OnceField()
     title = forms.CharField(
         label=_("Văn bản cần nộp"),
@@ -208,7 +193,6 @@ class RequestForm(forms.Form):
         self.fields["groups"].queryset = EmulationGroup.objects.filter(year__in=[year, year + 1]).order_by(
             "year", "kind", "sort_order", "name"
         )
-        self.helper = form_helper()
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -217,7 +201,7 @@ class GroupChoiceField(forms.ModelMultipleChoiceField):
         return _("%(name)s – trưởng: %(head)s") % {"name": group.name, "head": head}
 
 
-class ReportChainForm(forms.Form):
+class ReportChainForm(HelperMixin, forms.Form):
     """The office asks for the mid-year or year-end report through the clusters and blocs."""
 
     kind = forms.ChoiceField(
@@ -270,10 +254,9 @@ class ReportChainForm(forms.Form):
             "interim": CHAIN_KINDS[DocumentKind.INTERIM_REPORT] % {"year": year},
             "final": CHAIN_KINDS[DocumentKind.FINAL_REPORT] % {"year": year},
         }
-        self.helper = form_helper()
 
 
-class UploadForm(OnceFormMixin, forms.Form):
+class UploadForm(HelperMixin, OnceFormMixin, forms.Form):
     """A unit's document for a request; posted twice from one drawn form (a double click), it is stored once."""
 
     file = forms.FileField(
@@ -283,38 +266,19 @@ class UploadForm(OnceFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = form_helper()
-
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Chấp nhận")), ("return", _("Trả lại"))])
+    """The receiver's review of a row: one form, two actions (accept, return) posting to their own addresses;
+    the reason is read by the return only, and kept on the page when either is refused."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do trả lại"), required=False)
 
 
-class ReminderSettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class ReminderSettingsForm(VersionedModelForm):
     class Meta:
         model = ReminderSettings
-        fields = [
-            "scan_hour",
-            "offsets_before",
-            "count_working_days",
-            "overdue_every_days",
-            "escalate_after_days",
-            "overdue_stop_after_days",
-            "digest_enabled",
-            "remind_award_rounds",
-            "remind_dossier_limits",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
-        self.helper = form_helper()
+        fields = REMINDER_SETTINGS_FIELDS
 
 
 def _check_template(value: str) -> str:
@@ -347,7 +311,7 @@ class MessageTemplateForm(forms.Form):
         return _check_template(self.cleaned_data["inapp_body"])
 
 
-class ExemplaryForm(forms.Form):
+class ExemplaryForm(HelperMixin, forms.Form):
     once = OnceField()
     unit = forms.ModelChoiceField(label=_("Đơn vị giới thiệu"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=ExemplaryKind.choices)
@@ -368,7 +332,6 @@ class ExemplaryForm(forms.Form):
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
-        self.helper = form_helper()
 
 
 class ExemplaryReviewForm(forms.Form):

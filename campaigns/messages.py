@@ -3,6 +3,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+# The kinds of e-mail a person may opt out of (notifications.preferences), registered in apps.py.
+EMAIL_CATEGORY_REMINDERS = "nhac_viec"
+EMAIL_CATEGORY_DIGEST = "tong_hop_qua_han"
+EMAIL_CATEGORY_REQUESTS = "yeu_cau_nop"
+
 ITEM = _("mỗi mục có: item.title, item.unit, item.due_date, item.state, item.url")
 
 MESSAGE_TEMPLATES = {

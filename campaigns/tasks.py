@@ -1,10 +1,10 @@
-"""Thin tasks: the beat's tick and a forced scan; the work is in reminders.py."""
+"""Thin tasks: the beat's tick and a forced scan; the work is in services/reminders.py."""
 
 import datetime
 
 from celery import shared_task
 
-from . import reminders
+from .services import reminders
 
 
 @shared_task(acks_late=True)

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Decision, Meeting
-from campaigns.selectors import office_waiting, unit_waiting
+from campaigns.selectors.dashboard import office_waiting, unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee

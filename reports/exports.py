@@ -50,9 +50,9 @@ from openpyxl.utils import get_column_letter
 from awards.documents_data import payout_dict
 from awards.models import Decision, DecisionLine
 from awards.money import bonus_for_award
-from campaigns import selectors as campaign_selectors
 from campaigns.enums import BoardState, SubmissionStatus
 from campaigns.models import SubmissionRequest
+from campaigns.selectors import requests as campaign_selectors
 from clusters.enums import SheetStatus
 from clusters.models import ScoringSheet
 from clusters.selectors import groups_visible_to, ranking_for

@@ -81,6 +81,11 @@ class Campaign(SearchKeyMixin, models.Model):
         """Registered with the standing office (number and date): only then may it back a thematic round."""
         return bool(self.registration_number and self.registration_date)
 
+    @property
+    def is_thematic(self) -> bool:
+        """Chuyên đề: only once registered may it back a thematic award round."""
+        return self.kind == CampaignKind.THEMATIC
+
 
 class Milestone(models.Model):
     """Sơ kết or tổng kết of a campaign: a date, then a report."""

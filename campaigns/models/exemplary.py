@@ -64,6 +64,16 @@ class ExemplaryModel(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_waiting(self) -> bool:
+        """Introduced by its unit, not reviewed yet."""
+        return self.status == ExemplaryStatus.SUBMITTED
+
+    @property
+    def is_published(self) -> bool:
+        """Chosen by the office for publicity."""
+        return self.status == ExemplaryStatus.PUBLISHED
+
+    @property
     def period_label(self) -> str:
         if self.period_kind == PeriodKind.MONTH:
             return _("Tháng %(m)02d/%(y)s") % {"m": self.period, "y": self.year}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import StoredFile
 from core.text import normalize_text
 
-from ..enums import DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
+from ..enums import STILL_OWED, BoardState, DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
 
 
 def letter_path(instance, filename):
@@ -84,6 +84,19 @@ class SubmissionRequest(models.Model):
         return self.closed_at is None
 
     @property
+    def to_cluster_head(self) -> bool:
+        """The members send to their cluster's or bloc's head, who reviews (not the office)."""
+        return self.receiver == Receiver.CLUSTER_HEAD
+
+    @property
+    def due_in_working_days(self) -> bool:
+        return self.due_mode == DueMode.WORKING_DAYS
+
+    @property
+    def due_in_calendar_days(self) -> bool:
+        return self.due_mode == DueMode.CALENDAR_DAYS
+
+    @property
     def letter_frozen(self) -> bool:
         """The Công văn was numbered from the register and stored: it is served as stored."""
         return bool(self.letter_pdf)
@@ -122,6 +135,36 @@ class RequestRecipient(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.request}"
+
+    @property
+    def is_missing(self) -> bool:
+        return self.status == SubmissionStatus.MISSING
+
+    @property
+    def is_waiting(self) -> bool:
+        """Sent, waiting for the receiver's review."""
+        return self.status == SubmissionStatus.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == SubmissionStatus.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == SubmissionStatus.RETURNED
+
+    @property
+    def still_owed(self) -> bool:
+        return self.status in STILL_OWED
+
+    @property
+    def board_label(self) -> str:
+        """What the tracking board says of this row (rows read through selectors.requests.with_board_state)."""
+        return BoardState(self.board_state).label
+
+    @property
+    def is_late(self) -> bool:
+        return self.board_state == BoardState.LATE
 
 
 def submission_path(instance, filename):

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.enums import Role
-from campaigns import services
 from campaigns.enums import DocumentKind, DueMode, RecipientMode
 from campaigns.models import ReminderSettings
+from campaigns.services.requests import request_create
 from tests.factories import UnitFactory, user_with_role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -29,7 +29,7 @@ def make_request(by, *, due, issued=None, title="Kế hoạch thi đua năm 2024
         announce=False,
     )
     data.update(kwargs)
-    return services.request_create(**data)
+    return request_create(**data)
 
 
 @pytest.fixture

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.enums import Role
-from campaigns import services
-from campaigns.demo import CAO_LOC_TASKS
+from campaigns.demo.plan import CAO_LOC_TASKS
 from campaigns.enums import CampaignKind
 from campaigns.models import AnnualPlan, Campaign, PlanTask
+from campaigns.services.campaigns import campaign_join, campaign_register, campaign_save
+from campaigns.services.plan import plan_save, plan_task_mark, plan_task_save
 from core.services import ConcurrentEditError
 from dossiers.forms import AwardRoundForm
 from dossiers.models import AwardRound
@@ -42,7 +43,7 @@ def _thematic(by, owner, **kwargs):
         launch_document="Kế hoạch số 28/KH-UBND ngày 10/02/2026",
     )
     data.update(kwargs)
-    return services.campaign_save(by=by, **data)
+    return campaign_save(by=by, **data)
 
 
 def _round_form(campaign):
@@ -71,10 +72,10 @@ def test_department_clerk_launches_a_campaign_in_its_own_name(department_clerk, 
 def test_only_the_office_registers_and_a_registered_campaign_is_the_offices_to_change(office_staff, department_clerk, department):
     campaign = _thematic(department_clerk, department)
     with pytest.raises(PermissionDenied):
-        services.campaign_register(
+        campaign_register(
             by=department_clerk, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
         )
-    services.campaign_register(
+    campaign_register(
         by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
     )
     campaign.refresh_from_db()
@@ -97,7 +98,7 @@ def test_thematic_round_needs_a_registered_campaign(office_staff, department_cle
     assert form.errors["campaign"] == [
         "Phong trào “Toàn dân chung sức xây dựng Nông thôn mới” chưa đăng ký với cơ quan thường trực."
     ]
-    services.campaign_register(
+    campaign_register(
         by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
     )
     form = _round_form(Campaign.objects.get(pk=campaign.pk))
@@ -107,7 +108,7 @@ def test_thematic_round_needs_a_registered_campaign(office_staff, department_cle
 
 def test_office_saves_a_thematic_round_through_the_page(client, office_staff, department_clerk, department):
     campaign = _thematic(department_clerk, department)
-    services.campaign_register(
+    campaign_register(
         by=office_staff, campaign=campaign, number="03/ĐK-NV", date=D(2026, 2, 20), expected_version=campaign.version
     )
     client.force_login(office_staff)
@@ -121,10 +122,8 @@ def test_office_saves_a_thematic_round_through_the_page(client, office_staff, de
 
 def test_unit_registers_participation_with_targets(office_staff, department, clerk_a, unit_a, clerk_b, unit_b):
     campaign = _thematic(office_staff, department)
-    first = services.campaign_join(
-        by=clerk_a, campaign=campaign, unit=unit_a, targets="Giữ vững chuẩn xã nông thôn mới nâng cao."
-    )
-    services.campaign_join(
+    first = campaign_join(by=clerk_a, campaign=campaign, unit=unit_a, targets="Giữ vững chuẩn xã nông thôn mới nâng cao.")
+    campaign_join(
         by=clerk_a,
         campaign=campaign,
         unit=unit_a,
@@ -135,9 +134,9 @@ def test_unit_registers_participation_with_targets(office_staff, department, cle
         ("UBND xã Cự Khê", "Đạt chuẩn xã nông thôn mới kiểu mẫu.")
     ]
     with pytest.raises(PermissionDenied):
-        services.campaign_join(by=clerk_b, campaign=campaign, unit=unit_a, targets="…")
+        campaign_join(by=clerk_b, campaign=campaign, unit=unit_a, targets="…")
     with pytest.raises(ValidationError) as exc:
-        services.campaign_join(by=clerk_b, campaign=campaign, unit=unit_b, targets="  ")
+        campaign_join(by=clerk_b, campaign=campaign, unit=unit_b, targets="  ")
     assert exc.value.message_dict == {"targets": ["Ghi các chỉ tiêu, nội dung đơn vị đăng ký thi đua."]}
 
 
@@ -155,8 +154,8 @@ def test_campaign_page_lets_a_clerk_join(client, office_staff, department, clerk
 
 
 def test_plan_task_is_ticked_done_with_a_version(office_staff):
-    plan = services.plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
-    task = services.plan_task_save(
+    plan = plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+    task = plan_task_save(
         by=office_staff,
         plan=plan,
         quarter=2,
@@ -164,13 +163,13 @@ def test_plan_task_is_ticked_done_with_a_version(office_staff):
         responsible="Phòng Nội vụ",
     )
     assert (task.number, task.due_date) == (1, D(2026, 6, 30))
-    services.plan_task_mark(by=office_staff, task=task, done=True, note="Đã gửi UBND tỉnh ngày 28/6.", expected_version=1)
+    plan_task_mark(by=office_staff, task=task, done=True, note="Đã gửi UBND tỉnh ngày 28/6.", expected_version=1)
     task.refresh_from_db()
     assert (task.is_done, task.done_note, task.version) == (True, "Đã gửi UBND tỉnh ngày 28/6.", 2)
     stale = PlanTask.objects.get(pk=task.pk)
     stale.version = 1
     with pytest.raises(ConcurrentEditError):
-        services.plan_task_mark(by=office_staff, task=stale, done=False, expected_version=1)
+        plan_task_mark(by=office_staff, task=stale, done=False, expected_version=1)
 
 
 def test_demo_holds_the_cao_loc_plan_as_written(demo_data):
@@ -214,7 +213,7 @@ def test_campaign_edit_audits_the_real_change_and_needs_the_version(office_staff
     campaign = _thematic(office_staff, department)
     opened = Campaign.objects.get(pk=campaign.pk)
     opened.launch_document = "Kế hoạch số 30/KH-UBND ngày 12/02/2026"  # as a ModelForm does before the service runs
-    services.campaign_save(
+    campaign_save(
         by=office_staff,
         campaign=opened,
         expected_version=campaign.version,
@@ -225,5 +224,5 @@ def test_campaign_edit_audits_the_real_change_and_needs_the_version(office_staff
         "launch_document": ["Kế hoạch số 28/KH-UBND ngày 10/02/2026", "Kế hoạch số 30/KH-UBND ngày 12/02/2026"]
     }
     with pytest.raises(ConcurrentEditError):
-        services.campaign_save(by=office_staff, campaign=Campaign.objects.get(pk=campaign.pk), name="Không ghi phiên bản")
+        campaign_save(by=office_staff, campaign=Campaign.objects.get(pk=campaign.pk), name="Không ghi phiên bản")
     assert Campaign.objects.get(pk=campaign.pk).name == "Toàn dân chung sức xây dựng Nông thôn mới"

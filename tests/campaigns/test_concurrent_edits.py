@@ -9,9 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import Role
-from campaigns import services
 from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind, SubmissionStatus
 from campaigns.models import AnnualPlan, Campaign, CampaignRegistration, ExemplaryModel, Milestone, PlanTask
+from campaigns.services.campaigns import campaign_save, milestone_save
+from campaigns.services.exemplary import exemplary_submit
+from campaigns.services.plan import plan_save, plan_task_mark, plan_task_save
+from campaigns.services.submissions import submission_upload
 from notifications.models import MessageTemplate
 from tests.clock import at
 from tests.factories import UserFactory, user_with_role
@@ -58,19 +61,19 @@ def _opened(client, url, *, action: str | None = None) -> dict:
 
 @pytest.fixture
 def plan(office_staff):
-    return services.plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+    return plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
 
 
 @pytest.fixture
 def task(office_staff, plan):
-    return services.plan_task_save(
+    return plan_task_save(
         by=office_staff, plan=plan, quarter=1, content="Phát động phong trào thi đua năm 2026", responsible="UBND huyện"
     )
 
 
 @pytest.fixture
 def campaign(office_staff, unit_a):
-    return services.campaign_save(
+    return campaign_save(
         by=office_staff,
         name="Toàn dân chung sức xây dựng Nông thôn mới",
         kind=CampaignKind.THEMATIC,
@@ -121,7 +124,7 @@ def test_plan_task_edit_cannot_undo_a_tick_made_meanwhile(office_staff, office_b
     url = reverse("campaigns:plan_task_edit", args=[2026, task.pk])
     b = _signed_in(office_b)
     seen_by_b = _opened(b, url)
-    services.plan_task_mark(by=office_staff, task=task, done=True, note="Đã ban hành kế hoạch.", expected_version=1)
+    plan_task_mark(by=office_staff, task=task, done=True, note="Đã ban hành kế hoạch.", expected_version=1)
     response = b.post(url, ({**seen_by_b, "content": "Sửa nội dung"}))
     assert CONFLICT in response.content.decode()
     assert PlanTask.objects.values_list("content", "done_note").get() == (
@@ -131,9 +134,7 @@ def test_plan_task_edit_cannot_undo_a_tick_made_meanwhile(office_staff, office_b
 
 
 def test_milestone_edit_second_save_from_a_stale_page_is_refused(office_staff, office_b, campaign):
-    milestone = services.milestone_save(
-        by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15)
-    )
+    milestone = milestone_save(by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15))
     url = reverse("campaigns:milestone_edit", args=[campaign.pk, milestone.pk])
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
@@ -153,13 +154,11 @@ def test_milestone_edit_second_save_from_a_stale_page_is_refused(office_staff, o
 
 
 def test_milestone_edit_without_a_version_is_refused(office_staff, campaign):
-    milestone = services.milestone_save(
-        by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15)
-    )
+    milestone = milestone_save(by=office_staff, campaign=campaign, kind="so_ket", title="Sơ kết 6 tháng", due_date=D(2026, 7, 15))
     from core.services import ConcurrentEditError
 
     with pytest.raises(ConcurrentEditError):
-        services.milestone_save(by=office_staff, campaign=campaign, milestone=milestone, title="Không ghi phiên bản")
+        milestone_save(by=office_staff, campaign=campaign, milestone=milestone, title="Không ghi phiên bản")
     assert Milestone.objects.get().title == "Sơ kết 6 tháng"
 
 
@@ -183,7 +182,7 @@ def test_message_template_restore_from_a_stale_page_keeps_the_new_wording(office
     a.post(url, {**_opened(a, url), "title": "Bản thứ nhất"})
     seen_by_a, seen_by_b = _opened(a, url), _opened(b, url)
     assert a.post(url, {**seen_by_a, "title": "Bản thứ hai"}).status_code == 302
-    response = b.post(url, {**seen_by_b, "restore": "1"})
+    response = b.post(reverse("campaigns:message_template_restore", args=["reminder_manual"]), seen_by_b)
     assert response.status_code == 200
     assert "Mẫu này vừa được người khác sửa hoặc khôi phục sau khi bạn mở trang." in response.content.decode()
     assert MessageTemplate.objects.values_list("title", flat=True).get() == "Bản thứ hai"
@@ -260,7 +259,7 @@ def test_plan_task_tick_from_a_stale_page_keeps_the_typed_result(office_staff, o
 
 
 def test_exemplary_review_from_a_stale_page_is_refused(office_staff, office_b, clerk_a, unit_a):
-    item = services.exemplary_submit(
+    item = exemplary_submit(
         by=clerk_a,
         unit=unit_a,
         kind="dien_hinh",
@@ -293,17 +292,18 @@ def test_submission_review_from_a_stale_page_keeps_the_typed_reason(office_staff
     Authority.load()
     request = make_request(office_staff, due=D(2030, 2, 6))
     row = request.recipients.get()
-    services.submission_upload(by=clerk_a, recipient=row, upload=pdf())
+    submission_upload(by=clerk_a, recipient=row, upload=pdf())
     row.refresh_from_db()
-    url, action = (
+    url, accept, action = (
         reverse("campaigns:request_detail", args=[request.pk]),
-        reverse("campaigns:submission_review", args=[request.pk, row.pk]),
+        reverse("campaigns:submission_accept", args=[request.pk, row.pk]),
+        reverse("campaigns:submission_return", args=[request.pk, row.pk]),
     )
     a, b = _signed_in(office_staff), _signed_in(office_b)
     seen_by_a, seen_by_b = _opened(a, url, action=action), _opened(b, url, action=action)
     assert seen_by_a == seen_by_b == {"version": str(row.version), "reason": ""}
-    assert a.post(action, {**seen_by_a, "decision": "accept"}).status_code == 302
-    response = b.post(action, {**seen_by_b, "decision": "return", "reason": "Thiếu chữ ký của thủ trưởng"})
+    assert a.post(accept, seen_by_a).status_code == 302
+    response = b.post(action, {**seen_by_b, "reason": "Thiếu chữ ký của thủ trưởng"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang." in body
@@ -329,7 +329,7 @@ def test_campaign_registration_with_a_bad_date_keeps_the_number(office_staff, ca
 
 
 def test_unit_registration_in_an_ended_campaign_keeps_the_targets(office_staff, clerk_a, unit_a):
-    ended = services.campaign_save(
+    ended = campaign_save(
         by=office_staff,
         name="Thi đua đặc biệt năm 2020",
         kind=CampaignKind.THEMATIC,
@@ -388,7 +388,7 @@ def test_upload_of_a_bad_file_keeps_the_note_and_says_why(office_staff, clerk_a)
 
 
 def test_exemplary_review_with_a_bad_choice_keeps_the_note(office_staff, clerk_a, unit_a):
-    item = services.exemplary_submit(
+    item = exemplary_submit(
         by=clerk_a,
         unit=unit_a,
         kind="dien_hinh",

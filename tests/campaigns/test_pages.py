@@ -4,9 +4,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from campaigns import services
 from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind
 from campaigns.models import AnnualPlan, Campaign, ExemplaryModel, PlanTask, RequestRecipient
+from campaigns.services.campaigns import campaign_join, campaign_save
+from campaigns.services.exemplary import exemplary_review, exemplary_submit
+from campaigns.services.plan import plan_save, plan_task_save
+from campaigns.services.submissions import submission_upload
 from tests.clock import at
 from tests.factories import UnitFactory, user_with_role
 from units.models import Authority
@@ -36,14 +39,14 @@ def _flat(client, url, django_assert_max_num_queries, grow, limit):
 def test_board_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
     Authority.load()
     request = make_request(office_staff, due=D(2030, 2, 6))
-    services.submission_upload(by=clerk_a, recipient=request.recipients.get(), upload=pdf())
+    submission_upload(by=clerk_a, recipient=request.recipients.get(), upload=pdf())
     client.force_login(office_staff)
 
     def grow():
         for unit in [UnitFactory() for _ in range(30)]:
             recipient = RequestRecipient.objects.create(request=request, unit=unit)
             clerk = user_with_role(Role.UNIT_CLERK, unit)
-            services.submission_upload(by=clerk, recipient=recipient, upload=pdf())
+            submission_upload(by=clerk, recipient=recipient, upload=pdf())
 
     body = _flat(client, reverse("campaigns:request_detail", args=[request.pk]), django_assert_max_num_queries, grow, 14)
     assert "Nộp đúng hạn" in body
@@ -80,16 +83,14 @@ def test_clerk_request_list_query_count_is_flat(client, office_staff, clerk_a, d
 def test_campaign_list_query_count_is_flat(client, clerk_a, office_staff, unit_a, django_assert_max_num_queries):
     Authority.load()
     client.force_login(clerk_a)
-    services.campaign_save(
-        by=office_staff, name="Người tốt, việc tốt", kind=CampaignKind.REGULAR, owner=unit_a, start_date=D(2026, 1, 1)
-    )
+    campaign_save(by=office_staff, name="Người tốt, việc tốt", kind=CampaignKind.REGULAR, owner=unit_a, start_date=D(2026, 1, 1))
 
     def grow():
         for n in range(20):
-            campaign = services.campaign_save(
+            campaign = campaign_save(
                 by=office_staff, name=f"Phong trào số {n}", kind=CampaignKind.ANNUAL, owner=unit_a, start_date=D(2026, 1, 1)
             )
-            services.campaign_join(by=clerk_a, campaign=campaign, unit=unit_a, targets="Hoàn thành 100% chỉ tiêu")
+            campaign_join(by=clerk_a, campaign=campaign, unit=unit_a, targets="Hoàn thành 100% chỉ tiêu")
 
     body = _flat(client, reverse("campaigns:campaign_list"), django_assert_max_num_queries, grow, 10)
     assert "Phong trào số 19" in body
@@ -97,17 +98,13 @@ def test_campaign_list_query_count_is_flat(client, clerk_a, office_staff, unit_a
 
 def test_plan_page_query_count_is_flat(client, council_member, office_staff, django_assert_max_num_queries):
     Authority.load()
-    plan = services.plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
-    services.plan_task_save(
-        by=office_staff, plan=plan, quarter=1, content="Phát động phong trào thi đua", responsible="UBND huyện"
-    )
+    plan = plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+    plan_task_save(by=office_staff, plan=plan, quarter=1, content="Phát động phong trào thi đua", responsible="UBND huyện")
     client.force_login(council_member)
 
     def grow():
         for n in range(20):
-            services.plan_task_save(
-                by=office_staff, plan=plan, quarter=1 + n % 4, content=f"Nhiệm vụ {n}", responsible="Phòng Nội vụ"
-            )
+            plan_task_save(by=office_staff, plan=plan, quarter=1 + n % 4, content=f"Nhiệm vụ {n}", responsible="Phòng Nội vụ")
 
     body = _flat(client, reverse("campaigns:plan_detail", args=[2026]), django_assert_max_num_queries, grow, 10)
     assert "QUÝ IV" in body.upper()
@@ -132,7 +129,7 @@ def test_exemplary_list_query_count_is_flat(client, office_staff, clerk_a, unit_
 
     def grow(count=12):
         for n in range(count):
-            item = services.exemplary_submit(
+            item = exemplary_submit(
                 by=clerk_a,
                 unit=unit_a,
                 kind="dien_hinh",
@@ -144,7 +141,7 @@ def test_exemplary_list_query_count_is_flat(client, office_staff, clerk_a, unit_
                 summary="Tận tụy phục vụ Nhân dân.",
             )
             if n % 2 == 0:
-                services.exemplary_review(by=office_staff, item=item, publish=True, expected_version=item.version)
+                exemplary_review(by=office_staff, item=item, publish=True, expected_version=item.version)
 
     grow(2)  # one waiting, one published before the first measurement
     body = _flat(client, reverse("campaigns:exemplary_list"), django_assert_max_num_queries, grow, 10)
@@ -247,7 +244,7 @@ def test_staff_edit_a_template_and_restore_it(client, office_staff):
     template = MessageTemplate.objects.get(key="reminder_manual")
     assert (template.title, template.email_body, template.inapp_body) == ("Đề nghị nộp gấp", "Đề nghị nộp gấp.", "")
     stamp = client.get(url).context["form"]["stamp"].value()
-    client.post(url, {"restore": "1", "stamp": stamp})
+    client.post(reverse("campaigns:message_template_restore", args=["reminder_manual"]), {"stamp": stamp})
     assert MessageTemplate.objects.count() == 0
 
 
@@ -294,7 +291,7 @@ def test_quarter_out_of_range_is_refused(clerk_a, unit_a):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as exc:
-        services.exemplary_submit(
+        exemplary_submit(
             by=clerk_a,
             unit=unit_a,
             kind="dien_hinh",

@@ -6,7 +6,8 @@ import pytest
 
 from campaigns.enums import ReminderKind
 from campaigns.models import Reminder, ReminderSettings
-from campaigns.reminders import reminder_scan, stage_for
+from campaigns.services.reminder_dues import stage_for
+from campaigns.services.reminders import reminder_scan
 from campaigns.workcal import WorkCalendar
 
 from .conftest import D, make_request

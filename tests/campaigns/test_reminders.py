@@ -10,11 +10,13 @@ from django.core import mail
 from django.db import connection, transaction
 
 from accounts.enums import Role
-from campaigns import reminders
 from campaigns.enums import ItemType, ReminderKind, SubmissionStatus
+from campaigns.messages import EMAIL_CATEGORY_REMINDERS
 from campaigns.models import Reminder, ReminderSettings, ScanRun
-from campaigns.reminders import reminder_scan, reminder_scan_if_due, reminder_send_manual
-from campaigns.services import EMAIL_CATEGORY_REMINDERS, request_close, submission_upload
+from campaigns.services import reminders
+from campaigns.services.reminders import reminder_scan, reminder_scan_if_due, reminder_send_manual
+from campaigns.services.requests import request_close
+from campaigns.services.submissions import submission_upload
 from dossiers.enums import CommendationKind, DossierStatus
 from dossiers.models import AwardRound, Dossier
 from notifications.models import EmailOptOut, MessageTemplate, Notification, OutboxEmail, OutboxStatus
@@ -130,7 +132,7 @@ def test_returned_submission_is_reminded_again(office_staff, clerk_a, settings_w
     recipient = request.recipients.get()
     submission_upload(by=clerk_a, recipient=recipient, upload=pdf())
     recipient.refresh_from_db()
-    from campaigns.services import submission_return
+    from campaigns.services.submissions import submission_return
 
     submission_return(by=office_staff, recipient=recipient, reason="Thiếu chữ ký thủ trưởng.", expected_version=recipient.version)
     send_now(today=D(2024, 11, 28))

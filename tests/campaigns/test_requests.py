@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
-from campaigns import services
 from campaigns.enums import BoardState, DueMode, RecipientMode, SubmissionStatus
-from campaigns.selectors import board_counts, board_rows
+from campaigns.selectors.requests import board_counts, board_rows
+from campaigns.services.requests import request_create
+from campaigns.services.submissions import submission_accept, submission_return, submission_upload
 from notifications.models import Notification
 from tests.factories import UnitFactory, user_with_role
 from units.enums import UnitKind
@@ -26,7 +27,7 @@ def _mine(request, clerk):
 
 def test_request_to_all_units_has_a_row_per_active_unit_and_tells_clerks(office_staff, clerk_a, clerk_b):
     UnitFactory(name="UBND xã đã giải thể", is_active=False)
-    request = services.request_create(
+    request = request_create(
         by=office_staff,
         title="Kế hoạch phát động phong trào thi đua năm 2026 của đơn vị",
         document_kind="ke_hoach",
@@ -74,9 +75,7 @@ def test_only_office_staff_create_requests(clerk_a):
 def test_upload_is_checked_by_content(office_staff, clerk_a):
     request = make_request(office_staff, due=D(2030, 2, 6))
     with pytest.raises(ValidationError) as exc:
-        services.submission_upload(
-            by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf("ke-hoach.pdf", b"MZ\x90\x00 not a pdf")
-        )
+        submission_upload(by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf("ke-hoach.pdf", b"MZ\x90\x00 not a pdf"))
     assert exc.value.messages == [
         "Tệp “ke-hoach.pdf” không phải tệp PDF, DOCX, XLSX, JPG, PNG hợp lệ (nội dung tệp không khớp với phần mở rộng)."
     ]
@@ -86,7 +85,7 @@ def test_upload_is_checked_by_content(office_staff, clerk_a):
 def test_clerk_of_another_unit_cannot_upload(office_staff, clerk_a, clerk_b):
     request = make_request(office_staff, due=D(2030, 2, 6))
     with pytest.raises(PermissionDenied):
-        services.submission_upload(by=clerk_b, recipient=_mine(request, clerk_a), upload=pdf())
+        submission_upload(by=clerk_b, recipient=_mine(request, clerk_a), upload=pdf())
 
 
 def test_board_shows_on_time_late_returned_missing(office_staff, clerk_a, clerk_b):
@@ -95,16 +94,14 @@ def test_board_shows_on_time_late_returned_missing(office_staff, clerk_a, clerk_
     clerk_c = user_with_role(Role.UNIT_CLERK, third)
     clerk_d = user_with_role(Role.UNIT_CLERK, fourth)
     request = make_request(office_staff, due=timezone.localdate() + datetime.timedelta(days=1))
-    services.submission_upload(by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf())  # on time
+    submission_upload(by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf())  # on time
     late = _mine(request, clerk_c)
-    services.submission_upload(by=clerk_c, recipient=late, upload=pdf())
+    submission_upload(by=clerk_c, recipient=late, upload=pdf())
     type(late).objects.filter(pk=late.pk).update(submitted_at=timezone.now() + datetime.timedelta(days=3))  # after the due date
     returned = _mine(request, clerk_d)
-    services.submission_upload(by=clerk_d, recipient=returned, upload=pdf())
+    submission_upload(by=clerk_d, recipient=returned, upload=pdf())
     returned.refresh_from_db()
-    services.submission_return(
-        by=office_staff, recipient=returned, reason="Thiếu dấu của đơn vị.", expected_version=returned.version
-    )
+    submission_return(by=office_staff, recipient=returned, reason="Thiếu dấu của đơn vị.", expected_version=returned.version)
     rows = board_rows(request)
     assert [(r.unit.name, r.board_state) for r in rows] == [
         ("UBND xã Bích Hòa", BoardState.MISSING),
@@ -119,25 +116,25 @@ def test_board_shows_on_time_late_returned_missing(office_staff, clerk_a, clerk_
 def test_accept_and_return_need_a_current_version_and_a_reason(office_staff, clerk_a):
     request = make_request(office_staff, due=D(2030, 2, 6))
     recipient = _mine(request, clerk_a)
-    services.submission_upload(by=clerk_a, recipient=recipient, upload=pdf())
+    submission_upload(by=clerk_a, recipient=recipient, upload=pdf())
     recipient.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.submission_return(by=office_staff, recipient=recipient, reason=" ", expected_version=recipient.version)
+        submission_return(by=office_staff, recipient=recipient, reason=" ", expected_version=recipient.version)
     assert exc.value.message_dict == {"reason": ["Ghi lý do trả lại để đơn vị biết cần sửa gì."]}
     with pytest.raises(ValidationError) as exc:
-        services.submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version - 1)
+        submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version - 1)
     assert exc.value.messages == ["Đơn vị vừa nộp lại hoặc người khác vừa xem xét; vui lòng tải lại trang."]
-    services.submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version)
+    submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version)
     recipient.refresh_from_db()
     assert recipient.status == SubmissionStatus.ACCEPTED
     with pytest.raises(ValidationError) as exc:
-        services.submission_upload(by=clerk_a, recipient=recipient, upload=pdf())
+        submission_upload(by=clerk_a, recipient=recipient, upload=pdf())
     assert exc.value.messages == ["Văn bản của đơn vị đã được chấp nhận; không cần nộp lại."]
 
 
 def test_clerk_sees_only_own_units_row_and_files(client, office_staff, clerk_a, clerk_b):
     request = make_request(office_staff, due=D(2030, 2, 6))
-    submission = services.submission_upload(by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf())
+    submission = submission_upload(by=clerk_a, recipient=_mine(request, clerk_a), upload=pdf())
     url = reverse("campaigns:submission_download", args=[request.pk, submission.pk])
     client.force_login(clerk_b)
     body = client.get(reverse("campaigns:request_detail", args=[request.pk])).content.decode()

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from campaigns import selectors
-from campaigns import services as campaign_services
 from campaigns.enums import DocumentKind, DueMode, Receiver, RecipientMode
+from campaigns.selectors import requests as selectors
+from campaigns.services import requests as campaign_services
+from campaigns.services import submissions as submission_services
 from notifications.models import Notification
 from tests.factories import UnitFactory, user_with_role
 
@@ -43,14 +44,14 @@ def test_members_send_through_their_cluster(office_staff, group, unit_a, unit_b,
 def test_cluster_head_receives_reviews_and_is_told(office_staff, group, clerk_a, clerk_c, unit_c):
     req = _request(office_staff, group)
     recipient = req.recipients.get(unit=unit_c)
-    campaign_services.submission_upload(by=clerk_c, recipient=recipient, upload=pdf("bao-cao.pdf"))
+    submission_services.submission_upload(by=clerk_c, recipient=recipient, upload=pdf("bao-cao.pdf"))
     assert Notification.objects.filter(recipient=clerk_a, title__startswith=f"{unit_c.name} đã nộp").count() == 1
     recipient.refresh_from_db()
     with pytest.raises(PermissionDenied):  # the office is not the receiver of this request
-        campaign_services.submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version)
+        submission_services.submission_accept(by=office_staff, recipient=recipient, expected_version=recipient.version)
     with pytest.raises(PermissionDenied):  # nor is another member
-        campaign_services.submission_accept(by=clerk_c, recipient=recipient, expected_version=recipient.version)
-    campaign_services.submission_accept(by=clerk_a, recipient=recipient, expected_version=recipient.version)
+        submission_services.submission_accept(by=clerk_c, recipient=recipient, expected_version=recipient.version)
+    submission_services.submission_accept(by=clerk_a, recipient=recipient, expected_version=recipient.version)
     recipient.refresh_from_db()
     assert recipient.status == "da_chap_nhan"
 
@@ -82,8 +83,8 @@ def test_a_cluster_head_receives_only_from_cluster_members(office_staff, group):
 def test_cluster_head_gets_the_review_buttons_the_office_does_not(client, office_staff, group, clerk_a, clerk_c, unit_c):
     req = _request(office_staff, group)
     recipient = req.recipients.get(unit=unit_c)
-    campaign_services.submission_upload(by=clerk_c, recipient=recipient, upload=pdf("bao-cao.pdf"))
-    review_url = reverse("campaigns:submission_review", args=[req.pk, recipient.pk])
+    submission_services.submission_upload(by=clerk_c, recipient=recipient, upload=pdf("bao-cao.pdf"))
+    review_url = reverse("campaigns:submission_accept", args=[req.pk, recipient.pk])
     client.force_login(clerk_a)
     assert review_url in client.get(reverse("campaigns:request_detail", args=[req.pk])).content.decode()
     client.force_login(office_staff)

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
-from campaigns import selectors
-from campaigns import services as campaign_services
 from campaigns.enums import DocumentKind, ItemType, Receiver, RecipientMode, SubmissionStatus
 from campaigns.models import Reminder, ReminderSettings, RequestRecipient, SubmissionRequest
-from campaigns.reminders import reminder_scan
+from campaigns.selectors import requests as selectors
+from campaigns.services import requests as campaign_services
+from campaigns.services import submissions as submission_services
+from campaigns.services.reminders import reminder_scan
 from clusters import services
 from clusters.enums import LeaderMethod, LeaderPosition
 from core.models import AuditEntry
@@ -122,31 +123,31 @@ def test_unit_uploads_head_is_told_returns_then_accepts_and_the_office_accepts_t
 ):
     members, heads = _chain(office_staff, [group])
     row = _row(members, unit_c)
-    campaign_services.submission_upload(by=clerk_c, recipient=row, upload=pdf("bao-cao-so-ket-thanh-mai.pdf"))
+    submission_services.submission_upload(by=clerk_c, recipient=row, upload=pdf("bao-cao-so-ket-thanh-mai.pdf"))
     assert list(Notification.objects.filter(recipient=clerk_a).values_list("title", flat=True)) == [
         f"UBND xã Thanh Mai đã nộp: {MEMBERS_TITLE}"
     ]
     row.refresh_from_db()
     for outsider in (office_staff, clerk_b):  # the office is not the receiver; nor is the deputy
         with pytest.raises(PermissionDenied):
-            campaign_services.submission_accept(by=outsider, recipient=row, expected_version=row.version)
+            submission_services.submission_accept(by=outsider, recipient=row, expected_version=row.version)
 
-    campaign_services.submission_return(
+    submission_services.submission_return(
         by=clerk_a, recipient=row, reason="Thiếu số liệu khen thưởng 6 tháng.", expected_version=row.version
     )
     assert list(Notification.objects.filter(recipient=clerk_c).values_list("title", flat=True)) == [
         f"Trả lại để sửa: {MEMBERS_TITLE}"
     ]
-    campaign_services.submission_upload(by=clerk_c, recipient=row, upload=pdf("bao-cao-so-ket-bo-sung.pdf"))
+    submission_services.submission_upload(by=clerk_c, recipient=row, upload=pdf("bao-cao-so-ket-bo-sung.pdf"))
     row.refresh_from_db()
-    campaign_services.submission_accept(by=clerk_a, recipient=row, expected_version=row.version)
+    submission_services.submission_accept(by=clerk_a, recipient=row, expected_version=row.version)
 
     summary = _row(heads, unit_a)
-    campaign_services.submission_upload(by=clerk_a, recipient=summary, upload=pdf("tong-hop-cum-1.pdf"))
+    submission_services.submission_upload(by=clerk_a, recipient=summary, upload=pdf("tong-hop-cum-1.pdf"))
     summary.refresh_from_db()
     with pytest.raises(PermissionDenied):  # the head does not accept its own summary
-        campaign_services.submission_accept(by=clerk_a, recipient=summary, expected_version=summary.version)
-    campaign_services.submission_accept(by=office_staff, recipient=summary, expected_version=summary.version)
+        submission_services.submission_accept(by=clerk_a, recipient=summary, expected_version=summary.version)
+    submission_services.submission_accept(by=office_staff, recipient=summary, expected_version=summary.version)
 
     assert list(RequestRecipient.objects.order_by("request_id", "unit__name").values_list("unit__name", "status")) == [
         ("UBND xã Bích Hòa", SubmissionStatus.MISSING),
@@ -162,11 +163,11 @@ def test_unit_of_another_cluster_can_neither_see_nor_upload_nor_review(
     members, heads = _chain(office_staff, [group, group2])
     row_c = _row(members, unit_c)
     with pytest.raises(PermissionDenied):
-        campaign_services.submission_upload(by=clerk_e, recipient=row_c, upload=pdf())
-    campaign_services.submission_upload(by=clerk_c, recipient=row_c, upload=pdf())
+        submission_services.submission_upload(by=clerk_e, recipient=row_c, upload=pdf())
+    submission_services.submission_upload(by=clerk_c, recipient=row_c, upload=pdf())
     row_c.refresh_from_db()
     with pytest.raises(PermissionDenied):  # the head of Cụm 2 reviews only its own members
-        campaign_services.submission_accept(by=clerk_d, recipient=row_c, expected_version=row_c.version)
+        submission_services.submission_accept(by=clerk_d, recipient=row_c, expected_version=row_c.version)
     assert [r.unit.name for r in selectors.board_rows(members, unit_ids=selectors.board_unit_ids(members, viewer=clerk_d))] == [
         "UBND xã Kim Thư"
     ]
@@ -193,7 +194,7 @@ def test_reminders_reach_the_members_and_the_heads(office_staff, group, unit_a, 
 def test_group_page_shows_late_and_overdue_from_the_requests(client, office_staff, group, unit_a, unit_b, unit_c, clerk_c):
     members, heads = _chain(office_staff, [group], issued_on=D(2026, 6, 1), member_due=D(2026, 6, 23), head_due=D(2026, 6, 30))
     late = _row(members, unit_c)
-    campaign_services.submission_upload(by=clerk_c, recipient=late, upload=pdf())
+    submission_services.submission_upload(by=clerk_c, recipient=late, upload=pdf())
     RequestRecipient.objects.filter(pk=late.pk).update(submitted_at=timezone.make_aware(datetime.datetime(2026, 6, 25, 9)))
     (round_,) = selectors.group_reports(group=group, viewer=office_staff, today=D(2026, 7, 1))
     assert [(r.unit.name, r.status, r.board_state, r.overdue) for r in round_.rows] == [

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.enums import Role
 from campaigns.enums import DocumentKind, DueMode, ReminderKind, SubmissionStatus
 from campaigns.models import Reminder, ReminderSettings, RequestRecipient, ScanRun, Submission
-from campaigns.services import request_create
+from campaigns.services.requests import request_create
 from notifications.models import OutboxEmail, OutboxStatus
 from notifications.tasks import outbox_flush
 from tests.factories import UnitFactory, user_with_role
@@ -153,8 +153,8 @@ def test_broker_down_the_submission_is_saved_and_reminders_go_out_when_it_return
         "from django.core.files.uploadedfile import SimpleUploadedFile\n"
         "from accounts.models import User\n"
         "from campaigns.models import RequestRecipient, SubmissionRequest\n"
-        "from campaigns.reminders import reminder_send_manual\n"
-        "from campaigns.services import submission_upload\n"
+        "from campaigns.services.reminders import reminder_send_manual\n"
+        "from campaigns.services.submissions import submission_upload\n"
         "from campaigns.tasks import reminder_scan_tick\n"
         f"request = SubmissionRequest.objects.get(pk={request.pk})\n"
         f"recipient = RequestRecipient.objects.get(request=request, unit_id={unit_1.pk})\n"
@@ -211,7 +211,7 @@ def test_two_processes_scanning_at_the_same_moment_send_each_reminder_once(offic
     code = (
         "import time\n"
         "from django.db import transaction\n"
-        "from campaigns.reminders import reminder_scan\n"
+        "from campaigns.services.reminders import reminder_scan\n"
         f"time.sleep(max(0, {start_at} - time.time()))\n"
         "with transaction.atomic():\n"
         "    result = reminder_scan()\n"

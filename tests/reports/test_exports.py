@@ -19,9 +19,9 @@ from django.utils import timezone
 from accounts.enums import Role
 from accounts.models import RoleAssignment
 from awards import decisions
-from campaigns import services as campaign_services
 from campaigns.enums import DocumentKind, DueMode, RecipientMode, SubmissionStatus
 from campaigns.models import RequestRecipient
+from campaigns.services import requests as campaign_services
 from clusters import services as group_services
 from clusters.enums import CardStatus, LeaderMethod, LeaderPosition, SheetStatus
 from clusters.models import ScoreCard, ScoringSheet

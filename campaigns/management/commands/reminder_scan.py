@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from campaigns.reminders import reminder_scan
+from campaigns.services.reminders import reminder_scan
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from awards.demo import seed_council
-from campaigns.demo import seed_campaigns, seed_report_chain
+from campaigns.demo.campaigns import seed_campaigns
+from campaigns.demo.requests import seed_report_chain
 from clusters.demo import seed_clusters
 from dossiers.demo import seed_rounds_and_dossiers
 from reports.demo import seed_history

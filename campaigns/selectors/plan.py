@@ -1,0 +1,20 @@
+"""Reads about the annual plan: the years, one year's tasks."""
+
+from django.db.models import Count, Q, QuerySet
+
+from ..models import AnnualPlan, PlanTask
+
+
+def plans_for_list() -> QuerySet[AnnualPlan]:
+    return AnnualPlan.objects.annotate(
+        task_count=Count("tasks"), done_count=Count("tasks", filter=Q(tasks__done_on__isnull=False))
+    ).order_by("-year")
+
+
+def plan_tasks(plan) -> QuerySet[PlanTask]:
+    """The plan's tasks in the order the plan lists them: by quarter, then number."""
+    return plan.tasks.select_related("done_by").order_by("quarter", "number")
+
+
+def other_plan_years(plan) -> list[int]:
+    return list(AnnualPlan.objects.exclude(pk=plan.pk).values_list("year", flat=True))

@@ -1,0 +1,61 @@
+"""Reads about reminders: what is overdue today (the office's digest), the configuration page's panels."""
+
+import datetime
+
+from django.db.models import Count
+
+from dossiers.enums import CLOCK_RUNNING
+from dossiers.models import Dossier
+from notifications.models import MessageTemplate
+
+from ..enums import STILL_OWED
+from ..messages import MESSAGE_TEMPLATES
+from ..models import PlanTask, Reminder, ReminderSettings, ScanRun, SubmissionRequest
+from ..workcal import WorkCalendar
+
+DIGEST_LIST_LIMIT = 20
+
+
+def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None) -> dict:
+    """What is overdue today, for the digest and the office's dashboard: a fixed number of queries."""
+    cal = cal or WorkCalendar(today, working_days=ReminderSettings.load().count_working_days)
+    requests = list(
+        SubmissionRequest.objects.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
+        .annotate(owed=Count("recipients"))
+        .order_by("due_date", "pk")
+    )
+    dossiers_qs = Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lt=today)
+    tasks_qs = PlanTask.objects.filter(done_on__isnull=True, due_date__lt=today)
+    dossiers = list(dossiers_qs.select_related("unit").order_by("due_date", "pk")[:DIGEST_LIST_LIMIT])
+    tasks = list(tasks_qs.select_related("plan").order_by("due_date", "number")[:DIGEST_LIST_LIMIT])
+    for item in [*requests, *dossiers, *tasks]:
+        item.days_over = cal.between(item.due_date, today)
+    return {
+        "requests": requests,
+        "units_owing": sum(r.owed for r in requests),
+        "dossiers": dossiers,
+        "dossier_count": dossiers_qs.count() if len(dossiers) == DIGEST_LIST_LIMIT else len(dossiers),
+        "tasks": tasks,
+        "task_count": tasks_qs.count() if len(tasks) == DIGEST_LIST_LIMIT else len(tasks),
+    }
+
+
+# --- The configuration page ----------------------------------------------------------------------
+
+
+def message_templates_edited() -> set[str]:
+    """The keys of the messages whose wording staff have rewritten."""
+    return set(MessageTemplate.objects.filter(key__in=list(MESSAGE_TEMPLATES)).values_list("key", flat=True))
+
+
+def recent_scans(*, limit: int = 7):
+    return ScanRun.objects.all()[:limit]
+
+
+def recent_reminders(*, limit: int = 20):
+    return Reminder.objects.select_related("recipient")[:limit]
+
+
+def message_template_of(key: str) -> MessageTemplate | None:
+    """Staff's rewrite of one message's wording, if any."""
+    return MessageTemplate.objects.filter(key=key).first()

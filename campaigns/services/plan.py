@@ -1,0 +1,88 @@
+"""Writes on the annual plan (kế hoạch công tác thi đua, khen thưởng) and its tasks."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
+from core.services import require_perm as _require
+from core.text import normalize_text
+
+from ..models import AnnualPlan, PlanTask
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    month = quarter * 3
+    return (datetime.date(year + (month == 12), month % 12 + 1, 1)) - datetime.timedelta(days=1)
+
+
+PLAN_FIELDS = ["year", "title", "document_number", "issued_on", "source_note"]
+PLAN_TASK_FIELDS = ["quarter", "number", "content", "responsible", "due_date"]
+
+
+@transaction.atomic
+def plan_save(*, by, plan: AnnualPlan | None = None, expected_version: int | None = None, **data) -> AnnualPlan:
+    """Create or change the year's plan; an edit names the version it started from."""
+    _require(by, "campaigns.manage_plan")
+    creating = plan is None
+    plan = plan or AnnualPlan(created_by=by)
+    old = {} if creating else snapshot(type(plan).objects.get(pk=plan.pk), PLAN_FIELDS)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    plan.title = normalize_text(plan.title)
+    plan.full_clean(exclude=["created_by"])
+    if creating:
+        plan.save()
+    else:
+        if expected_version is None:
+            raise ConcurrentEditError()
+        save_with_version(plan, expected_version=expected_version, fields=PLAN_FIELDS)
+    audit_record(actor=by, action="plan_save", obj=plan, changes=diff_fields(plan, old, PLAN_FIELDS))
+    return plan
+
+
+@transaction.atomic
+def plan_task_save(
+    *, by, plan: AnnualPlan, task: PlanTask | None = None, expected_version: int | None = None, **data
+) -> PlanTask:
+    """Add or change a task of the plan; an edit names the version it started from (the same version
+    a tick as done moves on, so an edit cannot undo a tick made meanwhile, nor the other way round)."""
+    _require(by, "campaigns.manage_plan")
+    creating = task is None
+    fields = PLAN_TASK_FIELDS
+    task = task or PlanTask(plan=plan)
+    old = {} if creating else snapshot(type(task).objects.get(pk=task.pk), fields)
+    for name, value in data.items():
+        setattr(task, name, value)
+    if task.number is None:
+        task.number = (plan.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    if task.due_date is None and task.quarter:
+        task.due_date = quarter_end(plan.year, task.quarter)
+    task.full_clean()
+    if creating:
+        task.save()
+    else:
+        if expected_version is None:
+            raise ConcurrentEditError()
+        save_with_version(task, expected_version=expected_version, fields=fields)
+    audit_record(actor=by, action="plan_task_save", obj=plan, changes={f"#{task.number}": diff_fields(task, old, fields)})
+    return task
+
+
+@transaction.atomic
+def plan_task_mark(*, by, task: PlanTask, done: bool, note: str = "", expected_version: int) -> PlanTask:
+    """Tick a task done (with what was done) or reopen it; a stale page cannot undo someone's tick."""
+    _require(by, "campaigns.manage_plan")
+    old = snapshot(task, ["done_on", "done_note"])
+    task.done_on = timezone.localdate() if done else None
+    task.done_note = normalize_text(note) if done else ""
+    task.done_by = by if done else None
+    save_with_version(task, expected_version=expected_version, fields=["done_on", "done_note", "done_by"])
+    audit_record(
+        actor=by,
+        action="plan_task_done" if done else "plan_task_reopen",
+        obj=task.plan,
+        changes={f"#{task.number}": diff_fields(task, old, ["done_on", "done_note"])},
+    )
+    return task
