@@ -70,7 +70,7 @@ app.conf.beat_schedule = {
         "task": "awards.tasks.print_jobs_sweep",
         "schedule": timedelta(minutes=1),
     },
-    # The reminder scan (campaigns/reminders.py): a tick every REMINDER_TICK_MINUTES (10) runs the day's
+    # The reminder scan (campaigns/services/reminders.py): a tick every REMINDER_TICK_MINUTES (10) runs the day's
     # scan once the hour staff set in the portal has come (Asia/Ho_Chi_Minh); REMINDER_TICK_SECONDS,
     # when set, ticks every few seconds instead (the integration tests).
     "campaigns-reminder-scan": {
