@@ -53,7 +53,7 @@ class ExportJob(models.Model):
         verbose_name_plural = _("tệp Excel xuất ra")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # A second click while the same export is being made returns that job (see exports.export_job_start).
+            # A second click while the same export is being made returns that job (see exports.jobs.export_job_start).
             models.UniqueConstraint(
                 fields=["created_by", "export", "params_key"],
                 condition=Q(status__in=["cho", "dang_tao"]),

@@ -19,7 +19,7 @@ from .engine import DATE, INTEGER, TEXT, Column, Export, Rows, yes
 
 
 def build_honoured(user, params: dict) -> Rows:
-    """The list behind a figure of the statistics page (reports.views.honoured_list), same rows."""
+    """The list behind a figure of the statistics page (reports.views.statistics.honoured_list), same rows."""
 
     require_perm(user, "reports.view_statistics")
     form = PeriodForm.from_query(params)
