@@ -4,9 +4,11 @@ built here once, from the database, and rendered elsewhere from the dict alone."
 from django.db.models import Count
 from django.utils import timezone
 
+from dossiers.models import Regime
 from units.models import Authority
 
-from .models import Attendance, CouncilMember, Meeting
+from .models import Attendance, BonusPolicy, CouncilMember, Meeting
+from .money import amount_in_words, format_money
 
 
 def authority_dict() -> dict:
@@ -137,11 +139,6 @@ def _holder(line) -> dict:
 
 def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
     """Everything the issued decision (or proposal) shows, frozen: later edits change nothing."""
-    from dossiers.models import Regime
-
-    from .models import BonusPolicy
-    from .money import amount_in_words, format_money
-
     authority = authority_dict()
     a = Authority.load()
     year = decision.round.year
@@ -222,7 +219,7 @@ def certificate_dicts(decision, *, verify_url) -> list[dict]:
                 "place_name": snap["authority"]["place_name"],
                 "date": snap["date"],
                 "verify_url": verify_url(entry["token"]),
-                "revoked": decision.status == "da_thu_hoi",
+                "revoked": decision.is_revoked,
             }
         )
     return out
@@ -257,8 +254,6 @@ def certificate_entry(line, certificate, year: int) -> dict:
 
 
 def payout_dict(decision) -> dict:
-    from .money import amount_in_words
-
     snap = decision.snapshot
     rows = [*snap["individuals"], *snap["collectives"], *snap["households"]]
     by_unit: dict[str, dict] = {}

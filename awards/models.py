@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .money import NEAREST, UP
+from .enums import NEAREST, ROUNDING_CHOICES
 
 
 class BonusPolicy(models.Model):
@@ -17,7 +17,7 @@ class BonusPolicy(models.Model):
     rounding_mode = models.CharField(
         _("cách làm tròn đến hàng chục nghìn"),
         max_length=12,
-        choices=[(NEAREST, _("Làm tròn gần nhất")), (UP, _("Làm tròn lên"))],
+        choices=ROUNDING_CHOICES,
         default=NEAREST,
     )
     fund_source = models.CharField(
@@ -104,6 +104,20 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        """Being prepared: the agenda may change, voting not yet open."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_voting(self) -> bool:
+        return self.status == self.Status.VOTING
+
+    @property
+    def is_closed(self) -> bool:
+        """Counted: the results are recorded and shown."""
+        return self.status == self.Status.CLOSED
 
 
 class Tally(models.Model):
@@ -277,6 +291,24 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.number or self.get_status_display()} – {self.title}"
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        """Issued and in force (not revoked)."""
+        return self.status == self.Status.ISSUED
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == self.Status.REVOKED
+
+    @property
+    def decides_here(self) -> bool:
+        """A Quyết định of this authority (with money and certificates), not a Tờ trình upward."""
+        return self.kind == self.Kind.DECISION
+
 
 class DecisionLine(models.Model):
     """One nominee in a decision, with the money computed when it is issued."""
@@ -347,6 +379,14 @@ class PrintJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
     @property
     def percent(self) -> int:

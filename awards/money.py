@@ -5,8 +5,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-NEAREST = "gan_nhat"
-UP = "len"
+from dossiers.models import AwardRule, BaseSalary, Regime
+
+from .enums import NEAREST, UP
+from .models import BonusPolicy
+
 ROUND_TO = 10_000
 
 
@@ -32,10 +35,6 @@ def bonus(*, coefficient: Decimal | None, base_salary: int, mode: str = NEAREST)
 
 def bonus_for_award(*, award, decided_on: datetime.date) -> Bonus | None:
     """The bonus of `award` decided on `decided_on`, from the catalogue in force that day."""
-    from dossiers.models import AwardRule, BaseSalary, Regime
-
-    from .models import BonusPolicy
-
     regime = Regime.for_date(decided_on)
     salary = BaseSalary.for_date(decided_on)
     if regime is None or salary is None:

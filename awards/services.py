@@ -12,6 +12,7 @@ from core.services import audit_record
 from dossiers.enums import CouncilVote, DossierStatus, Outcome, OutcomeSource, Verdict
 from dossiers.models import AwardRule, Nominee, Regime
 from dossiers.services import CouncilResult, nominee_outcomes_record, update_in_groups
+from units.models import Authority
 
 from .models import AgendaItem, AgendaList, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
 from .rules import require as _require
@@ -23,6 +24,13 @@ def voter_token(meeting: Meeting, member: CouncilMember) -> str:
 
 
 # --- The council ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def council_create(*, by, year: int) -> Council:
+    """The council of a year, named as the authority names its council (one per year: a second is a clash)."""
+    _require(by, "awards.manage_council")
+    return Council.objects.create(year=year, name=Authority.load().council_name)
 
 
 @transaction.atomic

@@ -1,27 +1,50 @@
 from django.urls import path
 
-from . import views_council, views_decisions
+from .views import ballots, council, decisions, meetings, prints
 
 app_name = "awards"
 urlpatterns = [
-    path("", views_council.council_detail, name="council"),
-    path("nam/<int:year>/", views_council.council_detail, name="council_year"),
-    path("nam/<int:year>/phien-hop/tao/", views_council.meeting_create, name="meeting_create"),
-    path("thanh-vien/<int:member_pk>/bo/", views_council.council_member_remove, name="council_member_remove"),
-    path("phien-hop/<int:pk>/", views_council.meeting_detail, name="meeting"),
-    path("phien-hop/<int:pk>/bo-phieu/", views_council.ballot, name="ballot"),
-    path("phien-hop/<int:pk>/thao-tac/", views_council.meeting_action, name="meeting_action"),
-    path("phien-hop/<int:pk>/y-kien/<int:member_pk>/", views_council.written_opinion_form, name="written_opinion_form"),
-    path("phien-hop/<int:pk>/y-kien/<int:member_pk>/ghi/", views_council.written_opinion, name="written_opinion"),
-    path("phien-hop/<int:pk>/bien-ban.pdf", views_council.minutes_pdf, name="minutes"),
-    path("quyet-dinh/", views_decisions.decision_list, name="decisions"),
-    path("quyet-dinh/du-thao/<int:round_pk>/", views_decisions.decisions_draft, name="decisions_draft"),
-    path("quyet-dinh/<int:pk>/", views_decisions.decision_detail, name="decision"),
-    path("quyet-dinh/<int:pk>/van-ban.pdf", views_decisions.decision_pdf, name="decision_pdf"),
-    path("quyet-dinh/<int:pk>/thu-hoi/", views_decisions.decision_revoke, name="decision_revoke"),
-    path("quyet-dinh/<int:pk>/chi-thuong.pdf", views_decisions.payout_pdf, name="payout_pdf"),
-    path("quyet-dinh/<int:pk>/in-giay-khen/", views_decisions.print_start, name="print_start"),
-    path("in-giay-khen/<int:pk>/", views_decisions.print_job, name="print_job"),
-    path("in-giay-khen/<int:pk>/thu-lai/", views_decisions.print_job_retry, name="print_job_retry"),
-    path("in-giay-khen/<int:pk>/tai-ve/", views_decisions.print_job_download, name="print_job_download"),
+    # A year's council and its members.
+    path("", council.council_detail, name="council"),
+    path("nam/<int:year>/", council.council_detail, name="council_year"),
+    path("nam/<int:year>/lap/", council.council_create, name="council_create"),
+    path("nam/<int:year>/thanh-vien/them/", council.council_member_add, name="council_member_add"),
+    path("thanh-vien/<int:member_pk>/bo/", council.council_member_remove, name="council_member_remove"),
+    path("nam/<int:year>/phien-hop/tao/", council.meeting_create, name="meeting_create"),
+    # A meeting and each of its actions.
+    path("phien-hop/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("phien-hop/<int:pk>/noi-dung-bien-ban/", meetings.meeting_texts, name="meeting_texts"),
+    path("phien-hop/<int:pk>/cap-nhat-chuong-trinh/", meetings.agenda_fill, name="agenda_fill"),
+    path("phien-hop/<int:pk>/mo-bieu-quyet/", meetings.voting_open, name="voting_open"),
+    path("phien-hop/<int:pk>/ket-thuc-bieu-quyet/", meetings.ballot_close, name="ballot_close"),
+    path("phien-hop/<int:pk>/mo-lai-bieu-quyet/", meetings.ballot_reopen, name="ballot_reopen"),
+    path(
+        "phien-hop/<int:pk>/diem-danh/<int:member_pk>/co-mat/",
+        meetings.attendance_set,
+        {"present": True},
+        name="attendance_present",
+    ),
+    path(
+        "phien-hop/<int:pk>/diem-danh/<int:member_pk>/vang/",
+        meetings.attendance_set,
+        {"present": False},
+        name="attendance_absent",
+    ),
+    path("phien-hop/<int:pk>/bien-ban.pdf", meetings.minutes_pdf, name="minutes"),
+    # The secret ballot.
+    path("phien-hop/<int:pk>/bo-phieu/", ballots.ballot, name="ballot"),
+    path("phien-hop/<int:pk>/y-kien/<int:member_pk>/", ballots.written_opinion_form, name="written_opinion_form"),
+    path("phien-hop/<int:pk>/y-kien/<int:member_pk>/ghi/", ballots.written_opinion, name="written_opinion"),
+    # Decisions, proposals and their documents.
+    path("quyet-dinh/", decisions.decision_list, name="decisions"),
+    path("quyet-dinh/du-thao/<int:round_pk>/", decisions.decisions_draft, name="decisions_draft"),
+    path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/van-ban.pdf", decisions.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/thu-hoi/", decisions.decision_revoke, name="decision_revoke"),
+    path("quyet-dinh/<int:pk>/chi-thuong.pdf", decisions.payout_pdf, name="payout_pdf"),
+    # Batch printing of certificates.
+    path("quyet-dinh/<int:pk>/in-giay-khen/", prints.print_start, name="print_start"),
+    path("in-giay-khen/<int:pk>/", prints.print_job, name="print_job"),
+    path("in-giay-khen/<int:pk>/thu-lai/", prints.print_job_retry, name="print_job_retry"),
+    path("in-giay-khen/<int:pk>/tai-ve/", prints.print_job_download, name="print_job_download"),
 ]

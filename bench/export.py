@@ -41,7 +41,8 @@ from accounts.models import User  # noqa: E402
 from bench.seed import office_and_units, rounds_and_dossiers  # noqa: E402
 from dossiers.enums import Outcome, TaskRating, Verdict  # noqa: E402
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee  # noqa: E402
-from reports import exports  # noqa: E402
+from reports.exports import engine, jobs  # noqa: E402
+from reports.exports.registry import get_export  # noqa: E402
 from reports.models import ExportJob  # noqa: E402
 from tdkt_portal.celery import app  # noqa: E402
 
@@ -82,12 +83,12 @@ def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound]:
 
 def export_once(staff, params: dict) -> tuple[float, int, int, int]:
     """(seconds, rows, queries, bytes) of build → count → write through the exporter."""
-    export = exports.get_export("nguoi-de-nghi")
+    export = get_export("nguoi-de-nghi")
     reset_queries()
     start = time.perf_counter()
     rows = export.build(staff, params)
     total = rows.count()
-    with exports.write_to_tempfile(export, rows) as handle:
+    with engine.write_to_tempfile(export, rows) as handle:
         size = handle.seek(0, os.SEEK_END)
     seconds = time.perf_counter() - start
     return seconds, total, len(connection.queries), size
@@ -125,20 +126,20 @@ def main():
     seconds_half, total_half, queries_half, _ = export_once(staff, half)
     print(f"exporter, one round ({total_half} rows): {seconds_half:.1f} s, {queries_half} queries")
 
-    export = exports.get_export("nguoi-de-nghi")
+    export = get_export("nguoi-de-nghi")
     reset_queries()
     start = time.perf_counter()
     rows = export.build(staff, {})
     # Outside a transaction the on-commit dispatch runs at once; eager, the task runs here.
-    job = exports.export_job_start(by=staff, export=export, params={}, rows=rows, total=rows.count())
+    job = jobs.export_job_start(by=staff, export=export, params={}, rows=rows, total=rows.count())
     seconds_job = time.perf_counter() - start
     job = ExportJob.objects.get(pk=job.pk)
     print(
         f"job path, {job.total} rows: {seconds_job:.1f} s, status {job.status}, done {job.done}/{job.total}, "
-        f"{len(connection.queries)} queries (progress saved every {exports.CHUNK_SIZE} rows), file {job.file.size / 1e6:.1f} MB"
+        f"{len(connection.queries)} queries (progress saved every {engine.CHUNK_SIZE} rows), file {job.file.size / 1e6:.1f} MB"
     )
 
-    limit = exports.sync_max_rows()
+    limit = engine.sync_max_rows()
     sync_round = AwardRound.objects.create(name="Đợt đo kiểm", year=2026, commendation_kind="thuong_xuyen")
     first = list(Dossier.objects.order_by("pk").values_list("pk", flat=True)[: limit // args.nominees])
     Dossier.objects.filter(pk__in=first).update(round=sync_round)

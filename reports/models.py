@@ -53,7 +53,7 @@ class ExportJob(models.Model):
         verbose_name_plural = _("tệp Excel xuất ra")
         ordering = ["-created_at", "-id"]
         constraints = [
-            # A second click while the same export is being made returns that job (see exports.export_job_start).
+            # A second click while the same export is being made returns that job (see exports.jobs.export_job_start).
             models.UniqueConstraint(
                 fields=["created_by", "export", "params_key"],
                 condition=Q(status__in=["cho", "dang_tao"]),
@@ -66,13 +66,21 @@ class ExportJob(models.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.DONE:
+        if self.is_done:
             return 100
         return min(100, int(self.done * 100 / self.total)) if self.total else 0
 
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
 
 class ReviewReport(models.Model):

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.urls import auth_patterns
-from awards.views_decisions import verify as certificate_verify
+from awards.views.decisions import verify as certificate_verify
 from core.views import audit_list
 
 admin.site.site_header = _("Quản trị Cổng thi đua, khen thưởng")

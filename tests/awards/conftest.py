@@ -6,9 +6,10 @@ from django.utils import timezone
 from accounts.enums import Role
 from awards import services
 from awards.models import Council, CouncilMember
-from dossiers.enums import DossierStatus, Subject, TaskRating, Verdict
-from dossiers.models import AwardRound, AwardType, Dossier, Nominee
+from dossiers.enums import DossierStatus, Outcome, Subject, TaskRating, Verdict
+from dossiers.models import AwardRound, AwardType, Dossier, Nominee, Person
 from tests.factories import user_with_role
+from units.models import Authority
 
 
 @pytest.fixture
@@ -83,3 +84,28 @@ def secretary(council):
     """The council's secretary (from the standing office): opens the ballot, takes attendance and
     records absent members' written opinions."""
     return member(council, "Lê Thị Thư Ký").user
+
+
+@pytest.fixture
+def decided(at_council, office_staff):
+    """The council approved both nominees; the dossier has its result (and so the ledger)."""
+    from dossiers.services import dossier_transition
+
+    person = Person.objects.create(full_name="Nguyễn Thị Hoa", date_of_birth=datetime.date(1980, 1, 1), unit=at_council.unit)
+    for nominee in at_council.nominees.all():
+        nominee.outcome = Outcome.APPROVED
+        nominee.gender = "nu" if nominee.full_name == "Nguyễn Thị Hoa" else "nam"
+        nominee.position = "Công chức Văn hóa – Xã hội"
+        nominee.person = person if nominee.full_name == "Nguyễn Thị Hoa" else None
+        nominee.save()
+    Authority.objects.filter(pk=Authority.load().pk).update(
+        name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
+        short_name="UBND huyện Thanh Oai",
+        parent_name="UBND THÀNH PHỐ HÀ NỘI",
+        place_name="Thanh Oai",
+        chair_name="Bùi Văn Hải",
+        level="huyen",
+        parent_addressee="Chủ tịch UBND thành phố Hà Nội",
+    )
+    dossier_transition(at_council, to=DossierStatus.DECIDED, by=office_staff)
+    return at_council

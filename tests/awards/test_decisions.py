@@ -8,43 +8,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import decisions
+from awards import decisions, printing
 from awards.models import Certificate, Decision
 from core.models import AuditEntry
-from dossiers.enums import DossierStatus, Outcome, Subject
-from dossiers.models import AwardRecord, AwardType, Nominee, Person
-from units.models import Authority
+from dossiers.enums import Outcome, Subject
+from dossiers.models import AwardRecord, AwardType, Nominee
 
 pytestmark = pytest.mark.django_db
 
 
 def _pdf_text(data: bytes) -> str:
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-
-
-@pytest.fixture
-def decided(at_council, office_staff):
-    """The council approved both nominees; the dossier has its result (and so the ledger)."""
-    from dossiers.services import dossier_transition
-
-    person = Person.objects.create(full_name="Nguyễn Thị Hoa", date_of_birth=datetime.date(1980, 1, 1), unit=at_council.unit)
-    for nominee in at_council.nominees.all():
-        nominee.outcome = Outcome.APPROVED
-        nominee.gender = "nu" if nominee.full_name == "Nguyễn Thị Hoa" else "nam"
-        nominee.position = "Công chức Văn hóa – Xã hội"
-        nominee.person = person if nominee.full_name == "Nguyễn Thị Hoa" else None
-        nominee.save()
-    Authority.objects.filter(pk=Authority.load().pk).update(
-        name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
-        short_name="UBND huyện Thanh Oai",
-        parent_name="UBND THÀNH PHỐ HÀ NỘI",
-        place_name="Thanh Oai",
-        chair_name="Bùi Văn Hải",
-        level="huyen",
-        parent_addressee="Chủ tịch UBND thành phố Hà Nội",
-    )
-    dossier_transition(at_council, to=DossierStatus.DECIDED, by=office_staff)
-    return at_council
 
 
 def test_drafts_split_decided_here_from_proposed_upward(decided, office_staff):
@@ -220,7 +194,7 @@ def test_print_job_whose_worker_died_fails_then_retry_makes_one_new_pdf(
     new.refresh_from_db()
     assert (new.status, new.done, new.total) == (PrintJob.Status.DONE, 1, 1)
     assert AuditEntry.objects.filter(action="print_job_retry").count() == 1
-    decisions.print_job_run(job_id=job.pk)  # the dead worker's message, redelivered: left alone
+    printing.print_job_run(job_id=job.pk)  # the dead worker's message, redelivered: left alone
     job.refresh_from_db()
     assert job.status == PrintJob.Status.FAILED
 

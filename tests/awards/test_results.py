@@ -331,8 +331,8 @@ def test_a_superuser_outside_the_council_gets_404_on_the_ballot(client, meeting,
         reverse("awards:written_opinion_form", args=[meeting.pk, member(council, "Tô Thị Liên").pk]),
     ]
     assert [client.get(url).status_code for url in urls] == [404] * 4
-    for action in ("close", "reopen", "open"):
-        response = client.post(reverse("awards:meeting_action", args=[meeting.pk]), {"action": action, "reason": "x"})
+    for action in ("awards:ballot_close", "awards:ballot_reopen", "awards:voting_open"):
+        response = client.post(reverse(action, args=[meeting.pk]), {"reason": "x"})
         assert response.status_code == 404
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.VOTING
     for call in (

@@ -147,7 +147,11 @@ OFFICE_OBJECT_URLS = {
     "exports:payout": "decision",
     "awards:meeting": "meeting",
     "awards:ballot": "meeting",
-    "awards:meeting_action": "meeting",
+    "awards:meeting_texts": "meeting",
+    "awards:agenda_fill": "meeting",
+    "awards:voting_open": "meeting",
+    "awards:ballot_close": "meeting",
+    "awards:ballot_reopen": "meeting",
     "awards:minutes": "meeting",
 }
 

@@ -25,7 +25,9 @@ from core.models import ServiceHeartbeat
 from core.tasks import heartbeat
 from dossiers.enums import CommendationKind
 from dossiers.models import AwardRound, Dossier
-from reports import exports
+from reports.exports import jobs
+from reports.exports.registry import get_export
+from reports.exports.worker import NOT_QUEUED, STALE_RUNNING
 from reports.models import ExportJob
 from reports.tasks import export_jobs_sweep
 from tdkt_portal.celery import app
@@ -171,10 +173,10 @@ def dossiers(n: int, unit, by) -> None:
 
 
 def start_export(user, query: dict | None = None) -> ExportJob:
-    export = exports.get_export("ho-so")
+    export = get_export("ho-so")
     params = export.clean_params(query or {}, pk=None)
     rows = export.build(user, params)
-    return exports.export_job_start(by=user, export=export, params=params, rows=rows, total=rows.count())
+    return jobs.export_job_start(by=user, export=export, params=params, rows=rows, total=rows.count())
 
 
 def job_status(job: ExportJob) -> str:
@@ -192,14 +194,14 @@ def test_worker_survives_a_redis_restart_and_runs_the_jobs_queued_during_and_aft
     wait_until(lambda: "Connection to broker lost" in worker.log(), timeout=30, what="the worker to notice Redis went away")
     during = start_export(office_staff, {"q": "Hồ sơ"})  # another filter: another job
     during.refresh_from_db()
-    assert (during.status, during.error) == (ExportJob.Status.FAILED, str(exports.NOT_QUEUED))  # at once, with a retry
+    assert (during.status, during.error) == (ExportJob.Status.FAILED, str(NOT_QUEUED))  # at once, with a retry
     time.sleep(8)  # several reconnection attempts fail
     assert worker.alive(), worker.log()
 
     broker.start()
     wait_until(lambda: worker.log().count("Connected to redis") >= 2, timeout=60, what="the worker to reconnect")
     after = start_export(office_staff, {"q": "số"})
-    retried = exports.export_job_retry(by=office_staff, job_id=during.pk)
+    retried = jobs.export_job_retry(by=office_staff, job_id=during.pk)
     for job in (after, retried):
         wait_until(lambda job=job: job_status(job) == ExportJob.Status.DONE, timeout=JOB_TIMEOUT, what=f"export job {job.pk}")
     heartbeat.delay()
@@ -224,7 +226,7 @@ def test_worker_killed_mid_export_the_job_fails_and_one_retry_makes_one_file(bro
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=settings.JOB_STALE_MINUTES + 1)):
         assert export_jobs_sweep() == 1  # the beat task's body
     job.refresh_from_db()
-    assert (job.status, job.error) == (ExportJob.Status.FAILED, str(exports.STALE_RUNNING))
+    assert (job.status, job.error) == (ExportJob.Status.FAILED, str(STALE_RUNNING))
 
     workers(broker.url, "--pool=solo")  # the worker comes back (compose restarts it; demo.sh's loop too)
     client.force_login(office_staff)

@@ -27,7 +27,8 @@ from clusters.enums import CardStatus, LeaderMethod, LeaderPosition, SheetStatus
 from clusters.models import ScoreCard, ScoringSheet
 from dossiers.enums import DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
-from reports import exports
+from reports.exports import engine, jobs, worker
+from reports.exports.registry import get_export
 from reports.models import ExportJob
 from tests.factories import UnitFactory, user_with_role
 from units.models import Authority
@@ -624,10 +625,10 @@ def test_big_export_runs_as_a_job_with_progress_and_an_owner_only_file(
 
 def test_job_progress_is_recorded_chunk_by_chunk(office_staff, unit_a, award_round, ldtt):
     many_dossiers(5, unit_a, award_round, office_staff, ldtt)
-    export = exports.get_export("ho-so")
+    export = get_export("ho-so")
     seen = []
     with io.BytesIO() as out:
-        written = exports.write_xlsx(export, export.build(office_staff, {}), out, progress=seen.append, chunk_size=2)
+        written = engine.write_xlsx(export, export.build(office_staff, {}), out, progress=seen.append, chunk_size=2)
     assert (written, seen) == (5, [2, 4, 5])
 
 
@@ -690,10 +691,10 @@ def test_a_job_whose_worker_still_reports_is_returned(client, office_staff, unit
 
 def test_job_fails_in_vietnamese_when_the_owner_lost_the_right(client, council_member, issued, small_threshold):
     client.force_login(council_member)
-    export = exports.get_export("quyet-dinh")
-    job = exports.export_job_start(by=council_member, export=export, params={}, rows=export.build(council_member, {}), total=1)
+    export = get_export("quyet-dinh")
+    job = jobs.export_job_start(by=council_member, export=export, params={}, rows=export.build(council_member, {}), total=1)
     RoleAssignment.objects.filter(user=council_member).delete()
-    exports.export_job_run(job_id=job.pk)
+    worker.export_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED
     assert job.error == "Không xuất được: bạn không còn quyền xem danh sách này, hoặc danh sách không còn nữa."
@@ -703,12 +704,12 @@ def test_job_fails_in_vietnamese_when_the_owner_lost_the_right(client, council_m
 
 def test_finished_job_is_not_run_twice(office_staff, unit_a, award_round, ldtt):
     many_dossiers(2, unit_a, award_round, office_staff, ldtt)
-    export = exports.get_export("ho-so")
-    job = exports.export_job_start(by=office_staff, export=export, params={}, rows=export.build(office_staff, {}), total=2)
-    exports.export_job_run(job_id=job.pk)
+    export = get_export("ho-so")
+    job = jobs.export_job_start(by=office_staff, export=export, params={}, rows=export.build(office_staff, {}), total=2)
+    worker.export_job_run(job_id=job.pk)
     job.refresh_from_db()
     name = job.file.name
-    exports.export_job_run(job_id=job.pk)  # a redelivered message
+    worker.export_job_run(job_id=job.pk)  # a redelivered message
     job.refresh_from_db()
     assert (job.status, job.file.name) == (ExportJob.Status.DONE, name)
 
@@ -795,7 +796,7 @@ def test_export_job_whose_worker_died_is_failed_by_the_sweep_and_retried_once(
     new.refresh_from_db()
     assert (new.status, new.done, new.params, new.params_key) == (ExportJob.Status.DONE, 5, running.params, running.params_key)
     assert len(data(openpyxl.load_workbook(new.file).active)) == 5
-    exports.export_job_run(job_id=running.pk)  # the dead worker's message, redelivered: left alone
+    worker.export_job_run(job_id=running.pk)  # the dead worker's message, redelivered: left alone
     running.refresh_from_db()
     assert (running.status, bool(running.file)) == (ExportJob.Status.FAILED, False)
 

@@ -13,8 +13,7 @@ from awards import decisions
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
 from reports.statistics import Period, honoured_rows, statistics
-from tests.awards.conftest import at_council, council  # noqa: F401  (fixtures)
-from tests.awards.test_decisions import decided  # noqa: F401  (fixture)
+from tests.awards.conftest import at_council, council, decided  # noqa: F401  (fixtures)
 from tests.factories import UnitFactory, user_with_role
 from units.enums import UnitKind
 
@@ -252,7 +251,7 @@ def test_each_share_list_holds_the_rows_its_figure_counted(client, office_staff,
     client.force_login(office_staff)
     figure = statistics(HALF_2023)["totals"][group]
     response = client.get(reverse("reports:honoured") + f"?{QUERY}&nhom={group}")
-    assert response.context["page"].paginator.count == figure
+    assert response.context["table"].paginator.count == figure
 
 
 def test_award_unit_and_kind_lists_match_their_figures(client, office_staff, ledger, units):
@@ -272,7 +271,7 @@ def test_award_unit_and_kind_lists_match_their_figures(client, office_staff, led
     ]
     for params, expected in checks:
         response = client.get(reverse("reports:honoured") + f"?{QUERY}&{params}")
-        assert (params, response.context["page"].paginator.count) == (params, expected)
+        assert (params, response.context["table"].paginator.count) == (params, expected)
 
 
 def test_statistics_page_query_count_is_flat(client, office_staff, units, django_assert_max_num_queries):
@@ -297,7 +296,7 @@ def test_honoured_list_query_count_is_flat(client, office_staff, units, django_a
         honour(units["B"], "cstdcs", D(2023, 2, day), gender="nam", worker_category=LEADER)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("reports:honoured") + "?" + QUERY)
-    assert response.context["page"].paginator.count == 26
+    assert response.context["table"].paginator.count == 26
 
 
 def test_statistics_are_for_the_office_and_the_council_only(client, clerk_a, office_staff):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from reports.exports import export_jobs_purge
+from reports.exports.worker import export_jobs_purge
 
 
 class Command(BaseCommand):

@@ -11,15 +11,21 @@ from django.views.decorators.http import require_POST
 
 from core.actions import post_action, scope_required, visible_or_404
 from core.files import protected_file
+from core.lists import list_table
 
-from . import exports
-from .models import ExportJob
+from ..exports import jobs
+from ..exports.engine import XLSX, file_name, sync_max_rows, write_to_tempfile
+from ..exports.registry import get_export
+from ..selectors import export_jobs_of, finished_export_jobs_of
+from ..tables import ExportJobTable
+
+RECENT_JOBS = 5
 
 
 def export_response(request, name: str, *, pk: int | None = None, allow_job: bool = True):
     """The export `name` of what this user sees with the request's filter: the file itself when it has
     at most EXPORT_SYNC_MAX_ROWS rows (or when `allow_job` is off), else a redirect to its job."""
-    export = exports.get_export(name)
+    export = get_export(name)
     if export.needs_object != (pk is not None):
         raise Http404
     params = export.clean_params(request.GET, pk=pk)
@@ -30,12 +36,12 @@ def export_response(request, name: str, *, pk: int | None = None, allow_job: boo
             raise Http404 from None
         raise
     total = rows.count()
-    if allow_job and total > exports.sync_max_rows():
-        job = exports.export_job_start(by=request.user, export=export, params=params, rows=rows, total=total)
+    if allow_job and total > sync_max_rows():
+        job = jobs.export_job_start(by=request.user, export=export, params=params, rows=rows, total=total)
         return redirect("exports:job", pk=job.pk)
-    with exports.write_to_tempfile(export, rows) as handle:  # a small list: a few hundred kB at most
-        response = HttpResponse(handle.read(), content_type=exports.XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, exports.file_name(export, rows))
+    with write_to_tempfile(export, rows) as handle:  # a small list: a few hundred kB at most
+        response = HttpResponse(handle.read(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, file_name(export, rows))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -46,35 +52,31 @@ def export_start(request, name, pk=None):
     return export_response(request, name, pk=pk)
 
 
-def _job(request, pk, **filters) -> ExportJob:
-    return visible_or_404(request, exports.export_jobs_of(viewer=request.user).filter(**filters), pk=pk)
-
-
 @login_required
 def job_detail(request, pk):
-    job = _job(request, pk)
+    job = visible_or_404(request, export_jobs_of(viewer=request.user), pk=pk)
     if request.headers.get("HX-Request"):
         return render(request, "reports/export_job_progress.html", {"job": job})
-    recent = exports.export_jobs_of(viewer=request.user).exclude(pk=job.pk)[:5]
+    recent = list_table(request, ExportJobTable, export_jobs_of(viewer=request.user).exclude(pk=job.pk), per_page=RECENT_JOBS)
     return render(request, "reports/export_job.html", {"job": job, "recent": recent})
 
 
 @require_POST
 @login_required
 def job_retry(request, pk):
-    """ "Thử lại" on a failed job: one new job however many clicks (exports.export_job_retry)."""
-    job = _job(request, pk)
+    """ "Thử lại" on a failed job: one new job however many clicks (exports.jobs.export_job_retry)."""
+    job = visible_or_404(request, export_jobs_of(viewer=request.user), pk=pk)
     return post_action(
         request,
-        lambda: exports.export_job_retry(by=request.user, job_id=job.pk),
+        lambda: jobs.export_job_retry(by=request.user, job_id=job.pk),
         redirect_to=lambda new: reverse("exports:job", args=[(new or job).pk]),
     )
 
 
 @login_required
 def job_download(request, pk):
-    job = _job(request, pk, status=ExportJob.Status.DONE)
-    return protected_file(job.file, job.filename, exports.XLSX)
+    job = visible_or_404(request, finished_export_jobs_of(viewer=request.user), pk=pk)
+    return protected_file(job.file, job.filename, XLSX)
 
 
 @scope_required("awards.view_decisions")

@@ -1,0 +1,149 @@
+"""Pages of decisions and proposals: the list, drafting by award, a decision's page (issue, revoke), its
+documents (the PDF as issued, the payout list) and the public check of a certificate."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.lists import list_page, list_table
+from dossiers.models import AwardRound
+
+from .. import decisions, documents_data
+from ..forms import DecisionIssueForm, RevokeForm
+from ..models import Certificate, Decision
+from ..money import amount_in_words, bonus_for_award
+from ..selectors import (
+    decision_lines,
+    decision_total,
+    decisions_for_list,
+    issued_decisions,
+    print_jobs_of,
+    rounds_awaiting_decision,
+)
+from ..tables import DecisionLineTable, DecisionTable, PrintJobTable, RoundAwaitingTable
+
+LINES_PER_PAGE = 100
+RECENT_PRINTS = 5
+
+
+def decision_url(decision_or_pk) -> str:
+    return reverse("awards:decision", args=[getattr(decision_or_pk, "pk", decision_or_pk)])
+
+
+@permission_required("awards.view_decisions", raise_exception=True)
+def decision_list(request):
+    manages = request.user.has_perm("awards.manage_decisions")
+    rounds = (
+        list_table(request, RoundAwaitingTable, rounds_awaiting_decision(), prefix="dot-", manages=manages) if manages else None
+    )
+    return list_page(
+        request,
+        "awards/decision_list.html",
+        table_class=DecisionTable,
+        rows=decisions_for_list(),
+        context={"rounds": rounds},
+    )
+
+
+@require_POST
+@scope_required("awards.manage_decisions")
+def decisions_draft(request, round_pk):
+    award_round = visible_or_404(request, AwardRound, pk=round_pk)
+    return post_action(
+        request,
+        lambda: decisions.decisions_draft(by=request.user, award_round=award_round),
+        success=lambda drafts: _("Đã lập %(n)s dự thảo.") % {"n": len(drafts)},
+        redirect_to=reverse("awards:decisions"),
+    )
+
+
+@scope_required("awards.view_decisions")
+def decision_detail(request, pk):
+    decision = visible_or_404(request, Decision.objects.select_related("award", "round"), pk=pk)
+    form = DecisionIssueForm(request.POST or None, initial={"date": timezone.localdate(), "signer": decision.signer})
+    return form_action(
+        request,
+        form,
+        lambda data: decisions.decision_issue(by=request.user, decision=decision, **data),
+        success=lambda issued: _("Đã ban hành văn bản số %(n)s.") % {"n": issued.number},
+        redirect_to=decision_url(pk),
+        render=lambda: _decision_page(request, decision, form),
+    )
+
+
+def _decision_page(request, decision, form):
+    estimate = None  # a draft decision's bonus per line at today's rates (all its lines share the award)
+    if decision.is_draft and decision.decides_here:
+        figure = bonus_for_award(award=decision.award, decided_on=timezone.localdate())
+        estimate = figure.amount if figure else 0
+    total = decision_total(decision)
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "lines": list_table(request, DecisionLineTable, decision_lines(decision), per_page=LINES_PER_PAGE, decision=decision),
+            "estimate": estimate,
+            "form": form,
+            "revoke_form": RevokeForm(),
+            "can_manage": request.user.has_perm("awards.manage_decisions"),
+            "total": total,
+            "total_words": amount_in_words(total),
+            "jobs": list_table(request, PrintJobTable, print_jobs_of(decision), per_page=RECENT_PRINTS, prefix="in-"),
+        },
+    )
+
+
+def issued_or_404(request, pk) -> Decision:
+    return visible_or_404(request, issued_decisions(), pk=pk)
+
+
+@scope_required("awards.view_decisions")
+def decision_pdf(request, pk):
+    """The PDF exactly as issued (its SHA-256 is recorded at issue)."""
+    decision = issued_or_404(request, pk)
+    return FileResponse(
+        decision.pdf.open("rb"), content_type="application/pdf", filename=f"{decision.number.replace('/', '-')}.pdf"
+    )
+
+
+@require_POST
+@scope_required("awards.manage_decisions")
+def decision_revoke(request, pk):
+    decision = visible_or_404(request, Decision, pk=pk)
+    return post_action(
+        request,
+        lambda: decisions.decision_revoke(by=request.user, decision=decision, reason=request.POST.get("reason", "")),
+        success=_("Đã thu hồi văn bản %(n)s.") % {"n": decision.number},
+        redirect_to=decision_url(pk),
+    )
+
+
+@scope_required("awards.view_decisions")
+def payout_pdf(request, pk):
+    from documents.render import render_pdf  # WeasyPrint loads on the first PDF, not at start-up
+
+    decision = issued_or_404(request, pk)
+    pdf = render_pdf("documents/payout.html", documents_data.payout_dict(decision))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="chi-thuong-{decision.number.replace("/", "-")}.pdf"'
+    return response
+
+
+def verify(request, token):
+    """Public: anyone holding a certificate checks it. Shows only what the certificate itself shows."""
+    certificate = get_object_or_404(Certificate.objects.select_related("line__decision"), token=token)
+    decision = certificate.line.decision
+    entry = next((e for e in decision.snapshot.get("certificates", []) if e["token"] == token), None)
+    if entry is None:
+        raise Http404
+    return render(
+        request,
+        "awards/verify.html",
+        {"entry": entry, "decision": decision, "revoked": decision.is_revoked, "authority": decision.snapshot["authority"]},
+    )
