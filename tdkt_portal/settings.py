@@ -287,7 +287,7 @@ OUTBOX_GIVE_UP_HOURS = int(os.environ.get("OUTBOX_GIVE_UP_HOURS") or 48)
 OUTBOX_ALERT_MINUTES = int(os.environ.get("OUTBOX_ALERT_MINUTES") or 60)
 # --- end of background work ------------------------------------------------------------------------
 
-# Excel exports (reports/exports.py): a list up to this many rows downloads at once, a bigger one is made
+# Excel exports (reports/exports/): a list up to this many rows downloads at once, a bigger one is made
 # by Celery with a progress bar; its file is kept this many days.
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS") or 2000)
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS") or 7)
