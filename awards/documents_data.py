@@ -4,6 +4,7 @@ built here once, from the database, and rendered elsewhere from the dict alone."
 from django.db.models import Count
 from django.utils import timezone
 
+from documents.formatting import payout_by_unit
 from dossiers.models import Regime
 from units.models import Authority
 
@@ -14,11 +15,7 @@ from .money import amount_in_words, format_money
 def authority_dict() -> dict:
     a = Authority.load()
     return {
-        "name": a.name,
-        "parent_name": a.parent_name,
-        "short_name": a.short_name,
-        "place_name": a.place_name,
-        "document_code": a.document_code,
+        **a.document_header(),
         "standing_office_name": a.standing_office_name,
         "council_name": a.council_name,
         "level": a.level,
@@ -26,10 +23,7 @@ def authority_dict() -> dict:
 
 
 def signer_dict(mode: str) -> dict:
-    a = Authority.load()
-    if mode == "kt":
-        return {"signing_line": a.deputy_signing, "title": a.deputy_title, "name": a.deputy_name}
-    return {"signing_line": a.collective_signing, "title": a.chair_title, "name": a.chair_name}
+    return Authority.load().signer(deputy=mode == "kt")
 
 
 def _person(member: CouncilMember | None) -> dict:
@@ -256,18 +250,13 @@ def certificate_entry(line, certificate, year: int) -> dict:
 def payout_dict(decision) -> dict:
     snap = decision.snapshot
     rows = [*snap["individuals"], *snap["collectives"], *snap["households"]]
-    by_unit: dict[str, dict] = {}
-    for row in rows:
-        entry = by_unit.setdefault(row["unit"], {"unit": row["unit"], "count": 0, "amount": 0})
-        entry["count"] += 1
-        entry["amount"] += row["amount"]
     return {
         "authority": snap["authority"],
         "signer": snap["signer"],
         "decision_number": snap["number"],
         "decision_date": snap["date"],
         "rows": rows,
-        "by_unit": list(by_unit.values()),
+        "by_unit": payout_by_unit(rows),
         "total_amount": snap["total_amount"],
         "total_in_words": amount_in_words(snap["total_amount"]),
     }

@@ -53,14 +53,8 @@ def letter_dict(req: SubmissionRequest) -> dict:
     if outline:
         paragraphs.append("Nội dung báo cáo theo đề cương sau:")
     return {
-        "authority": {
-            "name": a.name,
-            "parent_name": a.parent_name,
-            "short_name": a.short_name,
-            "place_name": a.place_name,
-            "document_code": a.document_code,
-        },
-        "signer": {"signing_line": a.deputy_signing, "title": a.deputy_title, "name": a.deputy_name},
+        "authority": a.document_header(),
+        "signer": a.signer(deputy=True),
         "number": req.document_number,
         "date": req.issued_on.isoformat(),
         "excerpt": f"V/v đề nghị gửi {kind[0].lower()}{kind[1:]}",

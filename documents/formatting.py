@@ -79,6 +79,17 @@ def issuer_lines(name) -> list[str]:
     return [text] if text else []
 
 
+def payout_by_unit(rows) -> list[dict]:
+    """The payout list's summary: per unit, in the rows' order, how many are paid and how much (each row
+    carries "unit" and "amount")."""
+    by_unit: dict[str, dict] = {}
+    for row in rows:
+        entry = by_unit.setdefault(row["unit"], {"unit": row["unit"], "count": 0, "amount": 0})
+        entry["count"] += 1
+        entry["amount"] += row["amount"]
+    return list(by_unit.values())
+
+
 def two_digits(value) -> str:
     """Counts in official text are written with two digits below 10: "02 tập thể", "05 cá nhân"."""
     return f"{int(value):02d}"

@@ -7,6 +7,8 @@ Figures follow domain.md §5: LĐTT 0,3 × 2.340.000 = 702.000 → 700.000 đ; T
 
 import copy
 
+from .formatting import payout_by_unit
+
 AUTHORITY = {
     "name": "ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
     "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
@@ -222,18 +224,13 @@ def minutes() -> dict:
 def payout() -> dict:
     rows = _rows(INDIVIDUALS, LDTT, 700_000) + _rows(COLLECTIVES, TTLDTT, 1_870_000)
     rows.sort(key=lambda row: row["unit"])
-    by_unit: dict[str, dict] = {}
-    for row in rows:
-        entry = by_unit.setdefault(row["unit"], {"unit": row["unit"], "count": 0, "amount": 0})
-        entry["count"] += 1
-        entry["amount"] += row["amount"]
     return {
         "authority": copy.deepcopy(AUTHORITY),
         "decision_number": "15/QĐ-UBND",
         "decision_date": "2025-01-15",
         "date": "2025-01-20",
         "rows": rows,
-        "by_unit": list(by_unit.values()),
+        "by_unit": payout_by_unit(rows),
         "total_amount": 7_240_000,
         "total_in_words": "Bảy triệu hai trăm bốn mươi nghìn đồng",
         "signer": dict(SIGNER_DEPUTY),

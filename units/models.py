@@ -93,6 +93,22 @@ class Authority(models.Model):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
 
+    def document_header(self) -> dict:
+        """What an official document's header and place line print (templates/documents/)."""
+        return {
+            "name": self.name,
+            "parent_name": self.parent_name,
+            "short_name": self.short_name,
+            "place_name": self.place_name,
+            "document_code": self.document_code,
+        }
+
+    def signer(self, *, deputy: bool) -> dict:
+        """The signature block: the deputy signing for the chair (KT.), or the chair for the collective (TM.)."""
+        if deputy:
+            return {"signing_line": self.deputy_signing, "title": self.deputy_title, "name": self.deputy_name}
+        return {"signing_line": self.collective_signing, "title": self.chair_title, "name": self.chair_name}
+
 
 class UnitQuerySet(SearchKeyQuerySet):
     def active(self):

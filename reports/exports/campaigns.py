@@ -6,9 +6,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.selectors import requests as campaign_selectors
 from campaigns.enums import BoardState, SubmissionStatus
 from campaigns.models import SubmissionRequest
+from campaigns.selectors import requests as campaign_selectors
 
 from .engine import DATE, DATETIME, INTEGER, TEXT, Column, Export, Rows, yes
 
