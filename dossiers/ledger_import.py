@@ -1,4 +1,4 @@
-"""Writing the awards of past years into the ledger (rows parsed by importers.parse_ledger).
+"""Writing the awards of past years into the ledger (rows parsed by excel.parse_ledger).
 
 A person is matched by the same full name, birth date and unit (persons merged into another are
 ignored: dossiers/people.py); an award the ledger already holds for that person and year is
@@ -15,37 +15,8 @@ from core.services import audit_record, require_perm
 from core.text import normalize_text
 
 from .models import AwardRecord
-from .people import PersonKey, ensure_people, match_people, person_key
-
-_CHUNK = 500  # keeps every IN (…) list under the database's parameter limit
-
-
-def _key(row: dict) -> PersonKey:
-    unit = row.get("unit")
-    return person_key(row["full_name"], row.get("date_of_birth"), unit.pk if unit else None)
-
-
-def _held(person_ids) -> set[tuple]:
-    person_ids = sorted(person_ids)
-    held = set()
-    for start in range(0, len(person_ids), _CHUNK):
-        held.update(
-            AwardRecord.objects.filter(person_id__in=person_ids[start : start + _CHUNK]).values_list(
-                "person_id", "award_id", "year"
-            )
-        )
-    return held
-
-
-def ledger_rows_already_held(rows: list[dict]) -> set[int]:
-    """Indexes of the rows the ledger already holds (same person, award and year): shown as skipped in the preview."""
-    persons = match_people(_key(row) for row in rows)
-    held = _held(p.pk for p in persons.values())
-    return {
-        index
-        for index, row in enumerate(rows)
-        if (person := persons.get(_key(row))) and (person.pk, row["award"].pk, row["year"]) in held
-    }
+from .people import awards_held, ensure_people
+from .people import row_key as _key
 
 
 @transaction.atomic
@@ -60,7 +31,7 @@ def ledger_import(*, by, rows: list[dict]) -> int:
         return 0
     persons, created_ids = ensure_people({_key(row): "" for row in rows})
 
-    held = _held(p.pk for p in persons.values() if p.pk not in created_ids)
+    held = awards_held(p.pk for p in persons.values() if p.pk not in created_ids)
     records = []
     for row in rows:
         person = persons[_key(row)]

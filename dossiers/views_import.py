@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy
 from core.actions import AlreadyDone, allowed_or_403, already_done, done_url, once_key, run_once, visible_or_404
 from core.forms import errors_to_messages
 
-from . import importers
+from . import excel as importers
 from .ledger_import import ledger_import as ledger_import_service
-from .ledger_import import ledger_rows_already_held
 from .models import Dossier
 from .selectors import dossiers_visible_to
 from .services import nominees_bulk_create
@@ -194,12 +193,7 @@ def _named(data: bytes, name: str) -> io.BytesIO:
 
 
 def _ledger_preview(data: bytes, name: str = "") -> importers.LedgerPreview:
-    preview = importers.parse_ledger(_named(data, name))
-    valid = [row for row in preview.rows if row.is_valid]
-    for index in ledger_rows_already_held([row.values for row in valid]):
-        valid[index].skip = True
-        valid[index].notes.append(_("Đã có trong sổ khen thưởng: bỏ qua."))
-    return preview
+    return importers.parse_ledger(_named(data, name))
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from core.models import AuditEntry
-from dossiers import importers
+from dossiers import excel
 from dossiers.enums import Discipline, Gender, Subject, TaskRating
 from dossiers.ledger_import import ledger_import
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
@@ -62,11 +62,11 @@ def _xlsx(rows, *, template: bytes | None = None, headers=None, sheet=None) -> b
 
 
 def _nominees_file(rows) -> bytes:
-    return _xlsx(rows, template=importers.nominee_template(), sheet=importers.NOMINEE_SHEET)
+    return _xlsx(rows, template=excel.nominee_template(), sheet=excel.NOMINEE_SHEET)
 
 
 def _ledger_file(rows) -> bytes:
-    return _xlsx(rows, template=importers.ledger_template(), sheet=importers.LEDGER_SHEET)
+    return _xlsx(rows, template=excel.ledger_template(), sheet=excel.LEDGER_SHEET)
 
 
 # STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ | Đơn vị công tác | Nhóm đối tượng | Dân tộc thiểu số |
@@ -109,7 +109,7 @@ VALID_ROWS = [
 
 
 def test_nominee_template_has_header_guide_and_parses_back_with_zero_rows(dossier):
-    content = importers.nominee_template()
+    content = excel.nominee_template()
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Danh sách đề nghị", "Hướng dẫn"]
     sheet = workbook["Danh sách đề nghị"]
@@ -125,13 +125,13 @@ def test_nominee_template_has_header_guide_and_parses_back_with_zero_rows(dossie
     assert "Hoàn thành tốt nhiệm vụ" in guide and "Cảnh cáo" in guide and "Lãnh đạo, quản lý" in guide
     assert len(sheet.data_validations.dataValidation) == 6
 
-    preview = importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert preview.rows == []
     assert (preview.valid_count, preview.errors_count, preview.can_save) == (0, 0, False)
 
 
 def test_parse_valid_file_gives_values_ready_for_the_service(dossier):
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
     assert preview.errors == []
     assert (preview.valid_count, preview.errors_count) == (3, 0)
     assert [row.number for row in preview.rows] == [2, 3, 4]
@@ -169,7 +169,7 @@ def test_parse_bad_rows_reports_each_error_in_vietnamese(dossier):
         (9, None, None, None, None, None, None, None, None, None, None, None, None, None),  # row 10: skipped
         (10, "Lý Văn Long", "", "", "", "", "", "", "6,5", "", "", "", "ldtt", ""),  # row 11
     ]
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
     errors = {row.number: row.errors for row in preview.rows}
     assert errors == {
         2: [],
@@ -199,7 +199,7 @@ def test_parse_flags_a_person_already_in_the_dossier(dossier):
     Nominee.objects.create(
         dossier=dossier, award=AwardType.objects.get(code="ldtt"), full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5)
     )
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
     assert preview.rows[0].errors == ["Dòng 2: Nguyễn Văn An đã có trong hồ sơ với đề nghị “Lao động tiên tiến”."]
     assert preview.errors_count == 1
 
@@ -213,7 +213,7 @@ def test_parse_accepts_own_headers_under_a_title_row(dossier):
     sheet.append([1, "Trịnh Văn Minh", "7/8/1979", "LĐTT"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    preview = importers.parse_nominees(buffer, dossier=dossier)
+    preview = excel.parse_nominees(buffer, dossier=dossier)
     assert [(row.number, row.values["full_name"], row.values["date_of_birth"]) for row in preview.rows] == [
         (4, "Trịnh Văn Minh", D(1979, 8, 7))
     ]
@@ -238,7 +238,7 @@ def test_parse_refuses_what_is_not_an_xlsx(dossier, content, message):
             archive.writestr("word/document.xml", "<w:document/>")
         content = buffer.getvalue()
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert len(caught.value.messages) == 1
     assert message in caught.value.messages[0]
 
@@ -246,7 +246,7 @@ def test_parse_refuses_what_is_not_an_xlsx(dossier, content, message):
 def test_parse_refuses_a_workbook_without_the_header_row(dossier):
     content = _xlsx([("Nguyễn Văn An", "ldtt")], headers=["Tên", "Ghi chú"])
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert caught.value.messages == [
         "Tệp không đúng mẫu: không tìm thấy dòng tiêu đề có các cột “Họ và tên”, “Đề nghị tặng”. "
         "Hãy tải tệp mẫu và nhập dữ liệu theo mẫu."
@@ -255,9 +255,9 @@ def test_parse_refuses_a_workbook_without_the_header_row(dossier):
 
 def test_parse_refuses_more_than_two_thousand_rows(dossier):
     rows = [(n, f"Người thử {n}", "", "", "", "", "", "", "", "", "", "", "ldtt", "") for n in range(1, 2002)]
-    content = _xlsx(rows, headers=[c.header for c in importers.NOMINEE_COLUMNS])
+    content = _xlsx(rows, headers=[c.header for c in excel.NOMINEE_COLUMNS])
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert caught.value.messages == [
         "Tệp có hơn 2.000 dòng dữ liệu. Hãy chia danh sách thành nhiều tệp, mỗi tệp tối đa 2.000 dòng."
     ]
@@ -267,7 +267,7 @@ def test_parse_refuses_more_than_two_thousand_rows(dossier):
 
 
 def _upload(content: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=importers.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, dossier):
@@ -340,9 +340,9 @@ def test_template_download_parses_back_with_zero_rows(client, clerk_a, dossier):
     client.force_login(clerk_a)
     response = client.get(reverse("dossiers:nominee_template"))
     assert response.status_code == 200
-    assert response["Content-Type"] == importers.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
     assert "attachment;" in response["Content-Disposition"]
-    preview = importers.parse_nominees(io.BytesIO(response.content), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(response.content), dossier=dossier)
     assert preview.rows == []
 
 
@@ -378,13 +378,13 @@ LEDGER_ROWS = [
 
 
 def test_ledger_template_lists_units_and_parses_back_empty(unit_a):
-    content = importers.ledger_template()
+    content = excel.ledger_template()
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Sổ khen thưởng", "Hướng dẫn"]
-    assert [c.value for c in workbook["Sổ khen thưởng"][1]] == [c.header for c in importers.LEDGER_COLUMNS]
+    assert [c.value for c in workbook["Sổ khen thưởng"][1]] == [c.header for c in excel.LEDGER_COLUMNS]
     guide = [c.value for row in workbook["Hướng dẫn"].iter_rows() for c in row]
     assert "UBND xã Cự Khê" in guide and "xa-a" in guide
-    assert importers.parse_ledger(io.BytesIO(content)).rows == []
+    assert excel.parse_ledger(io.BytesIO(content)).rows == []
 
 
 def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
@@ -395,7 +395,7 @@ def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
         ("", "", "", "", "", "", ""),  # row 7: blank
         (2023, "Trần Thị Bình", "12/03/1990", "xa-b", "ldtt", "", ""),  # row 8: same as row 4
     ]
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(rows)))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(rows)))
     assert {row.number: row.errors for row in preview.rows} == {
         2: [],
         3: [],
@@ -414,7 +414,7 @@ def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
 
 def test_ledger_import_creates_persons_and_records_once(unit_a, unit_b, office_staff):
     known = Person.objects.create(full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5), unit=unit_a)
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
     assert preview.can_save
     rows = [row.values for row in preview.rows]
 
@@ -436,13 +436,13 @@ def test_ledger_import_creates_persons_and_records_once(unit_a, unit_b, office_s
     }
 
     # The same file again: everything is already in the ledger.
-    again = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    again = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
     assert ledger_import(by=office_staff, rows=[row.values for row in again.rows]) == 0
     assert (Person.objects.count(), AwardRecord.objects.count()) == (2, 3)
 
 
 def test_ledger_import_needs_the_standing_office(unit_a, clerk_a):
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS[:1])))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS[:1])))
     with pytest.raises(PermissionDenied):
         ledger_import(by=clerk_a, rows=[row.values for row in preview.rows])
     assert AwardRecord.objects.count() == 0
