@@ -8,9 +8,9 @@ from accounts.enums import Role
 from core.text import search_q
 from units.selectors import units_visible_to
 
-from .enums import CLOCK_RUNNING, ComponentType, DossierStatus
+from .enums import CLOCK_RUNNING, CommendationKind, ComponentType, DossierStatus
 from .forms import DossierFilterForm
-from .models import Attachment, AwardRecord, ComponentRequirement, Dossier, Nominee, Person
+from .models import Attachment, AwardRecord, AwardRound, ComponentRequirement, Dossier, Nominee, Person
 from .rules import COUNCIL_VISIBLE
 
 
@@ -155,3 +155,8 @@ def likely_duplicate_people() -> list[list[Person]]:
             )
         )
     return groups
+
+
+def proposal_rounds(*, group):
+    """The rounds a cluster's leader proposal (suy tôn) may go into: open, regular, of the group's year."""
+    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR)

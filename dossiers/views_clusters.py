@@ -13,7 +13,8 @@ from clusters.models import Election
 from clusters.selectors import groups_visible_to
 from core.actions import allowed_or_403, post_action, visible_or_404
 
-from .cluster_proposals import leader_proposal_create, proposal_rounds
+from .selectors import proposal_rounds
+from .services import leader_proposal_create
 
 
 def _election(request, pk) -> Election:

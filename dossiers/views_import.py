@@ -24,9 +24,9 @@ from core.actions import AlreadyDone, allowed_or_403, already_done, done_url, on
 from core.forms import errors_to_messages
 
 from . import excel as importers
-from .ledger_import import ledger_import as ledger_import_service
 from .models import Dossier
 from .selectors import dossiers_visible_to
+from .services import ledger_import as ledger_import_service
 from .services import nominees_bulk_create
 
 SESSION_KEY = "dossiers_import_stash"

@@ -16,8 +16,8 @@ from accounts.enums import Role
 from core.models import AuditEntry
 from dossiers import excel
 from dossiers.enums import Discipline, Gender, Subject, TaskRating
-from dossiers.ledger_import import ledger_import
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
+from dossiers.services import ledger_import
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
