@@ -92,6 +92,18 @@ def attachments_of(dossier) -> QuerySet[Attachment]:
     return dossier.attachments.select_related("nominee", "uploaded_by").order_by("component", "id")
 
 
+def dossier_contents(dossier) -> tuple[list[Nominee], list[Attachment], list[str]]:
+    """What the dossier's page lists: its nominees, each with its own files (`files`) and the documents it
+    still lacks (`missing`); the files of the whole dossier; the documents the whole dossier still lacks."""
+    nominees = list(nominees_of(dossier))
+    attachments = list(attachments_of(dossier))
+    missing = missing_components(dossier, nominees=nominees, attachments=attachments)
+    for nominee in nominees:
+        nominee.missing = missing.get(nominee.pk, [])
+        nominee.files = [a for a in attachments if a.nominee_id == nominee.pk]
+    return nominees, [a for a in attachments if a.nominee_id is None], missing.get(None, [])
+
+
 def requirements_for(dossier, award_ids) -> list[ComponentRequirement]:
     """The documents this dossier must carry, in the order a dossier is assembled (tờ trình first)."""
     order = list(ComponentType.values)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from core.services import audit_record, diff_fields, snapshot
 from core.services import require_perm as _require
 
+from ..enums import APPRAISAL_OPEN, Outcome, OutcomeSource, Verdict
 from ..enums import DossierStatus as S
-from ..enums import Outcome, OutcomeSource, Verdict
 from ..models import Nominee
 
 
@@ -20,7 +20,7 @@ from ..models import Nominee
 def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str) -> Nominee:
     dossier = nominee.dossier
     _require(by, "dossiers.process_dossier", dossier)
-    if dossier.status not in (S.RECEIVED, S.CONSULTING):
+    if dossier.status not in APPRAISAL_OPEN:
         raise ValidationError(_("Chỉ thẩm định được hồ sơ đã tiếp nhận."))
     if verdict != Verdict.ELIGIBLE and not note.strip():
         raise ValidationError({"note": _("Hãy ghi lý do khi kết luận không đủ hoặc cần kiểm tra.")})

@@ -287,7 +287,7 @@ def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, do
     token = response.context["token"]
     assert token
 
-    response = client.post(url, {"token": token, "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": token, "confirm": "1"})
     assert response.status_code == 302
     assert response.url == reverse("dossiers:detail", args=[dossier.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Đã thêm 3 người vào hồ sơ."]
@@ -302,7 +302,7 @@ def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, do
     assert (entry.actor, entry.object_id, entry.changes) == (clerk_a, str(dossier.pk), {"nominees": [None, 3]})
 
     # The token is spent: a second click saves nothing more.
-    response = client.post(url, {"token": token, "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": token, "confirm": "1"})
     assert response.status_code == 302
     assert dossier.nominees.count() == 3
 
@@ -320,7 +320,7 @@ def test_import_page_with_bad_rows_shows_errors_and_offers_no_save(client, clerk
     assert "vào hồ sơ</button>" not in body
     assert response.context["token"] == ""
     # Nor can a forged confirmation save it.
-    response = client.post(url, {"token": "gia-mao", "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": "gia-mao", "confirm": "1"})
     assert response.status_code == 302
     assert Nominee.objects.count() == 0
 
@@ -459,7 +459,7 @@ def test_ledger_import_page_previews_confirms_and_skips_on_second_import(client,
     body = response.content.decode()
     assert "3 dòng hợp lệ" in body and "Nhập 3 khen thưởng vào sổ" in body
     assert AwardRecord.objects.count() == 0
-    response = client.post(url, {"token": response.context["token"], "confirm": "1"})
+    response = client.post(reverse("dossiers:ledger_import_confirm"), {"token": response.context["token"], "confirm": "1"})
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Đã nhập 3 khen thưởng vào sổ; bỏ qua 0 dòng đã có trong sổ."

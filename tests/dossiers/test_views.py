@@ -189,7 +189,7 @@ def test_duplicates_are_flagged_and_merged(client, office_staff, draft, clerk_a,
     AwardRecord.objects.create(year=2022, award=ldtt, person=second)
     client.force_login(office_staff)
     assert "Vũ Văn Long" in client.get(reverse("dossiers:duplicates")).content.decode()
-    client.post(reverse("dossiers:duplicates"), {"keep": first.pk, "duplicate": second.pk})
+    client.post(reverse("dossiers:person_merge"), {"keep": first.pk, "duplicate": second.pk})
     assert list(AwardRecord.objects.values_list("person_id", flat=True)) == [first.pk]
     second.refresh_from_db()
     assert second.merged_into_id == first.pk
