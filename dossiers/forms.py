@@ -135,20 +135,6 @@ class OutcomeOverrideForm(forms.Form):
     reason = forms.CharField(label=_("Lý do ghi đè (bắt buộc)"), widget=forms.TextInput)
 
 
-class DossierFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    round = forms.ModelChoiceField(label=_("Đợt xét"), queryset=AwardRound.objects.all(), required=False, empty_label=_("Tất cả"))
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False, empty_label=_("Tất cả"))
-    award = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), required=False, empty_label=_("Tất cả")
-    )
-    overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
 class AwardRoundForm(forms.ModelForm):
     class Meta:
         model = AwardRound

@@ -59,8 +59,8 @@ from clusters.selectors import groups_visible_to, ranking_for
 from core.jobs import claimable_q, stale_queued_q, stale_running_q
 from core.services import require_perm
 from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
+from dossiers.filters import DossierFilter
 from dossiers.models import Nominee
-from dossiers.selectors import dossier_list_filter
 from dossiers.tables import DossierTable
 
 from .forms import PeriodForm
@@ -502,11 +502,12 @@ def _yes(value) -> str:
 
 
 def _filtered_dossiers(user, params: dict):
-    """The dossier list exactly as dossiers.views.dossier_list filters it for this user."""
+    """The dossier list exactly as its page filters it for this user (dossiers.filters.DossierFilter)."""
 
     form_data = {key: value for key, value in params.items() if key in ("q", "round", "unit", "award", "overdue")}
-    form, filtered, status = dossier_list_filter(viewer=user, query=form_data | {"status": params.get("status", "")})
-    filters = form.cleaned_data if form.is_valid() else {}
+    dossier_filter = DossierFilter(form_data | {"status": params.get("status", "")}, viewer=user)
+    form, filtered, status = dossier_filter.form, dossier_filter.qs, dossier_filter.tab
+    filters = form.cleaned_data
     described = []
     for name in ("q", "round", "unit", "award", "overdue"):
         value = filters.get(name)
@@ -515,7 +516,6 @@ def _filtered_dossiers(user, params: dict):
         elif value:
             described.append(f"{form.fields[name].label}: {value}")
     if status:
-        filtered = filtered.filter(status=status)
         described.append(_("Trạng thái: %(s)s") % {"s": DossierStatus(status).label})
     back = reverse("dossiers:list") + (f"?{urlencode(params)}" if params else "")
     return filtered, described, back

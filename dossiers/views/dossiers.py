@@ -5,15 +5,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.enums import Role
 from core.actions import form_action, post_action
+from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Unit
 
 from .. import selectors, services
 from ..enums import DossierStatus, Subject
+from ..filters import DossierFilter
 from ..forms import AppraisalForm, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
 from ..models import Nominee
 from ..revisions import revision_diff
@@ -26,24 +27,20 @@ TRANSITION_STYLES = {DossierStatus.WITHDRAWN: "btn-outline-secondary", DossierSt
 
 @login_required
 def dossier_list(request):
-    form, filtered, status = selectors.dossier_list_filter(viewer=request.user, query=request.GET)
-    counts = selectors.status_counts(filtered)
-    if status:
-        filtered = filtered.filter(status=status)
-    table = DossierTable(filtered)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    """Selector → DossierFilter → DossierTable; the status tabs count the rows of every other filter."""
+    dossier_filter = DossierFilter(request.GET, viewer=request.user)
+    counts = dossier_filter.tab_counts()
     query = request.GET.copy()
     query.pop("status", None)
     query.pop("page", None)
-    tabs = [(value, label, counts.get(value, 0)) for value, label in DossierStatus.choices if counts.get(value)]
-    return render(
+    return list_page(
         request,
         "dossiers/list.html",
-        {
-            "table": table,
-            "form": form,
-            "tabs": tabs,
-            "status": status,
+        table_class=DossierTable,
+        filterset=dossier_filter,
+        context={
+            "tabs": [(value, label, counts[value]) for value, label in DossierStatus.choices if counts.get(value)],
+            "status": dossier_filter.tab,
             "total": sum(counts.values()),
             "query": query.urlencode(),
             "can_create": request.user.has_role(Role.UNIT_CLERK),

@@ -8,10 +8,13 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import post_action, scope_or_404, visible_or_404
+from core.lists import list_page
 from units.selectors import units_visible_to
 
 from .. import selectors, services
+from ..filters import LedgerFilter
 from ..models import Person
+from ..tables import LedgerTable
 
 
 @login_required
@@ -33,7 +36,13 @@ def person_detail(request, person_pk):
 @login_required
 def unit_ledger(request, unit_pk):
     unit = visible_or_404(request, units_visible_to, pk=unit_pk)
-    return render(request, "dossiers/unit_ledger.html", {"unit": unit, "records": selectors.ledger_of_unit(unit)})
+    return list_page(
+        request,
+        "dossiers/unit_ledger.html",
+        table_class=LedgerTable,
+        filterset=LedgerFilter(request.GET, queryset=selectors.ledger_of_unit(unit)),
+        context={"unit": unit},
+    )
 
 
 @permission_required("dossiers.process_dossier", raise_exception=True)

@@ -1,28 +1,28 @@
 """Award rounds: the list, and the form the standing office opens or edits a round with."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.actions import allowed_or_403, form_action, scope_or_404, visible_or_404
+from core.lists import list_page
 
-from .. import services
+from .. import selectors, services
+from ..filters import RoundFilter
 from ..forms import AwardRoundForm
 from ..models import AwardRound
+from ..tables import RoundTable
 
 
 @login_required
 def round_list(request):
-    rounds = AwardRound.objects.annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
-    return render(
+    return list_page(
         request,
         "dossiers/round_list.html",
-        {
-            "rounds": rounds,
-            "can_manage": request.user.has_perm("dossiers.process_dossier"),
-        },
+        table_class=RoundTable,
+        filterset=RoundFilter(request.GET, queryset=selectors.rounds_for_list()),
+        context={"can_manage": request.user.has_perm("dossiers.process_dossier")},
     )
 
 
