@@ -43,10 +43,6 @@ def rounds_for_list() -> QuerySet[AwardRound]:
     return AwardRound.objects.annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
 
 
-def dossier_for_detail(*, viewer, pk) -> Dossier:
-    return dossiers_visible_to(viewer=viewer).select_related("unit", "round", "created_by").get(pk=pk)
-
-
 def nominees_of(dossier) -> QuerySet[Nominee]:
     return dossier.nominees.select_related("award", "person").order_by("sort_order", "id")
 
