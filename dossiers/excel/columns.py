@@ -18,6 +18,11 @@ from .cells import Cell, Fault
 from .workbook import read_rows
 
 
+def model_field(model, name: str):
+    """The model field a column fills (`Column.field`): its max_length bounds the cell's text."""
+    return model._meta.get_field(name)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # the value's name for the service (a model field's name)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from ..models import AwardRecord, Person
 from ..people import ledger_rows_already_held
 from .cells import Date, Integer, Text, this_year
-from .columns import Column, ImportPreview, PreviewRow, read_preview
+from .columns import Column, ImportPreview, PreviewRow, model_field, read_preview
 from .references import IndividualAward, UnitRef
 
 LEDGER_SHEET = "Sổ khen thưởng"
@@ -30,7 +30,7 @@ LEDGER_COLUMNS = (
         Text(),
         required=True,
         aliases=("Họ tên",),
-        field=Person._meta.get_field("full_name"),
+        field=model_field(Person, "full_name"),
     ),
     Column(
         "date_of_birth",
@@ -56,7 +56,7 @@ LEDGER_COLUMNS = (
         20,
         Text(),
         aliases=("Số QĐ",),
-        field=AwardRecord._meta.get_field("decision_number"),
+        field=model_field(AwardRecord, "decision_number"),
     ),
     Column("decision_date", "Ngày quyết định (dd/mm/yyyy)", 18, Date(), aliases=("Ngày QĐ",), as_text=True),
 )

@@ -8,20 +8,16 @@ from django.utils.translation import gettext_lazy
 from ..enums import Discipline, Gender, Subject, TaskRating
 from ..models import Nominee, Person
 from .cells import Choice, Date, Integer, LongText, Text, yes_no
-from .columns import Column, ImportPreview, PreviewRow, read_preview
+from .columns import Column, ImportPreview, PreviewRow, model_field, read_preview
 from .references import IndividualAward
 
 NOMINEE_SHEET = "Danh sách đề nghị"
 
 
-def _field(model, name):
-    return model._meta.get_field(name)
-
-
 NOMINEE_COLUMNS = (
     Column("stt", "STT", 6),
     # Person.full_name is the tightest bound for a name: the nominee becomes a person of the ledger.
-    Column("full_name", "Họ và tên (*)", 28, Text(), required=True, aliases=("Họ tên",), field=_field(Person, "full_name")),
+    Column("full_name", "Họ và tên (*)", 28, Text(), required=True, aliases=("Họ tên",), field=model_field(Person, "full_name")),
     Column("gender", "Giới tính (Nam/Nữ)", 12, Choice(Gender.choices, hint=gettext_lazy("Nam hoặc Nữ"))),
     Column(
         "date_of_birth",
@@ -31,8 +27,8 @@ NOMINEE_COLUMNS = (
         aliases=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh"),
         as_text=True,
     ),
-    Column("position", "Chức vụ", 24, Text(), field=_field(Nominee, "position")),
-    Column("work_unit", "Đơn vị công tác", 30, Text(), field=_field(Nominee, "work_unit")),
+    Column("position", "Chức vụ", 24, Text(), field=model_field(Nominee, "position")),
+    Column("work_unit", "Đơn vị công tác", 30, Text(), field=model_field(Nominee, "work_unit")),
     Column("worker_category", "Nhóm đối tượng", 32, Choice(Nominee.WorkerCategory.choices, blank=Nominee.WorkerCategory.OTHER)),
     Column("ethnic_minority", "Dân tộc thiểu số (Có/Không)", 16, yes_no()),
     Column(
@@ -58,7 +54,7 @@ NOMINEE_COLUMNS = (
         36,
         Text(),
         aliases=("Sáng kiến",),
-        field=_field(Nominee, "initiative_ref"),
+        field=model_field(Nominee, "initiative_ref"),
     ),
     Column(
         "award",

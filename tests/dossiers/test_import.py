@@ -484,3 +484,54 @@ def test_unit_head_cannot_import_nominees(client, unit_a, dossier):
     head = user_with_role(Role.UNIT_HEAD, unit_a)
     client.force_login(head)
     assert client.get(reverse("dossiers:nominee_import", args=[dossier.pk])).status_code == 403
+
+
+# --- The declarative columns ---------------------------------------------------------------------
+
+
+def test_parse_bounds_text_by_the_model_fields_max_length(dossier):
+    name_limit = Person._meta.get_field("full_name").max_length
+    position_limit = Nominee._meta.get_field("position").max_length
+    rows = [(1, "A" * (name_limit + 1), "", "", "B" * (position_limit + 1), "", "", "", "", "", "", "", "ldtt", "")]
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
+    assert preview.rows[0].errors == [
+        f"Dòng 2: họ và tên dài quá {name_limit} ký tự.",
+        f"Dòng 2: chức vụ dài quá {position_limit} ký tự.",
+    ]
+
+
+def test_parse_ledger_marks_the_rows_the_ledger_already_holds(unit_a, unit_b):
+    known = Person.objects.create(full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5), unit=unit_a)
+    AwardRecord.objects.create(year=2022, award=AwardType.objects.get(code="cstdcs"), person=known)
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    assert [(row.number, row.skip, row.notes) for row in preview.rows] == [
+        (2, True, ["Đã có trong sổ khen thưởng: bỏ qua."]),
+        (3, False, []),
+        (4, False, []),
+    ]
+    assert (preview.can_save, preview.skip_count, preview.new_count) == (True, 1, 2)
+
+
+def test_import_confirmed_after_the_catalogue_changed_shows_the_new_faults_unsaved(client, clerk_a, dossier):
+    client.force_login(clerk_a)
+    page = reverse("dossiers:nominee_import", args=[dossier.pk])
+    confirm = reverse("dossiers:nominee_import_confirm", args=[dossier.pk])
+    token = client.post(page, {"file": _upload(_nominees_file(VALID_ROWS))}).context["token"]
+    AwardType.objects.filter(code="cstdcs").update(is_active=False)  # the office retires an award meanwhile
+    response = client.post(confirm, {"token": token})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại." in body
+    assert "Dòng 3: không có danh hiệu, hình thức “Chiến sĩ thi đua cơ sở”." in body
+    assert f'action="{page}"' in body  # the upload form posts to the upload page, not to the confirmation
+    assert Nominee.objects.count() == 0
+    response = client.post(confirm, {"token": token})  # the checked file is gone with that answer
+    assert (response.status_code, response.url) == (302, page)
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+        "Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại."
+    )
+
+
+def test_import_confirmation_is_a_post_of_its_own(client, clerk_a, dossier):
+    client.force_login(clerk_a)
+    assert client.get(reverse("dossiers:nominee_import_confirm", args=[dossier.pk])).status_code == 405
