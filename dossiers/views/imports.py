@@ -106,7 +106,7 @@ def _confirm(request, stash: _Stash, *, parse, save, page: str, template: str, c
         return save(preview)
 
     def refused(_exc):
-        if "preview" not in parsed:
+        if "preview" not in parsed or parsed["preview"].can_save:  # gone, unreadable, or refused by the service
             return redirect(page)
         form = ImportUploadForm(parse=parse)
         return render(request, template, {"form": form, "preview": parsed["preview"], "token": "", **context})
