@@ -106,6 +106,7 @@ class DossierStatus(models.TextChoices):
 UNIT_EDITABLE = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED})
 IN_OFFICE = frozenset({DossierStatus.RECEIVED, DossierStatus.CONSULTING, DossierStatus.APPRAISED, DossierStatus.AT_COUNCIL})
 CLOCK_RUNNING = frozenset({DossierStatus.RECEIVED, DossierStatus.CONSULTING})
+APPRAISAL_OPEN = frozenset({DossierStatus.RECEIVED, DossierStatus.CONSULTING})  # the office appraises each nominee
 FINISHED = frozenset({DossierStatus.DECIDED, DossierStatus.CLOSED, DossierStatus.WITHDRAWN})
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
@@ -6,6 +7,8 @@ from core.forms import form_helper
 from core.uploads import ALLOWED_LABEL
 
 from .enums import ComponentType, Outcome, Subject, Verdict
+from .excel import MAX_FILE_BYTES, MAX_ROWS, XLSX_CONTENT_TYPE, named, read_upload
+from .excel.workbook import thousands
 from .models import AwardRound, AwardType, Nominee
 
 INDIVIDUAL_FIELDS = [
@@ -132,20 +135,6 @@ class OutcomeOverrideForm(forms.Form):
     reason = forms.CharField(label=_("Lý do ghi đè (bắt buộc)"), widget=forms.TextInput)
 
 
-class DossierFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    round = forms.ModelChoiceField(label=_("Đợt xét"), queryset=AwardRound.objects.all(), required=False, empty_label=_("Tất cả"))
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False, empty_label=_("Tất cả"))
-    award = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), required=False, empty_label=_("Tất cả")
-    )
-    overdue = forms.BooleanField(label=_("Chỉ hồ sơ quá hạn"), required=False)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
 class AwardRoundForm(forms.ModelForm):
     class Meta:
         model = AwardRound
@@ -183,3 +172,28 @@ class AwardRoundForm(forms.ModelForm):
             elif not cleaned.get("campaign_name"):
                 cleaned["campaign_name"] = campaign.name
         return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    """An Excel file to import, parsed while the form is cleaned: `preview` holds every row with its
+    faults, `content` the bytes (kept for the confirmation); a file that cannot be read is the field's error."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
+    )
+
+    def __init__(self, *args, parse, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parse = parse
+        self.content, self.preview = b"", None
+        self.fields["file"].help_text = gettext("Tệp theo mẫu của Cổng, dung lượng tối đa %(size)s MB, tối đa %(rows)s dòng.") % {
+            "size": MAX_FILE_BYTES // 1048576,
+            "rows": thousands(MAX_ROWS),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content = read_upload(upload)
+        self.preview = self.parse(named(self.content, upload.name))
+        return upload

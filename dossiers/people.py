@@ -8,7 +8,7 @@ from django.db import connection
 
 from core.text import normalize_text
 
-from .models import Person
+from .models import AwardRecord, Person
 
 _CHUNK = 500
 
@@ -49,3 +49,34 @@ def ensure_people(wanted: dict[PersonKey, str]) -> tuple[dict[PersonKey, Person]
     for person in missing:
         people[(person.full_name, person.date_of_birth, person.unit_id)] = person
     return people, {p.pk for p in missing}
+
+
+def row_key(row: dict) -> PersonKey:
+    """The person of a ledger row (a dict with full_name, date_of_birth and unit)."""
+    unit = row.get("unit")
+    return person_key(row["full_name"], row.get("date_of_birth"), unit.pk if unit else None)
+
+
+def awards_held(person_ids) -> set[tuple]:
+    """(person id, award id, year) of every award the ledger holds for these people."""
+    person_ids = sorted(person_ids)
+    held = set()
+    for start in range(0, len(person_ids), _CHUNK):
+        held.update(
+            AwardRecord.objects.filter(person_id__in=person_ids[start : start + _CHUNK]).values_list(
+                "person_id", "award_id", "year"
+            )
+        )
+    return held
+
+
+def ledger_rows_already_held(rows: list[dict]) -> set[int]:
+    """Indexes of the rows the ledger already holds (same person, award and year): shown as skipped in the
+    preview of an import, skipped again when it is saved."""
+    persons = match_people(row_key(row) for row in rows)
+    held = awards_held(p.pk for p in persons.values())
+    return {
+        index
+        for index, row in enumerate(rows)
+        if (person := persons.get(row_key(row))) and (person.pk, row["award"].pk, row["year"]) in held
+    }

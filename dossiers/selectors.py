@@ -1,16 +1,12 @@
 """Every read of dossiers a page needs, scoped to the viewer and with a fixed number of queries."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from accounts.enums import Role
-from core.text import search_q
-from units.selectors import units_visible_to
 
-from .enums import CLOCK_RUNNING, ComponentType, DossierStatus
-from .forms import DossierFilterForm
-from .models import Attachment, AwardRecord, ComponentRequirement, Dossier, Nominee, Person
+from .enums import CommendationKind, ComponentType
+from .models import Attachment, AwardRecord, AwardRound, ComponentRequirement, Dossier, Nominee, Person
 from .rules import COUNCIL_VISIBLE
 
 
@@ -36,52 +32,15 @@ def dossiers_for_list(*, viewer) -> QuerySet[Dossier]:
     )
 
 
-def filter_dossiers(queryset, *, round_id=None, unit_id=None, status=None, award_id=None, overdue=False, q=""):
-    if round_id:
-        queryset = queryset.filter(round_id=round_id)
-    if unit_id:
-        queryset = queryset.filter(unit_id=unit_id)
-    if status:
-        queryset = queryset.filter(status=status)
-    if award_id:
-        queryset = queryset.filter(Exists(Nominee.objects.filter(dossier=OuterRef("pk"), award_id=award_id)))
-    if overdue:
-        queryset = queryset.filter(status__in=list(CLOCK_RUNNING), due_date__lt=timezone.localdate())
-    condition = search_q(
-        q,
-        folded=("search_title", "unit__search_name"),
-        exact=("receipt_number",),
-        # IN (one scan of the nominees) rather than EXISTS per dossier: 2x faster at 50,000 nominees
-        extra=(lambda word: Q(pk__in=Nominee.objects.filter(search_name__contains=word).values("dossier_id")),),
-    )
-    if condition is not None:  # title, unit or a nominee's name, as typed: accents, case and NFD aside
-        queryset = queryset.filter(condition)
-    return queryset
-
-
-def dossier_list_filter(*, viewer, query) -> tuple[DossierFilterForm, QuerySet[Dossier], str]:
-    """The dossier list's filter read from its querystring, as the page and its Excel export both apply it:
-    (the filter form, the rows before the status tab, the status tab or "")."""
-    form = DossierFilterForm(query or None, units=units_visible_to(viewer=viewer).order_by("name"))
-    filters = form.cleaned_data if form.is_valid() else {}
-    filtered = filter_dossiers(
-        dossiers_for_list(viewer=viewer),
-        round_id=getattr(filters.get("round"), "pk", None),
-        unit_id=getattr(filters.get("unit"), "pk", None),
-        award_id=getattr(filters.get("award"), "pk", None),
-        overdue=filters.get("overdue", False),
-        q=filters.get("q", ""),
-    )
-    status = query.get("status", "")
-    return form, filtered, status if status in DossierStatus.values else ""
-
-
 def status_counts(queryset) -> dict[str, int]:
+    """{status: number of dossiers} of `queryset` (the dossier list's tabs)."""
     return dict(queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
 
-def dossier_for_detail(*, viewer, pk) -> Dossier:
-    return dossiers_visible_to(viewer=viewer).select_related("unit", "round", "created_by").get(pk=pk)
+def rounds_for_list() -> QuerySet[AwardRound]:
+    """Award rounds with their number of dossiers, newest year first, open ones first (every signed-in
+    user sees the rounds)."""
+    return AwardRound.objects.annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
 
 
 def nominees_of(dossier) -> QuerySet[Nominee]:
@@ -90,6 +49,18 @@ def nominees_of(dossier) -> QuerySet[Nominee]:
 
 def attachments_of(dossier) -> QuerySet[Attachment]:
     return dossier.attachments.select_related("nominee", "uploaded_by").order_by("component", "id")
+
+
+def dossier_contents(dossier) -> tuple[list[Nominee], list[Attachment], list[str]]:
+    """What the dossier's page lists: its nominees, each with its own files (`files`) and the documents it
+    still lacks (`missing`); the files of the whole dossier; the documents the whole dossier still lacks."""
+    nominees = list(nominees_of(dossier))
+    attachments = list(attachments_of(dossier))
+    missing = missing_components(dossier, nominees=nominees, attachments=attachments)
+    for nominee in nominees:
+        nominee.missing = missing.get(nominee.pk, [])
+        nominee.files = [a for a in attachments if a.nominee_id == nominee.pk]
+    return nominees, [a for a in attachments if a.nominee_id is None], missing.get(None, [])
 
 
 def requirements_for(dossier, award_ids) -> list[ComponentRequirement]:
@@ -155,3 +126,8 @@ def likely_duplicate_people() -> list[list[Person]]:
             )
         )
     return groups
+
+
+def proposal_rounds(*, group):
+    """The rounds a cluster's leader proposal (suy tôn) may go into: open, regular, of the group's year."""
+    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR)

@@ -2,7 +2,7 @@
 sub-domain (groups, sheets, cards, pacts, election); every service is importable from here too.
 
 The leader election counts and keeps its secret with core.ballots, like the council's ballot. The
-upward proposal for the elected leader is drafted by dossiers (dossiers.cluster_proposals): clusters
+upward proposal for the elected leader is drafted by dossiers (dossiers.services.elections): clusters
 imports no app that depends on it.
 """
 

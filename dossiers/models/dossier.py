@@ -9,6 +9,7 @@ from core.models import SearchKeyMixin, SearchKeyQuerySet, StoredFile
 from core.text import normalize_text
 
 from ..enums import (
+    APPRAISAL_OPEN,
     Channel,
     CommendationKind,
     ComponentType,
@@ -21,6 +22,9 @@ from ..enums import (
     TaskRating,
     Verdict,
 )
+
+# Bootstrap's badge colour of each verdict.
+VERDICT_STYLES = {Verdict.ELIGIBLE: "success", Verdict.INELIGIBLE: "danger", Verdict.CHECK: "warning"}
 
 
 class AwardRound(models.Model):
@@ -121,6 +125,29 @@ class Dossier(SearchKeyMixin, models.Model):
         self.title = normalize_text(self.title)
         super().save(*args, **kwargs)
 
+    # The states pages ask about (templates compare through these, never through stored values).
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DossierStatus.DRAFT
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back to the unit for a supplement."""
+        return self.status == DossierStatus.RETURNED
+
+    @property
+    def is_in_appraisal(self) -> bool:
+        """Received and not yet appraised: the office records its appraisal per nominee."""
+        return self.status in APPRAISAL_OPEN
+
+    @property
+    def is_at_council(self) -> bool:
+        return self.status == DossierStatus.AT_COUNCIL
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == DossierStatus.DECIDED
+
 
 class Nominee(SearchKeyMixin, models.Model):
     """One person, collective or household proposed for one award in a dossier."""
@@ -190,6 +217,33 @@ class Nominee(SearchKeyMixin, models.Model):
     def save(self, *args, **kwargs):
         self.full_name = normalize_text(self.full_name)
         super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.outcome == Outcome.APPROVED
+
+    @property
+    def is_overridden(self) -> bool:
+        """The result is the office's explicit, reasoned override."""
+        return self.outcome_source == OutcomeSource.OVERRIDE
+
+    @property
+    def is_outcome_from_appraisal(self) -> bool:
+        """Not put to the council: found ineligible at appraisal."""
+        return self.outcome_source == OutcomeSource.APPRAISAL
+
+    @property
+    def is_appraised_ineligible(self) -> bool:
+        return self.appraisal_verdict == Verdict.INELIGIBLE
+
+    @property
+    def verdict_style(self) -> str:
+        """The badge colour of the automatic verdict ("" when there is none)."""
+        return VERDICT_STYLES.get(self.verdict, "")
+
+    @property
+    def appraisal_style(self) -> str:
+        return VERDICT_STYLES.get(self.appraisal_verdict, "")
 
 
 class Attachment(StoredFile):

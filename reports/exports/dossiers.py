@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating, Verdict
+from dossiers.filters import DossierFilter
 from dossiers.models import Nominee
-from dossiers.selectors import dossier_list_filter
 from dossiers.tables import DossierTable
 
 from .engine import DATE, DATETIME, INTEGER, TEXT, Column, Export, Rows, yes
@@ -18,11 +18,11 @@ DOSSIER_PARAMS = ("q", "round", "unit", "award", "overdue", "status", "sort")
 
 
 def _filtered_dossiers(user, params: dict):
-    """The dossier list exactly as dossiers.views.dossier_list filters it for this user."""
-
+    """The dossier list exactly as its page filters it for this user (dossiers.filters.DossierFilter)."""
     form_data = {key: value for key, value in params.items() if key in ("q", "round", "unit", "award", "overdue")}
-    form, filtered, status = dossier_list_filter(viewer=user, query=form_data | {"status": params.get("status", "")})
-    filters = form.cleaned_data if form.is_valid() else {}
+    dossier_filter = DossierFilter(form_data | {"status": params.get("status", "")}, viewer=user)
+    form, filtered, status = dossier_filter.form, dossier_filter.qs, dossier_filter.tab
+    filters = form.cleaned_data
     described = []
     for name in ("q", "round", "unit", "award", "overdue"):
         value = filters.get(name)
@@ -31,7 +31,6 @@ def _filtered_dossiers(user, params: dict):
         elif value:
             described.append(f"{form.fields[name].label}: {value}")
     if status:
-        filtered = filtered.filter(status=status)
         described.append(_("Trạng thái: %(s)s") % {"s": DossierStatus(status).label})
     back = reverse("dossiers:list") + (f"?{urlencode(params)}" if params else "")
     return filtered, described, back

@@ -1,5 +1,5 @@
 """The upward proposal for the elected leader (Cờ thi đua tỉnh) is drafted by dossiers
-(dossiers.cluster_proposals): the election page of clusters loads its form by HTMX from the dossiers
+(dossiers.services.elections): the election page of clusters loads its form by HTMX from the dossiers
 URL and the form posts there. Only the group's head may use it."""
 
 import pytest
@@ -9,9 +9,9 @@ from django.urls import reverse
 from accounts.enums import Role
 from clusters import services
 from clusters.models import Election
-from dossiers.cluster_proposals import leader_proposal_create
 from dossiers.enums import CommendationKind, DossierStatus
 from dossiers.models import AwardRound, Dossier
+from dossiers.services import leader_proposal_create
 from tests.factories import UnitFactory, user_with_role
 
 HX = {"HTTP_HX_REQUEST": "true"}

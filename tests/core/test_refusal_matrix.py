@@ -136,6 +136,7 @@ UNIT_OBJECT_URLS = {
     "dossiers:attachment_delete": "attachment",
     "dossiers:transition": "dossier",
     "dossiers:nominee_import": "dossier",
+    "dossiers:nominee_import_confirm": "dossier",
     "dossiers:person": "person",
 }
 OFFICE_OBJECT_URLS = {

@@ -201,7 +201,8 @@ def test_import_confirmed_twice_at_once_adds_the_nominees_once(complete_draft, c
     token = browser.post(url, {"file": _upload(_nominees_file(VALID_ROWS))}).context["token"]
     second_tab = Client()
     second_tab.cookies = browser.cookies
-    answers = _at_once(clerk_a, url, {"token": token, "confirm": "1"}, clients=[browser, second_tab])
+    confirm = reverse("dossiers:nominee_import_confirm", args=[complete_draft.pk])
+    answers = _at_once(clerk_a, confirm, {"token": token, "confirm": "1"}, clients=[browser, second_tab])
     detail = reverse("dossiers:detail", args=[complete_draft.pk])
     assert [(status, location) for status, location, _m in answers] == [(302, detail), (302, detail)]
     assert sorted(msgs[0] for _s, _l, msgs in answers) == ["Thao tác này đã được thực hiện.", "Đã thêm 3 người vào hồ sơ."]

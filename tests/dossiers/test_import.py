@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from core.models import AuditEntry
-from dossiers import importers
+from dossiers import excel
 from dossiers.enums import Discipline, Gender, Subject, TaskRating
-from dossiers.ledger_import import ledger_import
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
+from dossiers.services import ledger_import
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -62,11 +62,11 @@ def _xlsx(rows, *, template: bytes | None = None, headers=None, sheet=None) -> b
 
 
 def _nominees_file(rows) -> bytes:
-    return _xlsx(rows, template=importers.nominee_template(), sheet=importers.NOMINEE_SHEET)
+    return _xlsx(rows, template=excel.nominee_template(), sheet=excel.NOMINEE_SHEET)
 
 
 def _ledger_file(rows) -> bytes:
-    return _xlsx(rows, template=importers.ledger_template(), sheet=importers.LEDGER_SHEET)
+    return _xlsx(rows, template=excel.ledger_template(), sheet=excel.LEDGER_SHEET)
 
 
 # STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ | Đơn vị công tác | Nhóm đối tượng | Dân tộc thiểu số |
@@ -109,7 +109,7 @@ VALID_ROWS = [
 
 
 def test_nominee_template_has_header_guide_and_parses_back_with_zero_rows(dossier):
-    content = importers.nominee_template()
+    content = excel.nominee_template()
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Danh sách đề nghị", "Hướng dẫn"]
     sheet = workbook["Danh sách đề nghị"]
@@ -125,13 +125,13 @@ def test_nominee_template_has_header_guide_and_parses_back_with_zero_rows(dossie
     assert "Hoàn thành tốt nhiệm vụ" in guide and "Cảnh cáo" in guide and "Lãnh đạo, quản lý" in guide
     assert len(sheet.data_validations.dataValidation) == 6
 
-    preview = importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert preview.rows == []
     assert (preview.valid_count, preview.errors_count, preview.can_save) == (0, 0, False)
 
 
 def test_parse_valid_file_gives_values_ready_for_the_service(dossier):
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
     assert preview.errors == []
     assert (preview.valid_count, preview.errors_count) == (3, 0)
     assert [row.number for row in preview.rows] == [2, 3, 4]
@@ -169,7 +169,7 @@ def test_parse_bad_rows_reports_each_error_in_vietnamese(dossier):
         (9, None, None, None, None, None, None, None, None, None, None, None, None, None),  # row 10: skipped
         (10, "Lý Văn Long", "", "", "", "", "", "", "6,5", "", "", "", "ldtt", ""),  # row 11
     ]
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
     errors = {row.number: row.errors for row in preview.rows}
     assert errors == {
         2: [],
@@ -199,7 +199,7 @@ def test_parse_flags_a_person_already_in_the_dossier(dossier):
     Nominee.objects.create(
         dossier=dossier, award=AwardType.objects.get(code="ldtt"), full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5)
     )
-    preview = importers.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(VALID_ROWS)), dossier=dossier)
     assert preview.rows[0].errors == ["Dòng 2: Nguyễn Văn An đã có trong hồ sơ với đề nghị “Lao động tiên tiến”."]
     assert preview.errors_count == 1
 
@@ -213,7 +213,7 @@ def test_parse_accepts_own_headers_under_a_title_row(dossier):
     sheet.append([1, "Trịnh Văn Minh", "7/8/1979", "LĐTT"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    preview = importers.parse_nominees(buffer, dossier=dossier)
+    preview = excel.parse_nominees(buffer, dossier=dossier)
     assert [(row.number, row.values["full_name"], row.values["date_of_birth"]) for row in preview.rows] == [
         (4, "Trịnh Văn Minh", D(1979, 8, 7))
     ]
@@ -238,7 +238,7 @@ def test_parse_refuses_what_is_not_an_xlsx(dossier, content, message):
             archive.writestr("word/document.xml", "<w:document/>")
         content = buffer.getvalue()
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert len(caught.value.messages) == 1
     assert message in caught.value.messages[0]
 
@@ -246,7 +246,7 @@ def test_parse_refuses_what_is_not_an_xlsx(dossier, content, message):
 def test_parse_refuses_a_workbook_without_the_header_row(dossier):
     content = _xlsx([("Nguyễn Văn An", "ldtt")], headers=["Tên", "Ghi chú"])
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert caught.value.messages == [
         "Tệp không đúng mẫu: không tìm thấy dòng tiêu đề có các cột “Họ và tên”, “Đề nghị tặng”. "
         "Hãy tải tệp mẫu và nhập dữ liệu theo mẫu."
@@ -255,9 +255,9 @@ def test_parse_refuses_a_workbook_without_the_header_row(dossier):
 
 def test_parse_refuses_more_than_two_thousand_rows(dossier):
     rows = [(n, f"Người thử {n}", "", "", "", "", "", "", "", "", "", "", "ldtt", "") for n in range(1, 2002)]
-    content = _xlsx(rows, headers=[c.header for c in importers.NOMINEE_COLUMNS])
+    content = _xlsx(rows, headers=[c.header for c in excel.NOMINEE_COLUMNS])
     with pytest.raises(ValidationError) as caught:
-        importers.parse_nominees(io.BytesIO(content), dossier=dossier)
+        excel.parse_nominees(io.BytesIO(content), dossier=dossier)
     assert caught.value.messages == [
         "Tệp có hơn 2.000 dòng dữ liệu. Hãy chia danh sách thành nhiều tệp, mỗi tệp tối đa 2.000 dòng."
     ]
@@ -267,7 +267,7 @@ def test_parse_refuses_more_than_two_thousand_rows(dossier):
 
 
 def _upload(content: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=importers.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, content, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, dossier):
@@ -287,7 +287,7 @@ def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, do
     token = response.context["token"]
     assert token
 
-    response = client.post(url, {"token": token, "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": token, "confirm": "1"})
     assert response.status_code == 302
     assert response.url == reverse("dossiers:detail", args=[dossier.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Đã thêm 3 người vào hồ sơ."]
@@ -302,7 +302,7 @@ def test_import_page_previews_then_confirm_adds_the_nominees(client, clerk_a, do
     assert (entry.actor, entry.object_id, entry.changes) == (clerk_a, str(dossier.pk), {"nominees": [None, 3]})
 
     # The token is spent: a second click saves nothing more.
-    response = client.post(url, {"token": token, "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": token, "confirm": "1"})
     assert response.status_code == 302
     assert dossier.nominees.count() == 3
 
@@ -320,7 +320,7 @@ def test_import_page_with_bad_rows_shows_errors_and_offers_no_save(client, clerk
     assert "vào hồ sơ</button>" not in body
     assert response.context["token"] == ""
     # Nor can a forged confirmation save it.
-    response = client.post(url, {"token": "gia-mao", "confirm": "1"})
+    response = client.post(reverse("dossiers:nominee_import_confirm", args=[dossier.pk]), {"token": "gia-mao", "confirm": "1"})
     assert response.status_code == 302
     assert Nominee.objects.count() == 0
 
@@ -340,9 +340,9 @@ def test_template_download_parses_back_with_zero_rows(client, clerk_a, dossier):
     client.force_login(clerk_a)
     response = client.get(reverse("dossiers:nominee_template"))
     assert response.status_code == 200
-    assert response["Content-Type"] == importers.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == excel.XLSX_CONTENT_TYPE
     assert "attachment;" in response["Content-Disposition"]
-    preview = importers.parse_nominees(io.BytesIO(response.content), dossier=dossier)
+    preview = excel.parse_nominees(io.BytesIO(response.content), dossier=dossier)
     assert preview.rows == []
 
 
@@ -378,13 +378,13 @@ LEDGER_ROWS = [
 
 
 def test_ledger_template_lists_units_and_parses_back_empty(unit_a):
-    content = importers.ledger_template()
+    content = excel.ledger_template()
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Sổ khen thưởng", "Hướng dẫn"]
-    assert [c.value for c in workbook["Sổ khen thưởng"][1]] == [c.header for c in importers.LEDGER_COLUMNS]
+    assert [c.value for c in workbook["Sổ khen thưởng"][1]] == [c.header for c in excel.LEDGER_COLUMNS]
     guide = [c.value for row in workbook["Hướng dẫn"].iter_rows() for c in row]
     assert "UBND xã Cự Khê" in guide and "xa-a" in guide
-    assert importers.parse_ledger(io.BytesIO(content)).rows == []
+    assert excel.parse_ledger(io.BytesIO(content)).rows == []
 
 
 def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
@@ -395,7 +395,7 @@ def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
         ("", "", "", "", "", "", ""),  # row 7: blank
         (2023, "Trần Thị Bình", "12/03/1990", "xa-b", "ldtt", "", ""),  # row 8: same as row 4
     ]
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(rows)))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(rows)))
     assert {row.number: row.errors for row in preview.rows} == {
         2: [],
         3: [],
@@ -414,7 +414,7 @@ def test_parse_ledger_reports_bad_rows(unit_a, unit_b):
 
 def test_ledger_import_creates_persons_and_records_once(unit_a, unit_b, office_staff):
     known = Person.objects.create(full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5), unit=unit_a)
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
     assert preview.can_save
     rows = [row.values for row in preview.rows]
 
@@ -436,13 +436,13 @@ def test_ledger_import_creates_persons_and_records_once(unit_a, unit_b, office_s
     }
 
     # The same file again: everything is already in the ledger.
-    again = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    again = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
     assert ledger_import(by=office_staff, rows=[row.values for row in again.rows]) == 0
     assert (Person.objects.count(), AwardRecord.objects.count()) == (2, 3)
 
 
 def test_ledger_import_needs_the_standing_office(unit_a, clerk_a):
-    preview = importers.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS[:1])))
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS[:1])))
     with pytest.raises(PermissionDenied):
         ledger_import(by=clerk_a, rows=[row.values for row in preview.rows])
     assert AwardRecord.objects.count() == 0
@@ -459,7 +459,7 @@ def test_ledger_import_page_previews_confirms_and_skips_on_second_import(client,
     body = response.content.decode()
     assert "3 dòng hợp lệ" in body and "Nhập 3 khen thưởng vào sổ" in body
     assert AwardRecord.objects.count() == 0
-    response = client.post(url, {"token": response.context["token"], "confirm": "1"})
+    response = client.post(reverse("dossiers:ledger_import_confirm"), {"token": response.context["token"], "confirm": "1"})
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Đã nhập 3 khen thưởng vào sổ; bỏ qua 0 dòng đã có trong sổ."
@@ -484,3 +484,54 @@ def test_unit_head_cannot_import_nominees(client, unit_a, dossier):
     head = user_with_role(Role.UNIT_HEAD, unit_a)
     client.force_login(head)
     assert client.get(reverse("dossiers:nominee_import", args=[dossier.pk])).status_code == 403
+
+
+# --- The declarative columns ---------------------------------------------------------------------
+
+
+def test_parse_bounds_text_by_the_model_fields_max_length(dossier):
+    name_limit = Person._meta.get_field("full_name").max_length
+    position_limit = Nominee._meta.get_field("position").max_length
+    rows = [(1, "A" * (name_limit + 1), "", "", "B" * (position_limit + 1), "", "", "", "", "", "", "", "ldtt", "")]
+    preview = excel.parse_nominees(io.BytesIO(_nominees_file(rows)), dossier=dossier)
+    assert preview.rows[0].errors == [
+        f"Dòng 2: họ và tên dài quá {name_limit} ký tự.",
+        f"Dòng 2: chức vụ dài quá {position_limit} ký tự.",
+    ]
+
+
+def test_parse_ledger_marks_the_rows_the_ledger_already_holds(unit_a, unit_b):
+    known = Person.objects.create(full_name="Nguyễn Văn An", date_of_birth=D(1985, 9, 5), unit=unit_a)
+    AwardRecord.objects.create(year=2022, award=AwardType.objects.get(code="cstdcs"), person=known)
+    preview = excel.parse_ledger(io.BytesIO(_ledger_file(LEDGER_ROWS)))
+    assert [(row.number, row.skip, row.notes) for row in preview.rows] == [
+        (2, True, ["Đã có trong sổ khen thưởng: bỏ qua."]),
+        (3, False, []),
+        (4, False, []),
+    ]
+    assert (preview.can_save, preview.skip_count, preview.new_count) == (True, 1, 2)
+
+
+def test_import_confirmed_after_the_catalogue_changed_shows_the_new_faults_unsaved(client, clerk_a, dossier):
+    client.force_login(clerk_a)
+    page = reverse("dossiers:nominee_import", args=[dossier.pk])
+    confirm = reverse("dossiers:nominee_import_confirm", args=[dossier.pk])
+    token = client.post(page, {"file": _upload(_nominees_file(VALID_ROWS))}).context["token"]
+    AwardType.objects.filter(code="cstdcs").update(is_active=False)  # the office retires an award meanwhile
+    response = client.post(confirm, {"token": token})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại." in body
+    assert "Dòng 3: không có danh hiệu, hình thức “Chiến sĩ thi đua cơ sở”." in body
+    assert f'action="{page}"' in body  # the upload form posts to the upload page, not to the confirmation
+    assert Nominee.objects.count() == 0
+    response = client.post(confirm, {"token": token})  # the checked file is gone with that answer
+    assert (response.status_code, response.url) == (302, page)
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+        "Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại."
+    )
+
+
+def test_import_confirmation_is_a_post_of_its_own(client, clerk_a, dossier):
+    client.force_login(clerk_a)
+    assert client.get(reverse("dossiers:nominee_import_confirm", args=[dossier.pk])).status_code == 405

@@ -17,7 +17,7 @@ from django.urls import reverse
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from dossiers import importers, services
+from dossiers import excel, services
 from dossiers.enums import ComponentType
 from dossiers.models import Dossier
 
@@ -327,7 +327,7 @@ def test_excel_import_refuses_a_bomb_without_unpacking_it(draft):
     parts = [_small("[Content_Types].xml", b"<Types/>"), _small("xl/workbook.xml", b"<workbook/>")]
     bomb = raw_zip([*parts, ("xl/s.xml", *_zeros_deflated(20))])
     with pytest.raises(ValidationError) as excinfo:
-        importers.parse_nominees(SimpleUploadedFile("danh-sach.xlsx", bomb), dossier=draft)
+        excel.parse_nominees(SimpleUploadedFile("danh-sach.xlsx", bomb), dossier=draft)
     assert "Tệp “danh-sach.xlsx” có tỷ lệ nén bất thường" in excinfo.value.messages[0]
 
 

@@ -189,7 +189,7 @@ def test_duplicates_are_flagged_and_merged(client, office_staff, draft, clerk_a,
     AwardRecord.objects.create(year=2022, award=ldtt, person=second)
     client.force_login(office_staff)
     assert "Vũ Văn Long" in client.get(reverse("dossiers:duplicates")).content.decode()
-    client.post(reverse("dossiers:duplicates"), {"keep": first.pk, "duplicate": second.pk})
+    client.post(reverse("dossiers:person_merge"), {"keep": first.pk, "duplicate": second.pk})
     assert list(AwardRecord.objects.values_list("person_id", flat=True)) == [first.pk]
     second.refresh_from_db()
     assert second.merged_into_id == first.pk
@@ -271,3 +271,39 @@ def test_nominee_form_posted_twice_adds_one_nominee(client, draft, clerk_a, ldtt
         1,
     )
     assert "Thao tác này đã được thực hiện." in second.content.decode()
+
+
+def test_merging_people_is_a_post_of_its_own_for_the_office(client, office_staff, clerk_a):
+    client.force_login(office_staff)
+    assert client.get(reverse("dossiers:person_merge")).status_code == 405
+    client.force_login(clerk_a)
+    assert client.post(reverse("dossiers:person_merge"), {"keep": 1, "duplicate": 2}).status_code == 403
+
+
+def test_round_list_filters_and_links_rounds_for_the_office_only(client, office_staff, clerk_a, award_round):
+    from dossiers.models import AwardRound
+
+    closed = AwardRound.objects.create(name="Đợt đã đóng năm 2023", year=2023, commendation_kind="dot_xuat", is_open=False)
+    client.force_login(office_staff)
+    body = client.get(reverse("dossiers:rounds") + "?is_open=false").content.decode()
+    assert closed.name in body and award_round.name not in body
+    assert reverse("dossiers:round_edit", args=[closed.pk]) in body
+    client.force_login(clerk_a)
+    body = client.get(reverse("dossiers:rounds")).content.decode()
+    assert closed.name in body and award_round.name in body
+    assert reverse("dossiers:round_edit", args=[closed.pk]) not in body
+
+
+def test_unit_ledger_lists_and_filters_the_units_awards(client, clerk_a, clerk_b, unit_a, ldtt):
+    from dossiers.models import AwardRecord, Person
+
+    for year, name in [(2022, "Vũ Văn Long"), (2023, "Đỗ Thị Mận")]:
+        AwardRecord.objects.create(year=year, award=ldtt, person=Person.objects.create(full_name=name, unit=unit_a))
+    url = reverse("dossiers:unit_ledger", args=[unit_a.pk])
+    client.force_login(clerk_a)
+    body = client.get(url).content.decode()
+    assert body.index("Đỗ Thị Mận") < body.index("Vũ Văn Long")  # newest year first
+    body = client.get(url + "?year=2022").content.decode()
+    assert "Vũ Văn Long" in body and "Đỗ Thị Mận" not in body
+    client.force_login(clerk_b)
+    assert client.get(url).status_code == 404

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
-from dossiers.importers import NOMINEE_COLUMNS
+from dossiers.excel import NOMINEE_COLUMNS
 from dossiers.models import Dossier
 
 # The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.

@@ -1,7 +1,7 @@
 """The upward proposal for a cluster's or bloc's elected leader (suy tôn): Cờ thi đua của UBND tỉnh.
 
 Dossiers depend on clusters, never the other way round: the election lives in clusters, and the
-dossier drafted from its result is made here, through dossiers.services like any other dossier.
+dossier drafted from its result is made here, through the dossier services like any other dossier.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,20 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clusters import scoring
-from clusters.models import Election, EmulationGroup, ScoreCard
+from clusters.models import Election, ScoreCard
 from core.services import audit_record
 from core.services import require_perm as _require
 
-from .enums import CommendationKind, Subject
-from .models import AwardRound, AwardType, Dossier
-from .services import dossier_create, nominee_save
+from ..enums import Subject
+from ..models import AwardRound, AwardType, Dossier
+from .dossiers import dossier_create
+from .nominees import nominee_save
 
 FLAG_AWARD_CODE = "co-thi-dua-tinh"
-
-
-def proposal_rounds(*, group: EmulationGroup):
-    """The rounds a leader's proposal may go into: open, regular, of the group's year."""
-    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR)
 
 
 @transaction.atomic

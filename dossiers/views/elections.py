@@ -1,19 +1,18 @@
 """The leader proposal of a cluster's or bloc's election (suy tôn), shown on the election page of
-clusters by HTMX and posted here: clusters links to this page, it never imports dossiers.
-
-Included by dossiers/urls.py inside the "dossiers" namespace (prefix "ho-so/")."""
+clusters by HTMX and posted here: clusters links to this page, it never imports dossiers."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Election
 from clusters.selectors import groups_visible_to
 from core.actions import allowed_or_403, post_action, visible_or_404
 
-from .cluster_proposals import leader_proposal_create, proposal_rounds
+from ..selectors import proposal_rounds
+from ..services import leader_proposal_create
 
 
 def _election(request, pk) -> Election:
@@ -59,8 +58,3 @@ def leader_proposal(request, pk):
             "may_draft": group.head_id is not None and request.user.has_perm("dossiers.create_dossier", group.head),
         },
     )
-
-
-urlpatterns = [
-    path("cum-khoi/<int:pk>/de-nghi-suy-ton/", leader_proposal, name="leader_proposal"),
-]

@@ -1,0 +1,138 @@
+"""The award ledger: approved nominees enter it when their dossier is decided, the office merges
+duplicate people and imports the awards of past years (rows parsed by excel.parse_ledger).
+
+A person is matched by the same full name, birth date and unit (persons merged into another are
+ignored: dossiers/people.py); an award the ledger already holds for that person and year is
+skipped, so importing the same file twice adds nothing.
+"""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core.services import audit_record
+from core.services import require_perm as _require
+from core.text import normalize_text
+
+from ..enums import Outcome, Subject
+from ..models import AwardRecord, Dossier, Nominee, Person
+from ..people import awards_held, ensure_people, row_key
+from .nominees import link_people
+
+
+def is_unit_itself(nominee: Nominee, dossier: Dossier) -> bool:
+    """A collective nominee named exactly like the proposing unit is that unit."""
+    return nominee.subject == Subject.COLLECTIVE and nominee.full_name == dossier.unit.name
+
+
+def ledger_record_decided(dossier: Dossier) -> None:
+    """Approved nominees enter the award ledger of their person or collective."""
+    approved = list(dossier.nominees.filter(outcome=Outcome.APPROVED).select_related("award"))
+    unlinked = [n for n in approved if n.subject == Subject.INDIVIDUAL and n.person_id is None]
+    if unlinked:  # e.g. entered before people were tracked: link them now rather than lose the award
+        link_people(unlinked, dossier.unit)
+        Nominee.objects.bulk_update(unlinked, ["person"])
+    records = [
+        AwardRecord(
+            year=dossier.round.year,
+            award=nominee.award,
+            person_id=nominee.person_id,
+            collective_unit=dossier.unit if is_unit_itself(nominee, dossier) else None,
+            collective_name="" if nominee.subject == Subject.INDIVIDUAL else nominee.full_name,
+            nominee=nominee,
+            source=AwardRecord.Source.DECISION,
+        )
+        for nominee in approved
+    ]
+    try:
+        with transaction.atomic():
+            AwardRecord.objects.bulk_create(records)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Một người được ghi nhận hai lần cùng danh hiệu trong cùng năm: kiểm tra lại danh sách.")
+        ) from exc
+
+
+@transaction.atomic
+def person_merge(*, by, keep: Person, duplicate: Person) -> Person:
+    """Move a duplicate person's awards and nominations onto the person kept."""
+    _require(by, "dossiers.process_dossier")
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Hãy chọn hai người khác nhau để gộp."))
+    moved = 0
+    for record in duplicate.awards.all():
+        if AwardRecord.objects.filter(person=keep, award=record.award, year=record.year).exists():
+            record.delete()
+        else:
+            record.person = keep
+            record.save(update_fields=["person"])
+            moved += 1
+    Nominee.objects.filter(person=duplicate).update(person=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into"])
+    audit_record(
+        actor=by, action="person_merge", obj=keep, changes={"merged": [str(duplicate), str(keep)], "awards_moved": [0, moved]}
+    )
+    return keep
+
+
+@transaction.atomic
+def ledger_import(*, by, rows: list[dict]) -> int:
+    """Add past years' individual awards to the ledger; returns how many records were created.
+
+    Rows already in the ledger are skipped: len(rows) minus the result is the number skipped.
+    Each row is a dict with year, full_name, date_of_birth, unit, award, decision_number, decision_date.
+    """
+    _require(by, "dossiers.process_dossier")
+    if not rows:
+        return 0
+    persons, created_ids = ensure_people({row_key(row): "" for row in rows})
+
+    held = awards_held(p.pk for p in persons.values() if p.pk not in created_ids)
+    records = []
+    for row in rows:
+        person = persons[row_key(row)]
+        key = (person.pk, row["award"].pk, row["year"])
+        if key in held:
+            continue
+        held.add(key)
+        records.append(
+            AwardRecord(
+                year=row["year"],
+                award=row["award"],
+                person=person,
+                source=AwardRecord.Source.IMPORT,
+                decision_number=normalize_text(row.get("decision_number")),
+                decision_date=row.get("decision_date"),
+            )
+        )
+    try:
+        with transaction.atomic():
+            AwardRecord.objects.bulk_create(records)
+    except IntegrityError as exc:
+        raise ValidationError(_("Sổ khen thưởng vừa được cập nhật cùng lúc bởi người khác. Vui lòng nhập lại tệp.")) from exc
+
+    by_person: dict[int, list[AwardRecord]] = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    skipped = len(rows) - len(records)
+    for person in {p.pk: p for p in persons.values()}.values():
+        if person.pk not in by_person and person.pk not in created_ids:
+            continue
+        changes = {"person": [None, str(person)]} if person.pk in created_ids else {}
+        for record in by_person.get(person.pk, []):
+            decision = record.decision_number
+            if record.decision_date:
+                decision = _("%(number)s ngày %(date)s") % {"number": decision, "date": f"{record.decision_date:%d/%m/%Y}"}
+            changes[f"{record.year}: {record.award.name}"] = [None, decision.strip() or _("nhập từ Excel")]
+        audit_record(
+            actor=by,
+            action="ledger_import",
+            obj=person,
+            changes=changes,
+            note=_("Nhập sổ khen thưởng từ Excel: %(created)s bản ghi mới, bỏ qua %(skipped)s dòng đã có.")
+            % {"created": len(records), "skipped": skipped},
+        )
+    return len(records)

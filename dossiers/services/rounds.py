@@ -1,0 +1,40 @@
+"""Award rounds (đợt xét): opened and edited by the standing office."""
+
+from django.db import transaction
+
+from core.services import audit_record, diff_fields, snapshot
+from core.services import require_perm as _require
+from core.text import normalize_text
+
+from ..models import AwardRound
+
+ROUND_FIELDS = [
+    "name",
+    "year",
+    "commendation_kind",
+    "campaign_name",
+    "submission_deadline",
+    "ceremony_date",
+    "min_days_before_ceremony",
+    "is_open",
+]
+
+
+@transaction.atomic
+def award_round_save(*, by, award_round: AwardRound | None = None, **data) -> AwardRound:
+    _require(by, "dossiers.process_dossier")
+    creating = award_round is None
+    award_round = award_round or AwardRound()
+    old = {} if creating else snapshot(AwardRound.objects.get(pk=award_round.pk), ROUND_FIELDS)
+    for name, value in data.items():
+        setattr(award_round, name, value)
+    award_round.name = normalize_text(award_round.name)
+    award_round.full_clean()
+    award_round.save()
+    audit_record(
+        actor=by,
+        action="round_create" if creating else "round_update",
+        obj=award_round,
+        changes=diff_fields(award_round, old, ROUND_FIELDS),
+    )
+    return award_round

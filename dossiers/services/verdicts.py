@@ -1,0 +1,73 @@
+"""The automatic verdict of every nominee (dossiers.eligibility's rules over the ledger and the dossier),
+recomputed whenever the dossier changes."""
+
+import datetime
+
+from django.utils import timezone
+
+from .. import eligibility
+from ..enums import EligibilityRule
+from ..models import AwardRecord, Dossier, Nominee, Regime
+from ..selectors import missing_components
+
+
+def _award_date(dossier: Dossier) -> datetime.date:
+    """The date whose regime judges the criteria: the end of the award year."""
+    return datetime.date(dossier.round.year, 12, 31)
+
+
+def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None = None) -> list[Nominee]:
+    """Recompute every nominee's automatic verdict (a handful of queries whatever the size)."""
+    nominees = list(dossier.nominees.select_related("award"))
+    if not nominees:
+        return []
+    regime = Regime.for_date(_award_date(dossier))
+    year = dossier.round.year
+    missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
+    person_ids = {n.person_id for n in nominees if n.person_id}
+    held: dict[int, set[int]] = {}
+    for person_id, held_year in AwardRecord.objects.filter(
+        person_id__in=person_ids, award__eligibility_rule=EligibilityRule.CSTDCS
+    ).values_list("person_id", "year"):
+        held.setdefault(person_id, set()).add(held_year)
+    proposed_cstdcs = {n.person_id for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS and n.person_id}
+    unit_ldtt = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.LDTT)
+    unit_cstdcs = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS)
+    if submitted_on is None and dossier.submitted_at:
+        submitted_on = timezone.localtime(dossier.submitted_at).date()
+    for nominee in nominees:
+        years = set(held.get(nominee.person_id, set()))
+        if nominee.person_id in proposed_cstdcs:
+            years.add(year)
+        context = eligibility.Context(
+            year=year,
+            min_working_months=regime.min_working_months if regime else 6,
+            cstdcs_quota_percent=regime.cstdcs_quota_percent if regime else None,
+            cstdcs_years=frozenset(years),
+            unit_ldtt_count=unit_ldtt,
+            unit_cstdcs_count=unit_cstdcs,
+            missing_components=tuple(missing.get(nominee.pk, [])),
+            submitted_on=submitted_on,
+            submission_deadline=dossier.round.submission_deadline,
+            ceremony_date=dossier.round.ceremony_date,
+            min_days_before_ceremony=dossier.round.min_days_before_ceremony,
+        )
+        facts = eligibility.Facts(
+            rule=nominee.award.eligibility_rule,
+            award_name=nominee.award.name,
+            award_subject=nominee.award.subject,
+            subject=nominee.subject,
+            task_rating=nominee.task_rating,
+            months_worked=nominee.months_worked,
+            discipline=nominee.discipline,
+            initiative_ref=nominee.initiative_ref,
+            member_count=nominee.member_count,
+            members_completing=nominee.members_completing,
+            ldtt_count=nominee.ldtt_count,
+            cstdcs_count=nominee.cstdcs_count,
+            disciplined_members=nominee.disciplined_members,
+        )
+        result = eligibility.evaluate(facts, context)
+        nominee.verdict, nominee.verdict_reasons = result.verdict, result.reasons
+    Nominee.objects.bulk_update(nominees, ["verdict", "verdict_reasons"], batch_size=500)
+    return nominees

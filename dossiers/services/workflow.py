@@ -1,0 +1,206 @@
+"""The workflow: the only way a dossier changes state is `dossier_transition`, which checks the edge map
+(TRANSITIONS) and the permission, applies the effects of the step, saves only if nobody moved the dossier
+meanwhile, audits, notifies and fires `dossier_transitioned`."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.selectors import role_holders
+from core.services import audit_record
+from core.services import require_perm as _require
+from notifications.services import notify
+
+from ..enums import DossierStatus
+from ..enums import DossierStatus as S
+from ..models import AwardRule, Dossier, DossierRevision, Regime
+from ..selectors import missing_components
+from ..workdays import add_working_days, working_days_between
+from .ledger import ledger_record_decided
+from .nominees import NOMINEE_FIELDS
+from .receipts import next_receipt_number
+from .verdicts import eligibility_refresh
+
+# Fired once after every transition: sender=Dossier, dossier, from_status, to_status, by.
+dossier_transitioned = Signal()
+
+# (from, to) -> (permission, label of the action)
+TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (S.DRAFT, S.SUBMITTED): ("dossiers.submit_dossier", _("Gửi hồ sơ")),
+    (S.DRAFT, S.WITHDRAWN): ("dossiers.withdraw_dossier", _("Hủy hồ sơ")),
+    (S.SUBMITTED, S.WITHDRAWN): ("dossiers.withdraw_dossier", _("Rút hồ sơ")),
+    (S.SUBMITTED, S.RECEIVED): ("dossiers.process_dossier", _("Tiếp nhận")),
+    (S.SUBMITTED, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.RECEIVED, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.CONSULTING, S.RETURNED): ("dossiers.process_dossier", _("Yêu cầu bổ sung")),
+    (S.RETURNED, S.RECEIVED): ("dossiers.submit_dossier", _("Gửi lại hồ sơ đã bổ sung")),
+    (S.RECEIVED, S.CONSULTING): ("dossiers.process_dossier", _("Lấy ý kiến các ngành")),
+    (S.CONSULTING, S.RECEIVED): ("dossiers.process_dossier", _("Đã có ý kiến các ngành")),
+    (S.RECEIVED, S.APPRAISED): ("dossiers.process_dossier", _("Hoàn thành thẩm định")),
+    (S.APPRAISED, S.RECEIVED): ("dossiers.process_dossier", _("Thẩm định lại")),
+    (S.APPRAISED, S.AT_COUNCIL): ("dossiers.process_dossier", _("Trình Hội đồng")),
+    (S.AT_COUNCIL, S.DECIDED): ("dossiers.process_dossier", _("Ghi nhận kết quả")),
+    (S.DECIDED, S.CLOSED): ("dossiers.process_dossier", _("Kết thúc hồ sơ")),
+}
+NOTE_REQUIRED = {S.RETURNED, S.CONSULTING, S.WITHDRAWN}
+
+
+def allowed_transitions(dossier: Dossier, user) -> list[tuple[str, str]]:
+    """(target status, action label) the user may take now, for the buttons of the page."""
+    return [
+        (to, label) for (frm, to), (perm, label) in TRANSITIONS.items() if frm == dossier.status and user.has_perm(perm, dossier)
+    ]
+
+
+def _revision(dossier: Dossier, by) -> DossierRevision:
+    nominees = [
+        {name: str(getattr(n, name)) if name == "award" else getattr(n, name) for name in NOMINEE_FIELDS}
+        for n in dossier.nominees.select_related("award")
+    ]
+    for row in nominees:
+        row["date_of_birth"] = row["date_of_birth"].isoformat() if row["date_of_birth"] else None
+    files = [f"{a.get_component_display()}: {a.original_name}" for a in dossier.attachments.all()]
+    number = (dossier.revisions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return DossierRevision.objects.create(
+        dossier=dossier, number=number, created_by=by, data={"title": dossier.title, "nominees": nominees, "files": files}
+    )
+
+
+def _processing_days(dossier: Dossier) -> int:
+    regime = Regime.for_date(timezone.localdate())
+    award_ids = set(dossier.nominees.values_list("award_id", flat=True))
+    days = AwardRule.objects.filter(regime=regime, award_id__in=award_ids).aggregate(m=Max("processing_days"))["m"]
+    return days or 20
+
+
+def _people(*, role: str, unit_id: int | None = None):
+    return role_holders(role, unit_ids=None if unit_id is None else [unit_id])
+
+
+def _tell_unit(dossier: Dossier, title: str, template: str, **context):
+    for user in _people(role=Role.UNIT_CLERK, unit_id=dossier.unit_id):
+        notify(
+            recipient=user,
+            title=title,
+            template=template,
+            context={"dossier": dossier, **context},
+            url=reverse("dossiers:detail", args=[dossier.pk]),
+        )
+
+
+def _tell_office(dossier: Dossier, title: str, template: str, **context):
+    for user in _people(role=Role.OFFICE_STAFF):
+        notify(
+            recipient=user,
+            title=title,
+            template=template,
+            context={"dossier": dossier, **context},
+            url=reverse("dossiers:detail", args=[dossier.pk]),
+        )
+
+
+def _check_submittable(dossier: Dossier) -> None:
+    nominees = list(dossier.nominees.all())
+    if not nominees:
+        raise ValidationError(_("Hồ sơ chưa có người, tập thể nào được đề nghị."))
+    missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
+    problems = []
+    if missing.get(None):
+        problems.append(_("Hồ sơ còn thiếu: %(items)s.") % {"items": ", ".join(missing[None])})
+    by_id = {n.pk: n for n in nominees}
+    for nominee_id, labels in missing.items():
+        if nominee_id is not None and labels:
+            problems.append(
+                _("%(name)s còn thiếu: %(items)s.") % {"name": by_id[nominee_id].full_name, "items": ", ".join(labels)}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Dossier:
+    """The only way a dossier changes state: checks the map and the permission, applies the effects,
+    saves only if nobody moved the dossier meanwhile (a second click is refused), audits, notifies."""
+    frm = dossier.status
+    if (frm, to) not in TRANSITIONS:
+        raise ValidationError(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": DossierStatus(frm).label, "to": DossierStatus(to).label}
+        )
+    perm, _label = TRANSITIONS[(frm, to)]
+    _require(by, perm, dossier)
+    note = note.strip()
+    if to in NOTE_REQUIRED and not note:
+        raise ValidationError({"note": _("Hãy ghi nội dung (lý do, yêu cầu) cho thao tác này.")})
+
+    now = timezone.now()
+    today = timezone.localdate()
+    changes: dict = {"status": [frm, to]}
+    fields: dict = {"status": to}
+    if to == S.SUBMITTED:
+        _check_submittable(dossier)
+        fields["submitted_at"] = now
+    elif to == S.RECEIVED and frm == S.SUBMITTED:
+        fields["received_at"] = now
+        fields["receipt_number"] = next_receipt_number(today.year)
+        fields["due_date"] = add_working_days(today, _processing_days(dossier))
+    elif to == S.RECEIVED and frm == S.RETURNED:
+        _check_submittable(dossier)
+        paused = working_days_between(timezone.localtime(dossier.returned_at).date(), today) if dossier.returned_at else 0
+        fields["paused_working_days"] = dossier.paused_working_days + paused
+        if dossier.due_date:
+            fields["due_date"] = add_working_days(dossier.due_date, paused)
+        fields["submitted_at"] = now
+    elif to == S.RETURNED:
+        fields["returned_at"] = now
+        fields["return_reason"] = note
+    elif to == S.CONSULTING:
+        fields["consultation_note"] = note
+    elif to == S.APPRAISED:
+        pending = dossier.nominees.filter(appraisal_verdict="").count()
+        if pending:
+            raise ValidationError(_("Còn %(n)s người, tập thể chưa có kết luận thẩm định.") % {"n": pending})
+    elif to == S.DECIDED:
+        pending = dossier.nominees.filter(outcome="").count()
+        if pending:
+            raise ValidationError(_("Còn %(n)s người, tập thể chưa có kết quả xét.") % {"n": pending})
+
+    updated = Dossier.objects.filter(pk=dossier.pk, status=frm).update(version=dossier.version + 1, updated_at=now, **fields)
+    if updated != 1:
+        raise ValidationError(_("Hồ sơ vừa được chuyển sang trạng thái khác (có thể do bấm hai lần). Vui lòng tải lại trang."))
+    for name, value in fields.items():
+        if name != "status":
+            changes[name] = [None, value.isoformat() if hasattr(value, "isoformat") else value]
+        setattr(dossier, name, value)
+    dossier.version += 1
+
+    if to == S.SUBMITTED or (to == S.RECEIVED and frm == S.RETURNED):
+        _revision(dossier, by)
+        eligibility_refresh(dossier=dossier)
+    if to == S.DECIDED:
+        ledger_record_decided(dossier)
+    audit_record(actor=by, action=f"dossier_{to}", obj=dossier, changes=changes, note=note)
+    _notify_transition(dossier, frm, to, note)
+    dossier_transitioned.send(sender=Dossier, dossier=dossier, from_status=frm, to_status=to, by=by)
+    return dossier
+
+
+def _notify_transition(dossier: Dossier, frm: str, to: str, note: str) -> None:
+    status = DossierStatus(to).label
+    if to == S.SUBMITTED:
+        _tell_office(dossier, _("Hồ sơ mới: %(title)s") % {"title": dossier.title}, "dossier_submitted")
+    elif to == S.RECEIVED and frm == S.RETURNED:
+        _tell_office(dossier, _("Hồ sơ đã bổ sung: %(title)s") % {"title": dossier.title}, "dossier_resubmitted")
+    elif to in (S.RECEIVED, S.RETURNED, S.DECIDED):
+        _tell_unit(
+            dossier,
+            _("Hồ sơ “%(title)s”: %(status)s") % {"title": dossier.title, "status": status},
+            "dossier_status",
+            status=status,
+            note=note,
+        )

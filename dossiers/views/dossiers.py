@@ -1,0 +1,123 @@
+"""The dossier list, a new dossier, the dossier's page and its transitions."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.enums import Role
+from core.actions import form_action, post_action
+from core.lists import list_page
+from core.selectors import audit_history
+from units.models import Unit
+
+from .. import selectors, services
+from ..enums import DossierStatus, Subject
+from ..filters import DossierFilter
+from ..forms import AppraisalForm, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
+from ..models import Nominee
+from ..revisions import revision_diff
+from ..tables import DossierTable
+from .common import cleaned, detail_url, dossier_or_404
+
+# The button of a transition: withdrawing and asking for a supplement are not the usual next step.
+TRANSITION_STYLES = {DossierStatus.WITHDRAWN: "btn-outline-secondary", DossierStatus.RETURNED: "btn-outline-warning"}
+
+
+@login_required
+def dossier_list(request):
+    """Selector → DossierFilter → DossierTable; the status tabs count the rows of every other filter."""
+    dossier_filter = DossierFilter(request.GET, viewer=request.user)
+    counts = dossier_filter.tab_counts()
+    query = request.GET.copy()
+    query.pop("status", None)
+    query.pop("page", None)
+    return list_page(
+        request,
+        "dossiers/list.html",
+        table_class=DossierTable,
+        filterset=dossier_filter,
+        context={
+            "tabs": [(value, label, counts[value]) for value, label in DossierStatus.choices if counts.get(value)],
+            "status": dossier_filter.tab,
+            "total": sum(counts.values()),
+            "query": query.urlencode(),
+            "can_create": request.user.has_role(Role.UNIT_CLERK),
+        },
+    )
+
+
+@login_required
+def dossier_create(request):
+    units = Unit.objects.filter(pk__in=request.user.unit_ids(Role.UNIT_CLERK)).order_by("name")
+    if not units.exists():
+        raise PermissionDenied
+    form = DossierCreateForm(request.POST or None, units=units)
+    return form_action(
+        request,
+        form,
+        lambda data: services.dossier_create(by=request.user, **data),
+        success=_("Đã tạo hồ sơ nháp. Hãy thêm người, tập thể được đề nghị và tệp đính kèm."),
+        redirect_to=detail_url,
+        render=lambda: render(request, "dossiers/create.html", {"form": form}),
+    )
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = dossier_or_404(request, pk)
+    user = request.user
+    nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
+    can_process = user.has_perm("dossiers.process_dossier", dossier)
+    revisions = list(dossier.revisions.order_by("-number")[:2])
+    diff = None
+    if can_process and len(revisions) == 2:
+        labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
+        diff = revision_diff(revisions[1].data, revisions[0].data, labels)
+    transitions = [
+        {"to": to, "label": label, "style": TRANSITION_STYLES.get(to, "btn-danger"), "needs_note": to in services.NOTE_REQUIRED}
+        for to, label in services.allowed_transitions(dossier, user)
+    ]
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "nominees": nominees,
+            "dossier_files": dossier_files,
+            "missing_dossier": missing_dossier,
+            "can_edit": user.has_perm("dossiers.change_dossier", dossier),
+            "can_process": can_process,
+            "transitions": transitions,
+            "attachment_form": AttachmentForm(dossier=dossier),
+            "appraisal_open": can_process and dossier.is_in_appraisal,
+            "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.is_at_council,
+            "appraisal_form": AppraisalForm(),
+            "override_form": OutcomeOverrideForm(),
+            "diff": diff,
+            "revisions": revisions,
+            "history": audit_history(dossier, limit=100),
+            "subjects": Subject.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def dossier_transition(request, pk):
+    """One transition of the edge map (its target is posted with the version the page was drawn at)."""
+    dossier = dossier_or_404(request, pk)
+
+    def move():
+        data = cleaned(TransitionForm(request.POST), _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
+        if data["version"] != dossier.version:
+            raise ValidationError(_("Hồ sơ vừa được cập nhật (có thể do bấm hai lần). Vui lòng xem lại rồi thao tác tiếp."))
+        return services.dossier_transition(dossier, to=data["to"], by=request.user, note=data["note"])
+
+    return post_action(
+        request,
+        move,
+        success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
+        redirect_to=detail_url(dossier),
+    )

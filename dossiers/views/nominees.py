@@ -1,0 +1,93 @@
+"""The nominees of a dossier: the form of one, its removal, its appraisal, an override of its result."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.actions import already_done, form_action, post_action, visible_or_404
+
+from .. import services
+from ..enums import Subject
+from ..forms import AppraisalForm, NomineeForm, OutcomeOverrideForm
+from .common import cleaned, detail_url, dossier_or_404, editable_dossier
+
+
+@login_required
+def nominee_edit(request, pk, nominee_pk=None):
+    dossier = editable_dossier(request, pk)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk) if nominee_pk else None
+    subject = nominee.subject if nominee else request.GET.get("subject", Subject.INDIVIDUAL)
+    if subject not in Subject.values:
+        raise Http404
+    form = NomineeForm(request.POST or None, instance=nominee, subject=subject, dossier_version=dossier.version)
+
+    def save(data):
+        version = data.pop("version")
+        return services.nominee_save(
+            by=request.user, dossier=dossier, nominee=nominee, expected_version=version, subject=subject, **data
+        )
+
+    def next_page(_saved):
+        if "save_add" in request.POST:
+            return f"{request.path}?subject={subject}" if not nominee else request.path
+        return detail_url(dossier)
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=lambda _saved: _("Đã lưu %(name)s.") % {"name": form.cleaned_data["full_name"]},
+        redirect_to=next_page,
+        render=lambda: render(
+            request,
+            "dossiers/nominee_form.html",
+            {"dossier": dossier, "form": form, "nominee": nominee, "subject_label": Subject(subject).label},
+        ),
+    )
+
+
+@require_POST
+@login_required
+def nominee_delete(request, pk, nominee_pk):
+    dossier = dossier_or_404(request, pk)
+    nominee = dossier.nominees.filter(pk=nominee_pk).first()
+    if nominee is None:  # a second click of "Xóa": the first one removed it
+        return already_done(request, detail_url(dossier))
+    return post_action(
+        request,
+        lambda: services.nominee_delete(by=request.user, nominee=nominee),
+        success=_("Đã xóa %(name)s khỏi hồ sơ.") % {"name": nominee.full_name},
+        redirect_to=detail_url(dossier),
+    )
+
+
+@require_POST
+@login_required
+def nominee_appraise(request, pk, nominee_pk):
+    dossier = dossier_or_404(request, pk)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    form = AppraisalForm(request.POST)
+    return post_action(
+        request,
+        lambda: services.nominee_appraise(by=request.user, nominee=nominee, **cleaned(form, _("Hãy chọn kết luận thẩm định."))),
+        redirect_to=detail_url(dossier, f"nominee-{nominee.pk}"),
+    )
+
+
+@require_POST
+@login_required
+def nominee_override(request, pk, nominee_pk):
+    """The office overrides a result, explicitly and with a reason (results come from the ballot)."""
+    dossier = dossier_or_404(request, pk)
+    nominee = visible_or_404(request, dossier.nominees.all(), pk=nominee_pk)
+    form = OutcomeOverrideForm(request.POST)
+    return post_action(
+        request,
+        lambda: services.nominee_outcome_override(
+            by=request.user, nominee=nominee, **cleaned(form, _("Ghi đè kết quả cần chọn kết quả và ghi rõ lý do."))
+        ),
+        success=_("Đã ghi đè kết quả của %(name)s.") % {"name": nominee.full_name},
+        redirect_to=detail_url(dossier, f"nominee-{nominee.pk}"),
+    )
