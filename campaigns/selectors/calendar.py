@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
+from clusters.selectors import acting_unit_ids
 from dossiers.enums import CLOCK_RUNNING
 from dossiers.models import AwardRound, Dossier
 
 from ..enums import STILL_OWED
 from ..models import CalendarFeed, Milestone, PlanTask, RequestRecipient, SubmissionRequest
-from .requests import unit_ids_of
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -47,7 +47,7 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
     """Upcoming (and still-owed past) deadlines for this person's roles, by date: a fixed number of queries."""
     entries: list[Entry] = []
     is_office = viewer.has_role(Role.OFFICE_STAFF)
-    units = unit_ids_of(viewer)
+    units = acting_unit_ids(viewer)
     if units:
         owed = (
             RequestRecipient.objects.filter(unit_id__in=units, request__closed_at__isnull=True)

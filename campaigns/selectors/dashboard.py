@@ -4,15 +4,16 @@ import datetime
 
 from django.db.models import Count
 
+from clusters.selectors import acting_unit_ids
+
 from ..enums import STILL_OWED, ExemplaryStatus, SubmissionStatus
 from ..models import ExemplaryModel, RequestRecipient, SubmissionRequest
 from .calendar import calendar_entries
-from .requests import unit_ids_of
 
 
 def unit_waiting(*, viewer, today: datetime.date, limit: int = 8) -> dict:
     """The clerk's open requests (still owed, soonest first) and the deadlines of the next 14 days."""
-    units = unit_ids_of(viewer)
+    units = acting_unit_ids(viewer)
     owed = (
         RequestRecipient.objects.filter(unit_id__in=units, request__closed_at__isnull=True, status__in=list(STILL_OWED))
         .select_related("request", "unit")

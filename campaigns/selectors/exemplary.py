@@ -2,9 +2,10 @@
 
 from django.db.models import Q, QuerySet
 
+from clusters.selectors import acting_unit_ids
+
 from ..enums import ExemplaryStatus
 from ..models import ExemplaryModel
-from .requests import unit_ids_of
 
 
 def exemplary_visible_to(*, viewer) -> QuerySet[ExemplaryModel]:
@@ -12,7 +13,7 @@ def exemplary_visible_to(*, viewer) -> QuerySet[ExemplaryModel]:
     if viewer.has_perm("campaigns.review_exemplary"):
         queryset = ExemplaryModel.objects.all()
     else:
-        queryset = ExemplaryModel.objects.filter(Q(unit_id__in=unit_ids_of(viewer)) | Q(status=ExemplaryStatus.PUBLISHED))
+        queryset = ExemplaryModel.objects.filter(Q(unit_id__in=acting_unit_ids(viewer)) | Q(status=ExemplaryStatus.PUBLISHED))
     return queryset.select_related("unit", "submitted_by")
 
 

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.enums import Role
+from clusters.selectors import acting_unit_ids, heads_group
 
 from ..enums import STILL_OWED, BoardState, ItemType, RecipientMode, SubmissionStatus
 from ..models import Reminder, RequestRecipient, Submission, SubmissionRequest
@@ -31,10 +31,6 @@ from ..models import Reminder, RequestRecipient, Submission, SubmissionRequest
 
 def sees_everything(viewer) -> bool:
     return viewer.has_perm("campaigns.view_all_requests")
-
-
-def unit_ids_of(viewer) -> set[int]:
-    return viewer.unit_ids(Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
 def _count(**filters):
@@ -58,7 +54,7 @@ def _count(**filters):
 def requests_visible_to(*, viewer) -> QuerySet[SubmissionRequest]:
     if sees_everything(viewer):
         return SubmissionRequest.objects.all()
-    units = unit_ids_of(viewer)
+    units = acting_unit_ids(viewer)
     # A cluster head also sees the requests its members send through it.
     return SubmissionRequest.objects.filter(Q(recipients__unit_id__in=units) | Q(recipients__group__head_id__in=units)).distinct()
 
@@ -78,7 +74,7 @@ def requests_for_list(*, viewer) -> QuerySet[SubmissionRequest]:
         )
     )
     if not sees_everything(viewer):
-        units = unit_ids_of(viewer)
+        units = acting_unit_ids(viewer)
         mine = RequestRecipient.objects.filter(request=OuterRef("pk"), unit_id__in=units).order_by("unit__name")
         queryset = queryset.annotate(my_status=Subquery(mine.values("status")[:1]), my_count=_count(unit_id__in=units))
     return queryset.order_by("closed_at", "-due_date", "-pk")
@@ -108,7 +104,7 @@ def board_unit_ids(request: SubmissionRequest, *, viewer) -> set[int] | None:
     cluster head, the members that send through their cluster."""
     if sees_everything(viewer):
         return None
-    units = unit_ids_of(viewer)
+    units = acting_unit_ids(viewer)
     members = request.recipients.filter(group__head_id__in=units).values_list("unit_id", flat=True)
     return units | set(members)
 
@@ -194,8 +190,8 @@ def group_reports(*, group, viewer, today: datetime.date | None = None) -> list[
     head's consolidated report. Three queries whatever the number of members and requests."""
     today = today or timezone.localdate()
     sees_all = sees_everything(viewer)
-    mine = unit_ids_of(viewer)
-    is_head = group.head_id is not None and group.head_id in mine
+    mine = acting_unit_ids(viewer)
+    is_head = heads_group(viewer, group)
     latest = Submission.objects.filter(recipient=OuterRef("pk")).order_by("-uploaded_at", "-id")
     rows = list(
         with_board_state(RequestRecipient.objects.filter(group=group))

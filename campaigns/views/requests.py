@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from clusters.selectors import group_years, groups_visible_to
+from clusters.selectors import group_years, groups_visible_to, heads_group
 from core.actions import allowed_or_403, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_page, list_table
@@ -20,7 +20,7 @@ from ..filters import RequestFilter
 from ..forms import ReportChainForm, RequestForm
 from ..letters import letter_dict, letter_number_assign
 from ..selectors.requests import group_reports as group_rounds
-from ..selectors.requests import requests_for_detail, requests_for_list, sees_everything, unit_ids_of
+from ..selectors.requests import requests_for_detail, requests_for_list, sees_everything
 from ..services import reminders
 from ..services import requests as services
 from ..tables.requests import GroupReportTable, RequestTable
@@ -148,7 +148,7 @@ def group_reports(request, pk):
         {
             "group": group,
             "rounds": rounds,
-            "sees_members": sees_all or group.head_id in unit_ids_of(user),
+            "sees_members": sees_all or heads_group(user, group),
             "can_manage": user.has_perm("campaigns.manage_requests"),
             "section": "requests",
         },
