@@ -15,7 +15,8 @@ from rest_framework import serializers
 from awards.models import Decision
 from core.uploads import check_upload
 from dossiers.enums import ComponentType, Discipline, DossierStatus, Gender, Subject, TaskRating
-from dossiers.forms import FIELDS_BY_SUBJECT, NomineeForm
+from dossiers.fields import FIELDS_BY_SUBJECT
+from dossiers.forms import NomineeForm
 from dossiers.models import AwardRecord, AwardRound, AwardType, Nominee
 from units.models import Unit
 

@@ -9,41 +9,8 @@ from core.uploads import ALLOWED_LABEL
 from .enums import ComponentType, Outcome, Subject, Verdict
 from .excel import MAX_FILE_BYTES, MAX_ROWS, XLSX_CONTENT_TYPE, named, read_upload
 from .excel.workbook import thousands
+from .fields import COLLECTIVE_FIELDS, FIELDS_BY_SUBJECT, INDIVIDUAL_FIELDS
 from .models import AwardRound, AwardType, Nominee
-
-INDIVIDUAL_FIELDS = [
-    "award",
-    "full_name",
-    "gender",
-    "date_of_birth",
-    "ethnic_minority",
-    "position",
-    "work_unit",
-    "worker_category",
-    "months_worked",
-    "task_rating",
-    "discipline",
-    "initiative_ref",
-    "achievement",
-]
-COLLECTIVE_FIELDS = [
-    "award",
-    "full_name",
-    "task_rating",
-    "member_count",
-    "members_completing",
-    "ldtt_count",
-    "cstdcs_count",
-    "disciplined_members",
-    "achievement",
-]
-HOUSEHOLD_FIELDS = ["award", "full_name", "work_unit", "ethnic_minority", "achievement"]
-FIELDS_BY_SUBJECT = {
-    Subject.INDIVIDUAL: INDIVIDUAL_FIELDS,
-    Subject.COLLECTIVE: COLLECTIVE_FIELDS,
-    Subject.HOUSEHOLD: HOUSEHOLD_FIELDS,
-    Subject.VILLAGE: HOUSEHOLD_FIELDS,
-}
 
 
 class DossierCreateForm(OnceFormMixin, forms.Form):

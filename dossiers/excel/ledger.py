@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import AwardRecord, Person
+from ..models import AwardRecord
 from ..people import ledger_rows_already_held
 from .cells import Date, Integer, Text, this_year
 from .columns import Column, ImportPreview, PreviewRow, model_field, read_preview
+from .nominees import DATE_OF_BIRTH, FULL_NAME
 from .references import IndividualAward, UnitRef
 
 LEDGER_SHEET = "Sổ khen thưởng"
@@ -23,23 +24,8 @@ LEDGER_COLUMNS = (
         required=True,
         aliases=("Năm khen thưởng",),
     ),
-    Column(
-        "full_name",
-        "Họ và tên (*)",
-        28,
-        Text(),
-        required=True,
-        aliases=("Họ tên",),
-        field=model_field(Person, "full_name"),
-    ),
-    Column(
-        "date_of_birth",
-        "Ngày sinh (dd/mm/yyyy)",
-        16,
-        Date(),
-        aliases=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh"),
-        as_text=True,
-    ),
+    FULL_NAME,
+    DATE_OF_BIRTH,
     Column("unit", "Đơn vị (mã hoặc tên) (*)", 32, UnitRef(), required=True, aliases=("Đơn vị công tác",)),
     Column(
         "award",

@@ -14,19 +14,25 @@ from .references import IndividualAward
 NOMINEE_SHEET = "Danh sách đề nghị"
 
 
+# A person's name and birth date, as both sheets (this one and the ledger's) read them. Person.full_name
+# is the tightest bound for a name: the nominee becomes a person of the ledger.
+FULL_NAME = Column(
+    "full_name", "Họ và tên (*)", 28, Text(), required=True, aliases=("Họ tên",), field=model_field(Person, "full_name")
+)
+DATE_OF_BIRTH = Column(
+    "date_of_birth",
+    "Ngày sinh (dd/mm/yyyy)",
+    16,
+    Date(),
+    aliases=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh"),
+    as_text=True,
+)
+
 NOMINEE_COLUMNS = (
     Column("stt", "STT", 6),
-    # Person.full_name is the tightest bound for a name: the nominee becomes a person of the ledger.
-    Column("full_name", "Họ và tên (*)", 28, Text(), required=True, aliases=("Họ tên",), field=model_field(Person, "full_name")),
+    FULL_NAME,
     Column("gender", "Giới tính (Nam/Nữ)", 12, Choice(Gender.choices, hint=gettext_lazy("Nam hoặc Nữ"))),
-    Column(
-        "date_of_birth",
-        "Ngày sinh (dd/mm/yyyy)",
-        16,
-        Date(),
-        aliases=("Ngày, tháng, năm sinh", "Ngày tháng năm sinh"),
-        as_text=True,
-    ),
+    DATE_OF_BIRTH,
     Column("position", "Chức vụ", 24, Text(), field=model_field(Nominee, "position")),
     Column("work_unit", "Đơn vị công tác", 30, Text(), field=model_field(Nominee, "work_unit")),
     Column("worker_category", "Nhóm đối tượng", 32, Choice(Nominee.WorkerCategory.choices, blank=Nominee.WorkerCategory.OTHER)),

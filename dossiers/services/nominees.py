@@ -8,32 +8,11 @@ from core.services import ConcurrentEditError, audit_record, diff_fields, snapsh
 from core.text import normalize_text
 
 from ..enums import Subject
+from ..fields import NOMINEE_FIELDS
 from ..models import Dossier, Nominee
 from ..people import ensure_people, person_key
 from .dossiers import require_editable, touch
 from .verdicts import eligibility_refresh
-
-NOMINEE_FIELDS = [
-    "subject",
-    "award",
-    "full_name",
-    "gender",
-    "date_of_birth",
-    "ethnic_minority",
-    "position",
-    "work_unit",
-    "worker_category",
-    "months_worked",
-    "discipline",
-    "task_rating",
-    "initiative_ref",
-    "member_count",
-    "members_completing",
-    "ldtt_count",
-    "cstdcs_count",
-    "disciplined_members",
-    "achievement",
-]
 
 
 def link_people(nominees: list[Nominee], unit) -> None:
