@@ -1,19 +1,19 @@
 """Sending the outbox. A failed attempt is never retried by Celery itself: the row records when to try
-next (notifications/services.py, back-off over 48 hours) and the flush, every minute, sends what is due."""
+next (notifications/outbox.py, back-off over 48 hours) and the flush, every minute, sends what is due."""
 
 import logging
 from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import services
+from . import outbox
 
 logger = logging.getLogger(__name__)
 
 
 def _send(outbox_id: int) -> bool:
     try:
-        return services.outbox_send_one(outbox_id=outbox_id)
+        return outbox.outbox_send_one(outbox_id=outbox_id)
     except (SMTPException, OSError) as exc:
         logger.warning("Gửi thư %s không được (%s); sẽ thử lại theo lịch.", outbox_id, exc)
         return False
@@ -36,4 +36,4 @@ def outbox_send_many(outbox_ids: list[int]) -> int:
 @shared_task(expires=120)
 def outbox_flush() -> int:
     """Every minute (beat): send what is due (queued while the broker was down, retries whose time has come)."""
-    return sum(_send(outbox_id) for outbox_id in services.outbox_due_ids())
+    return sum(_send(outbox_id) for outbox_id in outbox.outbox_due_ids())

@@ -6,7 +6,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from notifications import services
+from notifications import outbox, services
 from notifications.models import Notification, OutboxEmail, OutboxStatus
 from notifications.tasks import outbox_flush
 from tests.factories import UserFactory
@@ -25,8 +25,8 @@ def _queue():
 
 def test_outbox_email_is_sent_once_even_if_asked_twice():
     message = _queue()
-    assert services.outbox_send_one(outbox_id=message.pk) is True
-    assert services.outbox_send_one(outbox_id=message.pk) is False
+    assert outbox.outbox_send_one(outbox_id=message.pk) is True
+    assert outbox.outbox_send_one(outbox_id=message.pk) is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Đặt lại mật khẩu"
     assert "Kính gửi Phạm Thị Lan," in mail.outbox[0].body
@@ -47,7 +47,7 @@ def test_failed_send_is_recorded_and_retried_by_flush_when_due(settings):
         message = _queue()
         settings.EMAIL_BACKEND = "tests.notifications.test_outbox._BrokenBackend"
         with pytest.raises(SMTPException):
-            services.outbox_send_one(outbox_id=message.pk)
+            outbox.outbox_send_one(outbox_id=message.pk)
         message.refresh_from_db()
         assert (message.status, message.attempts, message.last_error) == (OutboxStatus.RETRYING, 1, "Máy chủ thư không trả lời")
         assert message.next_attempt_at == timezone.now() + datetime.timedelta(minutes=1)
