@@ -51,7 +51,7 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     # Sends what is due in the outbox: new e-mails the broker missed, and retries after their back-off
-    # (1, 2, 5, 10, 20, 40 min, then hourly for 48 h; notifications/services.py). Nothing due, nothing counted.
+    # (1, 2, 5, 10, 20, 40 min, then hourly for 48 h; notifications/outbox.py). Nothing due, nothing counted.
     "notifications-flush-outbox": {
         "task": "notifications.tasks.outbox_flush",
         "schedule": timedelta(minutes=1),

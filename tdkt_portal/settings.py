@@ -280,7 +280,7 @@ JOB_QUEUED_STALE_MINUTES = int(os.environ.get("JOB_QUEUED_STALE_MINUTES") or 30)
 # The worker and beat each record a heartbeat every minute (core.tasks.heartbeat); the office dashboard
 # and /healthz/jobs say when one has not reported for this many minutes.
 WORKER_STALE_MINUTES = int(os.environ.get("WORKER_STALE_MINUTES") or 10)
-# The outbox (notifications/services.py) retries an e-mail after 1, 2, 5, 10, 20, 40 minutes, then every
+# The outbox (notifications/outbox.py) retries an e-mail after 1, 2, 5, 10, 20, 40 minutes, then every
 # hour, and marks it failed only when it is still undelivered OUTBOX_GIVE_UP_HOURS after its first failure.
 OUTBOX_GIVE_UP_HOURS = int(os.environ.get("OUTBOX_GIVE_UP_HOURS") or 48)
 # The office dashboard warns when an e-mail has been failing for this long.
