@@ -1,4 +1,6 @@
-"""Server time of the staff dossier list at district scale. Prints figures; asserts nothing.
+"""Server time of the staff dossier list at district scale. Prints figures; asserts nothing. The floor of
+each page is its own SELECT statements, captured from the page and run again bare on the same connection;
+the ratio says what the page costs above its SQL (rendering, the ORM, middleware).
 
     .venv/bin/python bench/dossier_list.py [--dossiers 5000] [--nominees 10] [--runs 40]
 
@@ -52,9 +54,22 @@ def build(dossiers: int, per_dossier: int) -> tuple[User, AwardRound, AwardType]
     return staff, rounds[0], awards[0]
 
 
+def sql_floor(statements: list[str], runs: int) -> float:
+    """The floor of one page: its own SQL statements, as the page ran them, run again bare (p50, ms)."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
 def measure(client: Client, url: str, runs: int) -> dict:
     client.get(url)
-    timings, queries = [], 0
+    timings, queries, statements = [], 0, []
     for _ in range(runs):
         reset_queries()
         start = time.perf_counter()
@@ -62,6 +77,7 @@ def measure(client: Client, url: str, runs: int) -> dict:
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = len(connection.queries)
+        statements = [q["sql"] for q in connection.queries if q["sql"].lstrip().upper().startswith("SELECT")]
     tracemalloc.start()
     client.get(url)
     peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
@@ -72,6 +88,7 @@ def measure(client: Client, url: str, runs: int) -> dict:
         "p95": timings[max(0, int(len(timings) * 0.95) - 1)],
         "queries": queries,
         "peak": peak,
+        "floor": sql_floor(statements, runs),
     }
 
 
@@ -101,7 +118,10 @@ def main():
         ("office dashboard", "/"),
     ]:
         r = measure(client, url, args.runs)
-        print(f"{label:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  queries {r['queries']:3d}  peak {r['peak']:5.1f} MB")
+        print(
+            f"{label:32s} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  queries {r['queries']:3d}  peak {r['peak']:5.1f} MB"
+            f"  floor (its SELECTs run bare) {r['floor']:6.1f} ms  ×{r['p50'] / r['floor']:.1f}"
+        )
 
 
 if __name__ == "__main__":
