@@ -1,23 +1,10 @@
 """The link between a cluster's leader election and the proposal dossier drafted from it moves to the
-dossier's side (dossiers stand above clusters): the existing links are copied before clusters 0009 drops
-Election.proposal."""
+dossier's side (dossiers stand above clusters): the new column. 0009 copies the existing links, in a
+migration of its own (on PostgreSQL, rows updated in a transaction hold pending constraint checks that
+forbid altering the tables in the same transaction); then clusters 0009 drops Election.proposal."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def copy_links(apps, schema_editor):
-    Election = apps.get_model("clusters", "Election")
-    Dossier = apps.get_model("dossiers", "Dossier")
-    for election_id, dossier_id in Election.objects.filter(proposal__isnull=False).values_list("pk", "proposal_id"):
-        Dossier.objects.filter(pk=dossier_id).update(from_election_id=election_id)
-
-
-def copy_links_back(apps, schema_editor):
-    Election = apps.get_model("clusters", "Election")
-    Dossier = apps.get_model("dossiers", "Dossier")
-    for dossier_id, election_id in Dossier.objects.filter(from_election__isnull=False).values_list("pk", "from_election_id"):
-        Election.objects.filter(pk=election_id).update(proposal_id=dossier_id)
 
 
 class Migration(migrations.Migration):
@@ -40,5 +27,4 @@ class Migration(migrations.Migration):
                 verbose_name="lập từ kết quả suy tôn",
             ),
         ),
-        migrations.RunPython(copy_links, copy_links_back),
     ]

@@ -81,7 +81,7 @@ def test_email_queued_while_broker_down_is_sent_after_flush(celery_worker_proces
     code = (
         "from accounts.models import User\n"
         "from accounts.services import user_create\n"
-        "from clusters.models import Unit\n"
+        "from units.models import Unit\n"
         f"user_create(by=User.objects.get(pk={office_staff.pk}), username='tranthibich', full_name='Trần Thị Bích',"
         f" email='bich.tran@example.vn', role='unit_clerk', unit=Unit.objects.get(pk={unit_a.pk}), invite_by_email=True)\n"
     )
