@@ -157,6 +157,11 @@ def backup(target: Path) -> dict:
     return manifest
 
 
+# Models that moved to another app since a backup was taken keep their tables (#12 moved Authority and
+# Unit from clusters to units): an older manifest's counts are read under today's labels.
+MOVED_MODELS = {"clusters.Unit": "units.Unit", "clusters.Authority": "units.Authority"}
+
+
 def read_manifest(source: Path) -> dict:
     """The folder's manifest, once the database file and every stored file match their hashes."""
     source = Path(source)
@@ -166,6 +171,7 @@ def read_manifest(source: Path) -> dict:
         raise BackupError(f"no readable {MANIFEST} in {source}: {error}") from error
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
+    manifest["counts"] = {MOVED_MODELS.get(label, label): count for label, count in manifest["counts"].items()}
     dump = source / manifest["database"]["file"]
     if not dump.is_file() or sha256_of(dump) != manifest["database"]["sha256"]:
         raise BackupError(f"{dump.name} is missing or does not match its SHA-256 in the manifest")

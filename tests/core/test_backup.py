@@ -69,6 +69,23 @@ def test_backup_writes_counts_and_hashes_and_restore_reproduces_them(tmp_path, m
     assert (settings.MEDIA_ROOT / "decisions" / "2026-0001-qd.pdf").read_bytes() == PDF
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's pg_dump drill: the production stage")
+def test_a_backup_taken_before_units_moved_app_restores(tmp_path, media, settings, fresh_database):
+    """Before #12 the manifest counted units and the authority as clusters.Unit and clusters.Authority."""
+    UnitFactory.create_batch(2)
+    call_command("backup", str(tmp_path / "b"), stdout=open("/dev/null", "w"))
+    path = tmp_path / "b" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["counts"]["clusters.Unit"] = manifest["counts"].pop("units.Unit")
+    manifest["counts"]["clusters.Authority"] = manifest["counts"].pop("units.Authority")
+    path.write_text(json.dumps(manifest))
+
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    fresh_database()
+    call_command("restore", str(tmp_path / "b"), stdout=open("/dev/null", "w"))  # counts checked: no BackupError
+    assert Unit.objects.count() == 2
+
+
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path, media):
     call_command("backup", str(tmp_path / "b"), stdout=open("/dev/null", "w"))
     with pytest.raises(CommandError, match="not empty"):
