@@ -143,7 +143,7 @@ def seed_sheet(*, by, sheet) -> None:
 def seed_clusters(units: dict[str, Unit]) -> int:
     """Clusters and blocs of 2026, the office's scoring template, Cụm 1 with its sheet open for scoring,
     its pact (signed by Kim Bài). Safe to run again. (The six-month report through the clusters is
-    campaigns.demo.seed_report_chain: submission requests, which this app does not import.)"""
+    campaigns.demo.requests.seed_report_chain: submission requests, which this app does not import.)"""
     import datetime
 
     from accounts.models import User

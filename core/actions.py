@@ -53,8 +53,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from .forms import apply_validation_error
@@ -158,13 +159,6 @@ def once_key(text: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tdkt:{text}")
 
 
-def done_url(token) -> str | None:
-    """The address the first run of a consumed one-time token reached; None if the token is still unused."""
-    from .models import FormToken
-
-    return FormToken.objects.filter(token=token).values_list("url", flat=True).first() if token else None
-
-
 def already_done(request, url: str) -> HttpResponse:
     """The answer to a repeated click: "Thao tác này đã được thực hiện." on the page the first one reached."""
     messages.info(request, str(ALREADY_DONE))
@@ -239,8 +233,6 @@ def post_action(
     Django form, such as a ballot or a score card, keep what was typed).
     """
     if request.method != "POST":
-        from django.http import HttpResponseNotAllowed
-
         return HttpResponseNotAllowed(["POST"])
     result = refusal = None
     try:
@@ -306,3 +298,23 @@ def form_action(
                 messages.success(request, text)
             return redirect(_resolve(redirect_to, result))
     return render()
+
+
+def post_from(page: str, *keep: str):
+    """An action posted from a page (a row's form on a list or a detail page). A refused POST renders
+    that page again with the user's input, at the action's address; a link followed from there, or a
+    GET of the address, goes back to the page (with its query string) instead of a 405."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            if request.method == "POST":
+                return view(request, **kwargs)
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["POST"])
+            query = request.GET.urlencode()
+            return redirect(reverse(page, kwargs={name: kwargs[name] for name in keep}) + (f"?{query}" if query else ""))
+
+        return wrapper
+
+    return decorator

@@ -1,6 +1,5 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from .services import ConcurrentEditError
@@ -43,9 +42,3 @@ def apply_validation_error(form, exc: ValidationError | ConcurrentEditError) -> 
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def errors_to_messages(request, exc: ValidationError) -> None:
-    """Show a service's refusal on the next page (for actions posted from a page with no form)."""
-    for message in exc.messages:
-        messages.error(request, message)

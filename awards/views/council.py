@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.actions import form_action, post_action, visible_or_404
+from core.actions import form_action, post_action, post_from, visible_or_404
 from core.lists import list_table
 
 from .. import services
@@ -68,7 +68,7 @@ def council_create(request, year):
     )
 
 
-@require_POST
+@post_from("awards:council_year", "year")
 @login_required
 def council_member_add(request, year):
     _manager_or_403(request)

@@ -13,7 +13,7 @@ def plans_for_list() -> QuerySet[AnnualPlan]:
 
 def plan_tasks(plan) -> QuerySet[PlanTask]:
     """The plan's tasks in the order the plan lists them: by quarter, then number."""
-    return plan.tasks.select_related("done_by").order_by("quarter", "number")
+    return plan.tasks.select_related("done_by").order_by("quarter", "number", "pk")
 
 
 def other_plan_years(plan) -> list[int]:

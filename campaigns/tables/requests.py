@@ -43,8 +43,7 @@ class RequestTable(tables.Table):
     class Meta:
         empty_text = _("Không có yêu cầu nộp nào.")
 
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
+    def before_render(self, request):
         self.sees_all = sees_everything(request.user)
         self.today = timezone.localdate()
         for name in ("my_status",) if self.sees_all else ("submitted", "owed_count", "waiting_count"):
@@ -82,13 +81,15 @@ class BoardTable(tables.Table):
     class Meta:
         empty_text = _("Không có đơn vị nào ở tình trạng này.")
 
-    def __init__(self, *args, request, refused_review=None, refused_upload=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
+    def __init__(self, *args, refused_review=None, refused_upload=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_review, self.refused_upload = refused_review, refused_upload
+        self._upload_forms = {}
+
+    def before_render(self, request):
         self.viewer = request.user
         self.can_manage = self.viewer.has_perm("campaigns.manage_requests")
         self.clerk_units = self.viewer.unit_ids(Role.UNIT_CLERK)
-        self.refused_review, self.refused_upload = refused_review, refused_upload
-        self._upload_forms = {}
 
     def hide_idle_actions(self) -> None:
         """Once paginated: the "Xử lý" column shows for the office's staff, or where a row of the page may
@@ -136,8 +137,7 @@ class GroupReportTable(tables.Table):
         orderable = False
         empty_text = _("Đơn vị của bạn không thuộc diện gửi báo cáo này.")
 
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
+    def before_render(self, request):
         self.viewer = request.user
 
     def render_can_review(self, record) -> bool:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.actions import form_action, scope_required, visible_or_404
+from core.actions import form_action, post_from, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_table
 
@@ -28,7 +28,7 @@ from ..selectors.requests import (
 from ..services import submissions as services
 from ..tables.columns import Refused
 from ..tables.requests import BoardTable, board_count_boxes
-from .common import post_from, refused_beside
+from .common import refused_beside
 
 BOARD_PER_PAGE = 1000  # every unit of the request on one board
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
-from core.actions import NOT_ALLOWED, allowed_or_403, form_action, scope_required, visible_or_404
+from core.actions import NOT_ALLOWED, allowed_or_403, form_action, post_from, scope_required, visible_or_404
 from core.lists import list_page
 from core.selectors import audit_history
 
@@ -20,7 +20,7 @@ from ..selectors.campaigns import campaign_owners, campaigns_for_detail, campaig
 from ..selectors.requests import requests_of_campaign
 from ..services import campaigns as services
 from ..tables.campaigns import CampaignTable
-from .common import post_from, refused_beside
+from .common import refused_beside
 
 
 @permission_required("campaigns.view_campaigns", raise_exception=True)

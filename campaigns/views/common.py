@@ -1,31 +1,6 @@
-"""What the campaigns views share: actions posted from a page's row, and refusals shown beside them."""
-
-from functools import wraps
+"""What the campaigns views share: refusals shown beside the row's form they belong to."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
-from django.urls import reverse
-
-
-def post_from(page: str, *keep: str):
-    """An action posted from a page (a row's form on a list or a detail page). A refused POST renders
-    that page again with the user's input, at the action's address; a link followed from there, or a
-    GET of the address, goes back to the page (with its query string) instead of a 405."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, **kwargs):
-            if request.method == "POST":
-                return view(request, **kwargs)
-            if request.method not in ("GET", "HEAD"):
-                return HttpResponseNotAllowed(["POST"])
-            query = request.GET.urlencode()
-            return redirect(reverse(page, kwargs={name: kwargs[name] for name in keep}) + (f"?{query}" if query else ""))
-
-        return wrapper
-
-    return decorator
 
 
 def refused_beside(request, form, *, shown: tuple[str, ...] = ()) -> tuple[str, ...]:

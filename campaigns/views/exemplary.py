@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.actions import NOT_ALLOWED, form_action, scope_required, visible_or_404
+from core.actions import NOT_ALLOWED, form_action, post_from, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_table
 
@@ -19,7 +19,7 @@ from ..selectors.exemplary import exemplary_of_own_units, exemplary_published, e
 from ..services import exemplary as services
 from ..tables.columns import Refused
 from ..tables.exemplary import ExemplaryReviewTable, OwnExemplaryTable, PublishedExemplaryTable
-from .common import post_from, refused_beside
+from .common import refused_beside
 
 SHOWN = 50  # waiting or own models listed at most
 PUBLISHED_PER_PAGE = 20
@@ -40,10 +40,12 @@ def _exemplary_page(request, *, refused: Refused | None = None):
         if refused is not None and refused.pk not in {item.pk for item in waiting}:
             # Reviewed by someone else meanwhile: keep it in the list, with its new state and the typed note.
             waiting.insert(0, visible_or_404(request, exemplary_visible_to, pk=refused.pk))
-        context["waiting"] = list_table(request, ExemplaryReviewTable, waiting, per_page=SHOWN + 1, refused=refused)
+        context["waiting"] = list_table(
+            request, ExemplaryReviewTable, waiting, per_page=SHOWN + 1, refused=refused, prefix="cho-"
+        )
     else:
         mine = list(exemplary_of_own_units(viewer=user)[:SHOWN])
-        context["mine"] = list_table(request, OwnExemplaryTable, mine, per_page=SHOWN)
+        context["mine"] = list_table(request, OwnExemplaryTable, mine, per_page=SHOWN, prefix="cua-toi-")
     context["published"] = list_table(request, PublishedExemplaryTable, exemplary_published(), per_page=PUBLISHED_PER_PAGE)
     return render(request, "campaigns/exemplary_list.html", context)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
-from core.actions import form_action, scope_required, visible_or_404
+from core.actions import form_action, post_from, scope_required, visible_or_404
 from core.lists import list_page, list_table
 
 from ..enums import Quarter
@@ -17,7 +17,7 @@ from ..selectors.plan import other_plan_years, plan_tasks, plans_for_list
 from ..services import plan as services
 from ..tables.columns import Refused
 from ..tables.plan import PlanTable, PlanTaskTable
-from .common import post_from, refused_beside
+from .common import refused_beside
 
 TASKS_PER_PAGE = 500  # a year's plan is read whole, quarter by quarter
 

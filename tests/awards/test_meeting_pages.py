@@ -97,6 +97,9 @@ def test_the_office_makes_a_council_and_adds_members(client, office_staff, clerk
     assert added == ["Đã thêm thành viên Hội đồng."]
     twice = client.post(reverse("awards:council_member_add", args=[year]), {"user": person.pk, "position": "uy_vien"})
     assert (twice.status_code, "Người này đã là thành viên Hội đồng." in twice.content.decode()) == (200, True)
+    # The refused form is drawn at the add address: its sort and page links (?ph-sort=…) lead back to the page.
+    followed = client.get(reverse("awards:council_member_add", args=[year]), {"ph-sort": "date"})
+    assert (followed.status_code, followed["Location"]) == (302, reverse("awards:council_year", args=[year]) + "?ph-sort=date")
     page = client.get(reverse("awards:council_year", args=[year])).content.decode()
     assert "Đỗ Văn Hùng" in page
     client.force_login(clerk_a)

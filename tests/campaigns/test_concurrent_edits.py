@@ -43,12 +43,12 @@ def _signed_in(user) -> Client:
 
 def _opened(client, url, *, action: str | None = None) -> dict:
     """Open the page and read its form from the HTML as a browser would submit it (the hidden version
-    included): the edit form, or the one posting to `action`."""
+    included): the edit form (posting to the page itself), or the one posting to `action`."""
     response = client.get(url)
     assert response.status_code == 200
     doc = lxml.html.fromstring(response.content.decode())
     forms = [f for f in doc.forms if f.method.upper() == "POST" and (action is None or f.action == action)]
-    form = forms[0] if action else next(f for f in forms if not f.get("action"))
+    form = forms[0] if action else next(f for f in forms if f.get("action") in (None, "", url))
     values = dict(form.form_values())
     for field in form.inputs:  # a browser sends an input without a value attribute as empty; lxml leaves it out
         if field.name and field.name not in values and field.get("type") in ("hidden", "text", None):
@@ -186,6 +186,8 @@ def test_message_template_restore_from_a_stale_page_keeps_the_new_wording(office
     assert response.status_code == 200
     assert "Mẫu này vừa được người khác sửa hoặc khôi phục sau khi bạn mở trang." in response.content.decode()
     assert MessageTemplate.objects.values_list("title", flat=True).get() == "Bản thứ hai"
+    # The page drawn again at the restore address still saves to the edit address.
+    assert f'action="{url}"' in response.content.decode()
 
 
 def test_reminder_settings_second_save_from_a_stale_page_is_refused(office_staff, office_b):

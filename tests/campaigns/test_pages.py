@@ -1,5 +1,7 @@
 """Pages: who sees what, in Vietnamese, with query counts that stay flat as rows grow."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -195,6 +197,28 @@ def test_office_creates_a_request_through_the_page(client, office_staff, clerk_a
     body = client.get(response.url).content.decode()
     assert "Nhắc 2 đơn vị chưa nộp" in body
     assert "15 ngày làm việc kể từ 05/06/2026" in body
+
+
+@pytest.mark.time_machine(at(2026, 6, 5))
+def test_the_request_form_posted_twice_makes_one_request(client, office_staff, clerk_a):
+    from campaigns.models import SubmissionRequest
+
+    client.force_login(office_staff)
+    html = client.get(reverse("campaigns:request_create")).content.decode()
+    token = re.search(r'name="once" value="([0-9a-f-]{36})"', html).group(1)
+    data = {
+        "once": token,
+        "title": "Báo cáo tổng kết năm 2026",
+        "document_kind": "bao_cao_tong_ket",
+        "recipient_mode": "tat_ca",
+        "issued_on": "05/06/2026",
+        "due_mode": "ngay_lam_viec",
+        "due_days": "10",
+    }
+    first = client.post(reverse("campaigns:request_create"), data)
+    second = client.post(reverse("campaigns:request_create"), data, follow=True)
+    assert (second.redirect_chain[0][0], SubmissionRequest.objects.count()) == (first["Location"], 1)
+    assert "Thao tác này đã được thực hiện." in second.content.decode()
 
 
 def test_request_form_keeps_input_on_error(client, office_staff):

@@ -1,5 +1,5 @@
 """The report chain unit → cluster head → office, made of two linked submission requests
-(campaigns.services.report_chain_create): the members send to their head, who accepts or returns and
+(campaigns.services.requests.report_chain_create): the members send to their head, who accepts or returns and
 then sends the cluster's consolidated report to the office."""
 
 import datetime
