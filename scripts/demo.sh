@@ -117,7 +117,7 @@ supervise() {
 : >"$LOG_DIR/celery-worker.log"
 : >"$LOG_DIR/celery-beat.log"
 supervise "the Celery worker" "$LOG_DIR/celery-worker.log" \
-    "$PY" -m celery -A tdkt_portal worker -l info --pool=solo &
+    "$PY" -m celery -A tdkt_portal worker -Q celery,exports,printing,reminders -l info --pool=solo &
 WORKER_PID=$!
 supervise "Celery beat" "$LOG_DIR/celery-beat.log" \
     "$PY" -m celery -A tdkt_portal beat -l info &

@@ -49,6 +49,23 @@ app = Celery("tdkt_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Queues: the long jobs each have their own, so a thousand certificates printing never hold up a reminder or an
+# e-mail, and each kind can get its own workers on its own nodes (README, "Growing past one machine"):
+#   celery -A tdkt_portal worker -Q printing      (and -Q exports, -Q reminders, -Q celery for the rest)
+# The default worker command (docker-compose.yml, scripts/demo.sh) consumes them all: `-Q` + ALL_QUEUES.
+# The sweeps that fail a dead worker's jobs, the heartbeat, the outbox and the purges stay on the default queue:
+# a stopped printing worker must not stop the sweep that tells its jobs' owners so.
+DEFAULT_QUEUE = "celery"
+QUEUES = {
+    "campaigns.tasks.reminder_scan_tick": "reminders",
+    "campaigns.tasks.reminder_scan": "reminders",
+    "awards.tasks.certificates_print": "printing",
+    "reports.tasks.export_run": "exports",
+}
+ALL_QUEUES = ",".join([DEFAULT_QUEUE, *sorted(set(QUEUES.values()))])  # celery,exports,printing,reminders
+app.conf.task_default_queue = DEFAULT_QUEUE
+app.conf.task_routes = {name: {"queue": queue} for name, queue in QUEUES.items()}
+
 app.conf.beat_schedule = {
     # Sends what is due in the outbox: new e-mails the broker missed, and retries after their back-off
     # (1, 2, 5, 10, 20, 40 min, then hourly for 48 h; notifications/outbox.py). Nothing due, nothing counted.

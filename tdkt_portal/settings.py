@@ -180,9 +180,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Uploaded files are never served directly: only through views that check permissions.
+# Uploaded and generated files (attachments, printed PDFs, Excel exports) go through Django's storage API only,
+# never by local path: on one machine they live under MEDIA_ROOT; with S3_BUCKET set they live in S3-compatible
+# object storage (django-storages; MinIO, Ceph, a cloud's S3), so a file written by one web node or worker is read
+# by any other. Either way they are never served directly: only through views that check permissions
+# (core/files.py streams them from the storage), so the bucket stays private and URLs are never signed.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # empty: AWS itself
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # empty: boto3's own chain (role, profile)
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),  # a folder inside a shared bucket
+            "default_acl": "private",
+            "querystring_auth": False,  # no URL of the bucket is ever given out
+            "file_overwrite": False,  # a second file of the same name gets a suffix, as on disk
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or ("path" if os.environ.get("S3_ENDPOINT_URL") else None),
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

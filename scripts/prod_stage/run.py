@@ -498,8 +498,17 @@ def journey(site: str, host: str, http_port: int, https_port: int, decision: dic
 # --- the stage ---------------------------------------------------------------------------------------------
 
 
+def default_services(compose: dict) -> dict:
+    """The stack as `docker compose up` starts it: services under a profile (the optional MinIO of `--profile s3`)
+    are left out, as compose leaves them out."""
+    skipped = sorted(name for name, spec in compose["services"].items() if spec.get("profiles"))
+    if skipped:
+        print(f"Not started (compose profiles): {', '.join(skipped)}", flush=True)
+    return {**compose, "services": {n: s for n, s in compose["services"].items() if not s.get("profiles")}}
+
+
 def main() -> None:
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    compose = default_services(yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
     dotenv = read_env_file(ROOT / ".env.example")
     ports = Ports()
     host = dotenv["ALLOWED_HOSTS"].split(",")[0].strip()

@@ -4,6 +4,7 @@ the others wait for, the TLS proxy and its nginx configuration, and .env.example
 Docker is installed.)"""
 
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -22,7 +23,37 @@ def env_example() -> dict[str, str]:
 
 
 def test_compose_has_the_production_services():
-    assert sorted(compose()["services"]) == ["beat", "db", "migrate", "proxy", "redis", "web", "worker"]
+    services = compose()["services"]
+    assert sorted(name for name, spec in services.items() if not spec.get("profiles")) == [
+        "beat", "db", "migrate", "proxy", "redis", "web", "worker",
+    ]  # fmt: skip
+    # The optional object storage: only with `docker compose --profile s3 up`.
+    assert {name: spec["profiles"] for name, spec in services.items() if spec.get("profiles")} == {
+        "minio": ["s3"],
+        "minio-bucket": ["s3"],
+    }
+
+
+def test_prod_stage_leaves_out_the_services_under_a_profile():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("prod_stage_run", ROOT / "scripts" / "prod_stage" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    try:
+        assert sorted(run.default_services(compose())["services"]) == [
+            "beat", "db", "migrate", "proxy", "redis", "web", "worker",
+        ]  # fmt: skip
+    finally:
+        shutil.rmtree(run.WORK, ignore_errors=True)  # the folder the module makes when imported
+
+
+def test_the_worker_consumes_every_queue():
+    from tdkt_portal.celery import ALL_QUEUES
+
+    assert ALL_QUEUES == "celery,exports,printing,reminders"
+    assert f"-Q {ALL_QUEUES} " in compose()["services"]["worker"]["command"]
+    assert f"worker -Q {ALL_QUEUES} " in (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
 
 
 def test_migrate_runs_once_and_web_worker_beat_wait_for_it():
