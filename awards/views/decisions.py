@@ -1,7 +1,7 @@
 """Pages of decisions and proposals: the list, drafting by award, a decision's page (issue, revoke), its
 documents (the PDF as issued, the payout list) and the public check of a certificate."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.files import protected_file
 from core.lists import list_page, list_table
 from dossiers.models import AwardRound
 
@@ -107,9 +108,7 @@ def issued_or_404(request, pk) -> Decision:
 def decision_pdf(request, pk):
     """The PDF exactly as issued (its SHA-256 is recorded at issue)."""
     decision = issued_or_404(request, pk)
-    return FileResponse(
-        decision.pdf.open("rb"), content_type="application/pdf", filename=f"{decision.number.replace('/', '-')}.pdf"
-    )
+    return protected_file(decision.pdf, f"{decision.number.replace('/', '-')}.pdf", "application/pdf", inline=True)
 
 
 @require_POST

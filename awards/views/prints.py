@@ -1,11 +1,11 @@
 """Batch printing of an issued decision's certificates: start, follow the progress, retry, download."""
 
-from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.actions import post_action, scope_required, visible_or_404
+from core.files import protected_file
 
 from .. import decisions
 from ..selectors import finished_print_jobs, print_jobs
@@ -49,6 +49,4 @@ def print_job_retry(request, pk):
 @scope_required("awards.manage_decisions")
 def print_job_download(request, pk):
     job = visible_or_404(request, finished_print_jobs(), pk=pk)
-    return FileResponse(
-        job.file.open("rb"), content_type="application/pdf", filename=f"giay-khen-{job.decision.number.replace('/', '-')}.pdf"
-    )
+    return protected_file(job.file, f"giay-khen-{job.decision.number.replace('/', '-')}.pdf", "application/pdf", inline=True)

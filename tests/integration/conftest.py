@@ -21,6 +21,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from tdkt_portal.celery import ALL_QUEUES
+
 READY_TIMEOUT = 60
 WAIT_TIMEOUT = 30
 
@@ -108,7 +110,7 @@ def celery_worker_process(_integration_backends, _worker_mail_dir, tmp_path_fact
         EMAIL_FILE_PATH=str(_worker_mail_dir),
     )
     command = [
-        sys.executable, "-m", "celery", "-A", "tdkt_portal", "worker",
+        sys.executable, "-m", "celery", "-A", "tdkt_portal", "worker", "-Q", ALL_QUEUES,
         "--pool=solo", "-l", "info", "--hostname", f"pytest-{os.getpid()}@%h",
         "--purge",  # messages left on the broker by earlier tests must not run against these rows
         "--without-mingle", "--without-gossip", "--without-heartbeat",

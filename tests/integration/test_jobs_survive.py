@@ -30,7 +30,7 @@ from reports.exports.registry import get_export
 from reports.exports.worker import NOT_QUEUED, STALE_RUNNING
 from reports.models import ExportJob
 from reports.tasks import export_jobs_sweep
-from tdkt_portal.celery import app
+from tdkt_portal.celery import ALL_QUEUES, app
 
 from .conftest import READY_TIMEOUT, _die_with_parent, _worker_logs, database_url, project_env, wait_until
 
@@ -94,7 +94,7 @@ class WorkerProcess:
                 **(env or {}),
             }
         )
-        command = [sys.executable, "-m", "celery", "-A", "tdkt_portal", "worker", "-l", "info", *pool_args,
+        command = [sys.executable, "-m", "celery", "-A", "tdkt_portal", "worker", "-Q", ALL_QUEUES, "-l", "info", *pool_args,
                    "--hostname", f"survive-{os.getpid()}-{time.monotonic_ns()}@%h"]  # fmt: skip
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
