@@ -103,9 +103,20 @@ def _media_files(root: Path) -> dict[str, str]:
     return {path.relative_to(root).as_posix(): sha256_of(path) for path in sorted(root.rglob("*")) if path.is_file()}
 
 
+def _refuse_object_storage() -> None:
+    """The files are copied from and to MEDIA_ROOT: with object storage (S3_BUCKET) they are not there, and a
+    backup without them must not call itself complete. Back the bucket up with its own tools then."""
+    if settings.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        raise BackupError(
+            "the stored files are in object storage (S3_BUCKET), not in MEDIA_ROOT: back up the bucket with its own "
+            "tools (versioning, mc mirror) and the database with pg_dump"
+        )
+
+
 def backup(target: Path) -> dict:
     """Write a backup of the database and MEDIA_ROOT into the folder `target` (new or empty); returns the manifest."""
     target = Path(target)
+    _refuse_object_storage()
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty")
     target.mkdir(parents=True, exist_ok=True)
@@ -185,6 +196,7 @@ def read_manifest(source: Path) -> dict:
 def restore(source: Path) -> dict:
     """Load a verified backup into the current, empty database and empty MEDIA_ROOT; check counts and hashes after."""
     source = Path(source)
+    _refuse_object_storage()
     manifest = read_manifest(source)
     engine = _engine()
     if manifest["engine"] != engine:

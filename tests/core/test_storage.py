@@ -94,3 +94,14 @@ def test_long_jobs_have_their_own_queues_and_the_rest_the_default_one():
     for task in ("awards.tasks.print_jobs_sweep", "reports.tasks.export_jobs_sweep", "core.tasks.heartbeat",
                  "notifications.tasks.outbox_send", "notifications.tasks.outbox_flush"):  # fmt: skip
         assert queue(task) == "celery"
+
+
+def test_backup_refuses_object_storage_rather_than_leave_the_files_out(settings, tmp_path):
+    from core.backup import BackupError, backup, restore
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    with pytest.raises(BackupError, match="object storage"):
+        backup(tmp_path / "b")
+    with pytest.raises(BackupError, match="object storage"):
+        restore(tmp_path / "b")
+    assert not (tmp_path / "b").exists()
