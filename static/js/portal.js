@@ -72,6 +72,7 @@ function portalAutocomplete(select) {
     var parent = data.parent ? '<small class="text-body-secondary ms-1">' + escape(data.parent) + "</small>" : "";
     return "<div>" + escape(data.text) + parent + "</div>";
   };
+  var latest = {};  // the values of the last answer: only they are offered (the server did the matching)
   new TomSelect(select, {
     valueField: "value",
     labelField: "text",
@@ -81,12 +82,19 @@ function portalAutocomplete(select) {
     maxOptions: null,
     preload: "focus",
     loadThrottle: 250,
-    score: function () { return function () { return 1; }; },
+    score: function () { return function (item) { return latest[item.value] ? 1 : 0; }; },
     load: function (query, callback) {
+      var self = this;
       var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
       fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) { callback(data.results); })
+        .then(function (data) {
+          latest = {};
+          data.results.forEach(function (row) { latest[row.value] = true; });
+          self.clearOptions();  // keeps the chosen units
+          self.loadedSearches = {};  // ask again next time: the answer is never kept in the page
+          callback(data.results);
+        })
         .catch(function () { callback(); });
     },
     render: {
