@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.enums import Role
 from accounts.models import User
+from tests.e2e.helpers import pick_unit
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,10 +45,7 @@ def test_role_granted_for_a_unit_picked_by_typing(page, live_server, demo_data, 
     login(page, "quantri", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/tai-khoan/nguoi-dung/{member.pk}/")
     page.locator("#id_role").select_option(value=Role.UNIT_CLERK.value)
-    box = page.locator("#id_unit-ts-control")  # the input Tom Select puts in place of the select
-    box.click()
-    box.press_sequentially("xa bich", delay=30)
-    page.locator(".ts-dropdown .option").filter(has_text="UBND xã Bích Hòa").click()
+    pick_unit(page, "xa bich", "UBND xã Bích Hòa")
     page.get_by_role("button", name="Giao vai trò").click()
     expect(page.get_by_text("Đã giao vai trò.")).to_be_visible()
     assert member.role_assignments.filter(role=Role.UNIT_CLERK, unit__code="xa-bich-hoa").exists()
