@@ -89,8 +89,10 @@ class JoinForm(HelperMixin, forms.Form):
     def __init__(self, *args, units, registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
+        count = units.count()
+        if count == 1:
             self.fields["unit"].initial = units.first()
+        autocomplete_when_many(self.fields["unit"], count=count)
         self.fields["seen"].initial = ",".join(f"{r.unit_id}:{r.version}" for r in registrations)
 
     def clean_seen(self) -> dict[int, int]:
@@ -333,8 +335,10 @@ class ExemplaryForm(HelperMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
+        count = units.count()
+        if count == 1:
             self.fields["unit"].initial = units.first()
+        autocomplete_when_many(self.fields["unit"], count=count)
 
 
 class ExemplaryReviewForm(forms.Form):

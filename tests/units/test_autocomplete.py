@@ -105,3 +105,14 @@ def test_form_with_the_widget_still_refuses_a_unit_outside_its_queryset(system_a
     form = RoleGrantForm(data={"role": "unit_clerk", "unit": closed.pk}, by=system_admin)
     assert not form.is_valid()
     assert "unit" in form.errors
+
+
+def test_a_clerks_few_units_stay_a_plain_select_and_many_become_an_autocomplete(unit_a):
+    from dossiers.forms import DossierCreateForm
+
+    few = DossierCreateForm(units=Unit.objects.filter(pk=unit_a.pk))
+    assert not isinstance(few.fields["unit"].widget, UnitAutocomplete)
+    UnitFactory.create_batch(25)
+    many = DossierCreateForm(units=Unit.objects.all())
+    assert isinstance(many.fields["unit"].widget, UnitAutocomplete)
+    assert str(many["unit"]).count("<option") == 1  # the empty choice only
