@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import search_q
 from units.models import Unit
+from units.widgets import UnitAutocomplete
 
 from .enums import Role
 from .models import User
@@ -24,6 +25,7 @@ class UserFilter(django_filters.FilterSet):
         field_name="role_assignments__unit",
         distinct=True,
         empty_label=_("Tất cả"),
+        widget=UnitAutocomplete(include_inactive=True),
     )
     is_active = django_filters.BooleanFilter(
         label=_("Trạng thái"),

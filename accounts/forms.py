@@ -8,6 +8,7 @@ from core.actions import OnceField
 from core.forms import VersionedModelForm, form_helper
 from notifications.services import email_queue
 from units.models import Unit
+from units.widgets import UnitAutocomplete
 
 from .enums import UNIT_ROLES, Role
 from .models import User
@@ -34,6 +35,7 @@ class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
         label=_("Đơn vị"),
         queryset=Unit.objects.active().order_by("name"),
         required=False,
+        widget=UnitAutocomplete(),
         help_text=_("Bắt buộc với cán bộ phụ trách TĐKT và thủ trưởng đơn vị."),
     )
     invite_by_email = forms.BooleanField(
@@ -66,7 +68,9 @@ class UserEditForm(VersionedModelForm):
 
 class RoleGrantForm(_RoleUnitMixin, forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"))
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.active().order_by("name"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.active().order_by("name"), required=False, widget=UnitAutocomplete()
+    )
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)

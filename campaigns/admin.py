@@ -30,12 +30,14 @@ class CampaignAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "owner__name")
     search_key_fields = ("search_text", "owner__search_name")
     inlines = [MilestoneInline]
+    autocomplete_fields = ["owner"]  # a province has thousands of units: never one select of them all
 
 
 @admin.register(CampaignRegistration)
 class CampaignRegistrationAdmin(admin.ModelAdmin):
     list_display = ("campaign", "unit", "registered_at")
     list_select_related = ("campaign", "unit")
+    autocomplete_fields = ["unit"]
 
 
 class PlanTaskInline(admin.TabularInline):
@@ -94,3 +96,4 @@ class ExemplaryModelAdmin(admin.ModelAdmin):
     list_display = ("title", "unit", "kind", "period_kind", "period", "year", "status")
     list_filter = ("status", "kind", "year")
     list_select_related = ("unit",)
+    autocomplete_fields = ["unit"]

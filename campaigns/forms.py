@@ -9,6 +9,7 @@ from core.forms import HelperMixin, VersionedModelForm
 from core.uploads import ALLOWED_LABEL
 from units.enums import UnitKind
 from units.models import Unit
+from units.widgets import UnitMultipleAutocomplete, autocomplete_when_many
 
 from .enums import DocumentKind, DueMode, ExemplaryKind, PeriodKind, Quarter, Receiver, RecipientMode
 from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings, SubmissionRequest
@@ -45,8 +46,10 @@ class CampaignForm(VersionedModelForm):
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        if owners.count() == 1:
+        count = owners.count()
+        if count == 1:
             self.fields["owner"].initial = owners.first()
+        autocomplete_when_many(self.fields["owner"], count=count)  # the office launches for any unit
 
 
 class CampaignRegisterForm(forms.Form):
@@ -86,8 +89,10 @@ class JoinForm(HelperMixin, forms.Form):
     def __init__(self, *args, units, registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
+        count = units.count()
+        if count == 1:
             self.fields["unit"].initial = units.first()
+        autocomplete_when_many(self.fields["unit"], count=count)
         self.fields["seen"].initial = ",".join(f"{r.unit_id}:{r.version}" for r in registrations)
 
     def clean_seen(self) -> dict[int, int]:
@@ -152,7 +157,7 @@ class RequestForm(HelperMixin, forms.Form):
         label=_("Các đơn vị"),
         queryset=Unit.objects.active().order_by("sort_order", "name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=UnitMultipleAutocomplete(),
     )
     groups = forms.ModelMultipleChoiceField(
         label=_("Các cụm, khối"),
@@ -330,8 +335,10 @@ class ExemplaryForm(HelperMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
+        count = units.count()
+        if count == 1:
             self.fields["unit"].initial = units.first()
+        autocomplete_when_many(self.fields["unit"], count=count)
 
 
 class ExemplaryReviewForm(forms.Form):

@@ -17,6 +17,7 @@ class EmulationGroupAdmin(admin.ModelAdmin):
     list_filter = ("year", "kind")
     search_fields = ("name",)
     inlines = [GroupMemberInline]
+    autocomplete_fields = ["head", "deputy"]
 
 
 class CriterionInline(admin.TabularInline):

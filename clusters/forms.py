@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import OnceFormMixin
 from core.forms import form_helper
 from units.models import Unit
+from units.widgets import UnitMultipleAutocomplete
 
 from .enums import CriterionKind, LeaderMethod, LeaderPosition
 
@@ -16,7 +17,11 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=200, help_text=_("Ví dụ: Cụm thi đua số 1."))
     regulations = forms.CharField(label=_("Quy chế hoạt động"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị thành viên"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Đơn vị thành viên"),
+        queryset=Unit.objects.none(),
+        widget=UnitMultipleAutocomplete(),
+        required=False,
+        help_text=_("Gõ tên đơn vị để tìm. Mỗi đơn vị chỉ thuộc một cụm hoặc khối trong một năm."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

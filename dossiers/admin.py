@@ -89,6 +89,7 @@ class DossierAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
 class PersonAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_display = ("full_name", "date_of_birth", "unit", "merged_into")
     search_fields = ("full_name",)
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(AwardRecord)
@@ -97,6 +98,7 @@ class AwardRecordAdmin(SearchKeyAdminMixin, admin.ModelAdmin):
     list_filter = ("year", "award", "source")
     list_select_related = ("award", "person")
     search_fields = ("person__full_name", "collective_name")
+    autocomplete_fields = ["collective_unit"]
 
 
 @admin.register(Attachment)

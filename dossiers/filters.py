@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import search_q
 from units.models import Unit
 from units.selectors import units_visible_to
+from units.widgets import UnitAutocomplete
 
 from . import selectors
 from .enums import CLOCK_RUNNING, CommendationKind, DossierStatus
@@ -30,7 +31,9 @@ class DossierFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     round = django_filters.ModelChoiceFilter(label=_("Đợt xét"), queryset=AwardRound.objects.all(), empty_label=_("Tất cả"))
-    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả"))
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), empty_label=_("Tất cả"), widget=UnitAutocomplete(include_inactive=True)
+    )
     award = django_filters.ModelChoiceFilter(
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), empty_label=_("Tất cả"), method="with_award"
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import OnceField, OnceFormMixin
 from core.forms import form_helper
 from core.uploads import ALLOWED_LABEL
+from units.widgets import autocomplete_when_many
 
 from .enums import ComponentType, Outcome, Subject, Verdict
 from .excel import MAX_FILE_BYTES, MAX_ROWS, XLSX_CONTENT_TYPE, named, read_upload
@@ -21,8 +22,10 @@ class DossierCreateForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
+        count = units.count()
+        if count == 1:
             self.fields["unit"].initial = units.first()
+        autocomplete_when_many(self.fields["unit"], count=count)  # a clerk's 1–3 units stay a plain select
         self.helper = form_helper()
 
 

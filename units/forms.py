@@ -4,6 +4,7 @@ from core.forms import VersionedModelForm
 
 from .models import Authority, Unit
 from .services import CONTACT_FIELDS
+from .widgets import UnitAutocomplete
 
 
 class UnitForm(VersionedModelForm):
@@ -12,6 +13,7 @@ class UnitForm(VersionedModelForm):
     class Meta:
         model = Unit
         fields = ["name", "code", "kind", "parent", "is_active", "is_disadvantaged_area", *CONTACT_FIELDS, "sort_order"]
+        widgets = {"parent": UnitAutocomplete(include_inactive=True)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,9 @@ for them (404), it is never merely hidden."""
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from core.text import search_key
 
 from .models import Unit
 
@@ -51,3 +53,34 @@ def unit_tree(units) -> list[tuple[Unit, int]]:
 
     walk(None, 0)
     return ordered
+
+
+AUTOCOMPLETE_LIMIT = 20
+
+
+def units_for_autocomplete(*, viewer, query: str = "", kind: str = "", include_inactive: bool = False, limit=AUTOCOMPLETE_LIMIT):
+    """What a unit picker offers as the user types (one query, at most `limit` rows): units the viewer may
+    see whose folded name holds every typed word ("cu khe" finds "UBND xã Cự Khê") or whose code starts with
+    what was typed. The code typed in full comes first, then names that start with the words, then the rest,
+    each by the units' own order."""
+    units = units_visible_to(viewer=viewer)
+    if not include_inactive:
+        units = units.filter(is_active=True)
+    if kind:
+        units = units.filter(kind=kind)
+    key = search_key(query)
+    if key:
+        every_word = Q()
+        for word in key.split():
+            every_word &= Q(search_name__contains=word)
+        units = units.filter(every_word | Q(code__istartswith=query.strip()))
+        rank = Case(
+            When(code__iexact=query.strip(), then=Value(0)),
+            When(search_name__startswith=key, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        units = units.annotate(rank=rank).order_by("rank", "sort_order", "name", "pk")
+    else:
+        units = units.order_by("sort_order", "name", "pk")
+    return units.values("pk", "name", "code", "parent__name")[:limit]

@@ -5,6 +5,7 @@ from . import views
 app_name = "units"
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
+    path("goi-y/", views.unit_autocomplete, name="autocomplete"),
     path("them/", views.unit_create, name="unit_create"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from core.actions import NOT_ALLOWED, form_action, visible_or_404
@@ -11,7 +13,14 @@ from . import services
 from .filters import UnitFilter
 from .forms import AuthorityForm, UnitContactForm, UnitForm
 from .models import Authority
-from .selectors import unit_kind_counts, unit_people, unit_rows, units_for_list, units_visible_to
+from .selectors import (
+    unit_kind_counts,
+    unit_people,
+    unit_rows,
+    units_for_autocomplete,
+    units_for_list,
+    units_visible_to,
+)
 
 
 def _visible_unit(request, pk):
@@ -100,4 +109,21 @@ def authority_edit(request):
         success=_("Đã lưu cấu hình cơ quan ban hành."),
         redirect_to=reverse("units:authority_edit"),
         render=lambda: render(request, "units/authority_form.html", {"form": form}),
+    )
+
+
+@require_GET
+@login_required
+def unit_autocomplete(request):
+    """The unit pickers' suggestions (units.widgets.UnitAutocomplete, read by static/js/portal.js):
+    ?q= what was typed, ?kind= one kind of unit, ?inactive=1 also units that stopped working. Only units the
+    viewer may see; a form still validates the chosen id against its own queryset."""
+    rows = units_for_autocomplete(
+        viewer=request.user,
+        query=request.GET.get("q", "")[:100],
+        kind=request.GET.get("kind", ""),
+        include_inactive=request.GET.get("inactive") == "1",
+    )
+    return JsonResponse(
+        {"results": [{"value": r["pk"], "text": r["name"], "code": r["code"], "parent": r["parent__name"] or ""} for r in rows]}
     )

@@ -59,3 +59,55 @@ window.addEventListener("pageshow", function () {
     form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = false; });
   });
 });
+
+// <select data-autocomplete-url="…">: a unit picker (units.widgets.UnitAutocomplete). The select holds only
+// the chosen units; Tom Select asks the address for suggestions as the user types (?q=), the server
+// matching names without diacritics, so the browser filters nothing itself. Without JavaScript the
+// select still sends what it holds.
+function portalAutocomplete(select) {
+  if (typeof TomSelect === "undefined" || select.tomselect) return;
+  var url = select.dataset.autocompleteUrl;
+  var empty = select.dataset.emptyText || "";
+  var render = function (escape, data) {
+    var parent = data.parent ? '<small class="text-body-secondary ms-1">' + escape(data.parent) + "</small>" : "";
+    return "<div>" + escape(data.text) + parent + "</div>";
+  };
+  var latest = {};  // the values of the last answer: only they are offered (the server did the matching)
+  new TomSelect(select, {
+    valueField: "value",
+    labelField: "text",
+    searchField: [],
+    placeholder: select.dataset.placeholder,
+    plugins: select.multiple ? ["remove_button"] : ["clear_button"],
+    maxOptions: null,
+    preload: "focus",
+    loadThrottle: 250,
+    score: function () { return function (item) { return latest[item.value] ? 1 : 0; }; },
+    load: function (query, callback) {
+      var self = this;
+      var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+      fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          latest = {};
+          data.results.forEach(function (row) { latest[row.value] = true; });
+          self.clearOptions();  // keeps the chosen units
+          self.loadedSearches = {};  // ask again next time: the answer is never kept in the page
+          callback(data.results);
+        })
+        .catch(function () { callback(); });
+    },
+    render: {
+      option: function (data, escape) { return render(escape, data); },
+      item: function (data, escape) { return "<div>" + escape(data.text) + "</div>"; },
+      no_results: function () { return '<div class="no-results">' + empty + "</div>"; },
+      loading: function () { return '<div class="spinner-border spinner-border-sm m-2" role="status"></div>'; },
+    },
+  });
+}
+function portalAutocompleteIn(root) {
+  root.querySelectorAll("select[data-autocomplete-url]").forEach(portalAutocomplete);
+}
+portalAutocompleteIn(document);
+// Forms that htmx swaps into a page get theirs too.
+document.addEventListener("htmx:load", function (event) { portalAutocompleteIn(event.target); });

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from tests.e2e.helpers import pick_unit
 
 # The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,7 +51,7 @@ def test_double_click_creates_one_account(page, live_server, demo_data, login, s
     page.get_by_label("Tên đăng nhập").fill("vanthu.binhminh")
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Hồng")
     page.get_by_label("Vai trò").select_option(label="Cán bộ phụ trách TĐKT của đơn vị")
-    page.get_by_label("Đơn vị").select_option(label="UBND xã Bình Minh")
+    pick_unit(page, "binh minh", "UBND xã Bình Minh")
     page.get_by_label("Gửi thư mời đặt mật khẩu qua thư điện tử").uncheck()
     page.get_by_role("button", name="Lưu").dblclick()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nguyễn Thị Hồng")
