@@ -69,7 +69,7 @@ function portalAutocomplete(select) {
   var url = select.dataset.autocompleteUrl;
   var empty = select.dataset.emptyText || "";
   var render = function (escape, data) {
-    var parent = data.parent ? '<small class="text-body-secondary ms-1">' + escape(data.parent) + "</small>" : "";
+    var parent = data.parent ? '<small class="d-block text-body-secondary">' + escape(data.parent) + "</small>" : "";
     return "<div>" + escape(data.text) + parent + "</div>";
   };
   var latest = {};  // the values of the last answer: only they are offered (the server did the matching)
