@@ -11,6 +11,7 @@ class AwardsConfig(AppConfig):
 
         register_action_labels(
             {
+                "council_create": _("Lập Hội đồng Thi đua – Khen thưởng của năm"),
                 "council_member_add": _("Thêm thành viên Hội đồng"),
                 "council_member_remove": _("Bỏ thành viên Hội đồng"),
                 "meeting_create": _("Tạo phiên họp Hội đồng"),

@@ -30,7 +30,9 @@ def voter_token(meeting: Meeting, member: CouncilMember) -> str:
 def council_create(*, by, year: int) -> Council:
     """The council of a year, named as the authority names its council (one per year: a second is a clash)."""
     _require(by, "awards.manage_council")
-    return Council.objects.create(year=year, name=Authority.load().council_name)
+    council = Council.objects.create(year=year, name=Authority.load().council_name)
+    audit_record(actor=by, action="council_create", obj=council, changes={"year": [None, year]})
+    return council
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from accounts.enums import Role
 from awards import decisions, services
 from awards.models import Attendance, Council, DecisionLine, Meeting
 from core.actions import CLASH
+from core.models import AuditEntry
 from dossiers.enums import Subject
 from dossiers.models import Nominee
 from tests.factories import user_with_role
@@ -89,6 +90,8 @@ def test_the_office_makes_a_council_and_adds_members(client, office_staff, clerk
     client.force_login(office_staff)
     made = client.post(reverse("awards:council_create", args=[year]))
     assert (made.status_code, Council.objects.filter(year=year).count()) == (302, 1)
+    made_by = AuditEntry.objects.filter(action="council_create").values_list("actor", "changes").get()
+    assert made_by == (office_staff.pk, {"year": [None, year]})
     client.get(made["Location"])
     second = _said(client, reverse("awards:council_create", args=[year]))  # a second click makes no second council
     assert (second, Council.objects.filter(year=year).count()) == ([str(CLASH)], 1)
