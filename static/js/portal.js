@@ -73,6 +73,7 @@ function portalAutocomplete(select) {
     return "<div>" + escape(data.text) + parent + "</div>";
   };
   var latest = {};  // the values of the last answer: only they are offered (the server did the matching)
+  var asked = 0;  // the number of the last question: an answer to an older one (slower to come) is dropped
   new TomSelect(select, {
     valueField: "value",
     labelField: "text",
@@ -82,13 +83,16 @@ function portalAutocomplete(select) {
     maxOptions: null,
     preload: "focus",
     loadThrottle: 250,
+    closeAfterSelect: true,
     score: function () { return function (item) { return latest[item.value] ? 1 : 0; }; },
     load: function (query, callback) {
       var self = this;
+      var mine = ++asked;
       var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
       fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
+          if (mine !== asked) { callback(); return; }  // the user typed on, or chose, since this was asked
           latest = {};
           data.results.forEach(function (row) { latest[row.value] = true; });
           self.clearOptions();  // keeps the chosen units
@@ -96,6 +100,10 @@ function portalAutocomplete(select) {
           callback(data.results);
         })
         .catch(function () { callback(); });
+    },
+    onItemAdd: function () {
+      asked++;  // a unit was chosen: an answer still on its way must not open the list again
+      this.close();
     },
     render: {
       option: function (data, escape) { return render(escape, data); },

@@ -1,5 +1,7 @@
 """Steps several browser tests share."""
 
+from playwright.sync_api import expect
+
 
 def pick_unit(page, typed: str, name: str, *, field: str = "unit"):
     """Choose a unit in an autocomplete picker (units.widgets.UnitAutocomplete): type into the box Tom
@@ -8,3 +10,4 @@ def pick_unit(page, typed: str, name: str, *, field: str = "unit"):
     box.click()
     box.press_sequentially(typed, delay=30)
     page.locator(".ts-dropdown .option").filter(has_text=name).first.click()
+    expect(page.locator(f"#id_{field}-ts-dropdown")).to_be_hidden()  # chosen: the list closes and stays closed
