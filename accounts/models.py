@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
+from units.models import Authority
 
 from .enums import UNIT_ROLES, Role
 
@@ -52,17 +53,61 @@ class User(SearchKeyMixin, AbstractUser):
         return self.get_full_name()
 
     # Role look-ups: read once per user object (so once per request), then answered from memory.
-    def _role_pairs(self) -> frozenset[tuple[str, int | None]]:
+    #
+    # A person may hold roles in several authorities (the province's office and a commune's council, say).
+    # They act in one at a time (acting_authority_id: the one chosen in the session if it is theirs, else
+    # the first), and every role look-up answers for that authority only, so the permissions and the
+    # selectors that read them never mix two authorities. The administrator's role is the installation's.
+    def _role_rows(self) -> frozenset[tuple[str, int | None, int]]:
         if not self.is_authenticated or not self.is_active or self.pk is None:
             return frozenset()
+        cached = getattr(self, "_role_rows_cache", None)
+        if cached is None:
+            cached = frozenset(self.role_assignments.values_list("role", "unit_id", "authority_id"))
+            self._role_rows_cache = cached
+        return cached
+
+    def _role_pairs(self) -> frozenset[tuple[str, int | None]]:
         cached = getattr(self, "_role_pairs_cache", None)
         if cached is None:
-            cached = frozenset(self.role_assignments.values_list("role", "unit_id"))
+            rows = self._role_rows()
+            acting = self.acting_authority_id if rows else None
+            cached = frozenset(
+                (role, unit) for role, unit, authority in self._role_rows() if authority == acting or role == Role.ADMIN
+            )
             self._role_pairs_cache = cached
         return cached
 
     def forget_roles(self) -> None:
-        self.__dict__.pop("_role_pairs_cache", None)
+        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache"):
+            self.__dict__.pop(name, None)
+
+    def authority_ids(self) -> list[int]:
+        """The authorities this user holds a role in (an administrator's role counts in none), in order."""
+        return sorted({authority for role, _unit, authority in self._role_rows() if role != Role.ADMIN})
+
+    def prefer_authority(self, authority_id: int | None) -> None:
+        """The authority chosen in this session (accounts.middleware); it counts if the user holds a role
+        there, or anywhere for an administrator."""
+        self._preferred_authority_id = authority_id
+        for name in ("_role_pairs_cache", "_acting_cache"):
+            self.__dict__.pop(name, None)
+
+    @property
+    def acting_authority_id(self) -> int:
+        """The authority whose roles count now: the chosen one if the user may act there, else the first they
+        hold a role in, else (an administrator alone, a user with no role) the installation's root."""
+        cached = getattr(self, "_acting_cache", None)
+        if cached is None:
+            ids = self.authority_ids()
+            preferred = getattr(self, "_preferred_authority_id", None)
+            is_admin = self.is_superuser or any(role == Role.ADMIN for role, _u, _a in self._role_rows())
+            if preferred is not None and (preferred in ids or is_admin):
+                cached = preferred
+            else:
+                cached = ids[0] if ids else Authority.root().pk
+            self._acting_cache = cached
+        return cached
 
     def has_role(self, *roles: str) -> bool:
         return any(role in roles for role, _unit in self._role_pairs())
@@ -89,6 +134,11 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="role_assignments",
     )
+    # Where the role counts: the unit's authority for a unit's role (save() keeps them equal); the authority
+    # whose office, council or chairmanship it is for the others. An administrator's role counts everywhere.
+    authority = models.ForeignKey(
+        "units.Authority", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
     created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
 
     class Meta:
@@ -99,7 +149,9 @@ class RoleAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="role_unique_per_unit"
             ),
-            models.UniqueConstraint(fields=["user", "role"], condition=Q(unit__isnull=True), name="role_unique_without_unit"),
+            models.UniqueConstraint(
+                fields=["user", "role", "authority"], condition=Q(unit__isnull=True), name="role_unique_in_authority"
+            ),
             models.CheckConstraint(
                 condition=~Q(role__in=sorted(r.value for r in UNIT_ROLES)) | Q(unit__isnull=False),
                 name="unit_role_needs_unit",
@@ -108,7 +160,14 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         label = self.get_role_display()
-        return f"{label} – {self.unit}" if self.unit_id else str(label)
+        return f"{label} – {self.unit}" if self.unit_id else f"{label} – {self.authority}"
+
+    def save(self, *args, **kwargs):
+        if self.unit_id:
+            self.authority_id = self.unit.authority_id
+        elif self.authority_id is None:
+            self.authority_id = Authority.root().pk
+        super().save(*args, **kwargs)
 
 
 class RecoveryCode(models.Model):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.models import AwardRecord
-from units.models import Authority
 
 from . import documents_data, tasks
 from .models import Certificate, Decision, DecisionLine, PrintJob
@@ -26,7 +25,7 @@ from .selectors import approved_without_decision
 def decisions_draft(*, by, award_round) -> list[Decision]:
     """One draft per award: a decision where this authority decides it, a proposal (tờ trình) upward otherwise."""
     _require(by, "awards.manage_decisions")
-    level = Authority.load().level
+    level = award_round.authority.level
     by_award: dict = {}
     for nominee in approved_without_decision(award_round):
         by_award.setdefault(nominee.award, []).append(nominee)
@@ -63,17 +62,24 @@ def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: s
         line.exact_amount = figure.exact if figure else None
         line.amount = figure.amount if figure else 0
     DecisionLine.objects.bulk_update(lines, ["coefficient", "base_salary", "exact_amount", "amount"])
-    authority = Authority.load()
+    authority = decision.authority
     sequence, number = next_document_number(
-        year=date.year, doc_type="QĐ" if issuing else "TTr", issuer_code=authority.document_code, summary=decision.title
+        authority_id=authority.pk,
+        year=date.year,
+        doc_type="QĐ" if issuing else "TTr",
+        issuer_code=authority.document_code,
+        summary=decision.title,
     )
     decision.proposal_ref, decision.signer, decision.date = proposal_ref.strip(), signer, date
     snapshot = documents_data.decision_dict(decision, lines, number=number, date=date, signer=signer)
     if issuing:
-        next_register = (Certificate.objects.filter(year=date.year).aggregate(m=Max("register_number"))["m"] or 0) + 1
+        register = Certificate.objects.filter(authority=authority, year=date.year)
+        next_register = (register.aggregate(m=Max("register_number"))["m"] or 0) + 1
         entries = []
         for offset, line in enumerate(lines):
-            certificate = Certificate.objects.create(line=line, register_number=next_register + offset, year=date.year)
+            certificate = Certificate.objects.create(
+                authority=authority, line=line, register_number=next_register + offset, year=date.year
+            )
             entries.append(documents_data.certificate_entry(line, certificate, decision.round.year))
         snapshot["certificates"] = entries
     pdf = render_pdf("documents/decision.html" if issuing else "documents/proposal.html", snapshot)

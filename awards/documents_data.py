@@ -12,8 +12,7 @@ from .models import Attendance, BonusPolicy, CouncilMember, Meeting
 from .money import amount_in_words, format_money
 
 
-def authority_dict() -> dict:
-    a = Authority.load()
+def authority_dict(a: Authority) -> dict:
     return {
         **a.document_header(),
         "standing_office_name": a.standing_office_name,
@@ -22,8 +21,8 @@ def authority_dict() -> dict:
     }
 
 
-def signer_dict(mode: str) -> dict:
-    return Authority.load().signer(deputy=mode == "kt")
+def signer_dict(a: Authority, mode: str) -> dict:
+    return a.signer(deputy=mode == "kt")
 
 
 def _person(member: CouncilMember | None) -> dict:
@@ -76,7 +75,7 @@ def minutes_dict(meeting: Meeting) -> dict:
             }
         )
     return {
-        "authority": authority_dict(),
+        "authority": authority_dict(meeting.council.authority),
         "number": meeting.minutes_number,
         "council_name": meeting.council.name,
         "started_at": timezone.localtime(meeting.starts_at).isoformat(),
@@ -133,8 +132,8 @@ def _holder(line) -> dict:
 
 def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
     """Everything the issued decision (or proposal) shows, frozen: later edits change nothing."""
-    authority = authority_dict()
-    a = Authority.load()
+    a = decision.authority
+    authority = authority_dict(a)
     year = decision.round.year
     individuals = [_holder(line) for line in lines if line.nominee.subject == "ca_nhan"]
     collectives = [_holder(line) for line in lines if line.nominee.subject in ("tap_the", "thon_to")]
@@ -152,7 +151,7 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
         legal_bases.append(f"Xét đề nghị của {office_head} tại {decision.proposal_ref.rstrip('.')}.")
     data = {
         "authority": authority,
-        "signer": signer_dict(signer),
+        "signer": signer_dict(a, signer),
         "number": number,
         "date": date.isoformat(),
         "title": decision_title(decision),

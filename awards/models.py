@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from units.models import AuthorityOwned
+
 from .enums import NEAREST, ROUNDING_CHOICES
 
 
@@ -35,10 +37,10 @@ class BonusPolicy(models.Model):
         return str(self.regime)
 
 
-class Council(models.Model):
-    """Hội đồng Thi đua – Khen thưởng of one year."""
+class Council(AuthorityOwned):
+    """Hội đồng Thi đua – Khen thưởng of one authority in one year."""
 
-    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
     name = models.CharField(_("tên Hội đồng"), max_length=200)
     establishing_decision = models.CharField(_("quyết định thành lập, kiện toàn"), max_length=200, blank=True)
 
@@ -46,6 +48,7 @@ class Council(models.Model):
         verbose_name = _("Hội đồng Thi đua – Khen thưởng")
         verbose_name_plural = _("Hội đồng Thi đua – Khen thưởng")
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="council_one_per_authority_year")]
 
     def __str__(self):
         return f"{self.name} năm {self.year}"
@@ -241,7 +244,7 @@ class Vote(models.Model):
         return f"Phiếu {self.pk}"  # never the choice nor the voter
 
 
-class Decision(models.Model):
+class Decision(AuthorityOwned):
     """A Quyết định khen thưởng (this authority decides) or a Tờ trình (it proposes upward)."""
 
     class Kind(models.TextChoices):
@@ -291,6 +294,9 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.number or self.get_status_display()} – {self.title}"
 
+    def authority_from_parent(self) -> int | None:
+        return self.round.authority_id
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -331,8 +337,8 @@ def _token():
     return secrets.token_urlsafe(16)
 
 
-class Certificate(models.Model):
-    """One Giấy khen / Giấy chứng nhận, verifiable by the QR code's public token."""
+class Certificate(AuthorityOwned):
+    """One Giấy khen / Giấy chứng nhận, verifiable by the QR code's public token; numbered in its authority's sổ vàng."""
 
     line = models.OneToOneField(DecisionLine, on_delete=models.CASCADE, related_name="certificate")
     token = models.CharField(max_length=32, unique=True, default=_token)
@@ -342,10 +348,17 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("giấy khen, giấy chứng nhận")
         verbose_name_plural = _("giấy khen, giấy chứng nhận")
-        constraints = [models.UniqueConstraint(fields=["year", "register_number"], name="certificate_register_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "register_number"], name="certificate_register_unique_in_authority"
+            )
+        ]
 
     def __str__(self):
         return f"Sổ vàng {self.register_number}/{self.year}"
+
+    def authority_from_parent(self) -> int | None:
+        return self.line.decision.authority_id
 
 
 class PrintJob(models.Model):

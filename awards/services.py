@@ -30,7 +30,8 @@ def voter_token(meeting: Meeting, member: CouncilMember) -> str:
 def council_create(*, by, year: int) -> Council:
     """The council of a year, named as the authority names its council (one per year: a second is a clash)."""
     _require(by, "awards.manage_council")
-    council = Council.objects.create(year=year, name=Authority.load().council_name)
+    authority = Authority.objects.get(pk=by.acting_authority_id)
+    council = Council.objects.create(authority=authority, year=year, name=authority.council_name)
     audit_record(actor=by, action="council_create", obj=council, changes={"year": [None, year]})
     return council
 
@@ -469,7 +470,11 @@ def minutes_number_assign(*, by, meeting: Meeting) -> str:
     from documents.services import next_document_number
 
     _seq, number = next_document_number(
-        year=timezone.localtime(meeting.starts_at).year, doc_type="BB", issuer_code="HĐTĐKT", summary=meeting.title
+        authority_id=meeting.council.authority_id,
+        year=timezone.localtime(meeting.starts_at).year,
+        doc_type="BB",
+        issuer_code="HĐTĐKT",
+        summary=meeting.title,
     )
     Meeting.objects.filter(pk=meeting.pk, minutes_number="").update(minutes_number=number)
     meeting.refresh_from_db()

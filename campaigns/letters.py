@@ -11,7 +11,6 @@ from django.db import transaction
 
 from core.services import audit_record, require_perm
 from units.enums import UnitKind
-from units.models import Authority
 
 from .enums import RecipientMode
 from .models import SubmissionRequest
@@ -40,7 +39,7 @@ def _addressees(req: SubmissionRequest) -> list[str]:
 
 
 def letter_dict(req: SubmissionRequest) -> dict:
-    a = Authority.load()
+    a = req.authority
     kind = req.get_document_kind_display()
     due = f"{req.due_date:%d/%m/%Y}"
     paragraphs = [p.strip() for p in (req.description or "").split("\n") if p.strip()]
@@ -80,9 +79,11 @@ def letter_number_assign(*, by, req: SubmissionRequest) -> SubmissionRequest:
     req = SubmissionRequest.objects.select_for_update().get(pk=req.pk)
     if req.document_number:
         return req
-    a = Authority.load()
+    a = req.authority
     issuer = f"{a.document_code}-{a.office_code}" if a.office_code else a.document_code
-    sequence, number = next_document_number(year=req.issued_on.year, doc_type="CV", issuer_code=issuer, summary=req.title)
+    sequence, number = next_document_number(
+        authority_id=a.pk, year=req.issued_on.year, doc_type="CV", issuer_code=issuer, summary=req.title
+    )
     req.document_number = number
     snapshot = letter_dict(req)
     pdf = render_pdf("documents/letter.html", snapshot)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import StoredFile
 from core.text import normalize_text
+from units.models import AuthorityOwned
 
 from .enums import (
     CardStatus,
@@ -22,8 +23,8 @@ from .enums import (
 )
 
 
-class EmulationGroup(models.Model):
-    """One cluster (cụm) or bloc (khối) in one year. Next year's is a copy, not the same row."""
+class EmulationGroup(AuthorityOwned):
+    """One cluster (cụm) or bloc (khối) of one authority in one year. Next year's is a copy, not the same row."""
 
     year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
     kind = models.CharField(_("loại"), max_length=8, choices=GroupKind.choices)
@@ -52,7 +53,7 @@ class EmulationGroup(models.Model):
         verbose_name = _("cụm, khối thi đua")
         verbose_name_plural = _("cụm, khối thi đua")
         ordering = ["year", "kind", "sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["year", "name"], name="group_unique_name_in_year")]
+        constraints = [models.UniqueConstraint(fields=["authority", "year", "name"], name="group_unique_name_in_authority_year")]
 
     def __str__(self):
         return f"{self.name} năm {self.year}"

@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from units.models import AuthorityOwned
+
 from .enums import PAPER_MM, Align, CertificateField, DocType, Orientation, PageSize
 
 issuer_code_validator = RegexValidator(
@@ -9,8 +11,8 @@ issuer_code_validator = RegexValidator(
 )
 
 
-class NumberRegister(models.Model):
-    """Sổ đăng ký văn bản: one counter per year, kind of document and issuing body.
+class NumberRegister(AuthorityOwned):
+    """Sổ đăng ký văn bản: one counter per authority, year, kind of document and issuing body.
 
     NĐ 30 numbers the documents of each issuing body from 01 each year; a council (Hội đồng) that signs in
     its own name keeps its own numbers, so the issuer code is part of the key ("02/BB-HĐTĐKT").
@@ -26,7 +28,9 @@ class NumberRegister(models.Model):
         verbose_name_plural = _("sổ đăng ký văn bản")
         ordering = ["-year", "doc_type", "issuer_code"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "doc_type", "issuer_code"], name="documents_register_unique_key"),
+            models.UniqueConstraint(
+                fields=["authority", "year", "doc_type", "issuer_code"], name="documents_register_unique_in_authority"
+            ),
         ]
 
     def __str__(self):

@@ -8,8 +8,12 @@ from .models import CertificateLayout, DocumentNumber, NumberRegister, issuer_co
 
 
 @transaction.atomic
-def next_document_number(*, year: int, doc_type: str, issuer_code: str, summary: str = "") -> tuple[int, str]:
-    """Take the next number of the register for (year, doc_type, issuer_code): (15, "15/QĐ-UBND").
+def next_document_number(
+    *, year: int, doc_type: str, issuer_code: str, summary: str = "", authority_id: int | None = None
+) -> tuple[int, str]:
+    """Take the next number of the register for (authority, year, doc_type, issuer_code): (15, "15/QĐ-UBND").
+
+    Each authority keeps its own registers; without one, the installation's root authority's.
 
     Numbers run 1, 2, 3 … and restart each year. Safe under concurrency: the counter row is locked
     (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers) until the caller's transaction ends,
@@ -17,7 +21,13 @@ def next_document_number(*, year: int, doc_type: str, issuer_code: str, summary:
     if doc_type not in DocType.values:
         raise ValueError(f"Loại văn bản không hợp lệ: {doc_type!r} (chọn một trong {', '.join(DocType.values)})")
     issuer_code_validator(issuer_code)
-    register, _ = NumberRegister.objects.select_for_update().get_or_create(year=year, doc_type=doc_type, issuer_code=issuer_code)
+    if authority_id is None:
+        from units.models import Authority
+
+        authority_id = Authority.root().pk
+    register, _ = NumberRegister.objects.select_for_update().get_or_create(
+        authority_id=authority_id, year=year, doc_type=doc_type, issuer_code=issuer_code
+    )
     register.last_number += 1
     register.save(update_fields=["last_number"])
     label = document_number(register.last_number, doc_type, issuer_code)

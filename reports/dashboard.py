@@ -28,8 +28,7 @@ from .statistics import Period, summary
 PANEL_LIMIT = 8
 
 
-def admin_panel() -> dict:
-    authority = Authority.load()
+def admin_panel(authority: Authority) -> dict:
     missing = [
         str(Authority._meta.get_field(name).verbose_name)
         for name in ("parent_name", "place_name", "chair_name")
@@ -175,7 +174,7 @@ def dashboard_for(user) -> dict:
         "latest_notifications": list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]),
     }
     if context["is_admin"]:
-        context["admin"] = admin_panel()
+        context["admin"] = admin_panel(Authority.objects.get(pk=user.acting_authority_id))
     if context["is_office"]:
         context["office"] = office_panel()
         context["office_requests"] = office_waiting(today=timezone.localdate())

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from units.models import AuthorityOwned
+
 
 def export_path(instance, filename):
     # Files stay under MEDIA_ROOT but are never served from MEDIA_URL: only the owner's download view reads them.
@@ -83,7 +85,7 @@ class ExportJob(models.Model):
         return self.status == self.Status.FAILED
 
 
-class ReviewReport(models.Model):
+class ReviewReport(AuthorityOwned):
     class Kind(models.TextChoices):
         INTERIM = "so_ket", _("Sơ kết 6 tháng đầu năm")
         FINAL = "tong_ket", _("Tổng kết năm")
@@ -107,7 +109,9 @@ class ReviewReport(models.Model):
         verbose_name = _("báo cáo sơ kết, tổng kết")
         verbose_name_plural = _("báo cáo sơ kết, tổng kết")
         ordering = ["-year", "-kind"]
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="review_report_one_per_kind_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "kind", "year"], name="review_report_one_per_authority_kind_year")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}"

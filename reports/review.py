@@ -150,7 +150,8 @@ def review_dict(report) -> dict:
     stats = statistics(period)
     this, following = period_words(report.kind, report.year)
     heading = "sơ kết" if report.kind == "so_ket" else "tổng kết"
-    authority = authority_dict()
+    owner = report.authority
+    authority = authority_dict(owner)
     commendation, award_table = _commendation(stats)
     next_tasks = _lines(report.next_tasks) or [PLACEHOLDER]
     open_tasks = _open_tasks(report, period)
@@ -188,7 +189,7 @@ def review_dict(report) -> dict:
         "title": "BÁO CÁO",
         "summary": f"{heading.capitalize()} công tác thi đua, khen thưởng {this} và phương hướng, nhiệm vụ {following}",
         "blocks": blocks,
-        "signer": signer_dict("tm"),
+        "signer": signer_dict(owner, "tm"),
         "recipients": [
             f"{authority['council_name']};",
             "Thường trực Huyện ủy, HĐND huyện;" if authority["level"] == "huyen" else "Thường trực cấp ủy, HĐND;",

@@ -4,5 +4,7 @@ from .models import Authority
 
 
 def authority(request):
-    """The issuing authority's names for page headers: one query, only on pages that use it."""
-    return {"authority": SimpleLazyObject(Authority.load)}
+    """The authority the page acts in (request.authority, accounts.middleware), for page headers: one query,
+    only on pages that use it. Outside a request cycle with the middleware, the installation's root."""
+    found = getattr(request, "authority", None)
+    return {"authority": found if found is not None else SimpleLazyObject(Authority.root)}

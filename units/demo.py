@@ -70,7 +70,7 @@ UNITS = [
 
 
 def seed_organisation() -> dict[str, Unit]:
-    authority = Authority.load()
+    authority = Authority.root()
     for field, value in AUTHORITY.items():
         setattr(authority, field, value)
     authority.save()
@@ -79,6 +79,7 @@ def seed_organisation() -> dict[str, Unit]:
         unit, _created = Unit.objects.update_or_create(
             code=code,
             defaults={
+                "authority": authority,
                 "name": name,
                 "kind": kind,
                 "parent": units.get(parent) if parent else None,

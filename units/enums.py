@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AuthorityLevel(models.TextChoices):
     PROVINCE = "tinh", _("Cấp tỉnh")
     DISTRICT = "huyen", _("Cấp huyện")
-    COMMUNE = "xa", _("Cấp xã")
+    COMMUNE = "xa", _("Cấp xã")  # a commune, ward or special zone since 01/07/2025
 
 
 class UnitKind(models.TextChoices):

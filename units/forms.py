@@ -34,5 +34,5 @@ class UnitContactForm(VersionedModelForm):
 class AuthorityForm(VersionedModelForm):
     class Meta:
         model = Authority
-        fields = [f.name for f in Authority._meta.get_fields() if f.name not in ("id", "updated_at", "version")]
+        fields = [f.name for f in Authority._meta.get_fields() if f.concrete and f.name not in ("id", "updated_at", "version")]
         help_texts = {"level": _("Sau 01/7/2025 không còn cấp huyện: triển khai cấp xã chỉ cần đổi cấu hình này.")}

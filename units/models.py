@@ -8,12 +8,36 @@ from core.text import normalize_text
 from .enums import AuthorityLevel, UnitKind
 
 
-class Authority(models.Model):
-    """The issuing authority this deployment serves (one row): a district today, a commune tomorrow.
+class AuthorityQuerySet(models.QuerySet):
+    def descendant_ids(self, authority_id: int) -> set[int]:
+        """The authority and every authority below it (the tree is a few levels deep: one query a level)."""
+        found, frontier = {authority_id}, {authority_id}
+        while frontier:
+            frontier = set(self.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+            found |= frontier
+        return found
 
-    Everything that names it on a page or an official document comes from here, never from code.
+
+class Authority(models.Model):
+    """An issuing authority: a province and the communes and wards under it (#13), or one district alone.
+
+    One installation holds a tree of them. Every unit, round, council, register, campaign, plan, request,
+    decision and ledger row belongs to one (units.models.AuthorityOwned); everything that names it on a page
+    or an official document comes from here, never from code.
     """
 
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Để trống cho cơ quan cao nhất của hệ thống (UBND tỉnh)."),
+    )
+    code = models.SlugField(
+        _("mã cơ quan"), max_length=40, unique=True, null=True, blank=True, help_text=_("Mã ngắn, không dấu, không trùng.")
+    )
     level = models.CharField(_("cấp"), max_length=8, choices=AuthorityLevel.choices, default=AuthorityLevel.DISTRICT)
     name = models.CharField(
         _("tên cơ quan ban hành"),
@@ -65,16 +89,18 @@ class Authority(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = AuthorityQuerySet.as_manager()
+
     class Meta:
         db_table = "clusters_authority"  # the table kept its name when the model moved from clusters (#12)
         verbose_name = _("cơ quan ban hành")
         verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["parent_id", "name"]
 
     def __str__(self):
-        return self.name
+        return self.short_name or self.name
 
     def save(self, *args, **kwargs):
-        self.pk = 1  # a single row
         for field in (
             "name",
             "short_name",
@@ -88,10 +114,27 @@ class Authority(models.Model):
             setattr(self, field, normalize_text(getattr(self, field)))
         super().save(*args, **kwargs)
 
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("Cơ quan cấp trên không được là chính cơ quan này hoặc cơ quan cấp dưới của nó.")}
+                )
+            ancestor = ancestor.parent
+
     @classmethod
-    def load(cls) -> "Authority":
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
+    def root(cls) -> "Authority":
+        """The installation's top authority (the province; the district of a one-district installation).
+
+        It owns what was made before there were several authorities, and what a caller makes without
+        naming one (AuthorityOwned.save); it is created on first use."""
+        root = cls.objects.filter(parent=None).order_by("pk").first()
+        return root if root is not None else cls.objects.create()
+
+    @property
+    def is_province(self) -> bool:
+        return self.level == AuthorityLevel.PROVINCE
 
     def document_header(self) -> dict:
         """What an official document's header and place line print (templates/documents/)."""
@@ -110,13 +153,54 @@ class Authority(models.Model):
         return {"signing_line": self.collective_signing, "title": self.chair_title, "name": self.chair_name}
 
 
-class UnitQuerySet(SearchKeyQuerySet):
+class OwnedQuerySet(models.QuerySet):
+    """bulk_create skips save(): the rows take their authority here the same way."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_authority()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class AuthorityOwned(models.Model):
+    """A record that belongs to one authority: its office sees it, nobody else's does (selectors filter on it).
+
+    A child record (a decision of a round, a ledger row of a nominee) takes its parent's authority in its own
+    save(); a record made without one belongs to the installation's root authority, which is what every
+    record belonged to before #13 and stays right for a one-authority installation."""
+
+    authority = models.ForeignKey(
+        "units.Authority", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+", blank=True
+    )
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_authority()
+        super().save(*args, **kwargs)
+
+    def fill_authority(self) -> None:
+        if self.authority_id is None:
+            self.authority_id = self.authority_from_parent() or Authority.root().pk
+
+    def authority_from_parent(self) -> int | None:
+        return None
+
+
+class UnitQuerySet(OwnedQuerySet, SearchKeyQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Unit(SearchKeyMixin, models.Model):
-    """A unit (đơn vị) that proposes awards and receives requests: a department, a commune, a school…"""
+class Unit(SearchKeyMixin, AuthorityOwned):
+    """A unit (đơn vị) that proposes awards and receives requests: a department, a commune, a school…
+
+    It belongs to the authority that commends it: a province's departments to the province, a commune's
+    schools and associations to the commune."""
 
     name = models.CharField(_("tên đơn vị"), max_length=200)
     code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True, help_text=_("Mã ngắn, không dấu, không trùng."))
@@ -160,6 +244,9 @@ class Unit(SearchKeyMixin, models.Model):
         self.name = normalize_text(self.name)
         self.head_name = normalize_text(self.head_name)
         super().save(*args, **kwargs)
+
+    def authority_from_parent(self) -> int | None:
+        return self.parent.authority_id if self.parent_id else None
 
     def clean(self):
         self.name = normalize_text(self.name)

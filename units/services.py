@@ -58,7 +58,7 @@ def unit_update(*, by, unit: Unit, expected_version: int, **fields) -> Unit:
 def authority_update(*, by, authority: Authority, expected_version: int, **fields) -> Authority:
     """The administrator's settings; a page opened before somebody else saved is refused."""
     _require(by, "units.change_authority")
-    old = snapshot(Authority.load(), fields)
+    old = snapshot(Authority.objects.get(pk=authority.pk), fields)
     for name, value in fields.items():
         setattr(authority, name, value)
     authority.full_clean()

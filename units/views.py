@@ -98,7 +98,7 @@ def unit_edit(request, pk):
 
 @permission_required("units.change_authority", raise_exception=True)
 def authority_edit(request):
-    authority = Authority.load()
+    authority = Authority.objects.get(pk=request.authority.pk)
     form = AuthorityForm(request.POST or None, instance=authority)
     return form_action(
         request,

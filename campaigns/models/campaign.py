@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import SearchKeyMixin, SearchKeyQuerySet
 from core.text import normalize_text
+from units.models import AuthorityOwned
 
 from ..enums import CampaignKind, CampaignScope, MilestoneKind
 
 
-class Campaign(SearchKeyMixin, models.Model):
+class Campaign(SearchKeyMixin, AuthorityOwned):
     """Phong trào thi đua: launched by an owner department, registered with the standing office when thematic."""
 
     name = models.CharField(_("tên phong trào"), max_length=255)
@@ -75,6 +76,9 @@ class Campaign(SearchKeyMixin, models.Model):
         self.name = normalize_text(self.name)
         self.registration_number = normalize_text(self.registration_number)
         super().save(*args, **kwargs)
+
+    def authority_from_parent(self) -> int | None:
+        return self.owner.authority_id
 
     @property
     def is_registered(self) -> bool:

@@ -2,13 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from units.models import AuthorityOwned
+
 from ..enums import Quarter
 
 
-class AnnualPlan(models.Model):
-    """Kế hoạch công tác thi đua, khen thưởng of one year: a table of tasks by quarter."""
+class AnnualPlan(AuthorityOwned):
+    """Kế hoạch công tác thi đua, khen thưởng of one authority's year: a table of tasks by quarter."""
 
-    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên kế hoạch"), max_length=255)
     document_number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True, help_text=_("Ví dụ: 12/KH-UBND."))
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
@@ -21,6 +23,7 @@ class AnnualPlan(models.Model):
         verbose_name = _("kế hoạch công tác TĐKT năm")
         verbose_name_plural = _("kế hoạch công tác TĐKT năm")
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="plan_one_per_authority_year")]
 
     def __str__(self):
         return self.title

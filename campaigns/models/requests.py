@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import StoredFile
 from core.text import normalize_text
+from units.models import AuthorityOwned
 
 from ..enums import STILL_OWED, BoardState, DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
 
@@ -16,7 +17,7 @@ def letter_path(instance, filename):
     return f"campaigns/letters/{instance.issued_on:%Y}/{uuid.uuid4().hex}.pdf"
 
 
-class SubmissionRequest(models.Model):
+class SubmissionRequest(AuthorityOwned):
     """Yêu cầu nộp: "send X to the office by date D", addressed to a set of units."""
 
     title = models.CharField(
@@ -78,6 +79,11 @@ class SubmissionRequest(models.Model):
     def save(self, *args, **kwargs):
         self.title = normalize_text(self.title)
         super().save(*args, **kwargs)
+
+    def authority_from_parent(self) -> int | None:
+        if self.follows_id:
+            return self.follows.authority_id
+        return self.campaign.authority_id if self.campaign_id else None
 
     @property
     def is_open(self) -> bool:

@@ -79,7 +79,7 @@ def _render_pact(request, group, pact, *, edit=None):
             "group": group,
             "pact": pact,
             "rows": rows,
-            "authority": Authority.load(),
+            "authority": Authority.objects.get(pk=group.authority_id),
             "signed": sum(1 for row in rows if row["signature"].signed_at),
         },
     )
@@ -135,7 +135,7 @@ def pact_pdf(request, pk):
 
     group = visible_group(request, pk)
     pact = _pact_of(group)
-    authority = Authority.load()
+    authority = Authority.objects.get(pk=group.authority_id)
     members = [
         {
             "unit": s.unit.name,

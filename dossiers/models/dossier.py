@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import SearchKeyMixin, SearchKeyQuerySet, StoredFile
 from core.text import normalize_text
+from units.models import AuthorityOwned, OwnedQuerySet
 
 from ..enums import (
     APPRAISAL_OPEN,
@@ -27,7 +28,7 @@ from ..enums import (
 VERDICT_STYLES = {Verdict.ELIGIBLE: "success", Verdict.INELIGIBLE: "danger", Verdict.CHECK: "warning"}
 
 
-class AwardRound(models.Model):
+class AwardRound(AuthorityOwned):
     """Đợt xét khen thưởng: an annual round, a school year, a thematic round, or the always-open sudden one."""
 
     name = models.CharField(_("tên đợt"), max_length=200)
@@ -72,8 +73,12 @@ def attachment_path(instance, filename):
     return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Dossier(SearchKeyMixin, models.Model):
-    """Hồ sơ đề nghị khen thưởng of one unit in one round."""
+class DossierQuerySet(OwnedQuerySet, SearchKeyQuerySet):
+    pass
+
+
+class Dossier(SearchKeyMixin, AuthorityOwned):
+    """Hồ sơ đề nghị khen thưởng of one unit in one round; it belongs to the round's authority, which receives it."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="dossiers")
     round = models.ForeignKey(AwardRound, verbose_name=_("đợt xét"), on_delete=models.PROTECT, related_name="dossiers")
@@ -92,7 +97,7 @@ class Dossier(SearchKeyMixin, models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
-    receipt_number = models.CharField(_("số tiếp nhận"), max_length=30, null=True, blank=True, unique=True)
+    receipt_number = models.CharField(_("số tiếp nhận"), max_length=30, null=True, blank=True)
     due_date = models.DateField(_("ngày hẹn trả kết quả"), null=True, blank=True, db_index=True)
     returned_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
     return_reason = models.TextField(_("nội dung yêu cầu bổ sung"), blank=True)
@@ -109,7 +114,7 @@ class Dossier(SearchKeyMixin, models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = SearchKeyQuerySet.as_manager()
+    objects = DossierQuerySet.as_manager()
     search_keys = {"search_title": ("title",)}
 
     class Meta:
@@ -117,6 +122,10 @@ class Dossier(SearchKeyMixin, models.Model):
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["unit", "status"])]
+        constraints = [
+            # Each authority numbers what it receives (its own register, from 1 each year).
+            models.UniqueConstraint(fields=["authority", "receipt_number"], name="dossier_receipt_unique_in_authority")
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.unit}"
@@ -124,6 +133,9 @@ class Dossier(SearchKeyMixin, models.Model):
     def save(self, *args, **kwargs):
         self.title = normalize_text(self.title)
         super().save(*args, **kwargs)
+
+    def authority_from_parent(self) -> int | None:
+        return self.round.authority_id
 
     # The states pages ask about (templates compare through these, never through stored values).
     @property

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalize_text
+from units.models import AuthorityOwned
 
 from ..enums import Gender
 
@@ -35,7 +36,9 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
-class AwardRecord(models.Model):
+class AwardRecord(AuthorityOwned):
+    """A row of the ledger, kept by the authority that decided it (or, for history, its successor)."""
+
     class Source(models.TextChoices):
         DECISION = "quyet_dinh", _("Quyết định trên Cổng")
         IMPORT = "nhap_excel", _("Nhập từ Excel (năm trước)")
@@ -76,6 +79,11 @@ class AwardRecord(models.Model):
                 name="ledger_has_holder",
             ),
         ]
+
+    def authority_from_parent(self) -> int | None:
+        if self.nominee_id:
+            return self.nominee.dossier.authority_id
+        return self.collective_unit.authority_id if self.collective_unit_id else None
 
     def __str__(self):
         holder = self.person or self.collective_unit or self.collective_name

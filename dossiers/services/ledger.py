@@ -36,6 +36,7 @@ def ledger_record_decided(dossier: Dossier) -> None:
         Nominee.objects.bulk_update(unlinked, ["person"])
     records = [
         AwardRecord(
+            authority_id=dossier.authority_id,
             year=dossier.round.year,
             award=nominee.award,
             person_id=nominee.person_id,
@@ -100,6 +101,7 @@ def ledger_import(*, by, rows: list[dict]) -> int:
         held.add(key)
         records.append(
             AwardRecord(
+                authority_id=by.acting_authority_id,
                 year=row["year"],
                 award=row["award"],
                 person=person,

@@ -83,7 +83,7 @@ def _make_people(count):
 
 def test_user_list_query_count_is_flat(client, office_staff, django_assert_max_num_queries):
     client.force_login(office_staff)
-    Authority.load()  # created once on first use; not part of the page's own cost
+    Authority.root()  # created once on first use; not part of the page's own cost
     _make_people(3)
     with django_assert_max_num_queries(11) as small:
         assert client.get(reverse("accounts:user_list")).status_code == 200

@@ -131,7 +131,7 @@ def decided_dossier(unit_a, clerk_a, office_staff):
     from dossiers.services import dossier_transition
     from units.models import Authority
 
-    Authority.objects.filter(pk=Authority.load().pk).update(
+    Authority.objects.filter(pk=Authority.root().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
         short_name="UBND huyện Thanh Oai",
         parent_name="UBND THÀNH PHỐ HÀ NỘI",

@@ -98,7 +98,7 @@ def decided(at_council, office_staff):
         nominee.position = "Công chức Văn hóa – Xã hội"
         nominee.person = person if nominee.full_name == "Nguyễn Thị Hoa" else None
         nominee.save()
-    Authority.objects.filter(pk=Authority.load().pk).update(
+    Authority.objects.filter(pk=Authority.root().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
         short_name="UBND huyện Thanh Oai",
         parent_name="UBND THÀNH PHỐ HÀ NỘI",

@@ -89,7 +89,7 @@ def test_decision_list_query_count_is_flat(client, office_staff, django_assert_m
             )
 
     client.force_login(office_staff)
-    Authority.load()
+    Authority.root()
     add(2, 0)
     with django_assert_max_num_queries(20) as small:
         assert client.get(reverse("awards:decisions")).status_code == 200

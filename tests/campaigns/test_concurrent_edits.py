@@ -291,7 +291,7 @@ def test_exemplary_review_from_a_stale_page_is_refused(office_staff, office_b, c
 
 
 def test_submission_review_from_a_stale_page_keeps_the_typed_reason(office_staff, office_b, clerk_a):
-    Authority.load()
+    Authority.root()
     request = make_request(office_staff, due=D(2030, 2, 6))
     row = request.recipients.get()
     submission_upload(by=clerk_a, recipient=row, upload=pdf())
@@ -361,7 +361,7 @@ def test_unit_registration_without_a_unit_keeps_the_targets(campaign, unit_a, un
 
 
 def test_upload_without_a_file_keeps_the_note(office_staff, clerk_a):
-    Authority.load()
+    Authority.root()
     request = make_request(office_staff, due=D(2030, 2, 6))
     row = request.recipients.get()
     client = _signed_in(clerk_a)
@@ -374,7 +374,7 @@ def test_upload_without_a_file_keeps_the_note(office_staff, clerk_a):
 
 
 def test_upload_of_a_bad_file_keeps_the_note_and_says_why(office_staff, clerk_a):
-    Authority.load()
+    Authority.root()
     request = make_request(office_staff, due=D(2030, 2, 6))
     row = request.recipients.get()
     client = _signed_in(clerk_a)
@@ -421,7 +421,7 @@ def test_a_link_followed_from_a_re_rendered_page_goes_back_to_the_page(office_st
 
 
 def test_an_upload_posted_twice_from_one_drawn_form_is_stored_once(office_staff, clerk_a):
-    Authority.load()
+    Authority.root()
     request = make_request(office_staff, due=D(2030, 2, 6))
     row = request.recipients.get()
     client = _signed_in(clerk_a)

@@ -24,7 +24,7 @@ TITLE = "Báo cáo sơ kết 6 tháng đầu năm 2026"
 
 @pytest.fixture
 def authority(db):
-    Authority.objects.filter(pk=Authority.load().pk).update(
+    Authority.objects.filter(pk=Authority.root().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
         short_name="UBND huyện Thanh Oai",
         place_name="Thanh Oai",
@@ -33,7 +33,7 @@ def authority(db):
         standing_office_name="Phòng Nội vụ",
         deputy_name="Nguyễn Văn Phó",
     )
-    return Authority.load()
+    return Authority.root()
 
 
 @pytest.fixture

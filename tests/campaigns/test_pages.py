@@ -39,7 +39,7 @@ def _flat(client, url, django_assert_max_num_queries, grow, limit):
 
 
 def test_board_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     request = make_request(office_staff, due=D(2030, 2, 6))
     submission_upload(by=clerk_a, recipient=request.recipients.get(), upload=pdf())
     client.force_login(office_staff)
@@ -56,7 +56,7 @@ def test_board_query_count_is_flat(client, office_staff, clerk_a, django_assert_
 
 
 def test_request_list_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     make_request(office_staff, due=D(2030, 2, 6))
     client.force_login(office_staff)
 
@@ -70,7 +70,7 @@ def test_request_list_query_count_is_flat(client, office_staff, clerk_a, django_
 
 
 def test_clerk_request_list_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     make_request(office_staff, due=D(2030, 2, 6))
     client.force_login(clerk_a)
 
@@ -83,7 +83,7 @@ def test_clerk_request_list_query_count_is_flat(client, office_staff, clerk_a, d
 
 
 def test_campaign_list_query_count_is_flat(client, clerk_a, office_staff, unit_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     client.force_login(clerk_a)
     campaign_save(by=office_staff, name="Người tốt, việc tốt", kind=CampaignKind.REGULAR, owner=unit_a, start_date=D(2026, 1, 1))
 
@@ -99,7 +99,7 @@ def test_campaign_list_query_count_is_flat(client, clerk_a, office_staff, unit_a
 
 
 def test_plan_page_query_count_is_flat(client, council_member, office_staff, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     plan = plan_save(by=office_staff, year=2026, title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
     plan_task_save(by=office_staff, plan=plan, quarter=1, content="Phát động phong trào thi đua", responsible="UBND huyện")
     client.force_login(council_member)
@@ -113,7 +113,7 @@ def test_plan_page_query_count_is_flat(client, council_member, office_staff, dja
 
 
 def test_calendar_query_count_is_flat(client, office_staff, clerk_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     make_request(office_staff, due=D(2030, 2, 6))
     for user in (office_staff, clerk_a):
         client.force_login(user)
@@ -126,7 +126,7 @@ def test_calendar_query_count_is_flat(client, office_staff, clerk_a, django_asse
 
 
 def test_exemplary_list_query_count_is_flat(client, office_staff, clerk_a, unit_a, django_assert_max_num_queries):
-    Authority.load()
+    Authority.root()
     client.force_login(office_staff)
 
     def grow(count=12):
@@ -151,7 +151,7 @@ def test_exemplary_list_query_count_is_flat(client, office_staff, clerk_a, unit_
 
 
 def test_dashboards_show_what_waits(client, office_staff, clerk_a):
-    Authority.load()
+    Authority.root()
     make_request(office_staff, due=D(2024, 11, 15), title="Báo cáo sơ kết 6 tháng đầu năm 2024")
     client.force_login(clerk_a)
     section = client.get(reverse("dashboard")).content.decode().split('id="panel-unit-requests"')[1]
@@ -340,7 +340,7 @@ def test_unused_models_import_guard():
 def test_request_letter_is_a_numbered_cong_van(client, office_staff, clerk_a):
     import subprocess
 
-    Authority.objects.filter(pk=Authority.load().pk).update(
+    Authority.objects.filter(pk=Authority.root().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
         short_name="UBND huyện Thanh Oai",
         place_name="Thanh Oai",

@@ -171,8 +171,10 @@ def test_leader_appointment_from_a_stale_page_is_refused_and_keeps_the_typed_not
 
 def test_authority_edit_from_a_stale_page_is_refused_and_keeps_the_typed_name(client, system_admin):
     other_admin = user_with_role(Role.ADMIN, full_name="Trịnh Văn Long")
-    authority = Authority.load()
-    data = {f.name: getattr(authority, f.name) for f in Authority._meta.fields if f.name not in ("id", "updated_at")}
+    authority = Authority.root()
+    data = {
+        f.name: getattr(authority, f.name) or "" for f in Authority._meta.fields if f.name not in ("id", "parent", "updated_at")
+    }
     url = reverse("units:authority_edit")
     first = _post(client, system_admin, url, {**data, "place_name": "Thanh Oai"})
     assert first.status_code == 302
@@ -181,7 +183,7 @@ def test_authority_edit_from_a_stale_page_is_refused_and_keeps_the_typed_name(cl
     assert second.status_code == 200
     assert CONFLICT in body
     assert 'value="Kim Bài"' in body
-    assert (Authority.load().place_name, Authority.load().version) == ("Thanh Oai", data["version"] + 1)
+    assert (Authority.root().place_name, Authority.root().version) == ("Thanh Oai", data["version"] + 1)
 
 
 # --- A score card: the version was already there; a conflict now keeps what was typed --------------

@@ -223,7 +223,7 @@ def test_data_migrations_fill_the_search_keys_of_existing_rows(clerk_a, unit_a, 
 def test_the_signers_names_of_the_authority_are_stored_nfc():
     from units.models import Authority
 
-    authority = Authority.load()
+    authority = Authority.root()
     authority.chair_name, authority.deputy_name = nfd("Nguyễn Văn Đức"), nfd(" Lê  Thị Hà ")
     authority.save()
     assert Authority.objects.values_list("chair_name", "deputy_name").get() == ("Nguyễn Văn Đức", "Lê Thị Hà")

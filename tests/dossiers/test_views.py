@@ -150,7 +150,7 @@ def _bulk(count_dossiers, nominees_each, round_, ldtt, creator):
 
 def test_staff_dossier_list_query_count_is_flat(client, office_staff, award_round, django_assert_max_num_queries):
     client.force_login(office_staff)
-    Authority.load()
+    Authority.root()
     ldtt = AwardType.objects.get(code="ldtt")
     _bulk(3, 2, award_round, ldtt, office_staff)
     url = reverse("dossiers:list") + f"?award={ldtt.pk}&round={award_round.pk}"

@@ -23,7 +23,7 @@ def test_seed_demo_is_idempotent_and_sized_on_a_district(demo_data):
     assert Unit.objects.filter(kind=UnitKind.PROVINCIAL).count() >= 1
     held = set(RoleAssignment.objects.values_list("role", flat=True))
     assert held == set(Role.values)
-    assert Authority.load().name == "ỦY BAN NHÂN DÂN HUYỆN THANH OAI"
+    assert Authority.root().name == "ỦY BAN NHÂN DÂN HUYỆN THANH OAI"
 
 
 def test_seed_demo_prints_every_login(capsys):

@@ -282,7 +282,7 @@ def test_dossier_exports_cost_the_same_queries_for_5_or_50_dossiers(
     client, office_staff, unit_a, award_round, ldtt, name, django_assert_max_num_queries
 ):
     client.force_login(office_staff)
-    Authority.load()
+    Authority.root()
     many_dossiers(5, unit_a, award_round, office_staff, ldtt, nominees=2)
     url = export_url(name, query=f"round={award_round.pk}&award={ldtt.pk}")
     with django_assert_max_num_queries(8) as small:
@@ -312,7 +312,7 @@ def test_export_needs_a_login(client):
 @pytest.fixture
 def issued(unit_a, clerk_a, office_staff, award_round, ldtt):
     """A decision issued through the real flow: one LĐTT (700.000 đ on 15/01/2025) and one collective."""
-    Authority.objects.filter(pk=Authority.load().pk).update(
+    Authority.objects.filter(pk=Authority.root().pk).update(
         name="ỦY BAN NHÂN DÂN HUYỆN THANH OAI", short_name="UBND huyện Thanh Oai", place_name="Thanh Oai", level="huyen"
     )
     dossier = make_dossier(unit_a, award_round, clerk_a, "Đề nghị khen thưởng năm 2024", status=DossierStatus.DECIDED)

@@ -128,7 +128,7 @@ def test_staff_creates_unit_with_audit(client, office_staff):
 
 def test_unit_list_query_count_is_flat(client, office_staff, django_assert_max_num_queries):
     client.force_login(office_staff)
-    Authority.load()  # created once on first use; not part of the page's own cost
+    Authority.root()  # created once on first use; not part of the page's own cost
     parent = UnitFactory()
     for _index in range(3):
         UnitFactory(parent=parent)
@@ -147,7 +147,7 @@ def test_authority_is_edited_only_by_admin(client, office_staff, system_admin):
     assert client.get(reverse("units:authority_edit")).status_code == 403
     client.force_login(system_admin)
     data = {
-        field.name: getattr(Authority.load(), field.name)
+        field.name: getattr(Authority.root(), field.name)
         for field in Authority._meta.fields
         if field.name not in ("id", "updated_at")
     }
@@ -160,7 +160,7 @@ def test_authority_is_edited_only_by_admin(client, office_staff, system_admin):
     )
     response = client.post(reverse("units:authority_edit"), {k: v for k, v in data.items() if v is not None})
     assert response.status_code == 302
-    authority = Authority.load()
+    authority = Authority.root()
     assert (authority.level, authority.name) == ("xa", "ỦY BAN NHÂN DÂN XÃ THANH OAI")
     assert "UBND xã Thanh Oai" in client.get(reverse("dashboard")).content.decode()
 

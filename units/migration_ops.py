@@ -1,0 +1,23 @@
+"""Operations other apps' migrations share when their records came to belong to an authority (#13)."""
+
+from django.db import migrations
+
+
+def owned_by_root(app_label: str, *model_names: str) -> migrations.RunPython:
+    """Rows made before there were several authorities belong to the installation's root authority (the
+    one row the single-authority portal kept), created here if rows need it and it was never saved.
+
+    On PostgreSQL the foreign keys are checked at once, so the same migration may then make the column
+    required (an ALTER TABLE after the UPDATE would otherwise meet "pending trigger events")."""
+
+    def forwards(apps, schema_editor):
+        Authority = apps.get_model("units", "Authority")
+        models = [apps.get_model(app_label, name) for name in model_names]
+        if any(model.objects.filter(authority=None).exists() for model in models):
+            root = Authority.objects.filter(parent=None).order_by("pk").first() or Authority.objects.create()
+            for model in models:
+                model.objects.filter(authority=None).update(authority=root)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)
