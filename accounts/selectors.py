@@ -39,20 +39,24 @@ def people_of_units(*, unit_ids) -> QuerySet[RoleAssignment]:
 # --- Who holds a role: the one place every app asks ----------------------------------------------
 
 
-def role_assignments(*roles: str, unit_ids=None) -> QuerySet[RoleAssignment]:
+def role_assignments(*roles: str, unit_ids=None, authority_id: int | None = None) -> QuerySet[RoleAssignment]:
     """Active accounts' assignments of any of `roles` (all roles when none are named), for these units
-    when `unit_ids` is given; with their accounts fetched."""
+    when `unit_ids` is given, in this authority when `authority_id` is (an office's staff, a council's
+    members: #13); with their accounts fetched."""
     assignments = RoleAssignment.objects.filter(user__is_active=True).select_related("user")
     if roles:
         assignments = assignments.filter(role__in=roles)
     if unit_ids is not None:
         assignments = assignments.filter(unit_id__in=list(unit_ids))
+    if authority_id is not None:
+        assignments = assignments.filter(authority_id=authority_id)
     return assignments
 
 
-def role_holders(*roles: str, unit_ids=None) -> QuerySet[User]:
-    """Active accounts holding any of `roles` (for these units when `unit_ids` is given), each once."""
-    return User.objects.filter(pk__in=role_assignments(*roles, unit_ids=unit_ids).values("user_id")).order_by("pk")
+def role_holders(*roles: str, unit_ids=None, authority_id: int | None = None) -> QuerySet[User]:
+    """Active accounts holding any of `roles` (for these units, in this authority when given), each once."""
+    held = role_assignments(*roles, unit_ids=unit_ids, authority_id=authority_id)
+    return User.objects.filter(pk__in=held.values("user_id")).order_by("pk")
 
 
 def holders_by_unit(*roles: str, unit_ids) -> dict[int, list[User]]:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from accounts.enums import Role
 
+from .authorities import make_commune, make_province
 from .factories import UnitFactory, user_with_role
 
 # Browser tests drive the ORM and Playwright's sync API in one thread.
@@ -44,6 +45,22 @@ def clerk_b(unit_b):
 @pytest.fixture
 def council_member(db):
     return user_with_role(Role.COUNCIL_MEMBER, full_name="Hoàng Văn Sơn")
+
+
+@pytest.fixture
+def province(db):
+    """The root authority as a province (the ordinary fixtures belong to it)."""
+    return make_province()
+
+
+@pytest.fixture
+def commune_x(province):
+    return make_commune("xa-phong-tho", "Phong Thổ", parent=province)
+
+
+@pytest.fixture
+def commune_y(province):
+    return make_commune("xa-sin-suoi-ho", "Sìn Suối Hồ", parent=province)
 
 
 @pytest.fixture

@@ -32,11 +32,12 @@ class UserFactory(DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        """roles=[(Role.UNIT_CLERK, unit), (Role.OFFICE_STAFF, None)]"""
-        for role, unit in extracted or []:
-            RoleAssignment.objects.create(user=self, role=role, unit=unit)
+        """roles=[(Role.UNIT_CLERK, unit), (Role.OFFICE_STAFF, None), (Role.OFFICE_STAFF, None, authority)]:
+        a unit's role counts in the unit's authority; another role in the one named, else the root."""
+        for role, unit, *authority in extracted or []:
+            RoleAssignment.objects.create(user=self, role=role, unit=unit, authority=authority[0] if authority else None)
         self.save()
 
 
-def user_with_role(role: Role, unit: Unit | None = None, **kwargs) -> User:
-    return UserFactory(roles=[(role, unit)], **kwargs)
+def user_with_role(role: Role, unit: Unit | None = None, *, authority=None, **kwargs) -> User:
+    return UserFactory(roles=[(role, unit, authority)], **kwargs)
