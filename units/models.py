@@ -38,6 +38,17 @@ class Authority(models.Model):
     code = models.SlugField(
         _("mã cơ quan"), max_length=40, unique=True, null=True, blank=True, help_text=_("Mã ngắn, không dấu, không trùng.")
     )
+    # How this authority proposes upward (#13): as a unit of its parent, e.g. "UBND xã Phong Thổ" among the
+    # province's units. Its Tờ trình arrives in the parent's queue as a dossier of this unit.
+    proposing_unit = models.OneToOneField(
+        "units.Unit",
+        verbose_name=_("đơn vị đại diện khi đề nghị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represents",
+        help_text=_("Đơn vị thuộc cơ quan cấp trên mà tờ trình của cơ quan này được gửi dưới tên đó."),
+    )
     level = models.CharField(_("cấp"), max_length=8, choices=AuthorityLevel.choices, default=AuthorityLevel.DISTRICT)
     name = models.CharField(
         _("tên cơ quan ban hành"),

@@ -50,16 +50,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='certificate',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
         migrations.AlterField(
             model_name='council',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
         migrations.AlterField(
             model_name='decision',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
     ]

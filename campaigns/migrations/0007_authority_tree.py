@@ -44,16 +44,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='annualplan',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
         migrations.AlterField(
             model_name='campaign',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
         migrations.AlterField(
             model_name='submissionrequest',
             name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
     ]
