@@ -283,6 +283,16 @@ class Decision(AuthorityOwned):
     issued_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    # A Tờ trình sent up in the portal (#13, awards/upward.py): the dossier it became in the parent's queue.
+    sent_as = models.OneToOneField(
+        "dossiers.Dossier",
+        verbose_name=_("hồ sơ ở cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sent_from",
+    )
+    sent_at = models.DateTimeField(_("gửi lên lúc"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -87,6 +87,7 @@ class Channel(models.TextChoices):
     ONLINE = "truc_tuyen", _("Trực tuyến trên Cổng")
     ONE_STOP = "mot_cua", _("Trực tiếp tại Bộ phận Một cửa")
     POST = "buu_chinh", _("Qua bưu chính")
+    UPWARD = "cap_duoi", _("Tờ trình cấp dưới gửi lên qua Cổng")
 
 
 class DossierStatus(models.TextChoices):

@@ -213,6 +213,16 @@ class Nominee(SearchKeyMixin, models.Model):
     outcome_tally = models.JSONField(_("kết quả kiểm phiếu"), default=dict, blank=True)
     outcome_override_reason = models.TextField(_("lý do ghi đè kết quả"), blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+    # In a Tờ trình sent up (#13, services/upward.py): the lower authority's nominee this one came from; the
+    # lower authority reads the result here through it.
+    proposed_from = models.OneToOneField(
+        "self",
+        verbose_name=_("đề nghị từ cấp dưới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sent_up_as",
+    )
 
     objects = SearchKeyQuerySet.as_manager()
     search_keys = {"search_name": ("full_name",)}

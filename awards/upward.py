@@ -1,0 +1,94 @@
+"""A Tờ trình sent up in the portal (#13), from the proposing authority's side.
+
+An issued Tờ trình (a Decision of kind PROPOSAL) is sent once: dossiers.services.upward makes it a received
+dossier in the parent authority's queue. The Tờ trình's page then follows it: received with a number and a
+promised date, returned for a supplement (the office answers it from here), decided — each nominee with the
+parent's result and decision."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import audit_record
+from core.services import require_perm as _require
+from dossiers.models import Dossier, Nominee
+from dossiers.services.upward import upward_dossier_receive, upward_dossier_resubmit, upward_target
+
+from .models import Decision, DecisionLine
+
+
+def may_send(decision: Decision) -> bool:
+    """An issued Tờ trình of an authority that has a parent, not sent yet."""
+    return decision.kind == Decision.Kind.PROPOSAL and decision.is_issued and decision.sent_as_id is None
+
+
+def send_problem(decision: Decision) -> str:
+    """Why the Tờ trình cannot go up now ("" when it can), to show next to the button."""
+    try:
+        upward_target(decision.authority, year=decision.round.year, commendation_kind=decision.round.commendation_kind)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
+@transaction.atomic
+def proposal_send(*, by, decision: Decision) -> Dossier:
+    """Send the issued Tờ trình with its nominees and their files; a second click returns the same dossier."""
+    _require(by, "awards.manage_decisions", decision)
+    decision = Decision.objects.select_for_update().select_related("round", "authority").get(pk=decision.pk)
+    if decision.sent_as_id is not None:
+        return decision.sent_as
+    if not may_send(decision):
+        raise ValidationError(_("Chỉ gửi lên được tờ trình đã ban hành."))
+    nominees = [line.nominee for line in DecisionLine.objects.filter(decision=decision).select_related("nominee").order_by("pk")]
+    with decision.pdf.open("rb") as pdf:
+        content = ContentFile(pdf.read(), name=f"to-trinh-{decision.sequence or decision.pk}.pdf")
+    dossier = upward_dossier_receive(
+        by=by,
+        authority=decision.authority,
+        year=decision.round.year,
+        commendation_kind=decision.round.commendation_kind,
+        title=f"Tờ trình số {decision.number} của {decision.authority.short_name}: {decision.title}",
+        nominees=nominees,
+        proposal_pdf=content,
+    )
+    decision.sent_as, decision.sent_at = dossier, timezone.now()
+    decision.save(update_fields=["sent_as", "sent_at"])
+    audit_record(
+        actor=by,
+        action="proposal_sent",
+        obj=decision,
+        changes={"sent_as": [None, dossier.receipt_number]},
+        note=_("Gửi %(parent)s qua Cổng.") % {"parent": decision.authority.parent.short_name},
+    )
+    return dossier
+
+
+@transaction.atomic
+def proposal_resubmit(*, by, decision: Decision, note: str, uploads: list) -> Dossier:
+    """Answer the parent's request for a supplement of a Tờ trình sent up."""
+    _require(by, "awards.manage_decisions", decision)
+    if decision.sent_as_id is None:
+        raise ValidationError(_("Tờ trình này chưa được gửi lên."))
+    dossier = upward_dossier_resubmit(by=by, dossier=decision.sent_as, note=note, uploads=uploads)
+    audit_record(actor=by, action="proposal_resubmitted", obj=decision, changes={"files": [None, len(uploads)]}, note=note)
+    return dossier
+
+
+def proposal_progress(decision: Decision) -> dict | None:
+    """Where the sent Tờ trình stands at the parent, and each nominee's result and issued decision there
+    (two queries)."""
+    if decision.sent_as_id is None:
+        return None
+    dossier = Dossier.objects.select_related("authority", "round").get(pk=decision.sent_as_id)
+    nominees = (
+        Nominee.objects.filter(dossier=dossier).select_related("award", "decision_line__decision").order_by("sort_order", "pk")
+    )
+    rows = []
+    for nominee in nominees:
+        line = getattr(nominee, "decision_line", None)  # a missing reverse one-to-one is an AttributeError too
+        issued = line.decision if line is not None and line.decision.is_issued else None
+        rows.append({"nominee": nominee, "decision": issued})
+    return {"dossier": dossier, "parent": dossier.authority, "rows": rows}
