@@ -57,3 +57,16 @@ class DecisionIssueForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Lý do thu hồi, hủy bỏ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UpwardSupplementForm(forms.Form):
+    """What the commune's office sends back when the province asks for a supplement of a Tờ trình."""
+
+    note = forms.CharField(
+        label=_("Nội dung đã bổ sung"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    file = forms.FileField(label=_("Tệp bổ sung"), required=False, help_text=_("PDF, DOCX, XLSX, JPG hoặc PNG."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()

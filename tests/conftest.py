@@ -65,7 +65,7 @@ def commune_y(province):
 
 @pytest.fixture
 def demo_data(db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", "--district", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture(autouse=True)

@@ -530,7 +530,7 @@ def main() -> None:
     run("migrate", command_of(services["migrate"]), env=env["migrate"])
 
     section("Demo data (seed_demo) and one issued decision with its stored PDF")
-    run("seed_demo", ["python", "manage.py", "seed_demo"], env=env["web"])
+    run("seed_demo", ["python", "manage.py", "seed_demo", "--district"], env=env["web"])
     issue = (ROOT / "scripts" / "prod_stage" / "issue_decision.py").read_text(encoding="utf-8")
     out = run("issue_decision", ["python", "manage.py", "shell", "-v", "0", "-c", issue], env=env["web"])
     decision = json.loads(out.strip().splitlines()[-1])

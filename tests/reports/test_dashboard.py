@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_is_idempotent_and_sized_on_a_district(demo_data):
     counts = (Unit.objects.count(), User.objects.count(), RoleAssignment.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--district", stdout=open("/dev/null", "w"))
     assert (Unit.objects.count(), User.objects.count(), RoleAssignment.objects.count()) == counts
     assert 30 <= counts[0] <= 40
     assert Unit.objects.filter(kind=UnitKind.COMMUNE).count() >= 15
@@ -27,7 +27,7 @@ def test_seed_demo_is_idempotent_and_sized_on_a_district(demo_data):
 
 
 def test_seed_demo_prints_every_login(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--district")
     out = capsys.readouterr().out
     assert "Mật khẩu của mọi tài khoản mẫu: TdktDemo@2026" in out
     for username in ("quantri", "noivu", "chutich", "hoidong", "vanthu.kimbai", "thutruong.kimbai"):

@@ -1,0 +1,272 @@
+"""The demo province (seed_demo's default since #13): Lai Châu after the 2025 reform, one installation for the
+province and its communes and wards. Place names are real; people, numbers and achievements are fictional.
+
+The province (Sở Nội vụ is its standing office) has a few departments and each commune as a unit (the name it
+proposes under); five communes and wards each have their office, a council, units, a round of 2026 with
+dossiers at different steps. Phong Thổ's Tờ trình for a CSTĐ tỉnh is already on its way up (received in the
+province's queue); Sìn Hồ's is issued and waiting to be sent."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.enums import Role
+from accounts.models import RoleAssignment, User
+from awards import decisions as award_decisions
+from awards.models import Council, CouncilMember, Decision
+from awards.upward import proposal_send
+from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject, TaskRating, Verdict
+from dossiers.models import AwardRound, AwardType, Dossier, Nominee
+from dossiers.services import eligibility_refresh
+from units.enums import AuthorityLevel, UnitKind
+from units.models import Authority, Unit
+
+D = datetime.date
+
+PROVINCE = {
+    "code": "tinh-lai-chau",
+    "level": AuthorityLevel.PROVINCE,
+    "name": "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+    "short_name": "UBND tỉnh Lai Châu",
+    "parent_name": "",
+    "parent_addressee": "Thủ tướng Chính phủ",
+    "standing_office_name": "Sở Nội vụ",
+    "council_name": "Hội đồng Thi đua – Khen thưởng tỉnh",
+    "place_name": "Lai Châu",
+    "document_code": "UBND",
+    "office_code": "SNV",
+    "chair_name": "Lê Văn Lượng",
+    "deputy_name": "Hà Quang Trung",
+    "address": "Phường Tân Phong, tỉnh Lai Châu",
+    "email": "ubnd@laichau.example.vn",
+}
+
+# (code, name, kind, head name, head title): the province's own units.
+PROVINCE_UNITS = [
+    ("so-noi-vu", "Sở Nội vụ", UnitKind.DEPARTMENT, "Lò Văn Hùng", "Giám đốc"),
+    ("so-gddt", "Sở Giáo dục và Đào tạo", UnitKind.DEPARTMENT, "Vàng Thị Mai", "Giám đốc"),
+    ("so-y-te", "Sở Y tế", UnitKind.DEPARTMENT, "Tao Văn Minh", "Giám đốc"),
+    ("so-nnmt", "Sở Nông nghiệp và Môi trường", UnitKind.DEPARTMENT, "Giàng A Páo", "Giám đốc"),
+    ("mttq-tinh", "Ủy ban MTTQ Việt Nam tỉnh", UnitKind.FRONT_UNION, "Lý Thị Sâm", "Chủ tịch"),
+]
+
+# (code, name, level word, chair, office clerk, school clerk): five of the province's communes and wards.
+COMMUNES = [
+    ("phong-tho", "Phong Thổ", "xã", "Tẩn Văn Chu", "Lò Thị Xuân", "Vàng Văn Dũng"),
+    ("sin-ho", "Sìn Hồ", "xã", "Chang A Lử", "Pờ Thị Hoa", "Lù Văn Phúc"),
+    ("tam-duong", "Tam Đường", "xã", "Hoàng Văn Tiến", "Lê Thị Ngọc", "Đèo Văn Kiên"),
+    ("than-uyen", "Than Uyên", "xã", "Lường Văn Mạnh", "Nguyễn Thị Lệ", "Tòng Văn Sơn"),
+    ("tan-phong", "Tân Phong", "phường", "Trần Quốc Huy", "Phạm Thị Liên", "Đỗ Văn Bắc"),
+]
+
+# A commune's own units besides its People's Committee: (code suffix, name pattern, kind).
+COMMUNE_UNITS = [
+    ("th", "Trường Tiểu học {name}", UnitKind.SCHOOL),
+    ("thcs", "Trường THCS {name}", UnitKind.SCHOOL),
+    ("tyt", "Trạm Y tế {word} {name}", UnitKind.PUBLIC_SERVICE),
+    ("hpn", "Hội Liên hiệp Phụ nữ {word} {name}", UnitKind.FRONT_UNION),
+]
+
+# The commune decides the Giấy khen; the CSTĐ tỉnh and the Bằng khen go up to the province.
+COMMUNE_NOMINEES = [
+    ("Tẩn Thị Mẩy", "nu", D(1986, 2, 14), "Giáo viên", "gk-xa-ca-nhan"),
+    ("Lò Văn Thanh", "nam", D(1982, 8, 3), "Hiệu trưởng", "cstd-tinh"),
+    ("Vàng Thị Dợ", "nu", D(1990, 5, 21), "Giáo viên", "bk-tinh-ca-nhan"),
+]
+
+
+def _user(username: str, full_name: str, position: str, email_domain: str, password: str) -> User:
+    user, _created = User.objects.get_or_create(username=username)
+    user.full_name, user.position, user.email = full_name, position, f"{username}@{email_domain}"
+    user.is_active, user.must_change_password = True, False
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def _grant(user: User, role: str, *, unit: Unit | None = None, authority: Authority | None = None) -> None:
+    RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit, authority=unit.authority if unit else authority)
+    user.forget_roles()
+
+
+def seed_province(password: str) -> list[tuple[str, str, str]]:
+    """Build (or bring back) the demo province; returns (username, full name, what they do) rows to print."""
+    province = Authority.objects.filter(parent=None).order_by("pk").first() or Authority()
+    for field, value in PROVINCE.items():
+        setattr(province, field, value)
+    province.save()
+    units = {}
+    for order, (code, name, kind, head, title) in enumerate(PROVINCE_UNITS, start=1):
+        units[code], _ = Unit.objects.update_or_create(
+            code=code,
+            defaults={
+                "authority": province,
+                "name": name,
+                "kind": kind,
+                "head_name": head,
+                "head_title": title,
+                "sort_order": order,
+            },
+        )
+    rows = []
+    domain = "laichau.example.vn"
+    admin = _user("quantri", "Nguyễn Văn Quản", "Quản trị hệ thống", domain, password)
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    _grant(admin, Role.ADMIN, authority=province)
+    rows.append(("quantri", admin.full_name, "Quản trị hệ thống (mọi cơ quan)"))
+    office = _user("noivu.tinh", "Lò Thị Hạnh", "Chuyên viên Sở Nội vụ", domain, password)
+    _grant(office, Role.OFFICE_STAFF, unit=units["so-noi-vu"])
+    rows.append(("noivu.tinh", office.full_name, "Sở Nội vụ — cơ quan thường trực của tỉnh"))
+    chair = _user("chutich.tinh", PROVINCE["chair_name"], "Chủ tịch UBND tỉnh, Chủ tịch Hội đồng", domain, password)
+    _grant(chair, Role.COUNCIL_CHAIR, authority=province)
+    member = _user("hoidong.tinh", "Lò Văn Hùng", "Giám đốc Sở Nội vụ, Phó Chủ tịch Hội đồng", domain, password)
+    _grant(member, Role.COUNCIL_MEMBER, authority=province)
+    rows.append(("hoidong.tinh", member.full_name, "Thành viên Hội đồng TĐKT tỉnh"))
+    department_clerk = _user("vanthu.sogddt", "Vàng Thị Lan", "Chuyên viên Sở Giáo dục và Đào tạo", domain, password)
+    _grant(department_clerk, Role.UNIT_CLERK, unit=units["so-gddt"])
+    rows.append(("vanthu.sogddt", department_clerk.full_name, "Cán bộ TĐKT Sở Giáo dục và Đào tạo"))
+    _council(province, 2026, [(chair, CouncilMember.Position.CHAIR), (member, CouncilMember.Position.STANDING)], office)
+    AwardRound.objects.get_or_create(
+        authority=province,
+        name="Tổng kết năm 2026 (tỉnh)",
+        defaults={"year": 2026, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(2027, 1, 15)},
+    )
+    places = {}
+    for order, spec in enumerate(COMMUNES, start=len(PROVINCE_UNITS) + 1):
+        places[spec[0]] = _commune(province, spec, order, password, rows)
+    # One Tờ trình on its way up, one waiting to be sent (the browser test sends it).
+    _proposal(places["phong-tho"], send=True)
+    _proposal(places["sin-ho"], send=False)
+    return rows
+
+
+def _council(authority: Authority, year: int, people, secretary: User) -> Council:
+    council, _created = Council.objects.get_or_create(
+        authority=authority,
+        year=year,
+        defaults={"name": authority.council_name, "establishing_decision": "Quyết định số 12/QĐ-UBND"},
+    )
+    for order, (user, position) in enumerate([*people, (secretary, CouncilMember.Position.SECRETARY)], start=1):
+        CouncilMember.objects.update_or_create(
+            council=council,
+            user=user,
+            defaults={"position": position, "votes": position != CouncilMember.Position.SECRETARY, "sort_order": order},
+        )
+    return council
+
+
+def _commune(province: Authority, spec, order: int, password: str, rows) -> dict:
+    code, name, word, chair_name, office_name, clerk_name = spec
+    prefix = "xa" if word == "xã" else "phuong"
+    level_word = word.upper()
+    representative, _ = Unit.objects.update_or_create(
+        code=f"ubnd-{code}",
+        defaults={
+            "authority": province,
+            "name": f"UBND {word} {name}",
+            "kind": UnitKind.COMMUNE,
+            "head_name": chair_name,
+            "head_title": f"Chủ tịch UBND {word}",
+            "sort_order": order,
+        },
+    )
+    authority, _ = Authority.objects.get_or_create(code=f"{prefix}-{code}", defaults={"parent": province})
+    for field, value in {
+        "parent": province,
+        "level": AuthorityLevel.COMMUNE,
+        "name": f"ỦY BAN NHÂN DÂN {level_word} {name.upper()}",
+        "short_name": f"UBND {word} {name}",
+        "parent_name": "UBND TỈNH LAI CHÂU",
+        "parent_addressee": "Chủ tịch UBND tỉnh Lai Châu",
+        "standing_office_name": f"Văn phòng HĐND và UBND {word}",
+        "council_name": f"Hội đồng Thi đua – Khen thưởng {word}",
+        "place_name": name,
+        "document_code": "UBND",
+        "office_code": "VP",
+        "chair_name": chair_name,
+        "proposing_unit": representative,
+    }.items():
+        setattr(authority, field, value)
+    authority.save()
+    units = {}
+    for sort, (suffix, pattern, kind) in enumerate(COMMUNE_UNITS, start=1):
+        units[suffix], _ = Unit.objects.update_or_create(
+            code=f"{code}-{suffix}",
+            defaults={"authority": authority, "name": pattern.format(name=name, word=word), "kind": kind, "sort_order": sort},
+        )
+    domain = f"{code}.laichau.example.vn"
+    office = _user(f"vanphong.{code.replace('-', '')}", office_name, f"Công chức Văn phòng – Thống kê {word}", domain, password)
+    _grant(office, Role.OFFICE_STAFF, authority=authority)
+    chair = _user(f"chutich.{code.replace('-', '')}", chair_name, f"Chủ tịch UBND {word}, Chủ tịch Hội đồng", domain, password)
+    _grant(chair, Role.COUNCIL_CHAIR, authority=authority)
+    clerk = _user(
+        f"vanthu.{code.replace('-', '')}", clerk_name, f"Giáo viên, phụ trách TĐKT {units['th'].name}", domain, password
+    )
+    _grant(clerk, Role.UNIT_CLERK, unit=units["th"])
+    if code in ("phong-tho", "sin-ho"):
+        rows.append((office.username, office.full_name, f"Văn phòng HĐND và UBND {word} {name} (cơ quan thường trực của {word})"))
+        rows.append((clerk.username, clerk.full_name, f"Cán bộ TĐKT {units['th'].name}"))
+        rows.append((chair.username, chair.full_name, f"Chủ tịch Hội đồng TĐKT {word} {name}"))
+    _council(authority, 2026, [(chair, CouncilMember.Position.CHAIR)], office)
+    award_round, _ = AwardRound.objects.get_or_create(
+        authority=authority,
+        name=f"Tổng kết năm 2026 ({word} {name})",
+        defaults={"year": 2026, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(2026, 12, 20)},
+    )
+    # A draft of the primary school's clerk, and the secondary school's dossier decided by the council.
+    Dossier.objects.get_or_create(
+        unit=units["th"],
+        round=award_round,
+        defaults={
+            "commendation_kind": CommendationKind.REGULAR,
+            "title": "Đề nghị khen thưởng năm học 2025 – 2026",
+            "created_by": clerk,
+        },
+    )
+    decided, created = Dossier.objects.get_or_create(
+        unit=units["thcs"],
+        round=award_round,
+        defaults={
+            "commendation_kind": CommendationKind.REGULAR,
+            "title": "Đề nghị khen thưởng tổng kết năm 2026",
+            "created_by": office,
+            "status": DossierStatus.DECIDED,
+            "submitted_at": timezone.now(),
+            "received_at": timezone.now(),
+        },
+    )
+    if created:
+        for sort, (full_name, gender, born, position, award) in enumerate(COMMUNE_NOMINEES, start=1):
+            Nominee.objects.create(
+                dossier=decided,
+                subject=Subject.INDIVIDUAL,
+                award=AwardType.objects.get(code=award),
+                full_name=f"{full_name}" if code == "phong-tho" else f"{full_name} ({name})",
+                gender=gender,
+                date_of_birth=born,
+                position=position,
+                work_unit=units["thcs"].name,
+                task_rating=TaskRating.EXCELLENT,
+                months_worked=12,
+                initiative_ref="Sáng kiến số 05/QĐ-UBND ngày 10/10/2026" if award == "cstd-tinh" else "",
+                appraisal_verdict=Verdict.ELIGIBLE,
+                outcome=Outcome.APPROVED,
+                sort_order=sort,
+            )
+        eligibility_refresh(dossier=decided, submitted_on=timezone.localdate())
+    return {"authority": authority, "office": office, "round": award_round}
+
+
+def _proposal(place: dict, *, send: bool) -> None:
+    """Draft the round's decisions, issue the Tờ trình (and the commune's own Giấy khen), send it if asked."""
+    office, award_round = place["office"], place["round"]
+    if Decision.objects.filter(round=award_round).exists():
+        return
+    office.forget_roles()
+    drafts = award_decisions.decisions_draft(by=office, award_round=award_round)
+    issued_on = timezone.localdate()
+    for draft in drafts:
+        issued = award_decisions.decision_issue(by=office, decision=draft, date=issued_on, signer="tm")
+        if send and issued.kind == Decision.Kind.PROPOSAL and issued.award.code == "cstd-tinh":
+            proposal_send(by=office, decision=issued)
