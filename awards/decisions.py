@@ -1,6 +1,9 @@
 """Decisions: drafted from a round's approved nominees, issued once (numbered, money computed, the
 content frozen, the PDF stored with its hash), revocable with a reason. Certificates and payout
-lists are rendered from the frozen content."""
+lists are rendered from the frozen content.
+
+Every write here is on the authority the user acts in (#13): a round or a decision of another authority is
+refused (rules.require_here), whatever the user's roles elsewhere."""
 
 import hashlib
 
@@ -18,6 +21,7 @@ from dossiers.models import AwardRecord
 from . import documents_data, tasks
 from .models import Certificate, Decision, DecisionLine, PrintJob
 from .money import bonus_for_award
+from .rules import require_here
 from .selectors import approved_without_decision
 
 
@@ -25,6 +29,7 @@ from .selectors import approved_without_decision
 def decisions_draft(*, by, award_round) -> list[Decision]:
     """One draft per award: a decision where this authority decides it, a proposal (tờ trình) upward otherwise."""
     _require(by, "awards.manage_decisions")
+    require_here(by, award_round.authority_id)
     level = award_round.authority.level
     by_award: dict = {}
     for nominee in approved_without_decision(award_round):
@@ -49,6 +54,7 @@ def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: s
 
     _require(by, "awards.manage_decisions")
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    require_here(by, decision.authority_id)
     if not decision.is_draft:
         raise ValidationError(_("Văn bản này đã được ban hành."))
     lines = list(decision.lines.select_related("nominee__award", "nominee__dossier__unit", "nominee__dossier__round"))
@@ -106,6 +112,7 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
     """Thu hồi, hủy bỏ: the document stays as issued; its certificates show as revoked and its awards
     leave the ledger (each removal is listed in the audit)."""
     _require(by, "awards.manage_decisions")
+    require_here(by, decision.authority_id)
     if not decision.is_issued:
         raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
     if not reason.strip():
@@ -128,6 +135,7 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
 @transaction.atomic
 def print_job_start(*, by, decision: Decision, blank_form: bool, retry_of: PrintJob | None = None) -> PrintJob:
     _require(by, "awards.manage_decisions")
+    require_here(by, decision.authority_id)
     if not decision.decides_here or decision.is_draft:
         raise ValidationError(_("Chỉ in giấy khen của quyết định đã ban hành."))
     if retry_of is None:  # a second click while the same print is under way gets that job, not another
@@ -154,6 +162,7 @@ def print_job_retry(*, by, job_id: int) -> PrintJob:
     click (or a race) gets the job the first one made. Audited."""
     _require(by, "awards.manage_decisions")
     job = PrintJob.objects.select_for_update().select_related("decision").get(pk=job_id)
+    require_here(by, job.decision.authority_id)
     existing = PrintJob.objects.filter(retry_of=job).first()
     if existing is not None:
         return existing

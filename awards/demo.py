@@ -25,8 +25,11 @@ NOMINEES = [
 
 
 def seed_council(units) -> None:
-    council, _created = Council.objects.get_or_create(
-        year=2026, defaults={"name": "Hội đồng Thi đua – Khen thưởng huyện", "establishing_decision": "Quyết định số 25/QĐ-UBND"}
+    award_round = AwardRound.objects.get(name="Tổng kết năm 2026")
+    council, _created = Council.objects.get_or_create(  # the council of the authority the round's dossiers go to
+        authority=award_round.authority,
+        year=2026,
+        defaults={"name": "Hội đồng Thi đua – Khen thưởng huyện", "establishing_decision": "Quyết định số 25/QĐ-UBND"},
     )
     for order, (username, position, title) in enumerate(MEMBERS, start=1):
         CouncilMember.objects.update_or_create(
@@ -39,7 +42,6 @@ def seed_council(units) -> None:
                 "sort_order": order,
             },
         )
-    award_round = AwardRound.objects.get(name="Tổng kết năm 2026")
     dossier, created = Dossier.objects.get_or_create(
         unit=units["xa-cu-khe"],
         round=award_round,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import role_holders
 from core.actions import OnceField
 from core.forms import form_helper
 
@@ -9,12 +10,15 @@ from .models import CouncilMember, Decision
 
 
 class CouncilMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Người"), queryset=User.objects.filter(is_active=True).order_by("full_name"))
+    """A new seat: the people to choose from are those holding a role in the council's authority (#13)."""
+
+    user = forms.ModelChoiceField(label=_("Người"), queryset=User.objects.none())
     position = forms.ChoiceField(label=_("Vị trí"), choices=CouncilMember.Position.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, authority_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = role_holders(authority_id=authority_id).order_by("full_name", "pk")
         self.helper = form_helper()
 
 

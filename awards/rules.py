@@ -5,6 +5,10 @@ The ballot follows the person's seat on the meeting's council and nothing else: 
 permissions are checked with `may()` (the rule itself), never with `has_perm`. A system administrator
 keeps their other powers (accounts, the catalogue, the admin) but has no say in a ballot unless they
 sit on the council.
+
+A council is one authority's (#13): a seat counts only while the person acts in that authority, and the
+office's powers over a meeting only for a meeting of the authority its staff act in
+(User.acting_authority_id). Decisions are checked the same way in their services (require_here).
 """
 
 import rules
@@ -17,10 +21,24 @@ from accounts.rules import is_council_member, is_office_staff
 from .models import CouncilMember
 
 
+def _acts_in(user, authority_id) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and authority_id == user.acting_authority_id
+
+
 def _member(user, meeting):
+    """The user's seat on the meeting's council, while they act in the council's authority."""
     if meeting is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    return CouncilMember.objects.filter(council_id=meeting.council_id, user=user).first()
+    return CouncilMember.objects.filter(
+        council_id=meeting.council_id, council__authority_id=user.acting_authority_id, user=user
+    ).first()
+
+
+@rules.predicate
+def meeting_of_acting_authority(user, meeting) -> bool:
+    """A meeting of a council of the authority the user acts in (no meeting: a role-only question, whose
+    answer the selectors scope)."""
+    return meeting is None or _acts_in(user, meeting.council.authority_id)
 
 
 @rules.predicate
@@ -55,8 +73,8 @@ def sits_in_meeting(user, meeting) -> bool:
 # The council and the preparation of its meetings (composition, agenda, texts): the standing office.
 rules.add_perm("awards.manage_council", is_office_staff | has_admin_role)
 rules.add_perm("awards.view_meetings", is_office_staff | has_admin_role | is_council_member)
-rules.add_perm("awards.view_meeting", is_office_staff | sits_in_meeting)
-rules.add_perm("awards.run_meeting", is_office_staff)
+rules.add_perm("awards.view_meeting", (is_office_staff & meeting_of_acting_authority) | sits_in_meeting)
+rules.add_perm("awards.run_meeting", is_office_staff & meeting_of_acting_authority)
 # The ballot: by seat on the meeting's council only.
 rules.add_perm("awards.run_ballot", chairs_meeting | is_meeting_secretary)  # open, attendance, written opinions
 rules.add_perm("awards.vote", votes_in_meeting)
@@ -79,3 +97,10 @@ def may(user, perm: str, meeting=None) -> bool:
 def require(user, perm: str, meeting=None) -> None:
     if not may(user, perm, meeting):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def require_here(user, authority_id: int) -> None:
+    """A council, round or decision of another authority than the one the user acts in is not theirs to
+    change (a superuser and an administrator included: they act in one authority at a time too)."""
+    if not _acts_in(user, authority_id):
+        raise PermissionDenied(_("Việc này thuộc cơ quan khác: bạn chỉ thao tác được trong cơ quan mình đang làm việc."))

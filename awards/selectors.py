@@ -1,5 +1,9 @@
 """Every read an awards page needs: querysets carrying what their rows show (one query each, however
-many rows), and the agenda as the ballot asks it."""
+many rows), and the agenda as the ballot asks it.
+
+Councils, meetings, rounds and decisions are an authority's own (#13): the selectors that find them take the
+viewer (or the authority) and answer only for the authority the viewer acts in (User.acting_authority_id);
+another authority's council, meeting or decision does not exist for them (404)."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
@@ -11,6 +15,25 @@ from .models import Attendance, BallotReceipt, Council, CouncilMember, Decision,
 # --- The council and its meetings --------------------------------------------------------------------
 
 
+def councils_of(*, authority_id: int) -> QuerySet[Council]:
+    """One authority's councils, a year each, newest first."""
+    return Council.objects.filter(authority_id=authority_id)
+
+
+def council_of_year(*, authority_id: int, year: int) -> Council | None:
+    return councils_of(authority_id=authority_id).filter(year=year).first()
+
+
+def council_years(*, authority_id: int) -> QuerySet:
+    """The years this authority has a council for (the council page's year buttons)."""
+    return councils_of(authority_id=authority_id).values_list("year", flat=True)
+
+
+def council_members_visible_to(*, viewer) -> QuerySet[CouncilMember]:
+    """Seats on the councils of the authority the viewer acts in."""
+    return CouncilMember.objects.filter(council__authority_id=viewer.acting_authority_id).select_related("user", "council")
+
+
 def council_members(council: Council) -> QuerySet[CouncilMember]:
     """The council's members in their order, with the person."""
     return council.members.select_related("user")
@@ -20,9 +43,10 @@ def council_meetings(council: Council) -> QuerySet[Meeting]:
     return council.meetings.order_by("-starts_at", "-id")
 
 
-def meetings_visible() -> QuerySet[Meeting]:
-    """Meetings with their council; who may see one is the council's rule (awards.view_meeting)."""
-    return Meeting.objects.select_related("council")
+def meetings_visible(*, viewer) -> QuerySet[Meeting]:
+    """Meetings of the councils of the authority the viewer acts in, with their council; who among them
+    may see one is the council's rule (awards.view_meeting)."""
+    return Meeting.objects.filter(council__authority_id=viewer.acting_authority_id).select_related("council")
 
 
 def meeting_members(meeting: Meeting) -> QuerySet[CouncilMember]:
@@ -88,24 +112,39 @@ def approved_without_decision(award_round) -> QuerySet[Nominee]:
     )
 
 
-def rounds_awaiting_decision() -> QuerySet[AwardRound]:
-    """Rounds with nominees the council approved that no decision holds yet, with how many (`pending`)."""
+def rounds_of(*, viewer) -> QuerySet[AwardRound]:
+    """The rounds of the authority the viewer acts in: the only ones its office drafts decisions for."""
+    return AwardRound.objects.filter(authority_id=viewer.acting_authority_id)
+
+
+def rounds_awaiting_decision(*, viewer) -> QuerySet[AwardRound]:
+    """The viewer's authority's rounds with nominees the council approved that no decision holds yet,
+    with how many (`pending`)."""
     waiting = Q(
         dossiers__status=DossierStatus.DECIDED,
         dossiers__nominees__outcome=Outcome.APPROVED,
         dossiers__nominees__decision_line__isnull=True,
     )
     return (
-        AwardRound.objects.annotate(pending=Count("dossiers__nominees", filter=waiting))
+        rounds_of(viewer=viewer)
+        .annotate(pending=Count("dossiers__nominees", filter=waiting))
         .filter(pending__gt=0)
         .order_by("-year", "name")
     )
 
 
-def decisions_for_list() -> QuerySet[Decision]:
-    """Decisions and proposals, newest first, with their round, award, number of lines and total money."""
+def decisions_visible_to(*, viewer) -> QuerySet[Decision]:
+    """Decisions and proposals of the authority the viewer acts in (whose role may see decisions at all is
+    the rule awards.view_decisions)."""
+    return Decision.objects.filter(authority_id=viewer.acting_authority_id)
+
+
+def decisions_for_list(*, viewer) -> QuerySet[Decision]:
+    """The viewer's authority's decisions and proposals, newest first, with their round, award, number of
+    lines and total money."""
     return (
-        Decision.objects.select_related("award", "round")
+        decisions_visible_to(viewer=viewer)
+        .select_related("award", "round")
         .annotate(line_count=Count("lines"), total=Sum("lines__amount"))
         .order_by("-created_at", "-id")
     )
@@ -124,15 +163,16 @@ def print_jobs_of(decision: Decision) -> QuerySet[PrintJob]:
     return decision.print_jobs.order_by("-created_at", "-id")
 
 
-def issued_decisions() -> QuerySet[Decision]:
-    """Decisions past their draft (issued or revoked): the ones with a document."""
-    return Decision.objects.exclude(status=Decision.Status.DRAFT)
+def issued_decisions(*, viewer) -> QuerySet[Decision]:
+    """The viewer's authority's decisions past their draft (issued or revoked): the ones with a document."""
+    return decisions_visible_to(viewer=viewer).exclude(status=Decision.Status.DRAFT)
 
 
-def print_jobs() -> QuerySet[PrintJob]:
-    return PrintJob.objects.select_related("decision")
+def print_jobs(*, viewer) -> QuerySet[PrintJob]:
+    """Print jobs of the decisions of the authority the viewer acts in."""
+    return PrintJob.objects.filter(decision__authority_id=viewer.acting_authority_id).select_related("decision")
 
 
-def finished_print_jobs() -> QuerySet[PrintJob]:
+def finished_print_jobs(*, viewer) -> QuerySet[PrintJob]:
     """Print jobs whose file is made: the only ones to download."""
-    return print_jobs().filter(status=PrintJob.Status.DONE)
+    return print_jobs(viewer=viewer).filter(status=PrintJob.Status.DONE)

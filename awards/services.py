@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import role_assignments
 from core import ballots
 from core.services import audit_record
 from dossiers.enums import CouncilVote, DossierStatus, Outcome, OutcomeSource, Verdict
@@ -16,6 +17,7 @@ from units.models import Authority
 
 from .models import AgendaItem, AgendaList, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
 from .rules import require as _require
+from .rules import require_here
 
 
 def voter_token(meeting: Meeting, member: CouncilMember) -> str:
@@ -38,7 +40,16 @@ def council_create(*, by, year: int) -> Council:
 
 @transaction.atomic
 def council_member_add(*, by, council: Council, user, position: str, title: str = "", votes: bool | None = None) -> CouncilMember:
+    """A seat on the council of the authority `by` acts in, for a person holding a role in that authority."""
     _require(by, "awards.manage_council")
+    require_here(by, council.authority_id)
+    if not role_assignments(authority_id=council.authority_id).filter(user_id=user.pk).exists():
+        raise ValidationError(
+            {
+                "user": _("%(name)s không giữ vai trò nào trong %(authority)s: chỉ thêm được người của cơ quan này.")
+                % {"name": user.full_name or user, "authority": council.authority}
+            }
+        )
     if votes is None:
         votes = position != CouncilMember.Position.SECRETARY
     order = (council.members.aggregate(m=Max("sort_order"))["m"] or 0) + 1
@@ -56,8 +67,9 @@ def council_member_add(*, by, council: Council, user, position: str, title: str 
 @transaction.atomic
 def council_member_remove(*, by, member: CouncilMember) -> None:
     _require(by, "awards.manage_council")
-    label = str(member)
     council = member.council
+    require_here(by, council.authority_id)
+    label = str(member)
     member.delete()
     audit_record(actor=by, action="council_member_remove", obj=council, changes={"member": [label, None]})
 
@@ -65,12 +77,13 @@ def council_member_remove(*, by, member: CouncilMember) -> None:
 # --- Meetings ------------------------------------------------------------------------------------
 
 
-def agenda_candidates():
-    """Nominees the council has to consider: in dossiers sent to the council, not found ineligible
-    by the appraisal, without a result yet and on no other meeting's agenda still open."""
+def agenda_candidates(*, authority_id: int):
+    """Nominees this authority's council has to consider: in dossiers the authority received and sent to
+    the council, not found ineligible by the appraisal, without a result yet and on no other meeting's
+    agenda still open."""
     on_open_agenda = AgendaItem.objects.exclude(meeting__status=Meeting.Status.CLOSED).values("nominee_id")
     return (
-        Nominee.objects.filter(dossier__status=DossierStatus.AT_COUNCIL, outcome="")
+        Nominee.objects.filter(dossier__authority_id=authority_id, dossier__status=DossierStatus.AT_COUNCIL, outcome="")
         .exclude(appraisal_verdict=Verdict.INELIGIBLE)
         .exclude(pk__in=on_open_agenda)
         .select_related("award", "dossier__unit")
@@ -81,6 +94,7 @@ def agenda_candidates():
 @transaction.atomic
 def meeting_create(*, by, council: Council, title: str, starts_at, place: str) -> Meeting:
     _require(by, "awards.run_meeting")
+    require_here(by, council.authority_id)
     meeting = Meeting.objects.create(council=council, title=title, starts_at=starts_at, place=place, created_by=by)
     Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m) for m in council.members.all())
     audit_record(actor=by, action="meeting_create", obj=meeting, changes={"title": [None, title]})
@@ -121,7 +135,7 @@ def agenda_fill(*, by, meeting: Meeting) -> int:
     modes: dict[int, str] = {}
     lists: dict[int, AgendaList] = {}
     items = []
-    for index, nominee in enumerate(agenda_candidates(), start=1):
+    for index, nominee in enumerate(agenda_candidates(authority_id=meeting.council.authority_id), start=1):
         if nominee.award_id not in modes:
             modes[nominee.award_id] = council_vote_of(nominee.award_id, on_date)
             if modes[nominee.award_id] == CouncilVote.LIST:

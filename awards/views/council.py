@@ -1,10 +1,13 @@
 """Pages of a year's council: its members and meetings; making the council, adding and removing members,
-creating a meeting. Every change is its own URL through core.actions."""
+creating a meeting. Every change is its own URL through core.actions.
+
+The council of a year is the one of the authority the viewer acts in (request.authority, #13): another
+authority's council, its members and meetings are never reached from here."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +18,8 @@ from core.lists import list_table
 
 from .. import services
 from ..forms import CouncilMemberForm, MeetingForm
-from ..models import Council, CouncilMember
 from ..rules import may
-from ..selectors import council_meetings, council_members
+from ..selectors import council_meetings, council_members, council_members_visible_to, council_of_year, council_years
 from ..tables import CouncilMemberTable, MeetingTable
 
 
@@ -36,7 +38,19 @@ def council_detail(request, year=None):
     if not may(request.user, "awards.view_meetings"):
         raise PermissionDenied
     year = year or timezone.localdate().year
-    return _council_page(request, year, Council.objects.filter(year=year).first())
+    return _council_page(request, year, council_of_year(authority_id=request.user.acting_authority_id, year=year))
+
+
+def _council_or_404(request, year):
+    council = council_of_year(authority_id=request.user.acting_authority_id, year=year)
+    if council is None:
+        raise Http404
+    return council
+
+
+def _member_form(request, data=None) -> CouncilMemberForm:
+    """Only people holding a role in the authority the office acts in may sit on its council."""
+    return CouncilMemberForm(data, authority_id=request.user.acting_authority_id)
 
 
 def _council_page(request, year, council, form=None):
@@ -45,11 +59,11 @@ def _council_page(request, year, council, form=None):
         "council": council,
         "year": year,
         "can_manage": manages,
-        "years": Council.objects.values_list("year", flat=True),
+        "years": council_years(authority_id=request.user.acting_authority_id),
     }
     if council is not None:
         context |= {
-            "form": form or (CouncilMemberForm() if manages else None),
+            "form": form or (_member_form(request) if manages else None),
             "members": list_table(request, CouncilMemberTable, council_members(council), prefix="tv-", manages=manages),
             "meetings": list_table(request, MeetingTable, council_meetings(council), prefix="ph-"),
         }
@@ -72,8 +86,8 @@ def council_create(request, year):
 @login_required
 def council_member_add(request, year):
     _manager_or_403(request)
-    council = get_object_or_404(Council, year=year)
-    form = CouncilMemberForm(request.POST)
+    council = _council_or_404(request, year)
+    form = _member_form(request, request.POST)
     return form_action(
         request,
         form,
@@ -89,7 +103,7 @@ def council_member_add(request, year):
 def council_member_remove(request, member_pk):
     if not may(request.user, "awards.manage_council"):
         raise Http404
-    member = visible_or_404(request, CouncilMember, pk=member_pk)
+    member = visible_or_404(request, council_members_visible_to, pk=member_pk)
     return post_action(
         request,
         lambda: services.council_member_remove(by=request.user, member=member),
@@ -102,7 +116,7 @@ def council_member_remove(request, member_pk):
 def meeting_create(request, year):
     if not may(request.user, "awards.run_meeting"):
         raise PermissionDenied
-    council = get_object_or_404(Council, year=year)
+    council = _council_or_404(request, year)
     form = MeetingForm(request.POST or None)
 
     def create(data):
@@ -119,6 +133,10 @@ def meeting_create(request, year):
         render=lambda: render(
             request,
             "awards/meeting_form.html",
-            {"form": form, "council": council, "candidates": services.agenda_candidates().count()},
+            {
+                "form": form,
+                "council": council,
+                "candidates": services.agenda_candidates(authority_id=council.authority_id).count(),
+            },
         ),
     )

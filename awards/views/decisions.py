@@ -1,5 +1,8 @@
 """Pages of decisions and proposals: the list, drafting by award, a decision's page (issue, revoke), its
-documents (the PDF as issued, the payout list) and the public check of a certificate."""
+documents (the PDF as issued, the payout list) and the public check of a certificate.
+
+Every page but the public check finds its rounds and decisions in the authority the viewer acts in (#13):
+another authority's decision is not found (404)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +15,6 @@ from rules.contrib.views import permission_required
 from core.actions import form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_page, list_table
-from dossiers.models import AwardRound
 
 from .. import decisions, documents_data
 from ..forms import DecisionIssueForm, RevokeForm
@@ -22,9 +24,11 @@ from ..selectors import (
     decision_lines,
     decision_total,
     decisions_for_list,
+    decisions_visible_to,
     issued_decisions,
     print_jobs_of,
     rounds_awaiting_decision,
+    rounds_of,
 )
 from ..tables import DecisionLineTable, DecisionTable, PrintJobTable, RoundAwaitingTable
 
@@ -40,13 +44,15 @@ def decision_url(decision_or_pk) -> str:
 def decision_list(request):
     manages = request.user.has_perm("awards.manage_decisions")
     rounds = (
-        list_table(request, RoundAwaitingTable, rounds_awaiting_decision(), prefix="dot-", manages=manages) if manages else None
+        list_table(request, RoundAwaitingTable, rounds_awaiting_decision(viewer=request.user), prefix="dot-", manages=manages)
+        if manages
+        else None
     )
     return list_page(
         request,
         "awards/decision_list.html",
         table_class=DecisionTable,
-        rows=decisions_for_list(),
+        rows=decisions_for_list(viewer=request.user),
         context={"rounds": rounds},
     )
 
@@ -54,7 +60,7 @@ def decision_list(request):
 @require_POST
 @scope_required("awards.manage_decisions")
 def decisions_draft(request, round_pk):
-    award_round = visible_or_404(request, AwardRound, pk=round_pk)
+    award_round = visible_or_404(request, rounds_of, pk=round_pk)
     return post_action(
         request,
         lambda: decisions.decisions_draft(by=request.user, award_round=award_round),
@@ -65,7 +71,7 @@ def decisions_draft(request, round_pk):
 
 @scope_required("awards.view_decisions")
 def decision_detail(request, pk):
-    decision = visible_or_404(request, Decision.objects.select_related("award", "round"), pk=pk)
+    decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
     form = DecisionIssueForm(request.POST or None, initial={"date": timezone.localdate(), "signer": decision.signer})
     return form_action(
         request,
@@ -101,7 +107,7 @@ def _decision_page(request, decision, form):
 
 
 def issued_or_404(request, pk) -> Decision:
-    return visible_or_404(request, issued_decisions(), pk=pk)
+    return visible_or_404(request, issued_decisions, pk=pk)
 
 
 @scope_required("awards.view_decisions")
@@ -114,7 +120,7 @@ def decision_pdf(request, pk):
 @require_POST
 @scope_required("awards.manage_decisions")
 def decision_revoke(request, pk):
-    decision = visible_or_404(request, Decision, pk=pk)
+    decision = visible_or_404(request, decisions_visible_to, pk=pk)
     return post_action(
         request,
         lambda: decisions.decision_revoke(by=request.user, decision=decision, reason=request.POST.get("reason", "")),

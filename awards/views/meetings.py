@@ -25,9 +25,9 @@ MEMBERS_PER_PAGE = 100  # a council is a few dozen people: one page
 
 
 def meeting_or_404(request, pk, perm: str = "awards.view_meeting") -> Meeting:
-    """The meeting, if the viewer's place allows `perm` on it; otherwise 404, like a meeting that
-    does not exist (the council's rules only: no superuser shortcut)."""
-    meeting = visible_or_404(request, meetings_visible(), pk=pk)
+    """The meeting of a council of the authority the viewer acts in, if the viewer's place allows `perm` on
+    it; otherwise 404, like a meeting that does not exist (the council's rules only: no superuser shortcut)."""
+    meeting = visible_or_404(request, meetings_visible, pk=pk)
     if not may(request.user, perm, meeting):
         raise Http404
     return meeting

@@ -29,7 +29,7 @@ def print_start(request, pk):
 
 @scope_required("awards.manage_decisions")
 def print_job(request, pk):
-    job = visible_or_404(request, print_jobs(), pk=pk)
+    job = visible_or_404(request, print_jobs, pk=pk)
     template = "awards/_print_progress.html" if request.headers.get("HX-Request") else "awards/print_job.html"
     return render(request, template, {"job": job})
 
@@ -38,7 +38,7 @@ def print_job(request, pk):
 @scope_required("awards.manage_decisions")
 def print_job_retry(request, pk):
     """ "Thử lại" on a failed print: one new job however many clicks (decisions.print_job_retry)."""
-    job = visible_or_404(request, print_jobs(), pk=pk)
+    job = visible_or_404(request, print_jobs, pk=pk)
     return post_action(
         request,
         lambda: decisions.print_job_retry(by=request.user, job_id=job.pk),
@@ -48,5 +48,5 @@ def print_job_retry(request, pk):
 
 @scope_required("awards.manage_decisions")
 def print_job_download(request, pk):
-    job = visible_or_404(request, finished_print_jobs(), pk=pk)
+    job = visible_or_404(request, finished_print_jobs, pk=pk)
     return protected_file(job.file, f"giay-khen-{job.decision.number.replace('/', '-')}.pdf", "application/pdf", inline=True)
