@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ballots, council, decisions, meetings, prints
+from .views import ballots, council, decisions, meetings, prints, upward
 
 app_name = "awards"
 urlpatterns = [
@@ -42,6 +42,9 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/van-ban.pdf", decisions.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/thu-hoi/", decisions.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/chi-thuong.pdf", decisions.payout_pdf, name="payout_pdf"),
+    # A Tờ trình sent up in the portal, and its answer to a request for a supplement.
+    path("quyet-dinh/<int:pk>/gui-cap-tren/", upward.proposal_send, name="proposal_send"),
+    path("quyet-dinh/<int:pk>/gui-bo-sung/", upward.proposal_supplement, name="proposal_supplement"),
     # Batch printing of certificates.
     path("quyet-dinh/<int:pk>/in-giay-khen/", prints.print_start, name="print_start"),
     path("in-giay-khen/<int:pk>/", prints.print_job, name="print_job"),

@@ -16,8 +16,8 @@ from core.actions import form_action, post_action, scope_required, visible_or_40
 from core.files import protected_file
 from core.lists import list_page, list_table
 
-from .. import decisions, documents_data
-from ..forms import DecisionIssueForm, RevokeForm
+from .. import decisions, documents_data, upward
+from ..forms import DecisionIssueForm, RevokeForm, UpwardSupplementForm
 from ..models import Certificate, Decision
 from ..money import amount_in_words, bonus_for_award
 from ..selectors import (
@@ -79,11 +79,21 @@ def decision_detail(request, pk):
         lambda data: decisions.decision_issue(by=request.user, decision=decision, **data),
         success=lambda issued: _("Đã ban hành văn bản số %(n)s.") % {"n": issued.number},
         redirect_to=decision_url(pk),
-        render=lambda: _decision_page(request, decision, form),
+        render=lambda: decision_page(request, decision, form=form),
     )
 
 
-def _decision_page(request, decision, form):
+def decision_page(request, decision, *, form=None, supplement_form=None):
+    """The decision's page; a form that failed (the issue form, the upward supplement) is shown with what was typed."""
+    if form is None:
+        form = DecisionIssueForm(initial={"date": timezone.localdate(), "signer": decision.signer})
+    upward_panel = None
+    if decision.kind == Decision.Kind.PROPOSAL and decision.is_issued and decision.authority.parent_id:
+        upward_panel = {
+            "upward": upward.proposal_progress(decision),
+            "send_problem": "" if decision.sent_as_id else upward.send_problem(decision),
+            "supplement_form": supplement_form or UpwardSupplementForm(),
+        }
     estimate = None  # a draft decision's bonus per line at today's rates (all its lines share the award)
     if decision.is_draft and decision.decides_here:
         figure = bonus_for_award(award=decision.award, decided_on=timezone.localdate())
@@ -102,6 +112,7 @@ def _decision_page(request, decision, form):
             "total": total,
             "total_words": amount_in_words(total),
             "jobs": list_table(request, PrintJobTable, print_jobs_of(decision), per_page=RECENT_PRINTS, prefix="in-"),
+            "upward_panel": upward_panel,
         },
     )
 

@@ -10,11 +10,13 @@ from core.actions import form_action, post_action, scope_required, visible_or_40
 from .. import upward
 from ..forms import UpwardSupplementForm
 from ..models import Decision
+from ..selectors import decisions_visible_to
+from .decisions import decision_page
 
 
 def _own_proposal(request, pk) -> Decision:
     """A Tờ trình of the authority the viewer acts in; anything else is a 404."""
-    proposals = Decision.objects.filter(authority_id=request.user.acting_authority_id, kind=Decision.Kind.PROPOSAL)
+    proposals = decisions_visible_to(viewer=request.user).filter(kind=Decision.Kind.PROPOSAL)
     return visible_or_404(request, proposals.select_related("round", "award", "authority__parent"), pk=pk)
 
 
@@ -42,8 +44,6 @@ def proposal_send(request, pk):
 def proposal_supplement(request, pk):
     """The parent asked for a supplement: the note and the file go up, the dossier is back in its appraisal.
     A refused file or an empty answer shows the Tờ trình's page again with what was typed."""
-    from .decisions import decision_page  # the page the form sits on
-
     decision = _own_proposal(request, pk)
     form = UpwardSupplementForm(request.POST, request.FILES)
     return form_action(
