@@ -21,7 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +86,13 @@ GROUPS: dict[str, tuple[str, Q]] = {
 def _attributes() -> dict:
     """The attributes every figure groups or counts by, each from the nominee, else the ledger row."""
     return {
-        "is_individual": Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL),
+        # A Case, not a bare Q: a row imported for a collective (no person, no nominee) is False, never NULL,
+        # so it counts among the collectives (tap_the) and the shares add up to the total.
+        "is_individual": Case(
+            When(Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
         "unit_of": Coalesce("nominee__dossier__unit", "collective_unit", "person__unit"),
         "unit_kind": Coalesce("nominee__dossier__unit__kind", "collective_unit__kind", "person__unit__kind"),
         "disadvantaged": Coalesce(
