@@ -15,8 +15,10 @@ from accounts.middleware import ACTING_AUTHORITY_KEY
 from accounts.models import RoleAssignment
 from dossiers.enums import CommendationKind, DossierStatus
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier
+from reports import services
 from reports.exports import worker
 from reports.models import ExportJob, ReviewReport
+from reports.review import review_dict
 from reports.statistics import Period, rollup, statistics
 from tests.authorities import make_commune
 from tests.factories import UnitFactory
@@ -186,6 +188,13 @@ def test_each_authority_has_its_own_review_report_and_never_opens_anothers(clien
     assert client.get(reverse("reports:review_edit", args=[mine.pk])).status_code == 404
 
 
+def test_a_communes_review_report_counts_the_communes_decided_rows_only(ledgers, commune_x):
+    report, _created = services.review_report_open(by=commune_x.office, kind="tong_ket", year=2023)
+    tables = [block for block in review_dict(report)["blocks"] if block.get("type") == "table"]
+    award_table = next(t for t in tables if t["caption"].startswith("Kết quả khen thưởng theo danh hiệu"))
+    assert award_table["rows"] == [["1", "Lao động tiên tiến", "3", "0"], ["", "Tổng cộng", "3", "0"]]
+
+
 # --- Export jobs ------------------------------------------------------------------------------------
 
 
@@ -238,3 +247,16 @@ def test_the_same_list_in_another_authority_is_another_job(client, two_offices, 
     client.post(reverse("exports:start", args=["duoc-khen"]) + "?" + YEAR_2023)
     second = ExportJob.objects.exclude(pk=first.pk).get()
     assert (first.authority, second.authority) == (commune_y.authority, commune_x.authority)
+
+
+def test_a_retried_job_keeps_the_authority_it_was_started_in(client, two_offices, commune_x, commune_y):
+    job = _start_in(client, two_offices, commune_y.authority)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED)
+    session = client.session
+    session[ACTING_AUTHORITY_KEY] = commune_x.authority.pk  # the owner now acts in the other commune
+    session.save()
+    client.post(reverse("exports:job_retry", args=[job.pk]))
+    retry = ExportJob.objects.get(retry_of=job)
+    worker.export_job_run(job_id=retry.pk)
+    retry.refresh_from_db()
+    assert (retry.authority, retry.status, retry.total) == (commune_y.authority, "xong", 2)
