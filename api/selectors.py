@@ -1,5 +1,10 @@
 """Every read of the API, scoped to the service account with the portal's own selectors and rules,
-and with a fixed number of queries however many rows a page holds."""
+and with a fixed number of queries however many rows a page holds.
+
+A client acts as its service account, and the account acts in one authority (#13): the first it holds a
+role in (DRF authenticates in the view, after the session middleware, so no session choice applies).
+Every read is narrowed to that authority (`viewer.acting_authority_id`): another authority's dossier,
+round or decision is not found (404), and its ledger rows are never listed."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
@@ -20,6 +25,7 @@ def dossiers_for_status(*, viewer) -> QuerySet[Dossier]:
     nominees = Nominee.objects.select_related("award", "decision_line__decision").order_by("sort_order", "id")
     return (
         dossiers_visible_to(viewer=viewer)
+        .filter(authority_id=viewer.acting_authority_id)
         .select_related("unit", "round", "api_submission")
         .prefetch_related(Prefetch("nominees", queryset=nominees))
     )
@@ -36,8 +42,9 @@ def dossier_by_reference(*, viewer, client, external_reference: str) -> Dossier:
     )
 
 
-def open_rounds() -> QuerySet[AwardRound]:
-    return AwardRound.objects.filter(is_open=True).order_by("-year", "name", "id")
+def open_rounds(*, viewer) -> QuerySet[AwardRound]:
+    """The rounds open for dossiers in the authority the client acts in."""
+    return AwardRound.objects.filter(authority_id=viewer.acting_authority_id, is_open=True).order_by("-year", "name", "id")
 
 
 def active_award_types() -> QuerySet[AwardType]:
@@ -48,7 +55,11 @@ def issued_decisions(*, viewer, year=None, issued_from=None, issued_to=None, kin
     """Issued (and later revoked) decisions and proposals; drafts never leave the portal. What a
     decision says is read from its frozen snapshot, so a page is one query."""
     _require(viewer, "api.read_issued_decisions")
-    queryset = Decision.objects.exclude(status=Decision.Status.DRAFT).select_related("award", "round")
+    queryset = (
+        Decision.objects.filter(authority_id=viewer.acting_authority_id)
+        .exclude(status=Decision.Status.DRAFT)
+        .select_related("award", "round")
+    )
     if year:
         queryset = queryset.filter(date__year=year)
     if issued_from:
@@ -63,7 +74,9 @@ def issued_decisions(*, viewer, year=None, issued_from=None, issued_to=None, kin
 def award_ledger(*, viewer, year=None, award=None, has_decision=None) -> QuerySet[AwardRecord]:
     """Rows of the award ledger (each person's or collective's award of a year)."""
     _require(viewer, "api.read_award_ledger")
-    queryset = AwardRecord.objects.select_related("award", "person__unit", "collective_unit", "nominee__dossier__unit")
+    queryset = AwardRecord.objects.filter(authority_id=viewer.acting_authority_id).select_related(
+        "award", "person__unit", "collective_unit", "nominee__dossier__unit"
+    )
     if year:
         queryset = queryset.filter(year=year)
     if award:

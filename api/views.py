@@ -119,7 +119,7 @@ class DossierSubmitView(APIView):
         replay = self._replay(request)
         if replay is not None:
             return replay
-        serializer = DossierSubmitSerializer(data=request.data)
+        serializer = DossierSubmitSerializer(data=request.data, context={"authority_id": request.user.acting_authority_id})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         submission, created = services.dossier_receive(
@@ -234,7 +234,7 @@ class RoundListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.open_rounds()
+        return selectors.open_rounds(viewer=self.request.user)
 
 
 class AwardTypeListView(generics.ListAPIView):

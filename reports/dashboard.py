@@ -1,4 +1,8 @@
-"""What waits for each role: every panel is built from real rows, one small query set per panel."""
+"""What waits for each role: every panel is built from real rows, one small query set per panel.
+
+Every panel reads the authority the user acts in (#13; user.acting_authority_id): a commune's office sees
+its commune's dossiers, units and decisions, never the province's or another commune's. What is the
+installation's (locked accounts, the e-mail outbox, the background services) stays the administrator's."""
 
 import datetime
 
@@ -13,7 +17,9 @@ from accounts.models import User
 from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Decision, Meeting
-from campaigns.selectors.dashboard import office_waiting, unit_waiting
+from campaigns.enums import STILL_OWED, ExemplaryStatus, SubmissionStatus
+from campaigns.models import ExemplaryModel, RequestRecipient, SubmissionRequest
+from campaigns.selectors.dashboard import unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
@@ -53,35 +59,61 @@ def _dossier_rows(queryset, limit=PANEL_LIMIT):
     return list(queryset.select_related("unit").order_by("due_date", "submitted_at", "id")[:limit])
 
 
-def office_panel() -> dict:
+def office_panel(authority_id: int) -> dict:
+    """What waits for the office of one authority: its dossiers, its units, its draft decisions."""
     today = timezone.localdate()
-    to_receive = Dossier.objects.filter(status=DossierStatus.SUBMITTED)
-    running = Dossier.objects.filter(status__in=list(CLOCK_RUNNING))
+    dossiers = Dossier.objects.filter(authority_id=authority_id)
+    units = Unit.objects.active().filter(authority_id=authority_id)
+    to_receive = dossiers.filter(status=DossierStatus.SUBMITTED)
+    running = dossiers.filter(status__in=list(CLOCK_RUNNING))
     overdue = running.filter(due_date__lt=today)
     due_soon = running.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=3))
-    no_clerk = units_without_clerk()
-    no_contact = Unit.objects.active().filter(Q(email="") | Q(head_name="")).order_by("name")
-    counts = dict(Unit.objects.active().values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    no_clerk = units_without_clerk().filter(authority_id=authority_id)
+    no_contact = units.filter(Q(email="") | Q(head_name="")).order_by("name")
+    counts = dict(units.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return {
         "to_receive": _dossier_rows(to_receive),
         "to_receive_count": to_receive.count(),
         "overdue": _dossier_rows(overdue),
         "overdue_count": overdue.count(),
         "due_soon": _dossier_rows(due_soon),
-        "at_council_count": Dossier.objects.filter(status=DossierStatus.AT_COUNCIL).count(),
+        "at_council_count": dossiers.filter(status=DossierStatus.AT_COUNCIL).count(),
         "to_decide_count": Nominee.objects.filter(
-            outcome=Outcome.APPROVED, dossier__status=DossierStatus.DECIDED, decision_line__isnull=True
+            dossier__authority_id=authority_id,
+            outcome=Outcome.APPROVED,
+            dossier__status=DossierStatus.DECIDED,
+            decision_line__isnull=True,
         ).count(),
-        "draft_decisions": Decision.objects.filter(status=Decision.Status.DRAFT).count(),
+        "draft_decisions": Decision.objects.filter(authority_id=authority_id, status=Decision.Status.DRAFT).count(),
         "no_clerk": list(no_clerk[:PANEL_LIMIT]),
         "no_clerk_count": no_clerk.count(),
         "no_contact": list(no_contact[:PANEL_LIMIT]),
         "no_contact_count": no_contact.count(),
         "unit_counts": [(label, counts.get(value, 0)) for value, label in UnitKind.choices if counts.get(value)],
         "unit_total": sum(counts.values()),
-        "active_users": User.objects.filter(is_active=True).count(),
+        # The accounts acting in this authority (a role here), each once.
+        "active_users": User.objects.filter(
+            is_active=True, pk__in=role_assignments(authority_id=authority_id).values("user_id")
+        ).count(),
         **background_health(),
     }
+
+
+def office_requests(*, authority_id: int, today: datetime.date, limit: int = PANEL_LIMIT) -> dict:
+    """Requests of this authority past their due date that units still owe, and the documents and exemplary
+    models waiting for its office's review (campaigns' office panel, in one authority)."""
+    overdue = list(
+        SubmissionRequest.objects.filter(
+            authority_id=authority_id, closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED)
+        )
+        .annotate(owed=Count("recipients"))
+        .order_by("due_date", "pk")[:limit]
+    )
+    waiting = RequestRecipient.objects.filter(
+        request__authority_id=authority_id, status=SubmissionStatus.SUBMITTED, request__closed_at__isnull=True
+    ).count()
+    exemplary = ExemplaryModel.objects.filter(unit__authority_id=authority_id, status=ExemplaryStatus.SUBMITTED).count()
+    return {"overdue_requests": overdue, "to_review": waiting, "exemplary_to_review": exemplary}
 
 
 def background_health(now=None) -> dict:
@@ -104,7 +136,7 @@ def unit_panel(user) -> dict:
     for unit in units:
         unit.people = [a for a in people if a.unit_id == unit.pk]
         unit.has_clerk = any(a.role == Role.UNIT_CLERK for a in unit.people)
-    mine = Dossier.objects.filter(unit_id__in=unit_ids)
+    mine = Dossier.objects.filter(unit_id__in=unit_ids, authority_id=user.acting_authority_id)
     return {
         "units": units,
         "returned": _dossier_rows(mine.filter(status=DossierStatus.RETURNED)),
@@ -115,21 +147,28 @@ def unit_panel(user) -> dict:
     }
 
 
-def council_panel() -> dict:
-    members = role_assignments(*COUNCIL_ROLES).order_by("-role", "user__full_name")
+def council_panel(authority_id: int) -> dict:
+    """One authority's council: its members, the dossiers before it, its meetings voting now."""
+    members = role_assignments(*COUNCIL_ROLES, authority_id=authority_id).order_by("-role", "user__full_name")
     return {
         "members": list(members),
-        "at_council": _dossier_rows(Dossier.objects.filter(status=DossierStatus.AT_COUNCIL)),
-        "voting": list(Meeting.objects.filter(status=Meeting.Status.VOTING).order_by("starts_at")[:PANEL_LIMIT]),
+        "at_council": _dossier_rows(Dossier.objects.filter(authority_id=authority_id, status=DossierStatus.AT_COUNCIL)),
+        "voting": list(
+            Meeting.objects.filter(council__authority_id=authority_id, status=Meeting.Status.VOTING).order_by("starts_at")[
+                :PANEL_LIMIT
+            ]
+        ),
     }
 
 
 def figures_panel(user, today: datetime.date) -> dict:
     """The year so far for the office and the council chair: dossiers in the pipeline and who was honoured,
     as two charts whose bars open the lists behind them."""
-    stats = summary(Period(datetime.date(today.year, 1, 1), today))
+    authority_id = user.acting_authority_id
+    stats = summary(Period(datetime.date(today.year, 1, 1), today), authority_id=authority_id)
     pipeline = dict(
         dossiers_visible_to(viewer=user)
+        .filter(authority_id=authority_id)
         .exclude(status__in=[DossierStatus.DRAFT, DossierStatus.CLOSED, DossierStatus.WITHDRAWN])
         .order_by()
         .values_list("status")
@@ -173,16 +212,17 @@ def dashboard_for(user) -> dict:
         "is_council": is_council_member(user),
         "latest_notifications": list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]),
     }
+    authority_id = user.acting_authority_id
     if context["is_admin"]:
-        context["admin"] = admin_panel(Authority.objects.get(pk=user.acting_authority_id))
+        context["admin"] = admin_panel(Authority.objects.get(pk=authority_id))
     if context["is_office"]:
-        context["office"] = office_panel()
-        context["office_requests"] = office_waiting(today=timezone.localdate())
+        context["office"] = office_panel(authority_id)
+        context["office_requests"] = office_requests(authority_id=authority_id, today=timezone.localdate())
     if context["is_unit"]:
         context["unit"] = unit_panel(user)
         context["unit_requests"] = unit_waiting(viewer=user, today=timezone.localdate())
     if context["is_council"]:
-        context["council"] = council_panel()
+        context["council"] = council_panel(authority_id)
     if context["is_office"] or is_council_chair(user):
         context["figures"] = figures_panel(user, timezone.localdate())
     return context

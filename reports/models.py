@@ -30,6 +30,11 @@ class ExportJob(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người xuất"), on_delete=models.CASCADE, related_name="export_jobs"
     )
+    # The authority the owner acted in when the job was started (#13): the worker makes the file in that
+    # authority, whatever the owner acts in when it runs, and fails it if the owner may no longer act there.
+    authority = models.ForeignKey(
+        "units.Authority", verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     export = models.CharField(_("danh sách"), max_length=40)
     title = models.CharField(_("tên danh sách"), max_length=255)
     params = models.JSONField(_("điều kiện lọc"), default=dict, blank=True)

@@ -56,7 +56,7 @@ def period_words(kind: str, year: int) -> tuple[str, str]:
 
 def _leadership(report, period: Period) -> list[str]:
     paragraphs = []
-    plan = AnnualPlan.objects.filter(year=report.year).first()
+    plan = AnnualPlan.objects.filter(authority_id=report.authority_id, year=report.year).first()
     if plan:
         reference = f"Kế hoạch số {plan.document_number}" if plan.document_number else "Kế hoạch"
         issued = f" ngày {_d(plan.issued_on)}" if plan.issued_on else ""
@@ -73,7 +73,9 @@ def _leadership(report, period: Period) -> list[str]:
             f"tính đến ngày {_d(period.cutoff)} đã hoàn thành {tasks['done']}/{tasks['total']} nhiệm vụ của kế hoạch."
         )
     launched = list(
-        Campaign.objects.filter(start_date__gte=period.date_from, start_date__lte=period.cutoff).order_by("start_date", "pk")
+        Campaign.objects.filter(
+            authority_id=report.authority_id, start_date__gte=period.date_from, start_date__lte=period.cutoff
+        ).order_by("start_date", "pk")
     )
     if launched:
         names = "; ".join(f"“{c.name}”" + (f" ({c.launch_document})" if c.launch_document else "") for c in launched)
@@ -83,7 +85,7 @@ def _leadership(report, period: Period) -> list[str]:
 
 def _movements(report, period: Period) -> list[str]:
     paragraphs = []
-    running = Campaign.objects.filter(start_date__lte=period.cutoff).filter(
+    running = Campaign.objects.filter(authority_id=report.authority_id, start_date__lte=period.cutoff).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=period.date_from)
     )
     registrations = CampaignRegistration.objects.filter(campaign__in=running, registered_at__date__lte=period.cutoff).aggregate(
@@ -96,7 +98,7 @@ def _movements(report, period: Period) -> list[str]:
             f"đã đăng ký thi đua với {_num(registrations['n'])} lượt đăng ký."
         )
     models = ExemplaryModel.objects.filter(
-        submitted_at__date__gte=period.date_from, submitted_at__date__lte=period.cutoff
+        unit__authority_id=report.authority_id, submitted_at__date__gte=period.date_from, submitted_at__date__lte=period.cutoff
     ).aggregate(n=Count("id"), published=Count("id", filter=Q(status=ExemplaryStatus.PUBLISHED)))
     if models["n"]:
         paragraphs.append(
@@ -140,14 +142,16 @@ def _commendation(stats: dict) -> tuple[list[str], list[list[str]]]:
 
 
 def _open_tasks(report, period: Period) -> list[str]:
-    tasks = PlanTask.objects.filter(plan__year=report.year).filter(Q(done_on__isnull=True) | Q(done_on__gt=period.cutoff))
+    tasks = PlanTask.objects.filter(plan__authority_id=report.authority_id, plan__year=report.year).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=period.cutoff)
+    )
     return [f"{t.content} (thời hạn {_d(t.due_date)})." for t in tasks.order_by("due_date", "number")]
 
 
 def review_dict(report) -> dict:
     """The whole report as plain data; `report` has kind, year, date_from, cutoff, report_date and the texts."""
     period = Period(report.date_from, report.cutoff)
-    stats = statistics(period)
+    stats = statistics(period, authority_id=report.authority_id)
     this, following = period_words(report.kind, report.year)
     heading = "sơ kết" if report.kind == "so_ket" else "tổng kết"
     owner = report.authority

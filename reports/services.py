@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,14 +21,17 @@ def default_period(kind: str, year: int) -> tuple[datetime.date, datetime.date]:
 
 @transaction.atomic
 def review_report_open(*, by, kind: str, year: int) -> tuple[ReviewReport, bool]:
-    """The report of that kind and year, made with the default period if there is none yet (a second
-    click opens the same report)."""
+    """The report of that kind and year of the authority `by` acts in, made with the default period if there
+    is none yet (a second click opens the same report; another authority's report of that year is its own)."""
     require_perm(by, "reports.draft_review_report")
     if kind not in ReviewReport.Kind.values:
         raise ValidationError({"kind": _("Hãy chọn loại báo cáo.")})
     date_from, cutoff = default_period(kind, year)
     report, created = ReviewReport.objects.get_or_create(
-        kind=kind, year=year, defaults={"date_from": date_from, "cutoff": cutoff, "created_by": by}
+        authority_id=by.acting_authority_id,
+        kind=kind,
+        year=year,
+        defaults={"date_from": date_from, "cutoff": cutoff, "created_by": by},
     )
     if created:
         audit_record(actor=by, action="review_report_create", obj=report, changes={"period": [None, f"{date_from} – {cutoff}"]})
@@ -38,6 +41,8 @@ def review_report_open(*, by, kind: str, year: int) -> tuple[ReviewReport, bool]
 @transaction.atomic
 def review_report_update(*, by, report: ReviewReport, expected_version: int, **data) -> ReviewReport:
     require_perm(by, "reports.draft_review_report")
+    if report.authority_id != by.acting_authority_id:  # another authority's report is not theirs to write
+        raise PermissionDenied
     if any(day and not 2000 <= day.year <= 2100 for day in (data["date_from"], data["cutoff"], data.get("report_date"))):
         raise ValidationError({"cutoff": _("Hãy nhập ngày trong khoảng năm 2000 – 2100.")})
     if data["date_from"] > data["cutoff"]:

@@ -21,14 +21,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.enums import CommendationKind, Gender, Subject
 from dossiers.models import AwardRecord, AwardType, Nominee
 from units.enums import UnitKind
-from units.models import Unit
+from units.models import Authority, Unit
 
 UNKNOWN = "chua_ro"
 UNKNOWN_LABEL = _("Chưa rõ (nhập từ năm trước)")
@@ -86,7 +86,13 @@ GROUPS: dict[str, tuple[str, Q]] = {
 def _attributes() -> dict:
     """The attributes every figure groups or counts by, each from the nominee, else the ledger row."""
     return {
-        "is_individual": Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL),
+        # A Case, not a bare Q: a row imported for a collective (no person, no nominee) is False, never NULL,
+        # so it counts among the collectives (tap_the) and the shares add up to the total.
+        "is_individual": Case(
+            When(Q(person__isnull=False) | Q(nominee__subject=Subject.INDIVIDUAL), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
         "unit_of": Coalesce("nominee__dossier__unit", "collective_unit", "person__unit"),
         "unit_kind": Coalesce("nominee__dossier__unit__kind", "collective_unit__kind", "person__unit__kind"),
         "disadvantaged": Coalesce(
@@ -110,11 +116,26 @@ COUNTED = ("is_individual", "disadvantaged", "gender_of", "worker", "initiative"
 ALL = tuple(_attributes())
 
 
-def honoured(period: Period, *attributes: str) -> QuerySet[AwardRecord]:
-    """The ledger rows honoured in the period, annotated with the named attributes (a list of rows: ALL)."""
+def _authority_id(authority_id: int | None) -> int:
+    """The authority whose figures these are (#13): the one named, else the installation's root (what a
+    caller that names none always counted, and right for a one-authority installation)."""
+    return authority_id if authority_id is not None else Authority.root().pk
+
+
+def decided_in(authority_ids) -> QuerySet[AwardRecord]:
+    """The ledger rows these authorities decided: only rows with a decision date (an issued decision, or a
+    past year's imported with its date), never a draft or a result still waiting for its decision."""
+    return AwardRecord.objects.filter(authority_id__in=list(authority_ids), decision_date__isnull=False)
+
+
+def honoured(period: Period, *attributes: str, authority_id: int | None = None) -> QuerySet[AwardRecord]:
+    """The ledger rows one authority honoured in the period (its own ledger only: a province's figures hold
+    none of its communes' rows, see rollup), annotated with the named attributes (a list of rows: ALL)."""
     expressions = _attributes()
-    return AwardRecord.objects.filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff).annotate(
-        **{name: expressions[name] for name in attributes}
+    return (
+        decided_in([_authority_id(authority_id)])
+        .filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff)
+        .annotate(**{name: expressions[name] for name in attributes})
     )
 
 
@@ -143,9 +164,10 @@ def _int_or_none(value, *, low=1, high=10**9):
     return int(value) if value and re.fullmatch(r"[0-9]{1,10}", str(value)) and low <= int(value) <= high else None
 
 
-def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[str]]:
-    """The rows behind one figure, from the list's parameters (unknown values are ignored), and that
-    figure in words ("Lao động tiên tiến · Nữ") for the page and the Excel title."""
+def honoured_rows(period: Period, params, *, authority_id: int | None = None) -> tuple[QuerySet[AwardRecord], list[str]]:
+    """The rows behind one figure of one authority, from the list's parameters (unknown values are ignored),
+    and that figure in words ("Lao động tiên tiến · Nữ") for the page and the Excel title."""
+    authority_id = _authority_id(authority_id)
     unit_kind, kind, group = params.get("unit_kind", ""), params.get("kind", ""), params.get("nhom", "")
     unit_kind = unit_kind if unit_kind in {*UnitKind.values, UNKNOWN} else None
     kind = kind if kind in {*CommendationKind.values, UNKNOWN} else None
@@ -156,7 +178,11 @@ def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[s
     if award:
         labels.append(AwardType.objects.filter(pk=award).values_list("name", flat=True).first())
     if unit:
-        labels.append(UNKNOWN_LABEL if unit == UNKNOWN else Unit.objects.filter(pk=unit).values_list("name", flat=True).first())
+        labels.append(
+            UNKNOWN_LABEL
+            if unit == UNKNOWN
+            else Unit.objects.filter(pk=unit, authority_id=authority_id).values_list("name", flat=True).first()
+        )
     if unit_kind:
         labels.append(UNKNOWN_LABEL if unit_kind == UNKNOWN else UnitKind(unit_kind).label)
     if kind:
@@ -165,8 +191,19 @@ def honoured_rows(period: Period, params) -> tuple[QuerySet[AwardRecord], list[s
         labels.append(GROUPS[group][0])
     if year:
         labels.append(_("Năm %(y)s") % {"y": year})
-    rows = narrow(honoured(period, *ALL), award=award, unit=unit, unit_kind=unit_kind, kind=kind, group=group, year=year)
+    rows = narrow(
+        honoured(period, *ALL, authority_id=authority_id),
+        award=award,
+        unit=unit,
+        unit_kind=unit_kind,
+        kind=kind,
+        group=group,
+        year=year,
+    )
     return rows, [str(label) for label in labels if label]
+
+
+_honoured = honoured
 
 
 def _count_of(condition: Q) -> Count:
@@ -212,19 +249,25 @@ def _award_rows(now: dict, before: dict) -> list[dict]:
     ]
 
 
-def summary(period: Period) -> dict:
-    """What the dashboard shows of a period: the totals, the direct workers' share and the count by
-    award (3 queries; the statistics page has the rest)."""
-    totals = _totals(honoured(period, *COUNTED))
+def summary(period: Period, *, authority_id: int | None = None) -> dict:
+    """What the dashboard shows of a period in one authority: the totals, the direct workers' share and the
+    count by award (3 queries; the statistics page has the rest)."""
+    authority_id = _authority_id(authority_id)
+    totals = _totals(honoured(period, *COUNTED, authority_id=authority_id))
     return {
         "totals": totals,
         "shares": {"truc_tiep": _share(totals["truc_tiep"], totals["ca_nhan"])},
-        "by_award": _award_rows(_by(honoured(period), "award_id"), {}),
+        "by_award": _award_rows(_by(honoured(period, authority_id=authority_id), "award_id"), {}),
     }
 
 
-def statistics(period: Period) -> dict:
-    """Every figure of the statistics page and the review report, in a fixed number of queries."""
+def statistics(period: Period, *, authority_id: int | None = None) -> dict:
+    """Every figure of one authority's statistics page and review report, in a fixed number of queries."""
+    authority_id = _authority_id(authority_id)
+
+    def honoured(period, *attributes):
+        return _honoured(period, *attributes, authority_id=authority_id)
+
     before_period = period.year_before()
     totals, previous = _totals(honoured(period, *COUNTED)), _totals(honoured(before_period, *COUNTED))
     award_rows = _award_rows(_by(honoured(period), "award_id"), _by(honoured(before_period), "award_id"))
@@ -238,7 +281,8 @@ def statistics(period: Period) -> dict:
         unit_rows.append({"key": UNKNOWN, "label": str(UNKNOWN_LABEL), "count": by_unit[None]})
     trend_from = datetime.date(period.cutoff.year - TREND_YEARS + 1, 1, 1)
     trend = dict(
-        AwardRecord.objects.filter(decision_date__gte=trend_from, decision_date__lte=period.cutoff)
+        decided_in([authority_id])
+        .filter(decision_date__gte=trend_from, decision_date__lte=period.cutoff)
         .annotate(y=ExtractYear("decision_date"))
         .order_by()
         .values_list("y")
@@ -268,4 +312,41 @@ def statistics(period: Period) -> dict:
         "by_unit": unit_rows,
         "trend": [{"year": y, "count": trend.get(y, 0)} for y in range(trend_from.year, period.cutoff.year + 1)],
         "groups": {key: str(label) for key, (label, _q) in GROUPS.items()},
+    }
+
+
+# --- A province's roll-up: its communes' decided figures beside its own (#13) ----------------------
+
+# What the roll-up counts for each authority (the keys of GROUPS it shows, besides the total).
+ROLLUP_GROUPS = ("ca_nhan", "tap_the", "ho_thon", "nu")
+
+
+def rollup(period: Period, *, authority: Authority) -> dict:
+    """The authority's own figures for the period and each child authority's (its communes) side by side,
+    in 2 queries however many children it has. Only what each decided counts (decided_in): a commune's
+    drafts, and results still waiting for their decision, are never counted; a row is counted once, in the
+    authority whose ledger holds it."""
+    children = list(Authority.objects.filter(parent_id=authority.pk).order_by("name", "pk"))
+    ids = [authority.pk, *(child.pk for child in children)]
+    expressions = _attributes()
+    counted = {key: _count_of(GROUPS[key][1]) for key in ROLLUP_GROUPS}
+    figures = {
+        row.pop("authority_id"): row
+        for row in decided_in(ids)
+        .filter(decision_date__gte=period.date_from, decision_date__lte=period.cutoff)
+        .annotate(**{name: expressions[name] for name in ("is_individual", "gender_of")})
+        .order_by()
+        .values("authority_id")
+        .annotate(total=Count("id"), **counted)
+    }
+    empty = dict.fromkeys(("total", *ROLLUP_GROUPS), 0)
+
+    def row(owner: Authority, *, own: bool) -> dict:
+        return {"authority": owner, "own": own, **empty, **figures.get(owner.pk, {})}
+
+    rows = [row(authority, own=True), *(row(child, own=False) for child in children)]
+    return {
+        "rows": rows,
+        "sum": {key: sum(r[key] for r in rows) for key in empty},
+        "groups": {key: str(GROUPS[key][0]) for key in ROLLUP_GROUPS},
     }

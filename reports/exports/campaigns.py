@@ -20,6 +20,8 @@ def build_submissions_board(user, params: dict) -> Rows:
         req = campaign_selectors.request_for_detail(viewer=user, pk=params["pk"])
     except SubmissionRequest.DoesNotExist as exc:
         raise Http404 from exc
+    if req.authority_id != user.acting_authority_id:  # another authority's request (#13)
+        raise Http404
     rows = campaign_selectors.board_rows(req, unit_ids=campaign_selectors.board_unit_ids(req, viewer=user))
     state = params.get("loc", "")
     described = []

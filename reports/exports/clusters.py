@@ -17,7 +17,7 @@ def build_ranking(user, params: dict) -> Rows:
     """A cluster's or bloc's ranking, as clusters' ranking page shows it to this user."""
 
     group = get_object_or_404(groups_visible_to(viewer=user), pk=params["pk"])
-    if not user.has_perm("clusters.view_group", group):
+    if group.authority_id != user.acting_authority_id or not user.has_perm("clusters.view_group", group):
         raise Http404
     sheet = ScoringSheet.objects.filter(group=group).first()
     if sheet is None or not user.has_perm("clusters.view_ranking", sheet):

@@ -24,14 +24,16 @@ from .engine import DATE, INTEGER, MONEY, TEXT, Column, Export, Rows
 def build_decisions(user, params: dict) -> Rows:
     """The decisions page's rows (awards.selectors.decisions_for_list) in the order its table shows them."""
     require_perm(user, "awards.view_decisions")
-    ordered = DecisionTable(decisions_for_list(), order_by=params.get("sort") or None).data.data
+    mine = decisions_for_list().filter(authority_id=user.acting_authority_id)  # the authority the user acts in (#13)
+    ordered = DecisionTable(mine, order_by=params.get("sort") or None).data.data
     sort = {"sort": params["sort"]} if params.get("sort") else {}
     return Rows(ordered, back_url=reverse("awards:decisions") + (f"?{urlencode(sort)}" if sort else ""))
 
 
 def _decision(user, pk, *, issued: bool):
     require_perm(user, "awards.view_decisions")
-    decision = get_object_or_404(Decision.objects.select_related("award", "round"), pk=pk)
+    decisions = Decision.objects.filter(authority_id=user.acting_authority_id)  # another authority's: not found
+    decision = get_object_or_404(decisions.select_related("award", "round"), pk=pk)
     if issued and decision.is_draft:
         raise Http404
     return decision

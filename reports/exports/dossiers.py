@@ -22,6 +22,7 @@ def _filtered_dossiers(user, params: dict):
     form_data = {key: value for key, value in params.items() if key in ("q", "round", "unit", "award", "overdue")}
     dossier_filter = DossierFilter(form_data | {"status": params.get("status", "")}, viewer=user)
     form, filtered, status = dossier_filter.form, dossier_filter.qs, dossier_filter.tab
+    filtered = filtered.filter(authority_id=user.acting_authority_id)  # the authority the user acts in (#13)
     filters = form.cleaned_data
     described = []
     for name in ("q", "round", "unit", "award", "overdue"):

@@ -13,7 +13,7 @@ from dossiers.enums import CommendationKind, Gender
 from dossiers.models import Nominee
 
 from ..forms import PeriodForm
-from ..selectors import HONOURED_ORDER
+from ..selectors import DRILL_AUTHORITY, HONOURED_ORDER, statistics_authority
 from ..statistics import honoured_rows
 from .engine import DATE, INTEGER, TEXT, Column, Export, Rows, yes
 
@@ -25,7 +25,10 @@ def build_honoured(user, params: dict) -> Rows:
     form = PeriodForm.from_query(params)
     if not form.is_valid():
         raise Http404
-    rows, labels = honoured_rows(form.period, params)
+    acting, child = statistics_authority(viewer=user, params=params)  # a commune of the province, or its own
+    rows, labels = honoured_rows(form.period, params, authority_id=(child or acting).pk)
+    if child is not None:
+        labels = [str(child), *labels]
     period = form.period
     described = [*labels, _("Từ %(a)s đến %(b)s") % {"a": f"{period.date_from:%d/%m/%Y}", "b": f"{period.cutoff:%d/%m/%Y}"}]
     rows = rows.annotate(
@@ -60,6 +63,6 @@ EXPORTS = (
         filename="duoc-khen-thuong",
         columns=_columns_honoured(),
         build=build_honoured,
-        params=("tu_ngay", "den_ngay", "award", "unit", "unit_kind", "kind", "nhom", "year"),
+        params=("tu_ngay", "den_ngay", "award", "unit", "unit_kind", "kind", "nhom", "year", DRILL_AUTHORITY),
     ),
 )

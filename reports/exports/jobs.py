@@ -15,8 +15,11 @@ from .worker import export_jobs_fail_stale
 @transaction.atomic
 def export_job_start(*, by, export: Export, params: dict, rows: Rows, total: int) -> ExportJob:
     """Queue a big export, or return the one this user already has running for the same list and filter
-    (unless its worker stopped reporting: that one is failed now and a new one queued)."""
-    key = params_key(params)
+    (unless its worker stopped reporting: that one is failed now and a new one queued). The job is made in
+    the authority `by` acts in now (#13): the worker exports that authority's rows, and the same list in
+    another authority is another job."""
+    authority_id = by.acting_authority_id
+    key = params_key({**params, "@authority": authority_id})
     mine = ExportJob.objects.filter(created_by=by, export=export.name, params_key=key)
     export_jobs_fail_stale(jobs=mine)
     active = mine.filter(status__in=ExportJob.ACTIVE)
@@ -24,16 +27,24 @@ def export_job_start(*, by, export: Export, params: dict, rows: Rows, total: int
     if running is not None:
         return running
     return _job_create(
-        by=by, export=export.name, title=heading(export, rows)[:255], params=params, key=key, total=total, back_url=rows.back_url
+        by=by,
+        authority_id=authority_id,
+        export=export.name,
+        title=heading(export, rows)[:255],
+        params=params,
+        key=key,
+        total=total,
+        back_url=rows.back_url,
     )
 
 
-def _job_create(*, by, export: str, title: str, params: dict, key: str, total: int, back_url: str, retry_of=None):
+def _job_create(*, by, authority_id, export: str, title: str, params: dict, key: str, total: int, back_url: str, retry_of=None):
     active = ExportJob.objects.filter(created_by=by, export=export, params_key=key, status__in=ExportJob.ACTIVE)
     try:
         with transaction.atomic():
             job = ExportJob.objects.create(
                 created_by=by,
+                authority_id=authority_id,
                 export=export,
                 title=title,
                 params=params,
@@ -60,6 +71,7 @@ def export_job_retry(*, by, job_id: int) -> ExportJob:
         return job
     return _job_create(
         by=by,
+        authority_id=job.authority_id,  # the same list: the authority it was started in
         export=job.export,
         title=job.title,
         params=job.params,

@@ -56,7 +56,8 @@ def export_job_not_queued(job_id: int) -> None:
 
 
 def export_job_run(*, job_id: int) -> None:
-    """The body of the Celery task: rebuild the rows as the owner sees them now, write in chunks,
+    """The body of the Celery task: rebuild the rows as the owner sees them now in the authority the job
+    was started in (the owner's roles there; refused if they hold none there any more), write in chunks,
     record progress, store the file. A job already finished, failed by the sweep, or being made by
     another worker that still reports (a redelivered message) is left alone."""
     now = timezone.now()
@@ -73,7 +74,12 @@ def export_job_run(*, job_id: int) -> None:
     try:
         if export is None:
             raise Http404
-        rows = export.build(job.created_by, job.params)
+        owner = job.created_by
+        if job.authority_id is not None:
+            owner.prefer_authority(job.authority_id)
+            if owner.acting_authority_id != job.authority_id:
+                raise PermissionDenied
+        rows = export.build(owner, job.params)
         total = rows.count()
         jobs.update(total=total, heartbeat_at=timezone.now())
         name = file_name(export, rows)

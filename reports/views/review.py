@@ -36,7 +36,11 @@ def review_list(request):
         render=lambda: render(
             request,
             "reports/review_list.html",
-            {"form": form, "table": list_table(request, ReviewReportTable, review_reports()), "can_draft": can_draft},
+            {
+                "form": form,
+                "table": list_table(request, ReviewReportTable, review_reports(authority_id=request.user.acting_authority_id)),
+                "can_draft": can_draft,
+            },
         ),
     )
 
@@ -53,7 +57,7 @@ def review_edit(request, pk):
         form,
         lambda data: services.review_report_update(
             by=request.user,
-            report=ReviewReport.objects.get(pk=pk),
+            report=_mine(request).get(pk=pk),
             expected_version=data["version"],
             **{name: data[name] for name in services.REPORT_TEXT_FIELDS},
         ),
@@ -62,15 +66,21 @@ def review_edit(request, pk):
         render=lambda: render(
             request,
             "reports/review_edit.html",
-            {"report": report, "form": form, "preview": review_dict(ReviewReport.objects.get(pk=pk)), "can_draft": can_draft},
+            {"report": report, "form": form, "preview": review_dict(_mine(request).get(pk=pk)), "can_draft": can_draft},
         ),
     )
 
 
+def _mine(request):
+    """The review reports of the authority the viewer acts in (#13)."""
+    return review_reports(authority_id=request.user.acting_authority_id)
+
+
 def _report(request, pk) -> ReviewReport:
-    """Review reports are the office's: outside the viewer's scope (no statistics) they are not found."""
+    """Review reports are the office's: outside the viewer's scope (no statistics), or another authority's,
+    they are not found."""
     scope_or_404(request, "reports.view_statistics")
-    return visible_or_404(request, ReviewReport, pk=pk)
+    return visible_or_404(request, _mine(request), pk=pk)
 
 
 def _download_name(report: ReviewReport, suffix: str) -> str:
