@@ -93,6 +93,8 @@ def ledger_import(*, by, rows: list[dict]) -> int:
     _require(by, "dossiers.process_dossier")
     if not rows:
         return 0
+    if any(row["unit"].authority_id != by.acting_authority_id for row in rows if row.get("unit")):
+        raise ValidationError(_("Tệp có đơn vị không thuộc cơ quan đang làm việc: chưa nhập gì."))
     persons, created_ids = ensure_people({row_key(row): "" for row in rows})
 
     held = awards_held(p.pk for p in persons.values() if p.pk not in created_ids)
