@@ -270,3 +270,14 @@ def test_the_ledger_service_refuses_another_authoritys_units(commune_x, unit_a, 
     with pytest.raises(ValidationError):
         services.ledger_import(by=commune_x.office, rows=[row])
     assert AwardRecord.objects.count() == 0
+
+
+def test_a_clusters_leader_proposal_goes_into_its_head_units_authoritys_rounds(world, commune_x):
+    from clusters.enums import GroupKind
+    from clusters.models import EmulationGroup
+
+    rounds, _drafts, _offices = world
+    group = EmulationGroup.objects.create(
+        authority=commune_x.authority, year=2024, kind=GroupKind.CLUSTER, name="Cụm trường học", head=commune_x.unit
+    )
+    assert list(selectors.proposal_rounds(group=group)) == [rounds["x"]]
