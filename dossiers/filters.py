@@ -44,7 +44,11 @@ class DossierFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *, viewer, **kwargs):
         super().__init__(data, queryset=selectors.dossiers_for_list(viewer=viewer), **kwargs)
-        self.filters["unit"].queryset = units_visible_to(viewer=viewer).order_by("name")
+        # the acting authority's rounds and units only (#13): another's is an invalid choice, dropped
+        self.filters["round"].queryset = selectors.rounds_visible_to(viewer=viewer)
+        self.filters["unit"].queryset = (
+            units_visible_to(viewer=viewer).filter(authority_id=selectors.acting_authority_id(viewer)).order_by("name")
+        )
 
     def search(self, queryset, name, value):
         """The title, the unit or a nominee's name as typed (accents, case and NFD aside), or the receipt number."""

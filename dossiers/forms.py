@@ -15,12 +15,17 @@ from .models import AwardRound, AwardType, Nominee
 
 
 class DossierCreateForm(OnceFormMixin, forms.Form):
-    award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.filter(is_open=True))
+    """A clerk's new dossier: one of their units, into an open round of that unit's authority (#13)."""
+
+    award_round = forms.ModelChoiceField(label=_("Đợt xét khen thưởng"), queryset=AwardRound.objects.none())
     unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
     title = forms.CharField(label=_("Trích yếu"), max_length=255, help_text=_("Ví dụ: Đề nghị khen thưởng tổng kết năm 2024."))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["award_round"].queryset = AwardRound.objects.filter(
+            is_open=True, authority_id__in=units.order_by().values("authority_id")
+        )
         self.fields["unit"].queryset = units
         count = units.count()
         if count == 1:
@@ -124,8 +129,11 @@ class AwardRoundForm(forms.ModelForm):
             "ceremony_date": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, authority_id: int | None = None, **kwargs):
+        """`authority_id`: the office's acting authority, whose campaigns alone the round may follow."""
         super().__init__(*args, **kwargs)
+        if authority_id is not None:
+            self.fields["campaign"].queryset = self.fields["campaign"].queryset.filter(authority_id=authority_id)
         self.helper = form_helper()
 
     def clean(self):

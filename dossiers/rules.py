@@ -16,6 +16,18 @@ def _unit_ids(user, *roles):
 
 
 @rules.predicate
+def in_acting_authority(user, obj) -> bool:
+    """The object (a dossier, a round, a nominee of a dossier) belongs to the authority the user acts in
+    (#13); a role-only question (no object) is answered by the roles alone."""
+    if obj is None:
+        return True
+    authority_id = getattr(obj, "authority_id", None)
+    if authority_id is None and getattr(obj, "dossier_id", None):
+        authority_id = obj.dossier.authority_id
+    return authority_id is None or (bool(getattr(user, "is_authenticated", False)) and authority_id == user.acting_authority_id)
+
+
+@rules.predicate
 def is_clerk_of_dossier_unit(user, dossier) -> bool:
     return dossier is not None and dossier.unit_id in _unit_ids(user, Role.UNIT_CLERK)
 
@@ -42,13 +54,19 @@ def dossier_is_before_council(user, dossier) -> bool:
 
 office = is_office_staff
 
-rules.add_perm("dossiers.view_dossier", manages_people | acts_for_dossier_unit | (is_council_member & dossier_is_before_council))
-rules.add_perm("dossiers.create_dossier", is_clerk_of_unit)
-rules.add_perm("dossiers.change_dossier", is_clerk_of_dossier_unit & dossier_is_editable)
-rules.add_perm("dossiers.submit_dossier", is_clerk_of_dossier_unit)
-rules.add_perm("dossiers.withdraw_dossier", acts_for_dossier_unit)
-rules.add_perm("dossiers.process_dossier", office)
-rules.add_perm("dossiers.override_outcome", office)
+# Every permission on a dossier or a round also needs it to be of the acting authority: the office of one
+# authority never acts on another's (its roles there do not count: accounts.models.User).
+mine = in_acting_authority
+
+rules.add_perm(
+    "dossiers.view_dossier", mine & (manages_people | acts_for_dossier_unit | (is_council_member & dossier_is_before_council))
+)
+rules.add_perm("dossiers.create_dossier", mine & is_clerk_of_unit)
+rules.add_perm("dossiers.change_dossier", mine & is_clerk_of_dossier_unit & dossier_is_editable)
+rules.add_perm("dossiers.submit_dossier", mine & is_clerk_of_dossier_unit)
+rules.add_perm("dossiers.withdraw_dossier", mine & acts_for_dossier_unit)
+rules.add_perm("dossiers.process_dossier", mine & office)
+rules.add_perm("dossiers.override_outcome", mine & office)
 rules.add_perm("dossiers.view_all_dossiers", manages_people)
 rules.add_perm("dossiers.manage_catalogue", is_system_admin | office)
 rules.add_perm("dossiers.view_ledger", manages_people | is_council_member)

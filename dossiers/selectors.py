@@ -1,4 +1,9 @@
-"""Every read of dossiers a page needs, scoped to the viewer and with a fixed number of queries."""
+"""Every read of dossiers a page needs, scoped to the viewer and with a fixed number of queries.
+
+Rounds, dossiers and the ledger belong to one authority (#13); every read here answers for the authority
+the viewer acts in (accounts.models.User.acting_authority_id) and never shows another's: a commune's
+drafts are in the commune's rounds, so the province's office does not see them.
+"""
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -10,13 +15,31 @@ from .models import Attachment, AwardRecord, AwardRound, ComponentRequirement, D
 from .rules import COUNCIL_VISIBLE
 
 
+def acting_authority_id(viewer) -> int | None:
+    """The authority the viewer acts in; None for someone signed out (who sees nothing)."""
+    return viewer.acting_authority_id if getattr(viewer, "is_authenticated", False) else None
+
+
 def dossiers_visible_to(*, viewer) -> QuerySet[Dossier]:
+    """The dossiers of the viewer's acting authority that their roles there show them."""
+    authority_id = acting_authority_id(viewer)
+    if authority_id is None:
+        return Dossier.objects.none()
+    mine = Dossier.objects.filter(authority_id=authority_id)
     if viewer.has_perm("dossiers.view_all_dossiers"):
-        return Dossier.objects.all()
+        return mine
     visible = Q(unit_id__in=viewer.unit_ids(Role.UNIT_CLERK, Role.UNIT_HEAD))
     if viewer.has_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR):
         visible |= Q(status__in=list(COUNCIL_VISIBLE))
-    return Dossier.objects.filter(visible)
+    return mine.filter(visible)
+
+
+def rounds_visible_to(*, viewer) -> QuerySet[AwardRound]:
+    """The award rounds of the viewer's acting authority (every signed-in user of it sees them)."""
+    authority_id = acting_authority_id(viewer)
+    if authority_id is None:
+        return AwardRound.objects.none()
+    return AwardRound.objects.filter(authority_id=authority_id)
 
 
 def dossiers_for_list(*, viewer) -> QuerySet[Dossier]:
@@ -37,10 +60,9 @@ def status_counts(queryset) -> dict[str, int]:
     return dict(queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
 
-def rounds_for_list() -> QuerySet[AwardRound]:
-    """Award rounds with their number of dossiers, newest year first, open ones first (every signed-in
-    user sees the rounds)."""
-    return AwardRound.objects.annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
+def rounds_for_list(*, viewer) -> QuerySet[AwardRound]:
+    """The acting authority's award rounds with their number of dossiers, newest year first, open ones first."""
+    return rounds_visible_to(viewer=viewer).annotate(dossier_count=Count("dossiers")).order_by("-year", "-is_open", "name")
 
 
 def nominees_of(dossier) -> QuerySet[Nominee]:
@@ -95,22 +117,59 @@ def missing_components(dossier, nominees=None, attachments=None) -> dict:
     return missing
 
 
-def ledger_of_person(person) -> QuerySet[AwardRecord]:
-    return AwardRecord.objects.filter(person=person).select_related("award").order_by("-year", "award__sort_order")
+def ledger_records(*, authority_id: int) -> QuerySet[AwardRecord]:
+    """The rows of one authority's award ledger."""
+    return AwardRecord.objects.filter(authority_id=authority_id)
 
 
-def ledger_of_unit(unit) -> QuerySet[AwardRecord]:
+def people_of(*, authority_id: int) -> QuerySet[Person]:
+    """The people an authority's ledger knows: those of its units, those its ledger holds an award of and
+    those nominated in its dossiers (a person has no authority of their own; one commended by a commune and
+    later by the province is known to both)."""
+    return Person.objects.filter(
+        Q(unit__authority_id=authority_id)
+        | Q(pk__in=AwardRecord.objects.filter(authority_id=authority_id, person__isnull=False).values("person_id"))
+        | Q(pk__in=Nominee.objects.filter(dossier__authority_id=authority_id, person__isnull=False).values("person_id"))
+    )
+
+
+def people_visible_to(*, viewer) -> QuerySet[Person]:
+    authority_id = acting_authority_id(viewer)
+    return Person.objects.none() if authority_id is None else people_of(authority_id=authority_id)
+
+
+def ledger_of_person(person, *, authority_id: int) -> QuerySet[AwardRecord]:
     return (
-        AwardRecord.objects.filter(Q(collective_unit=unit) | Q(person__unit=unit))
+        ledger_records(authority_id=authority_id)
+        .filter(person=person)
+        .select_related("award")
+        .order_by("-year", "award__sort_order")
+    )
+
+
+def nominations_of_person(person, *, authority_id: int) -> QuerySet[Nominee]:
+    """The person's nominations in the authority's dossiers."""
+    return (
+        person.nominations.filter(dossier__authority_id=authority_id)
+        .select_related("dossier", "dossier__round", "award")
+        .order_by("-dossier__round__year")
+    )
+
+
+def ledger_of_unit(unit, *, authority_id: int) -> QuerySet[AwardRecord]:
+    return (
+        ledger_records(authority_id=authority_id)
+        .filter(Q(collective_unit=unit) | Q(person__unit=unit))
         .select_related("award", "person")
         .order_by("-year", "award__sort_order")
     )
 
 
-def likely_duplicate_people() -> list[list[Person]]:
-    """Groups of people with the same name and birth date that have not been merged."""
+def likely_duplicate_people(*, authority_id: int) -> list[list[Person]]:
+    """Groups of the authority's people with the same name and birth date that have not been merged."""
     keys = (
-        Person.objects.filter(merged_into__isnull=True, date_of_birth__isnull=False)
+        people_of(authority_id=authority_id)
+        .filter(merged_into__isnull=True, date_of_birth__isnull=False)
         .values("full_name", "date_of_birth")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
@@ -119,9 +178,10 @@ def likely_duplicate_people() -> list[list[Person]]:
     for key in keys:
         groups.append(
             list(
-                Person.objects.filter(merged_into__isnull=True, **{k: key[k] for k in ("full_name", "date_of_birth")})
+                people_of(authority_id=authority_id)
+                .filter(merged_into__isnull=True, **{k: key[k] for k in ("full_name", "date_of_birth")})
                 .select_related("unit")
-                .annotate(award_count=Count("awards"))
+                .annotate(award_count=Count("awards", filter=Q(awards__authority_id=authority_id)))
                 .order_by("id")
             )
         )
@@ -129,5 +189,9 @@ def likely_duplicate_people() -> list[list[Person]]:
 
 
 def proposal_rounds(*, group):
-    """The rounds a cluster's leader proposal (suy tôn) may go into: open, regular, of the group's year."""
-    return AwardRound.objects.filter(is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR)
+    """The rounds a cluster's leader proposal (suy tôn) may go into: open, regular, of the group's year, of
+    the authority of the head unit that drafts it (the group's own authority while it has no head)."""
+    authority_id = group.head.authority_id if group.head_id else group.authority_id
+    return AwardRound.objects.filter(
+        authority_id=authority_id, is_open=True, year=group.year, commendation_kind=CommendationKind.REGULAR
+    )

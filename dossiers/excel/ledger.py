@@ -1,7 +1,7 @@
 """The award ledger of past years, as the standing office fills the template from old decisions
 (individuals only): its columns and its parser. Saving is services.ledger_import's."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,9 +59,17 @@ class LedgerPreview(ImportPreview):
         return self.valid_count - self.skip_count
 
 
-def parse_ledger(file) -> LedgerPreview:
+def ledger_columns(authority_id: int | None) -> tuple[Column, ...]:
+    """The columns, their units read among `authority_id`'s own (an office imports its own ledger: #13)."""
+    if authority_id is None:
+        return LEDGER_COLUMNS
+    return tuple(replace(c, parse=UnitRef(authority_id)) if c.key == "unit" else c for c in LEDGER_COLUMNS)
+
+
+def parse_ledger(file, *, authority_id: int | None = None) -> LedgerPreview:
     """Read a filled ledger template into a preview. Beyond each cell: the same award of the same person
-    in the same year twice in the file is a fault; a row the ledger already holds is valid but skipped."""
+    in the same year twice in the file is a fault; a row the ledger already holds is valid but skipped.
+    With `authority_id`, a unit of another authority is not found (the importing office's units only)."""
     seen: dict[tuple, int] = {}
 
     def check(row: PreviewRow) -> list[str]:
@@ -74,7 +82,7 @@ def parse_ledger(file) -> LedgerPreview:
             return [_("trùng với dòng %(other)s (cùng người, danh hiệu, hình thức và năm).") % {"other": seen[key]}]
         return []
 
-    preview = read_preview(file, LEDGER_COLUMNS, sheet_name=LEDGER_SHEET, check=check, preview_class=LedgerPreview)
+    preview = read_preview(file, ledger_columns(authority_id), sheet_name=LEDGER_SHEET, check=check, preview_class=LedgerPreview)
     valid = [row for row in preview.rows if row.is_valid]
     for index in ledger_rows_already_held([row.values for row in valid]):
         valid[index].skip = True

@@ -71,18 +71,20 @@ class IndividualAward(Cell):
 
 
 class UnitRef(Cell):
-    """A unit, by its code or its exact name."""
+    """A unit, by its code or its exact name; of one authority's units when `authority_id` is given (#13)."""
 
     blank = None
     refers = True
 
-    def __init__(self):
+    def __init__(self, authority_id: int | None = None):
+        self.authority_id = authority_id
         self.by_code: dict[str, Unit] = {}
         self.by_name: dict[str, list[Unit]] = {}
 
     def for_file(self):
-        bound = UnitRef()
-        for unit in Unit.objects.all():
+        bound = UnitRef(self.authority_id)
+        units = Unit.objects.all() if self.authority_id is None else Unit.objects.filter(authority_id=self.authority_id)
+        for unit in units:
             bound.by_code[unit.code.casefold()] = unit
             bound.by_name.setdefault(fold(unit.name), []).append(unit)
         return bound

@@ -149,8 +149,10 @@ def nominee_template() -> bytes:
     return _to_bytes(workbook)
 
 
-def ledger_template() -> bytes:
-    """The ledger of past years' awards that the standing office fills from old decisions."""
+def ledger_template(*, authority_id: int | None = None) -> bytes:
+    """The ledger of past years' awards that the standing office fills from old decisions; its table of
+    units lists `authority_id`'s own when given (the units an import of that office can name: #13)."""
+    units = Unit.objects.all() if authority_id is None else Unit.objects.filter(authority_id=authority_id)
     workbook = openpyxl.Workbook()
     sheet = _DataSheet(workbook, LEDGER_SHEET, LEDGER_COLUMNS)
     guide = _Guide(workbook)
@@ -166,8 +168,6 @@ def ledger_template() -> bytes:
         ]
     )
     award_range = guide.awards(active_only=False)
-    guide.table(
-        _("Đơn vị"), [_("Tên đơn vị"), _("Mã đơn vị")], [(u.name, u.code) for u in Unit.objects.order_by("sort_order", "name")]
-    )
+    guide.table(_("Đơn vị"), [_("Tên đơn vị"), _("Mã đơn vị")], [(u.name, u.code) for u in units.order_by("sort_order", "name")])
     sheet.dropdown("award", award_range, strict=False)
     return _to_bytes(workbook)

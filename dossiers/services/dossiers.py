@@ -31,6 +31,8 @@ def touch(dossier: Dossier) -> None:
 @transaction.atomic
 def dossier_create(*, by, unit, award_round, title: str) -> Dossier:
     _require(by, "dossiers.create_dossier", unit)
+    if award_round.authority_id != unit.authority_id:  # a unit proposes to the authority it belongs to (#13)
+        raise ValidationError({"award_round": _("Đợt xét này không thuộc cơ quan của đơn vị.")})
     if not award_round.is_open:
         raise ValidationError({"award_round": _("Đợt xét này đã ngừng nhận hồ sơ.")})
     dossier = Dossier.objects.create(

@@ -8,7 +8,7 @@ skipped, so importing the same file twice adds nothing.
 
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from core.text import normalize_text
 from ..enums import Outcome, Subject
 from ..models import AwardRecord, Dossier, Nominee, Person
 from ..people import awards_held, ensure_people, row_key
+from ..selectors import people_of
 from .nominees import link_people
 
 
@@ -62,6 +63,9 @@ def person_merge(*, by, keep: Person, duplicate: Person) -> Person:
     _require(by, "dossiers.process_dossier")
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Hãy chọn hai người khác nhau để gộp."))
+    known = people_of(authority_id=by.acting_authority_id).filter(pk__in=[keep.pk, duplicate.pk]).count()
+    if known != 2:  # another authority's people are not this office's to merge
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     moved = 0
     for record in duplicate.awards.all():
         if AwardRecord.objects.filter(person=keep, award=record.award, year=record.year).exists():
@@ -89,6 +93,8 @@ def ledger_import(*, by, rows: list[dict]) -> int:
     _require(by, "dossiers.process_dossier")
     if not rows:
         return 0
+    if any(row["unit"].authority_id != by.acting_authority_id for row in rows if row.get("unit")):
+        raise ValidationError(_("Tệp có đơn vị không thuộc cơ quan đang làm việc: chưa nhập gì."))
     persons, created_ids = ensure_people({row_key(row): "" for row in rows})
 
     held = awards_held(p.pk for p in persons.values() if p.pk not in created_ids)

@@ -1,6 +1,8 @@
-"""Award rounds (đợt xét): opened and edited by the standing office."""
+"""Award rounds (đợt xét): opened and edited by the standing office, each in its own authority's rounds."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.services import audit_record, diff_fields, snapshot
 from core.services import require_perm as _require
@@ -22,9 +24,13 @@ ROUND_FIELDS = [
 
 @transaction.atomic
 def award_round_save(*, by, award_round: AwardRound | None = None, **data) -> AwardRound:
-    _require(by, "dossiers.process_dossier")
+    _require(by, "dossiers.process_dossier", award_round)  # another authority's round is refused (rules.in_acting_authority)
     creating = award_round is None
-    award_round = award_round or AwardRound()
+    if creating:
+        award_round = AwardRound(authority_id=by.acting_authority_id)  # the round of the office that opens it
+    campaign = data.get("campaign")
+    if campaign is not None and campaign.authority_id != award_round.authority_id:
+        raise ValidationError({"campaign": _("Phong trào này thuộc cơ quan khác.")})
     old = {} if creating else snapshot(AwardRound.objects.get(pk=award_round.pk), ROUND_FIELDS)
     for name, value in data.items():
         setattr(award_round, name, value)

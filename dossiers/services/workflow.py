@@ -147,7 +147,7 @@ def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Doss
         fields["submitted_at"] = now
     elif to == S.RECEIVED and frm == S.SUBMITTED:
         fields["received_at"] = now
-        fields["receipt_number"] = next_receipt_number(today.year)
+        fields["receipt_number"] = next_receipt_number(today.year, authority_id=dossier.authority_id)
         fields["due_date"] = add_working_days(today, _processing_days(dossier))
     elif to == S.RECEIVED and frm == S.RETURNED:
         _check_submittable(dossier)

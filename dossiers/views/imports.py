@@ -164,7 +164,7 @@ def _require_office(request) -> None:
 @login_required
 def ledger_template_download(request):
     _require_office(request)
-    return _xlsx_response(ledger_template(), "mau-so-khen-thuong-cac-nam.xlsx")
+    return _xlsx_response(ledger_template(authority_id=request.user.acting_authority_id), "mau-so-khen-thuong-cac-nam.xlsx")
 
 
 @login_required
@@ -174,7 +174,7 @@ def ledger_import(request):
         request,
         "dossiers/ledger_import.html",
         _Stash(request, kind="ledger", target=None),
-        parse=parse_ledger,
+        parse=lambda file: parse_ledger(file, authority_id=request.user.acting_authority_id),
         worth_keeping=lambda preview: preview.can_save and preview.new_count,
         context={},
     )
@@ -193,7 +193,7 @@ def ledger_import_confirm(request):
     return _confirm(
         request,
         _Stash(request, kind="ledger", target=None),
-        parse=parse_ledger,
+        parse=lambda file: parse_ledger(file, authority_id=request.user.acting_authority_id),
         save=save,
         page=reverse("dossiers:ledger_import"),
         template="dossiers/ledger_import.html",

@@ -11,7 +11,6 @@ from core.lists import list_page
 from .. import selectors, services
 from ..filters import RoundFilter
 from ..forms import AwardRoundForm
-from ..models import AwardRound
 from ..tables import RoundTable
 
 
@@ -21,7 +20,7 @@ def round_list(request):
         request,
         "dossiers/round_list.html",
         table_class=RoundTable,
-        filterset=RoundFilter(request.GET, queryset=selectors.rounds_for_list()),
+        filterset=RoundFilter(request.GET, queryset=selectors.rounds_for_list(viewer=request.user)),
         context={"can_manage": request.user.has_perm("dossiers.process_dossier")},
     )
 
@@ -31,8 +30,8 @@ def round_edit(request, round_pk=None):
     if round_pk:
         scope_or_404(request, "dossiers.process_dossier")
     allowed_or_403(request, "dossiers.process_dossier")
-    award_round = visible_or_404(request, AwardRound, pk=round_pk) if round_pk else None
-    form = AwardRoundForm(request.POST or None, instance=award_round)
+    award_round = visible_or_404(request, selectors.rounds_visible_to, pk=round_pk) if round_pk else None
+    form = AwardRoundForm(request.POST or None, instance=award_round, authority_id=request.user.acting_authority_id)
     return form_action(
         request,
         form,
