@@ -16,16 +16,22 @@ from ..workcal import WorkCalendar
 DIGEST_LIST_LIMIT = 20
 
 
-def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None) -> dict:
-    """What is overdue today, for the digest and the office's dashboard: a fixed number of queries."""
+def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None, authority_id: int | None = None) -> dict:
+    """What is overdue today, for the digest and the office's dashboard: of one authority when
+    `authority_id` is given (each office's digest is its own, #13); a fixed number of queries."""
     cal = cal or WorkCalendar(today, working_days=ReminderSettings.load().count_working_days)
+    requests_qs = SubmissionRequest.objects.all()
+    dossiers_qs = Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lt=today)
+    tasks_qs = PlanTask.objects.filter(done_on__isnull=True, due_date__lt=today)
+    if authority_id is not None:
+        requests_qs = requests_qs.filter(authority_id=authority_id)
+        dossiers_qs = dossiers_qs.filter(authority_id=authority_id)
+        tasks_qs = tasks_qs.filter(plan__authority_id=authority_id)
     requests = list(
-        SubmissionRequest.objects.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
+        requests_qs.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
         .annotate(owed=Count("recipients"))
         .order_by("due_date", "pk")
     )
-    dossiers_qs = Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lt=today)
-    tasks_qs = PlanTask.objects.filter(done_on__isnull=True, due_date__lt=today)
     dossiers = list(dossiers_qs.select_related("unit").order_by("due_date", "pk")[:DIGEST_LIST_LIMIT])
     tasks = list(tasks_qs.select_related("plan").order_by("due_date", "number")[:DIGEST_LIST_LIMIT])
     for item in [*requests, *dossiers, *tasks]:
