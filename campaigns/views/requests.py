@@ -123,7 +123,12 @@ def report_chain_create(request):
         render=lambda: render(
             request,
             "campaigns/report_chain_form.html",
-            {"form": form, "year": year, "years": sorted(set(group_years()) | {year}, reverse=True), "section": "requests"},
+            {
+                "form": form,
+                "year": year,
+                "years": sorted(set(group_years(viewer=request.user)) | {year}, reverse=True),
+                "section": "requests",
+            },
         ),
     )
 
