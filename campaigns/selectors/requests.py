@@ -83,7 +83,7 @@ def requests_for_list(*, viewer) -> QuerySet[SubmissionRequest]:
 
 
 def requests_for_detail(*, viewer) -> QuerySet[SubmissionRequest]:
-    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by", "follows")
+    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by", "follows", "authority")
 
 
 def request_for_detail(*, viewer, pk) -> SubmissionRequest:
