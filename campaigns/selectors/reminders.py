@@ -2,11 +2,14 @@
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from accounts.enums import Role
+from accounts.models import RoleAssignment
 from dossiers.enums import CLOCK_RUNNING
 from dossiers.models import Dossier
 from notifications.models import MessageTemplate
+from units.models import Unit
 
 from ..enums import STILL_OWED
 from ..messages import MESSAGE_TEMPLATES
@@ -58,8 +61,16 @@ def recent_scans(*, limit: int = 7):
     return ScanRun.objects.all()[:limit]
 
 
-def recent_reminders(*, limit: int = 20):
-    return Reminder.objects.select_related("recipient")[:limit]
+def recent_reminders(*, viewer, limit: int = 20):
+    """The latest reminders the scan sent: an administrator sees all (the settings are the installation's);
+    an office those that reached people or units of the authority it acts in (#13)."""
+    reminders = Reminder.objects.select_related("recipient")
+    if not viewer.has_role(Role.ADMIN) and not viewer.is_superuser:
+        authority_id = viewer.acting_authority_id
+        people = RoleAssignment.objects.filter(authority_id=authority_id).values("user_id")
+        addresses = Unit.objects.filter(authority_id=authority_id).exclude(email="").values("email")
+        reminders = reminders.filter(Q(recipient_id__in=people) | Q(recipient__isnull=True, email__in=addresses))
+    return reminders[:limit]
 
 
 def message_template_of(key: str) -> MessageTemplate | None:

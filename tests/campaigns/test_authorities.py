@@ -114,3 +114,15 @@ def test_each_office_gets_a_digest_of_its_own_overdue_items(
     # The clerks are reminded of their own unit's request as before.
     reminded = {m.to[0] for m in mail.outbox if not m.subject.startswith("Tổng hợp")}
     assert reminded == {commune_x.clerk.email, commune_y.clerk.email}
+
+
+def test_the_reminder_page_lists_only_reminders_to_the_authoritys_people(
+    client, commune_x, commune_y, settings_working, django_capture_on_commit_callbacks
+):
+    make_request(commune_x.office, due=D(2024, 11, 15), title="Báo cáo của xã Phong Thổ")
+    make_request(commune_y.office, due=D(2024, 11, 15), title="Báo cáo của xã Sìn Suối Hồ")
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_scan(today=D(2024, 11, 26))
+    client.force_login(commune_y.office)
+    shown = client.get(reverse("campaigns:reminder_settings")).context["recent"]
+    assert {r.recipient for r in shown} == {commune_y.office, commune_y.clerk}
