@@ -69,7 +69,7 @@ def _add_members(group: EmulationGroup, units) -> None:
 
 @transaction.atomic
 def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
     current = set(group.memberships.values_list("unit_id", flat=True))
     if current != {u.pk for u in units}:
         started = (
@@ -97,7 +97,7 @@ def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
 @transaction.atomic
 def group_update(*, by, group: EmulationGroup, expected_version: int, name: str, regulations: str, units) -> EmulationGroup:
     """The office renames a group, edits its regulations and sets its member units."""
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
     name = normalize_text(name)
     if EmulationGroup.objects.filter(authority_id=group.authority_id, year=group.year, name=name).exclude(pk=group.pk).exists():
         raise ValidationError({"name": _("Năm %(year)s đã có “%(name)s”.") % {"year": group.year, "name": name}})
@@ -157,7 +157,7 @@ def group_set_leader(
     """Appoint or record the election of the head or deputy: the previous term ends the day before.
     From a page, expected_version is the group's version the page showed (a newer change is not
     overwritten); without it the group as loaded by the caller."""
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
     _same_authority(group, [unit], field="unit")
     if not group.memberships.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không phải thành viên của %(group)s.") % {"unit": unit.name, "group": group.name})

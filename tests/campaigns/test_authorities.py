@@ -3,13 +3,13 @@ under one province never see, address or are reminded of each other's."""
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from campaigns.enums import CampaignKind, ExemplaryKind, PeriodKind, RecipientMode
 from campaigns.models import AnnualPlan, SubmissionRequest
 from campaigns.selectors.calendar import calendar_entries
-from campaigns.services.campaigns import campaign_join, campaign_save
+from campaigns.services.campaigns import campaign_join, campaign_register, campaign_save
 from campaigns.services.exemplary import exemplary_review, exemplary_submit
 from campaigns.services.plan import plan_save
 from campaigns.services.reminders import reminder_scan
@@ -126,3 +126,12 @@ def test_the_reminder_page_lists_only_reminders_to_the_authoritys_people(
     client.force_login(commune_y.office)
     shown = client.get(reverse("campaigns:reminder_settings")).context["recent"]
     assert {r.recipient for r in shown} == {commune_y.office, commune_y.clerk}
+
+
+def test_another_authoritys_office_may_not_register_a_campaign_even_through_the_service(commune_x, office_staff):
+    campaign = _campaign(commune_x)
+    with pytest.raises(PermissionDenied):
+        campaign_register(by=office_staff, campaign=campaign, number="12/ĐK", date=D(2026, 1, 5), expected_version=1)
+    campaign_register(by=commune_x.office, campaign=campaign, number="12/ĐK", date=D(2026, 1, 5), expected_version=1)
+    campaign.refresh_from_db()
+    assert campaign.registration_number == "12/ĐK"

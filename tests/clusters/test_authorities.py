@@ -3,7 +3,7 @@ of the same year, never see each other's groups, sheets, cards or pacts, and a g
 leaders are units of the group's authority."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from clusters import services
@@ -74,3 +74,10 @@ def test_a_template_belongs_to_the_office_that_made_it_and_is_offered_to_its_gro
     assert list(offered) == [own_template]
     sheet = services.sheet_copy(by=commune_x.office, template=own_template, group=own)
     assert sheet.authority == commune_x.authority
+
+
+def test_another_authoritys_office_may_not_change_a_group_even_through_the_service(commune_x, office_staff):
+    own = _cluster(commune_x)
+    with pytest.raises(PermissionDenied):
+        services.group_set_members(by=office_staff, group=own, units=[])
+    assert [m.unit for m in own.memberships.all()] == [commune_x.unit]
