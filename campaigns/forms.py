@@ -190,14 +190,17 @@ class RequestForm(HelperMixin, forms.Form):
         help_text=_("Không bắt buộc: các mục đơn vị cần báo cáo."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, authority_id: int, **kwargs):
+        """Units, clusters and campaigns of the authority the office acts in (#13), none of another's."""
         from clusters.models import EmulationGroup
 
         super().__init__(*args, **kwargs)
         year = timezone.localdate().year
-        self.fields["groups"].queryset = EmulationGroup.objects.filter(year__in=[year, year + 1]).order_by(
-            "year", "kind", "sort_order", "name"
-        )
+        self.fields["units"].queryset = Unit.objects.active().filter(authority_id=authority_id).order_by("sort_order", "name")
+        self.fields["campaign"].queryset = Campaign.objects.filter(authority_id=authority_id).order_by("name")
+        self.fields["groups"].queryset = EmulationGroup.objects.filter(
+            authority_id=authority_id, year__in=[year, year + 1]
+        ).order_by("year", "kind", "sort_order", "name")
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -246,12 +249,16 @@ class ReportChainForm(HelperMixin, forms.Form):
         help_text=_("Không bắt buộc: các mục đơn vị cần báo cáo."),
     )
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, authority_id: int, **kwargs):
         from clusters.models import EmulationGroup
 
         super().__init__(*args, **kwargs)
         self.year = year
-        groups = EmulationGroup.objects.filter(year=year).select_related("head").order_by("kind", "sort_order", "name")
+        groups = (
+            EmulationGroup.objects.filter(authority_id=authority_id, year=year)
+            .select_related("head")
+            .order_by("kind", "sort_order", "name")
+        )
         self.fields["groups"].queryset = groups
         if not self.is_bound:
             self.initial.setdefault("groups", [g.pk for g in groups if g.head_id])

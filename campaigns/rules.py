@@ -48,7 +48,28 @@ def acts_for_exemplary_unit(user, exemplary) -> bool:
     return exemplary is not None and exemplary.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
-office = is_office_staff
+def _authority_id_of(obj) -> int | None:
+    """The authority a campaign, plan, request, recipient or exemplary model belongs to."""
+    if hasattr(obj, "authority_id"):
+        return obj.authority_id
+    if hasattr(obj, "request"):  # a recipient: its request's
+        return obj.request.authority_id
+    if hasattr(obj, "unit"):  # an exemplary model: its unit's
+        return obj.unit.authority_id
+    return None
+
+
+@rules.predicate
+def in_acting_authority(user, obj) -> bool:
+    """The object (if any) belongs to the authority the user acts in (#13): an office acts on its own
+    authority's records only, whoever calls the service."""
+    if obj is None:
+        return True
+    authority_id = _authority_id_of(obj)
+    return authority_id is None or authority_id == getattr(user, "acting_authority_id", None)
+
+
+office = is_office_staff & in_acting_authority
 
 
 @rules.predicate
@@ -89,7 +110,9 @@ rules.add_perm("campaigns.view_requests", office | is_system_admin | is_unit_cle
 rules.add_perm("campaigns.view_all_requests", office | is_system_admin)
 rules.add_perm("campaigns.manage_requests", office)
 rules.add_perm("campaigns.review_submission", (office & receiver_is_office) | (heads_recipient_group & receiver_is_cluster_head))
-rules.add_perm("campaigns.view_recipient", office | is_system_admin | acts_for_recipient | heads_recipient_group)
+rules.add_perm(
+    "campaigns.view_recipient", office | (is_system_admin & in_acting_authority) | acts_for_recipient | heads_recipient_group
+)
 rules.add_perm("campaigns.submit_document", is_clerk_of_recipient)
 
 # Reminders.

@@ -25,9 +25,12 @@ class GroupForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind_choices, creating: bool, **kwargs):
+    def __init__(self, *args, kind_choices, creating: bool, authority_id: int, **kwargs):
+        """Members are chosen among the units of the group's authority only (#13)."""
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.active().order_by("kind", "sort_order", "name")
+        self.fields["units"].queryset = (
+            Unit.objects.active().filter(authority_id=authority_id).order_by("kind", "sort_order", "name")
+        )
         self.fields["kind"].choices = kind_choices
         self.fields["kind"].required = creating
         if not creating:

@@ -99,8 +99,9 @@ class LeadershipTerm(models.Model):
         return f"{self.get_position_display()}: {self.unit} ({self.group})"
 
 
-class ScoringSheet(models.Model):
-    """Tiêu chí chấm điểm. With no group it is the office's template for the year, which groups copy."""
+class ScoringSheet(AuthorityOwned):
+    """Tiêu chí chấm điểm. With no group it is the office's template for the year, which groups copy;
+    a template belongs to the authority whose office made it, a group's sheet to the group's (#13)."""
 
     group = models.OneToOneField(
         EmulationGroup, verbose_name=_("cụm, khối"), null=True, blank=True, on_delete=models.CASCADE, related_name="sheet"
@@ -119,6 +120,9 @@ class ScoringSheet(models.Model):
 
     def __str__(self):
         return self.title
+
+    def authority_from_parent(self) -> int | None:
+        return self.group.authority_id if self.group_id else None
 
     @property
     def is_template(self) -> bool:

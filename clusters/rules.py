@@ -37,7 +37,7 @@ def reviews_card(user, card) -> bool:
         return heads_group(user, group)
     if group.deputy_id is not None:
         return deputises_group(user, group)
-    return bool(office(user))
+    return bool(office.test(user, card))
 
 
 @rules.predicate
@@ -81,9 +81,30 @@ def heads_signature_unit(user, signature) -> bool:
     return signature is not None and signature.unit_id in acting_unit_ids(user, Role.UNIT_HEAD)
 
 
-office = manages_people
+def _authority_id_of(obj) -> int | None:
+    """The authority a group, sheet or card belongs to."""
+    if hasattr(obj, "authority_id"):
+        return obj.authority_id
+    if hasattr(obj, "sheet"):  # a card: its sheet's
+        return obj.sheet.authority_id
+    return None
 
-rules.add_perm("clusters.view_group", office | is_council_member | is_group_member | is_cluster_head)
+
+@rules.predicate
+def in_acting_authority(user, obj) -> bool:
+    """The object (if any) belongs to the authority the user acts in (#13): the office manages its own
+    authority's groups, sheets and cards only, whoever calls the service."""
+    if obj is None:
+        return True
+    authority_id = _authority_id_of(obj)
+    return authority_id is None or authority_id == getattr(user, "acting_authority_id", None)
+
+
+office = manages_people & in_acting_authority
+
+council = is_council_member & in_acting_authority
+
+rules.add_perm("clusters.view_group", office | council | is_group_member | is_cluster_head)
 rules.add_perm("clusters.manage_groups", office)
 # The office edits the template and any sheet; a head adjusts its own group's copy; nobody once scoring opened.
 rules.add_perm("clusters.change_sheet", sheet_is_draft & (office | is_head_of_sheet_group))
@@ -94,7 +115,7 @@ rules.add_perm("clusters.review_card", reviews_card & card_is_reviewable)
 rules.add_perm("clusters.finalise_sheet", office)
 rules.add_perm(
     "clusters.view_ranking",
-    office | is_council_member | is_head_of_sheet_group | (is_member_of_sheet_group & sheet_is_published),
+    office | council | is_head_of_sheet_group | (is_member_of_sheet_group & sheet_is_published),
 )
 rules.add_perm("clusters.sign_pact", heads_signature_unit)
 rules.add_perm("clusters.prepare_pact", office | is_cluster_head)

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from accounts.enums import Role
 
-from .models import EmulationGroup, LeadershipTerm, ScoreCard
+from .models import EmulationGroup, LeadershipTerm, ScoreCard, ScoringSheet
 from .scoring import rank
 
 # --- Who is who ----------------------------------------------------------------------------------
@@ -49,12 +49,17 @@ def sees_all_groups(viewer) -> bool:
     return viewer.has_perm("clusters.manage_groups") or viewer.has_perm("units.view_all_units")
 
 
+def groups_of(viewer):
+    """The groups of the authority the viewer acts in (#13): another authority's do not exist for them."""
+    return EmulationGroup.objects.filter(authority_id=viewer.acting_authority_id)
+
+
 def groups_visible_to(*, viewer):
-    """Office and council see every group; a unit sees the groups it belongs to or heads."""
+    """Office and council see every group of their authority; a unit sees the groups it belongs to or heads."""
     if sees_all_groups(viewer):
-        return EmulationGroup.objects.all()
+        return groups_of(viewer)
     ids = acting_unit_ids(viewer)
-    return EmulationGroup.objects.filter(Q(memberships__unit_id__in=ids) | Q(head_id__in=ids)).distinct()
+    return groups_of(viewer).filter(Q(memberships__unit_id__in=ids) | Q(head_id__in=ids)).distinct()
 
 
 def voting_units(*, user, election) -> list:
@@ -81,8 +86,24 @@ def groups_for_list(*, viewer):
     )
 
 
-def group_years() -> list[int]:
-    return list(EmulationGroup.objects.order_by("-year").values_list("year", flat=True).distinct())
+def group_years(*, viewer) -> list[int]:
+    """The years the viewer's authority has groups in, latest first."""
+    return list(groups_of(viewer).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def sheet_templates(*, viewer, year: int):
+    """The office's templates of a year, of the authority the viewer acts in."""
+    return ScoringSheet.objects.filter(group__isnull=True, year=year, authority_id=viewer.acting_authority_id)
+
+
+def sheets_visible_to(*, viewer):
+    """Sheets of the viewer's authority: the group's sheets, and the templates (checked further by the view)."""
+    return ScoringSheet.objects.filter(authority_id=viewer.acting_authority_id)
+
+
+def cards_of(viewer):
+    """Score cards of the groups of the viewer's authority (the view_card rule narrows them further)."""
+    return ScoreCard.objects.filter(sheet__group__authority_id=viewer.acting_authority_id)
 
 
 def members_of(group) -> list:
@@ -122,7 +143,7 @@ def pact_signatures(pact) -> list:
 def leadership_history(*, group):
     """Heads and deputies of this group and of the same-named groups of earlier and later years."""
     return (
-        LeadershipTerm.objects.filter(group__name=group.name)
+        LeadershipTerm.objects.filter(group__name=group.name, group__authority_id=group.authority_id)
         .select_related("group", "unit")
         .order_by("-group__year", "-position", "-started_on")
     )

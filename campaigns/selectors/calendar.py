@@ -44,13 +44,17 @@ class Entry:
 
 
 def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> list[Entry]:
-    """Upcoming (and still-owed past) deadlines for this person's roles, by date: a fixed number of queries."""
+    """Upcoming (and still-owed past) deadlines for this person's roles in the authority they act in (#13),
+    by date: a fixed number of queries."""
     entries: list[Entry] = []
+    authority_id = viewer.acting_authority_id
     is_office = viewer.has_role(Role.OFFICE_STAFF)
     units = acting_unit_ids(viewer)
     if units:
         owed = (
-            RequestRecipient.objects.filter(unit_id__in=units, request__closed_at__isnull=True)
+            RequestRecipient.objects.filter(
+                unit_id__in=units, request__authority_id=authority_id, request__closed_at__isnull=True
+            )
             .filter(Q(request__due_date__gte=start) | Q(status__in=list(STILL_OWED)))
             .filter(request__due_date__lte=end)
             .select_related("request", "unit")
@@ -70,7 +74,7 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
             )
     if is_office:
         requests = (
-            SubmissionRequest.objects.filter(closed_at__isnull=True, due_date__lte=end)
+            SubmissionRequest.objects.filter(authority_id=authority_id, closed_at__isnull=True, due_date__lte=end)
             .annotate(total=Count("recipients"), owed=Count("recipients", filter=Q(recipients__status__in=list(STILL_OWED))))
             .filter(Q(due_date__gte=start) | Q(owed__gt=0))  # past ones only while units still owe them
             .order_by("due_date")
@@ -87,7 +91,9 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
                     f"han-nop-{r.pk}",
                 )
             )
-        for d in Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lte=end).select_related("unit"):
+        for d in Dossier.objects.filter(
+            authority_id=authority_id, status__in=list(CLOCK_RUNNING), due_date__lte=end
+        ).select_related("unit"):
             entries.append(
                 Entry(
                     d.due_date,
@@ -100,7 +106,7 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
                 )
             )
         for t in (
-            PlanTask.objects.filter(due_date__lte=end)
+            PlanTask.objects.filter(plan__authority_id=authority_id, due_date__lte=end)
             .filter(Q(due_date__gte=start) | Q(done_on__isnull=True))
             .select_related("plan")
         ):
@@ -117,7 +123,9 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
                 )
             )
     if is_office or units or viewer.has_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR):
-        for r in AwardRound.objects.filter(is_open=True, submission_deadline__gte=start, submission_deadline__lte=end):
+        for r in AwardRound.objects.filter(
+            authority_id=authority_id, is_open=True, submission_deadline__gte=start, submission_deadline__lte=end
+        ):
             entries.append(
                 Entry(
                     r.submission_deadline,
@@ -129,7 +137,9 @@ def calendar_entries(*, viewer, start: datetime.date, end: datetime.date) -> lis
                     f"dot-xet-{r.pk}",
                 )
             )
-        milestones = Milestone.objects.filter(due_date__gte=start, due_date__lte=end).select_related("campaign")
+        milestones = Milestone.objects.filter(
+            campaign__authority_id=authority_id, due_date__gte=start, due_date__lte=end
+        ).select_related("campaign")
         if not is_office and units:
             milestones = milestones.filter(
                 Q(campaign__registrations__unit_id__in=units) | Q(campaign__owner_id__in=units)

@@ -17,12 +17,17 @@ def clerk_units(viewer) -> QuerySet[Unit]:
 def campaign_owners(viewer) -> QuerySet[Unit]:
     """In whose name the viewer may launch a campaign: any active unit for the office, else their own units."""
     if viewer.has_role(Role.OFFICE_STAFF):
-        return Unit.objects.active().order_by("sort_order", "name")
+        return Unit.objects.active().filter(authority_id=viewer.acting_authority_id).order_by("sort_order", "name")
     return clerk_units(viewer)
 
 
-def campaigns_for_list() -> QuerySet[Campaign]:
-    """Every campaign with its owner and how many units joined (a subquery: flat whatever the rows)."""
+def campaigns_of(viewer) -> QuerySet[Campaign]:
+    """The campaigns of the authority the viewer acts in (#13): another authority's do not exist for them."""
+    return Campaign.objects.filter(authority_id=viewer.acting_authority_id)
+
+
+def campaigns_for_list(*, viewer) -> QuerySet[Campaign]:
+    """The authority's campaigns with their owner and how many units joined (a subquery: flat whatever the rows)."""
     registrations = (
         CampaignRegistration.objects.filter(campaign=OuterRef("pk"))
         .order_by()
@@ -31,14 +36,15 @@ def campaigns_for_list() -> QuerySet[Campaign]:
         .values("n")
     )
     return (
-        Campaign.objects.select_related("owner")
+        campaigns_of(viewer)
+        .select_related("owner")
         .annotate(unit_count=Coalesce(Subquery(registrations, output_field=IntegerField()), 0))
         .order_by("-start_date", "name")
     )
 
 
-def campaigns_for_detail() -> QuerySet[Campaign]:
-    return Campaign.objects.select_related("owner", "registered_by", "created_by")
+def campaigns_for_detail(*, viewer) -> QuerySet[Campaign]:
+    return campaigns_of(viewer).select_related("owner", "registered_by", "created_by")
 
 
 def registrations_of(campaign) -> QuerySet[CampaignRegistration]:

@@ -9,11 +9,13 @@ from ..models import ExemplaryModel
 
 
 def exemplary_visible_to(*, viewer) -> QuerySet[ExemplaryModel]:
-    """The office sees every one; a unit its own and the published ones."""
+    """Those of the units of the authority the viewer acts in (#13): the office sees every one; a unit
+    its own and the published ones."""
+    own = ExemplaryModel.objects.filter(unit__authority_id=viewer.acting_authority_id)
     if viewer.has_perm("campaigns.review_exemplary"):
-        queryset = ExemplaryModel.objects.all()
+        queryset = own
     else:
-        queryset = ExemplaryModel.objects.filter(Q(unit_id__in=acting_unit_ids(viewer)) | Q(status=ExemplaryStatus.PUBLISHED))
+        queryset = own.filter(Q(unit_id__in=acting_unit_ids(viewer)) | Q(status=ExemplaryStatus.PUBLISHED))
     return queryset.select_related("unit", "submitted_by")
 
 
@@ -27,5 +29,10 @@ def exemplary_of_own_units(*, viewer) -> QuerySet[ExemplaryModel]:
     return exemplary_visible_to(viewer=viewer).exclude(status=ExemplaryStatus.PUBLISHED)
 
 
-def exemplary_published() -> QuerySet[ExemplaryModel]:
-    return ExemplaryModel.objects.filter(status=ExemplaryStatus.PUBLISHED).select_related("unit").order_by("-reviewed_at", "-id")
+def exemplary_published(*, viewer) -> QuerySet[ExemplaryModel]:
+    """The published models of the authority the viewer acts in."""
+    return (
+        ExemplaryModel.objects.filter(status=ExemplaryStatus.PUBLISHED, unit__authority_id=viewer.acting_authority_id)
+        .select_related("unit")
+        .order_by("-reviewed_at", "-id")
+    )

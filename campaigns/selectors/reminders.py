@@ -2,11 +2,14 @@
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from accounts.enums import Role
+from accounts.models import RoleAssignment
 from dossiers.enums import CLOCK_RUNNING
 from dossiers.models import Dossier
 from notifications.models import MessageTemplate
+from units.models import Unit
 
 from ..enums import STILL_OWED
 from ..messages import MESSAGE_TEMPLATES
@@ -16,16 +19,22 @@ from ..workcal import WorkCalendar
 DIGEST_LIST_LIMIT = 20
 
 
-def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None) -> dict:
-    """What is overdue today, for the digest and the office's dashboard: a fixed number of queries."""
+def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None, authority_id: int | None = None) -> dict:
+    """What is overdue today, for the digest and the office's dashboard: of one authority when
+    `authority_id` is given (each office's digest is its own, #13); a fixed number of queries."""
     cal = cal or WorkCalendar(today, working_days=ReminderSettings.load().count_working_days)
+    requests_qs = SubmissionRequest.objects.all()
+    dossiers_qs = Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lt=today)
+    tasks_qs = PlanTask.objects.filter(done_on__isnull=True, due_date__lt=today)
+    if authority_id is not None:
+        requests_qs = requests_qs.filter(authority_id=authority_id)
+        dossiers_qs = dossiers_qs.filter(authority_id=authority_id)
+        tasks_qs = tasks_qs.filter(plan__authority_id=authority_id)
     requests = list(
-        SubmissionRequest.objects.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
+        requests_qs.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
         .annotate(owed=Count("recipients"))
         .order_by("due_date", "pk")
     )
-    dossiers_qs = Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__lt=today)
-    tasks_qs = PlanTask.objects.filter(done_on__isnull=True, due_date__lt=today)
     dossiers = list(dossiers_qs.select_related("unit").order_by("due_date", "pk")[:DIGEST_LIST_LIMIT])
     tasks = list(tasks_qs.select_related("plan").order_by("due_date", "number")[:DIGEST_LIST_LIMIT])
     for item in [*requests, *dossiers, *tasks]:
@@ -52,8 +61,16 @@ def recent_scans(*, limit: int = 7):
     return ScanRun.objects.all()[:limit]
 
 
-def recent_reminders(*, limit: int = 20):
-    return Reminder.objects.select_related("recipient")[:limit]
+def recent_reminders(*, viewer, limit: int = 20):
+    """The latest reminders the scan sent: an administrator sees all (the settings are the installation's);
+    an office those that reached people or units of the authority it acts in (#13)."""
+    reminders = Reminder.objects.select_related("recipient")
+    if not viewer.has_role(Role.ADMIN) and not viewer.is_superuser:
+        authority_id = viewer.acting_authority_id
+        people = RoleAssignment.objects.filter(authority_id=authority_id).values("user_id")
+        addresses = Unit.objects.filter(authority_id=authority_id).exclude(email="").values("email")
+        reminders = reminders.filter(Q(recipient_id__in=people) | Q(recipient__isnull=True, email__in=addresses))
+    return reminders[:limit]
 
 
 def message_template_of(key: str) -> MessageTemplate | None:

@@ -52,11 +52,13 @@ def _count(**filters):
 
 
 def requests_visible_to(*, viewer) -> QuerySet[SubmissionRequest]:
+    """The office every request of the authority it acts in (#13); a unit those addressed to it."""
+    own = SubmissionRequest.objects.filter(authority_id=viewer.acting_authority_id)
     if sees_everything(viewer):
-        return SubmissionRequest.objects.all()
+        return own
     units = acting_unit_ids(viewer)
     # A cluster head also sees the requests its members send through it.
-    return SubmissionRequest.objects.filter(Q(recipients__unit_id__in=units) | Q(recipients__group__head_id__in=units)).distinct()
+    return own.filter(Q(recipients__unit_id__in=units) | Q(recipients__group__head_id__in=units)).distinct()
 
 
 def requests_for_list(*, viewer) -> QuerySet[SubmissionRequest]:
@@ -81,7 +83,7 @@ def requests_for_list(*, viewer) -> QuerySet[SubmissionRequest]:
 
 
 def requests_for_detail(*, viewer) -> QuerySet[SubmissionRequest]:
-    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by", "follows")
+    return requests_visible_to(viewer=viewer).select_related("campaign", "created_by", "follows", "authority")
 
 
 def request_for_detail(*, viewer, pk) -> SubmissionRequest:

@@ -14,6 +14,7 @@ from core.text import normalize_text
 from units.models import Unit
 
 from ..models import Campaign, CampaignRegistration, Milestone
+from . import acting_authority_id
 
 CAMPAIGN_FIELDS = [
     "name",
@@ -30,8 +31,12 @@ CAMPAIGN_FIELDS = [
 
 
 @transaction.atomic
-def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int | None = None, **data) -> Campaign:
-    """Create or change a campaign. A unit's clerk launches campaigns in their own unit's name only."""
+def campaign_save(
+    *, by, campaign: Campaign | None = None, expected_version: int | None = None, authority=None, **data
+) -> Campaign:
+    """Create or change a campaign. A unit's clerk launches campaigns in their own unit's name only; a new
+    campaign belongs to `authority` (the one the page acts in; else the one `by` acts in), and its owner
+    is a unit of that authority."""
     creating = campaign is None
     if creating:
         _require(by, "campaigns.add_campaign")
@@ -40,7 +45,9 @@ def campaign_save(*, by, campaign: Campaign | None = None, expected_version: int
     owner = data.get("owner")
     if owner is not None and not by.has_role(Role.OFFICE_STAFF) and owner.pk not in by.unit_ids(Role.UNIT_CLERK):
         raise ValidationError({"owner": _("Chỉ phát động phong trào với danh nghĩa đơn vị của mình.")})
-    campaign = campaign or Campaign(created_by=by)
+    campaign = campaign or Campaign(created_by=by, authority_id=acting_authority_id(by, authority))
+    if owner is not None and owner.authority_id != campaign.authority_id:
+        raise ValidationError({"owner": _("Đơn vị phát động phải thuộc cơ quan của phong trào.")})
     # The old values from the database: a ModelForm has already written the new ones into the instance.
     old = {} if creating else snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_FIELDS)
     for name, value in data.items():
@@ -143,6 +150,8 @@ def campaign_join(
     `expected_version` is the version of the unit's registration the page showed (None: it showed
     none), so a colleague's registration made meanwhile is not silently replaced."""
     _require(by, "campaigns.join_campaign", unit)
+    if unit.authority_id != campaign.authority_id:
+        raise ValidationError({"unit": _("Đơn vị không thuộc cơ quan phát động phong trào.")})
     targets = (targets or "").strip()
     if not targets:
         raise ValidationError({"targets": _("Ghi các chỉ tiêu, nội dung đơn vị đăng ký thi đua.")})

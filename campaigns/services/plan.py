@@ -10,6 +10,7 @@ from core.services import require_perm as _require
 from core.text import normalize_text
 
 from ..models import AnnualPlan, PlanTask
+from . import acting_authority_id
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:
@@ -22,11 +23,12 @@ PLAN_TASK_FIELDS = ["quarter", "number", "content", "responsible", "due_date"]
 
 
 @transaction.atomic
-def plan_save(*, by, plan: AnnualPlan | None = None, expected_version: int | None = None, **data) -> AnnualPlan:
-    """Create or change the year's plan; an edit names the version it started from."""
+def plan_save(*, by, plan: AnnualPlan | None = None, expected_version: int | None = None, authority=None, **data) -> AnnualPlan:
+    """Create or change the year's plan of an authority (one a year each: `authority`, else the one `by`
+    acts in); an edit names the version it started from."""
     _require(by, "campaigns.manage_plan")
     creating = plan is None
-    plan = plan or AnnualPlan(created_by=by)
+    plan = plan or AnnualPlan(created_by=by, authority_id=acting_authority_id(by, authority))
     old = {} if creating else snapshot(type(plan).objects.get(pk=plan.pk), PLAN_FIELDS)
     for name, value in data.items():
         setattr(plan, name, value)

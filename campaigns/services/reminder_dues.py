@@ -33,6 +33,8 @@ class Due:
     unit_email: str
     due_date: datetime.date
     url: str
+    # The authority whose office is told of it (#13): an office's own deadlines reach its own staff only.
+    authority_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,24 @@ def clerks_and_heads(unit_ids) -> tuple[dict[int, list[User]], dict[int, list[Us
     return clerks, heads
 
 
-def office_staff() -> list[User]:
-    return list(role_holders(Role.OFFICE_STAFF))
+def office_staff(authority_id: int) -> list[User]:
+    """The staff of one authority's office (#13): never another authority's."""
+    return list(role_holders(Role.OFFICE_STAFF, authority_id=authority_id))
+
+
+def offices_by_authority(authority_ids) -> dict[int, list[User]]:
+    """{authority: its office's staff} for these authorities, in one query."""
+    staff: dict[int, list[User]] = defaultdict(list)
+    assignments = role_assignments(Role.OFFICE_STAFF).filter(authority_id__in=list(authority_ids)).order_by("user_id")
+    for assignment in assignments:
+        if assignment.user not in staff[assignment.authority_id]:
+            staff[assignment.authority_id].append(assignment.user)
+    return staff
+
+
+def office_authority_ids() -> list[int]:
+    """The authorities that have office staff (each gets its own digest)."""
+    return sorted(set(role_assignments(Role.OFFICE_STAFF).values_list("authority_id", flat=True)))
 
 
 def submission_dues(horizon: datetime.date) -> list[Due]:
@@ -161,7 +179,7 @@ def dossier_dues(today: datetime.date, horizon: datetime.date) -> list[Due]:
     rows = (
         Dossier.objects.filter(status__in=list(CLOCK_RUNNING), due_date__gte=today, due_date__lte=horizon)
         .order_by()
-        .values_list("pk", "title", "receipt_number", "unit_id", "unit__name", "due_date")
+        .values_list("pk", "title", "receipt_number", "unit_id", "unit__name", "due_date", "authority_id")
     )
     return [
         Due(
@@ -173,8 +191,9 @@ def dossier_dues(today: datetime.date, horizon: datetime.date) -> list[Due]:
             "",
             due,
             reverse("dossiers:detail", args=[pk]),
+            authority_id,
         )
-        for pk, title, receipt, unit_id, unit_name, due in rows
+        for pk, title, receipt, unit_id, unit_name, due, authority_id in rows
     ]
 
 
@@ -199,10 +218,14 @@ def unit_claims(dues, *, today, cal, cfg, offsets) -> list[Claim]:
 
 
 def office_claims(dues, *, today, cal, cfg, offsets) -> list[Claim]:
-    staff = office_staff() if dues else []
-    claims = []
+    """Claims for the office's own deadlines: each due reaches the staff of its own authority's office."""
+    staged = []
     for due in dues:
         stage = stage_for(due=due.due_date, today=today, cal=cal, cfg=cfg, offsets=offsets)
         if stage is not None and stage[0] == ReminderKind.BEFORE:
-            claims.extend(Claim(due, stage[0], stage[1], stage[2], person) for person in staff)
+            staged.append((due, stage))
+    staff = offices_by_authority({due.authority_id for due, _stage in staged}) if staged else {}
+    claims = []
+    for due, (kind, offset, days) in staged:
+        claims.extend(Claim(due, kind, offset, days, person) for person in staff.get(due.authority_id, []))
     return claims

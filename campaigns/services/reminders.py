@@ -43,6 +43,7 @@ from .reminder_dues import (
     clerks_and_heads,
     day_unit,
     dossier_dues,
+    office_authority_ids,
     office_claims,
     office_staff,
     round_dues,
@@ -123,12 +124,19 @@ def reminder_scan_if_due(*, now: datetime.datetime | None = None) -> ScanResult 
 
 
 def _digest(*, today: datetime.date, cal: WorkCalendar, result: ScanResult) -> None:
-    summary = overdue_summary(today=today, cal=cal)
+    """Each authority's office gets its own digest, of its own overdue items only (#13)."""
+    for authority_id in office_authority_ids():
+        _digest_of(authority_id, today=today, cal=cal, result=result)
+
+
+def _digest_of(authority_id: int, *, today: datetime.date, cal: WorkCalendar, result: ScanResult) -> None:
+    summary = overdue_summary(today=today, cal=cal, authority_id=authority_id)
     total = len(summary["requests"]) + summary["dossier_count"] + summary["task_count"]
     if not total:
         return
-    staff = office_staff()
-    due = Due(ItemType.DIGEST, 0, "", None, "", "", today, reverse("campaigns:calendar"))
+    staff = office_staff(authority_id)
+    # The digest's item is the authority: a person on two offices gets each office's digest once a day.
+    due = Due(ItemType.DIGEST, authority_id, "", None, "", "", today, reverse("campaigns:calendar"), authority_id)
     with transaction.atomic():
         mine = claim_reminders([Claim(due, ReminderKind.DIGEST, 0, 0, person) for person in staff], today=today)
         title = _("Tổng hợp việc quá hạn ngày %(d)s: %(n)s việc") % {"d": f"{today:%d/%m/%Y}", "n": total}
@@ -147,7 +155,8 @@ def _digest(*, today: datetime.date, cal: WorkCalendar, result: ScanResult) -> N
         result.reminders += len(mine)
         result.messages += len(messages)
         if mine:
-            result.by_kind[str(ReminderKind.DIGEST)] = len(mine)
+            kind = str(ReminderKind.DIGEST)
+            result.by_kind[kind] = result.by_kind.get(kind, 0) + len(mine)
 
 
 # --- One click on the tracking board -------------------------------------------------------------

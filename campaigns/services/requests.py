@@ -22,6 +22,7 @@ from units.models import Unit
 from ..enums import DocumentKind, DueMode, Receiver, RecipientMode
 from ..messages import EMAIL_CATEGORY_REQUESTS
 from ..models import Campaign, RequestRecipient, SubmissionRequest
+from . import acting_authority_id
 
 
 def compute_due_date(*, mode: str, issued_on: datetime.date, days: int | None, date: datetime.date | None) -> datetime.date:
@@ -38,17 +39,22 @@ def compute_due_date(*, mode: str, issued_on: datetime.date, days: int | None, d
     return add_working_days(issued_on, days)
 
 
-def recipient_targets(*, mode: str, kinds=(), units=(), groups=(), skip_heads: bool = False) -> list[tuple[Unit, object]]:
+def recipient_targets(
+    *, mode: str, authority_id: int, kinds=(), units=(), groups=(), skip_heads: bool = False
+) -> list[tuple[Unit, object]]:
     """(unit, its cluster or bloc) for each recipient: for CLUSTERS the group the member sends through
     (without the head units when `skip_heads`: they send the cluster's own report instead), for
-    CLUSTER_HEADS the group its head sends for; None otherwise."""
+    CLUSTER_HEADS the group its head sends for; None otherwise. Only units and groups of `authority_id`
+    (the request's authority, #13) are ever addressed."""
     from clusters.models import GroupMember
 
+    if any(g.authority_id != authority_id for g in groups):
+        raise ValidationError({"groups": _("Chỉ chọn các cụm, khối của cơ quan mình.")})
     if mode == RecipientMode.CLUSTERS:
         if not groups:
             raise ValidationError({"groups": _("Chọn ít nhất một cụm, khối.")})
         members = (
-            GroupMember.objects.filter(group__in=list(groups), unit__is_active=True)
+            GroupMember.objects.filter(group__in=list(groups), unit__is_active=True, unit__authority_id=authority_id)
             .select_related("unit", "group")
             .order_by("group__sort_order", "unit__sort_order", "unit__name")
         )
@@ -59,12 +65,12 @@ def recipient_targets(*, mode: str, kinds=(), units=(), groups=(), skip_heads: b
         heads = [(g.head, g) for g in groups if g.head_id]
         if not heads:
             raise ValidationError({"groups": _("Các cụm, khối được chọn chưa có đơn vị trưởng.")})
-        return [(unit, group) for unit, group in heads if unit.is_active]
-    return [(unit, None) for unit in recipient_units(mode=mode, kinds=kinds, units=units)]
+        return [(unit, group) for unit, group in heads if unit.is_active and unit.authority_id == authority_id]
+    return [(unit, None) for unit in recipient_units(mode=mode, authority_id=authority_id, kinds=kinds, units=units)]
 
 
-def recipient_units(*, mode: str, kinds=(), units=()) -> list[Unit]:
-    active = Unit.objects.active().order_by("sort_order", "name")
+def recipient_units(*, mode: str, authority_id: int, kinds=(), units=()) -> list[Unit]:
+    active = Unit.objects.active().filter(authority_id=authority_id).order_by("sort_order", "name")
     if mode == RecipientMode.ALL:
         return list(active)
     if mode == RecipientMode.KINDS:
@@ -73,6 +79,8 @@ def recipient_units(*, mode: str, kinds=(), units=()) -> list[Unit]:
         return list(active.filter(kind__in=list(kinds)))
     if not units:
         raise ValidationError({"units": _("Chọn ít nhất một đơn vị.")})
+    if any(u.authority_id != authority_id for u in units):
+        raise ValidationError({"units": _("Chỉ gửi đến các đơn vị của cơ quan mình.")})
     return list(active.filter(pk__in=[u.pk for u in units]))
 
 
@@ -98,21 +106,31 @@ def request_create(
     follows: SubmissionRequest | None = None,
     skip_heads: bool = False,
     announce: bool = True,
+    authority=None,
 ) -> SubmissionRequest:
     """Open a request: one row per recipient unit, and a message to each unit's clerks. `follows` links
-    the next step of a report chain to the step before it."""
+    the next step of a report chain to the step before it. The request belongs to `authority` (the one
+    the page acts in; else the one `by` acts in) and reaches only its units (#13)."""
     _require(by, "campaigns.manage_requests")
+    authority_id = acting_authority_id(by, authority)
+    if campaign is not None and campaign.authority_id != authority_id:
+        raise ValidationError({"campaign": _("Phong trào không thuộc cơ quan này.")})
+    if follows is not None and follows.authority_id != authority_id:
+        raise ValidationError(_("Bước trước của chuỗi báo cáo thuộc cơ quan khác."))
     issued_on = issued_on or timezone.localdate()
     due = compute_due_date(mode=due_mode, issued_on=issued_on, days=due_days, date=due_date)
     if due < issued_on:
         raise ValidationError({"due_date": _("Hạn nộp không được trước ngày ban hành.")})
     if receiver == Receiver.CLUSTER_HEAD and recipient_mode != RecipientMode.CLUSTERS:
         raise ValidationError({"receiver": _("Trưởng cụm, khối chỉ nhận văn bản của thành viên các cụm, khối được chọn.")})
-    pairs = recipient_targets(mode=recipient_mode, kinds=recipient_kinds, units=units, groups=groups, skip_heads=skip_heads)
+    pairs = recipient_targets(
+        mode=recipient_mode, authority_id=authority_id, kinds=recipient_kinds, units=units, groups=groups, skip_heads=skip_heads
+    )
     targets = [unit for unit, _group in pairs]
     if not targets:
         raise ValidationError(_("Không có đơn vị nào đang hoạt động thuộc diện phải nộp."))
     request = SubmissionRequest.objects.create(
+        authority_id=authority_id,
         title=normalize_text(title),
         document_kind=document_kind,
         description=description.strip(),
@@ -185,6 +203,7 @@ def report_chain_create(
     outline: str = "",
     document_number: str = "",
     announce: bool = True,
+    authority=None,
 ) -> tuple[SubmissionRequest, SubmissionRequest]:
     """The mid-year or year-end report through the clusters and blocs, as two linked requests: the
     members of the chosen groups send their reports to their head by `member_due` (each head accepts
@@ -193,6 +212,7 @@ def report_chain_create(
     from clusters.models import EmulationGroup
 
     _require(by, "campaigns.manage_requests")
+    authority_id = acting_authority_id(by, authority)
     issued_on = issued_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if kind not in CHAIN_KINDS:
@@ -206,6 +226,8 @@ def report_chain_create(
     )
     if not groups:
         errors["groups"] = [_("Chọn ít nhất một cụm, khối.")]
+    elif any(g.authority_id != authority_id for g in groups):
+        errors["groups"] = [_("Chỉ chọn các cụm, khối của cơ quan mình.")]
     elif any(g.year != year for g in groups):
         errors["groups"] = [_("Chỉ chọn các cụm, khối của năm %(year)s.") % {"year": year}]
     elif headless := [g.name for g in groups if g.head_id is None]:
@@ -240,6 +262,7 @@ def report_chain_create(
         )
     common = dict(
         by=by,
+        authority=authority_id,
         document_kind=kind,
         groups=groups,
         due_mode=DueMode.DATE,

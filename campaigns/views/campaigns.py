@@ -16,7 +16,14 @@ from core.selectors import audit_history
 from ..filters import CampaignFilter
 from ..forms import CampaignForm, CampaignRegisterForm, JoinForm, MilestoneForm
 from ..models import Campaign
-from ..selectors.campaigns import campaign_owners, campaigns_for_detail, campaigns_for_list, clerk_units, registrations_of
+from ..selectors.campaigns import (
+    campaign_owners,
+    campaigns_for_detail,
+    campaigns_for_list,
+    campaigns_of,
+    clerk_units,
+    registrations_of,
+)
 from ..selectors.requests import requests_of_campaign
 from ..services import campaigns as services
 from ..tables.campaigns import CampaignTable
@@ -29,13 +36,13 @@ def campaign_list(request):
         request,
         "campaigns/campaign_list.html",
         table_class=CampaignTable,
-        filterset=CampaignFilter(request.GET, queryset=campaigns_for_list()),
+        filterset=CampaignFilter(request.GET, queryset=campaigns_for_list(viewer=request.user)),
         context={"can_add": request.user.has_perm("campaigns.add_campaign"), "section": "campaigns"},
     )
 
 
 def _campaign(request, pk) -> Campaign:
-    return visible_or_404(request, campaigns_for_detail(), pk=pk)
+    return visible_or_404(request, campaigns_for_detail, pk=pk)
 
 
 @scope_required("campaigns.view_campaigns")
@@ -82,7 +89,7 @@ def _campaign_page(request, campaign, *, join_form=None, register_form=None):
 
 @login_required
 def campaign_edit(request, pk=None):
-    campaign = visible_or_404(request, Campaign, pk=pk) if pk else None
+    campaign = visible_or_404(request, campaigns_of(request.user), pk=pk) if pk else None
     user = request.user
     if campaign:
         allowed_or_403(request, "campaigns.change_campaign", campaign)
@@ -92,7 +99,9 @@ def campaign_edit(request, pk=None):
     return form_action(
         request,
         form,
-        lambda data: services.campaign_save(by=user, campaign=campaign, expected_version=data.pop("version"), **data),
+        lambda data: services.campaign_save(
+            by=user, authority=request.authority, campaign=campaign, expected_version=data.pop("version"), **data
+        ),
         success=lambda saved: _("Đã lưu phong trào “%(name)s”.") % {"name": saved.name},
         redirect_to=lambda saved: reverse("campaigns:campaign_detail", args=[saved.pk]),
         render=lambda: render(
@@ -157,7 +166,7 @@ def campaign_join(request, pk):
 
 @login_required
 def milestone_edit(request, pk, milestone_pk=None):
-    campaign = visible_or_404(request, Campaign, pk=pk)
+    campaign = visible_or_404(request, campaigns_of(request.user), pk=pk)
     allowed_or_403(request, "campaigns.change_campaign", campaign)
     milestone = visible_or_404(request, campaign.milestones.all(), pk=milestone_pk) if milestone_pk else None
     form = MilestoneForm(request.POST or None, instance=milestone)

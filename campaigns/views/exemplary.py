@@ -46,7 +46,9 @@ def _exemplary_page(request, *, refused: Refused | None = None):
     else:
         mine = list(exemplary_of_own_units(viewer=user)[:SHOWN])
         context["mine"] = list_table(request, OwnExemplaryTable, mine, per_page=SHOWN, prefix="cua-toi-")
-    context["published"] = list_table(request, PublishedExemplaryTable, exemplary_published(), per_page=PUBLISHED_PER_PAGE)
+    context["published"] = list_table(
+        request, PublishedExemplaryTable, exemplary_published(viewer=user), per_page=PUBLISHED_PER_PAGE
+    )
     return render(request, "campaigns/exemplary_list.html", context)
 
 

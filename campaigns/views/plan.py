@@ -12,8 +12,8 @@ from core.lists import list_page, list_table
 
 from ..enums import Quarter
 from ..forms import PlanForm, PlanTaskForm, TaskDoneForm
-from ..models import AnnualPlan, PlanTask
-from ..selectors.plan import other_plan_years, plan_tasks, plans_for_list
+from ..models import PlanTask
+from ..selectors.plan import other_plan_years, plan_tasks, plans_for_list, plans_of
 from ..services import plan as services
 from ..tables.columns import Refused
 from ..tables.plan import PlanTable, PlanTaskTable
@@ -25,7 +25,7 @@ TASKS_PER_PAGE = 500  # a year's plan is read whole, quarter by quarter
 @permission_required("campaigns.view_plan", raise_exception=True)
 def plan_list(request):
     """The current plan opens by itself; ?mo=tat-ca lists every year."""
-    plans = plans_for_list()  # read once here; the table shows the same rows
+    plans = plans_for_list(viewer=request.user)  # read once here; the table shows the same rows
     latest = plans[0] if plans else None
     if latest and (len(plans) == 1 or request.GET.get("mo") != "tat-ca" and latest.year >= timezone.localdate().year):
         return redirect("campaigns:plan_detail", year=latest.year)
@@ -40,7 +40,7 @@ def plan_list(request):
 
 @permission_required("campaigns.view_plan", raise_exception=True)
 def plan_detail(request, year):
-    return _plan_page(request, visible_or_404(request, AnnualPlan, year=year))
+    return _plan_page(request, visible_or_404(request, plans_of, year=year))
 
 
 def _plan_page(request, plan, *, refused: Refused | None = None):
@@ -72,12 +72,14 @@ def _plan_page(request, plan, *, refused: Refused | None = None):
 
 @permission_required("campaigns.manage_plan", raise_exception=True)
 def plan_edit(request, year=None):
-    plan = visible_or_404(request, AnnualPlan, year=year) if year else None
+    plan = visible_or_404(request, plans_of, year=year) if year else None
     form = PlanForm(request.POST or None, instance=plan)
     return form_action(
         request,
         form,
-        lambda data: services.plan_save(by=request.user, plan=plan, expected_version=data.pop("version"), **data),
+        lambda data: services.plan_save(
+            by=request.user, authority=request.authority, plan=plan, expected_version=data.pop("version"), **data
+        ),
         success=lambda saved: _("Đã lưu %(t)s.") % {"t": saved.title},
         redirect_to=lambda saved: reverse("campaigns:plan_detail", args=[saved.year]),
         render=lambda: render(request, "campaigns/plan_form.html", {"form": form, "plan": plan, "section": "plan"}),
@@ -86,7 +88,7 @@ def plan_edit(request, year=None):
 
 @scope_required("campaigns.manage_plan")
 def plan_task_edit(request, year, task_pk=None):
-    plan = visible_or_404(request, AnnualPlan, year=year)
+    plan = visible_or_404(request, plans_of, year=year)
     task = visible_or_404(request, plan.tasks.all(), pk=task_pk) if task_pk else None
     form = PlanTaskForm(request.POST or None, instance=task)
     return form_action(
@@ -105,7 +107,13 @@ def plan_task_edit(request, year, task_pk=None):
 @scope_required("campaigns.manage_plan")
 def plan_task_mark(request, year, task_pk):
     """Tick a task done (with what was done) or reopen it: the form says which (`done`)."""
-    task = visible_or_404(request, PlanTask.objects.select_related("plan"), pk=task_pk, plan__year=year)
+    task = visible_or_404(
+        request,
+        PlanTask.objects.select_related("plan"),
+        pk=task_pk,
+        plan__year=year,
+        plan__authority_id=request.user.acting_authority_id,
+    )
     form = TaskDoneForm(request.POST)
     return form_action(
         request,

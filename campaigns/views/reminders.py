@@ -42,7 +42,7 @@ def _reminder_settings_page(request, form):
             "form": form,
             "templates": [(key, label, key in edited) for key, (label, _placeholders) in MESSAGE_TEMPLATES.items()],
             "runs": list(recent_scans()),
-            "recent": list(recent_reminders()),
+            "recent": list(recent_reminders(viewer=request.user)),
             "section": "reminders",
         },
     )

@@ -41,11 +41,12 @@ def request_list(request):
 
 @permission_required("campaigns.manage_requests", raise_exception=True)
 def request_create(request):
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST or None, authority_id=request.user.acting_authority_id)
 
     def create(data):
         return services.request_create(
             by=request.user,
+            authority=request.authority,
             title=data["title"],
             document_kind=data["document_kind"],
             description=data["description"],
@@ -83,11 +84,12 @@ def report_chain_create(request):
         year = int(request.GET.get("nam") or timezone.localdate().year)
     except ValueError:
         raise Http404 from None
-    form = ReportChainForm(request.POST or None, year=year)
+    form = ReportChainForm(request.POST or None, year=year, authority_id=request.user.acting_authority_id)
 
     def create(data):
         return services.report_chain_create(
             by=request.user,
+            authority=request.authority,
             year=year,
             kind=data["kind"],
             groups=list(data["groups"]),
@@ -121,7 +123,12 @@ def report_chain_create(request):
         render=lambda: render(
             request,
             "campaigns/report_chain_form.html",
-            {"form": form, "year": year, "years": sorted(set(group_years()) | {year}, reverse=True), "section": "requests"},
+            {
+                "form": form,
+                "year": year,
+                "years": sorted(set(group_years(viewer=request.user)) | {year}, reverse=True),
+                "section": "requests",
+            },
         ),
     )
 

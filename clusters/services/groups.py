@@ -21,18 +21,39 @@ from ..models import (
 )
 
 
+def _authority_id(by, authority=None) -> int:
+    """The authority a new group belongs to (#13): the one the page acts in, else the one `by` acts in."""
+    if authority is not None:
+        return authority if isinstance(authority, int) else authority.pk
+    return by.acting_authority_id
+
+
+def _same_authority(group: EmulationGroup, units, field: str = "units") -> None:
+    """A group's members, head and deputy are units of the group's own authority."""
+    strangers = sorted(u.name for u in units if u.authority_id != group.authority_id)
+    if strangers:
+        raise ValidationError({field: _("Đơn vị không thuộc cơ quan của cụm, khối: %(list)s.") % {"list": "; ".join(strangers)}})
+
+
 @transaction.atomic
-def group_create(*, by, year: int, kind: str, name: str, units=(), regulations: str = "", sort_order: int = 0) -> EmulationGroup:
+def group_create(
+    *, by, year: int, kind: str, name: str, units=(), regulations: str = "", sort_order: int = 0, authority=None
+) -> EmulationGroup:
+    """A cluster or bloc of `authority` (the one the page acts in; else the one `by` acts in) for a year."""
     _require(by, "clusters.manage_groups")
-    if EmulationGroup.objects.filter(year=year, name=normalize_text(name)).exists():
+    authority_id = _authority_id(by, authority)
+    if EmulationGroup.objects.filter(authority_id=authority_id, year=year, name=normalize_text(name)).exists():
         raise ValidationError({"name": _("Năm %(year)s đã có “%(name)s”.") % {"year": year, "name": normalize_text(name)}})
-    group = EmulationGroup.objects.create(year=year, kind=kind, name=name, regulations=regulations, sort_order=sort_order)
+    group = EmulationGroup.objects.create(
+        authority_id=authority_id, year=year, kind=kind, name=name, regulations=regulations, sort_order=sort_order
+    )
     _add_members(group, units)
     audit_record(actor=by, action="group_create", obj=group, changes={"members": [None, ", ".join(u.name for u in units)]})
     return group
 
 
 def _add_members(group: EmulationGroup, units) -> None:
+    _same_authority(group, units)
     taken = dict(
         GroupMember.objects.filter(year=group.year, unit__in=list(units))
         .exclude(group=group)
@@ -48,7 +69,7 @@ def _add_members(group: EmulationGroup, units) -> None:
 
 @transaction.atomic
 def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
     current = set(group.memberships.values_list("unit_id", flat=True))
     if current != {u.pk for u in units}:
         started = (
@@ -76,9 +97,9 @@ def group_set_members(*, by, group: EmulationGroup, units) -> EmulationGroup:
 @transaction.atomic
 def group_update(*, by, group: EmulationGroup, expected_version: int, name: str, regulations: str, units) -> EmulationGroup:
     """The office renames a group, edits its regulations and sets its member units."""
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
     name = normalize_text(name)
-    if EmulationGroup.objects.filter(year=group.year, name=name).exclude(pk=group.pk).exists():
+    if EmulationGroup.objects.filter(authority_id=group.authority_id, year=group.year, name=name).exclude(pk=group.pk).exists():
         raise ValidationError({"name": _("Năm %(year)s đã có “%(name)s”.") % {"year": group.year, "name": name}})
     old = {"name": group.name, "regulations": group.regulations}
     group.name, group.regulations = name, regulations
@@ -91,19 +112,27 @@ def group_update(*, by, group: EmulationGroup, expected_version: int, name: str,
 
 
 @transaction.atomic
-def groups_copy_year(*, by, from_year: int, to_year: int) -> list[EmulationGroup]:
-    """Next year's composition starts as this year's: same groups, members and regulations. Heads are
-    not copied: they rotate, and are appointed or elected again."""
+def groups_copy_year(*, by, from_year: int, to_year: int, authority=None) -> list[EmulationGroup]:
+    """Next year's composition of one authority's groups starts as this year's: same groups, members and
+    regulations. Heads are not copied: they rotate, and are appointed or elected again."""
     _require(by, "clusters.manage_groups")
-    if EmulationGroup.objects.filter(year=to_year).exists():
+    own = EmulationGroup.objects.filter(authority_id=_authority_id(by, authority))
+    if own.filter(year=to_year).exists():
         raise ValidationError(_("Năm %(year)s đã có cụm, khối; không sao chép đè.") % {"year": to_year})
     created = []
-    for group in EmulationGroup.objects.filter(year=from_year).prefetch_related("memberships__unit"):
+    for group in own.filter(year=from_year).prefetch_related("memberships__unit"):
         copy = EmulationGroup.objects.create(
-            year=to_year, kind=group.kind, name=group.name, regulations=group.regulations, sort_order=group.sort_order
+            authority_id=group.authority_id,
+            year=to_year,
+            kind=group.kind,
+            name=group.name,
+            regulations=group.regulations,
+            sort_order=group.sort_order,
         )
         GroupMember.objects.bulk_create(
-            GroupMember(group=copy, unit=m.unit, year=to_year) for m in group.memberships.all() if m.unit.is_active
+            GroupMember(group=copy, unit=m.unit, year=to_year)
+            for m in group.memberships.all()
+            if m.unit.is_active and m.unit.authority_id == copy.authority_id
         )
         created.append(copy)
     if not created:
@@ -128,7 +157,8 @@ def group_set_leader(
     """Appoint or record the election of the head or deputy: the previous term ends the day before.
     From a page, expected_version is the group's version the page showed (a newer change is not
     overwritten); without it the group as loaded by the caller."""
-    _require(by, "clusters.manage_groups")
+    _require(by, "clusters.manage_groups", group)
+    _same_authority(group, [unit], field="unit")
     if not group.memberships.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không phải thành viên của %(group)s.") % {"unit": unit.name, "group": group.name})
     on = on or timezone.localdate()

@@ -25,10 +25,17 @@ from ._common import check_points, people_of, tell
 
 
 @transaction.atomic
-def sheet_create(*, by, year: int, title: str, group: EmulationGroup | None = None) -> ScoringSheet:
-    """An empty sheet: the office's template (no group) or a group's own."""
+def sheet_create(*, by, year: int, title: str, group: EmulationGroup | None = None, authority=None) -> ScoringSheet:
+    """An empty sheet: the office's template (no group: of `authority`, else the one `by` acts in) or a
+    group's own (of the group's authority)."""
     _require(by, "clusters.manage_groups")
-    sheet = ScoringSheet.objects.create(year=year, title=normalize_text(title), group=group)
+    if group is not None:
+        authority_id = group.authority_id
+    elif authority is not None:
+        authority_id = authority if isinstance(authority, int) else authority.pk
+    else:
+        authority_id = by.acting_authority_id
+    sheet = ScoringSheet.objects.create(authority_id=authority_id, year=year, title=normalize_text(title), group=group)
     audit_record(actor=by, action="sheet_create", obj=sheet, changes={"title": [None, sheet.title]})
     return sheet
 
@@ -116,7 +123,11 @@ def sheet_copy(*, by, template: ScoringSheet, group: EmulationGroup) -> ScoringS
     _require(by, "clusters.prepare_pact", group)  # the office or the group's head
     if ScoringSheet.objects.filter(group=group).exists():
         raise ValidationError(_("%(group)s đã có bảng tiêu chí.") % {"group": group.name})
-    sheet = ScoringSheet.objects.create(year=group.year, title=f"{template.title} – {group.name}", group=group)
+    if template.authority_id != group.authority_id:
+        raise ValidationError(_("Bảng tiêu chí mẫu thuộc cơ quan khác."))
+    sheet = ScoringSheet.objects.create(
+        authority_id=group.authority_id, year=group.year, title=f"{template.title} – {group.name}", group=group
+    )
     mapping: dict[int, Criterion] = {}
     for criterion in template.criteria.order_by("sort_order", "id"):
         mapping[criterion.pk] = Criterion.objects.create(

@@ -16,13 +16,13 @@ from core.services import ConcurrentEditError
 
 from .. import services
 from ..forms import EvidenceForm
-from ..models import Evidence, ScoreCard
-from ..selectors import criteria_rows
+from ..models import Evidence
+from ..selectors import cards_of, criteria_rows
 from .common import posted_version
 
 
 def _card(request, pk):
-    card = get_object_or_404(ScoreCard.objects.select_related("sheet__group__head", "unit"), pk=pk)
+    card = get_object_or_404(cards_of(request.user).select_related("sheet__group__head", "unit"), pk=pk)
     if not request.user.has_perm("clusters.view_card", card):
         raise Http404
     return card
@@ -188,7 +188,9 @@ def evidence_upload(request, pk):
 @login_required
 def evidence_download(request, pk):
     """Evidence is served only to those who may see the card."""
-    evidence = get_object_or_404(Evidence.objects.select_related("line__card__sheet__group"), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.filter(line__card__in=cards_of(request.user)).select_related("line__card__sheet__group"), pk=pk
+    )
     if not request.user.has_perm("clusters.view_card", evidence.line.card):
         raise Http404
     return protected_file(evidence.file, evidence.original_name, evidence.content_type)

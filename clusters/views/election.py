@@ -67,8 +67,9 @@ def election(request, pk):
 def election_vote(request, pk):
     group = visible_group(request, pk)
     election = _election_of(group)
-    unit = visible_or_404(request, Unit, pk=request.POST.get("unit") or 0)
-    candidate = visible_or_404(request, Unit, pk=request.POST.get("candidate") or 0)
+    members = Unit.objects.filter(authority_id=group.authority_id)
+    unit = visible_or_404(request, members, pk=request.POST.get("unit") or 0)
+    candidate = visible_or_404(request, members, pk=request.POST.get("candidate") or 0)
     return post_action(
         request,
         lambda: services.election_vote(by=request.user, election=election, unit=unit, candidate=candidate),

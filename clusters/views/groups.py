@@ -15,8 +15,16 @@ from .. import services
 from ..enums import GroupKind
 from ..filters import GroupFilter
 from ..forms import GroupForm, LeaderForm, PactCreateForm
-from ..models import EmulationGroup, ScoringSheet
-from ..selectors import cards_visible_to, group_years, groups_for_list, leadership_history, members_of, pact_signatures
+from ..selectors import (
+    cards_visible_to,
+    group_years,
+    groups_for_list,
+    groups_of,
+    leadership_history,
+    members_of,
+    pact_signatures,
+    sheet_templates,
+)
 from ..tables import GroupTable
 from .common import group_url, sheet_of, visible_group
 
@@ -30,7 +38,7 @@ def _year(request, default: int) -> int:
 
 @login_required
 def group_list(request):
-    years = group_years()
+    years = group_years(viewer=request.user)
     year = _year(request, years[0] if years else timezone.localdate().year)
     data = request.GET.copy()
     data["nam"] = year
@@ -57,7 +65,9 @@ def groups_copy(request):
         raise Http404 from None
     return post_action(
         request,
-        lambda: services.groups_copy_year(by=request.user, from_year=from_year, to_year=from_year + 1),
+        lambda: services.groups_copy_year(
+            by=request.user, authority=request.authority, from_year=from_year, to_year=from_year + 1
+        ),
         success=lambda created: _("Đã sao chép %(n)s cụm, khối sang năm %(year)s.") % {"n": len(created), "year": from_year + 1},
         redirect_to=lambda created: f"{reverse('clusters:group_list')}?nam={from_year + 1 if created is not None else from_year}",
     )
@@ -69,7 +79,7 @@ def group_edit(request, pk=None):
     if pk:
         scope_or_404(request, "clusters.manage_groups")
     allowed_or_403(request, "clusters.manage_groups")
-    group = visible_or_404(request, EmulationGroup, pk=pk) if pk else None
+    group = visible_or_404(request, groups_of(request.user), pk=pk) if pk else None
     year = group.year if group else _year(request, timezone.localdate().year)
     initial = (
         {
@@ -81,12 +91,19 @@ def group_edit(request, pk=None):
         if group
         else {}
     )
-    form = GroupForm(request.POST or None, initial=initial, kind_choices=GroupKind.choices, creating=group is None)
+    form = GroupForm(
+        request.POST or None,
+        initial=initial,
+        kind_choices=GroupKind.choices,
+        creating=group is None,
+        authority_id=group.authority_id if group else request.user.acting_authority_id,
+    )
 
     def save(data):
         if group is None:
             return services.group_create(
                 by=request.user,
+                authority=request.authority,
                 year=year,
                 kind=data["kind"],
                 name=data["name"],
@@ -158,7 +175,7 @@ def render_group(request, group, *, members=None, leader_form=None, pact_form=No
             "can_prepare": can_prepare,
             "can_run_election": user.has_perm("clusters.run_election", group),
             "can_see_ranking": sheet is not None and user.has_perm("clusters.view_ranking", sheet),
-            "templates": ScoringSheet.objects.filter(group__isnull=True, year=group.year),
+            "templates": sheet_templates(viewer=user, year=group.year),
         },
     )
 

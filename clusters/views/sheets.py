@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -11,15 +11,14 @@ from core.actions import allowed_or_403, form_action, post_action, visible_or_40
 
 from .. import services
 from ..forms import CriterionAddForm, CriterionEditForm
-from ..models import ScoringSheet
 from ..scoring import TIE_RULE, format_points
-from ..selectors import criteria_rows, ranking_for
+from ..selectors import criteria_rows, ranking_for, sheet_templates, sheets_visible_to
 from .common import group_url, posted_version, sheet_of, sheet_to_run, visible_group
 
 
 def _visible_sheet(request, pk):
     """A group's sheet for those who see the group; the office's template (no group) for the office only."""
-    sheet = get_object_or_404(ScoringSheet.objects.select_related("group"), pk=pk)
+    sheet = visible_or_404(request, sheets_visible_to(viewer=request.user).select_related("group"), pk=pk)
     if sheet.is_template:
         if not request.user.has_perm("clusters.manage_groups"):
             raise Http404
@@ -132,7 +131,9 @@ def criterion_delete(request, pk, criterion_pk):
 @login_required
 def group_copy_template(request, pk):
     group = visible_group(request, pk)
-    template = visible_or_404(request, ScoringSheet.objects.filter(group__isnull=True), pk=request.POST.get("template") or 0)
+    template = visible_or_404(
+        request, sheet_templates(viewer=request.user, year=group.year), pk=request.POST.get("template") or 0
+    )
     return post_action(
         request,
         lambda: services.sheet_copy(by=request.user, template=template, group=group),
