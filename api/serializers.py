@@ -265,18 +265,14 @@ class DossierSubmitSerializer(ViSerializer):
     nominees = NomineeInSerializer(many=True, allow_empty=False, max_length=MAX_NOMINEES)
     attachments = AttachmentInSerializer(many=True, required=False, max_length=MAX_ATTACHMENTS)
 
-    def _authority_id(self) -> int:
-        """The authority the client's service account acts in (#13): units and rounds of another are unknown."""
-        return self.context["authority_id"]
-
-    def validate_unit(self, code):
-        unit = Unit.objects.active().filter(code=code, authority_id=self._authority_id()).first()
+    def validate_unit(self, code):  # the service account's authority (#13): another's units and rounds are unknown
+        unit = Unit.objects.active().filter(code=code, authority_id=self.context["authority_id"]).first()
         if unit is None:
             raise serializers.ValidationError(_("Không có đơn vị đang hoạt động mã “%(code)s”.") % {"code": code})
         return unit
 
     def validate_award_round(self, pk):
-        award_round = AwardRound.objects.filter(pk=pk, authority_id=self._authority_id()).first()
+        award_round = AwardRound.objects.filter(pk=pk, authority_id=self.context["authority_id"]).first()
         if award_round is None:
             raise serializers.ValidationError(_("Không có đợt xét mã %(pk)s.") % {"pk": pk})
         if not award_round.is_open:

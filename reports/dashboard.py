@@ -17,9 +17,7 @@ from accounts.models import User
 from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Decision, Meeting
-from campaigns.enums import STILL_OWED, ExemplaryStatus, SubmissionStatus
-from campaigns.models import ExemplaryModel, RequestRecipient, SubmissionRequest
-from campaigns.selectors.dashboard import unit_waiting
+from campaigns.selectors.dashboard import office_waiting, unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
 from dossiers.models import Dossier, Nominee
@@ -97,23 +95,6 @@ def office_panel(authority_id: int) -> dict:
         ).count(),
         **background_health(),
     }
-
-
-def office_requests(*, authority_id: int, today: datetime.date, limit: int = PANEL_LIMIT) -> dict:
-    """Requests of this authority past their due date that units still owe, and the documents and exemplary
-    models waiting for its office's review (campaigns' office panel, in one authority)."""
-    overdue = list(
-        SubmissionRequest.objects.filter(
-            authority_id=authority_id, closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED)
-        )
-        .annotate(owed=Count("recipients"))
-        .order_by("due_date", "pk")[:limit]
-    )
-    waiting = RequestRecipient.objects.filter(
-        request__authority_id=authority_id, status=SubmissionStatus.SUBMITTED, request__closed_at__isnull=True
-    ).count()
-    exemplary = ExemplaryModel.objects.filter(unit__authority_id=authority_id, status=ExemplaryStatus.SUBMITTED).count()
-    return {"overdue_requests": overdue, "to_review": waiting, "exemplary_to_review": exemplary}
 
 
 def background_health(now=None) -> dict:
@@ -217,7 +198,7 @@ def dashboard_for(user) -> dict:
         context["admin"] = admin_panel(Authority.objects.get(pk=authority_id))
     if context["is_office"]:
         context["office"] = office_panel(authority_id)
-        context["office_requests"] = office_requests(authority_id=authority_id, today=timezone.localdate())
+        context["office_requests"] = office_waiting(authority_id=authority_id, today=timezone.localdate(), limit=PANEL_LIMIT)
     if context["is_unit"]:
         context["unit"] = unit_panel(user)
         context["unit_requests"] = unit_waiting(viewer=user, today=timezone.localdate())

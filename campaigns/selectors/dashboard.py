@@ -27,16 +27,12 @@ def unit_waiting(*, viewer, today: datetime.date, limit: int = 8) -> dict:
     return {"owed": rows, "owed_count": owed.count() if len(rows) == limit else len(rows), "upcoming": upcoming}
 
 
-def office_waiting(*, today: datetime.date, limit: int = 8, authority_id: int | None = None) -> dict:
+def office_waiting(*, authority_id: int, today: datetime.date, limit: int = 8) -> dict:
     """Requests past their due date that units still owe, and documents waiting for the office's review:
     of the office's own authority (#13: `authority_id`, the one the viewer acts in)."""
-    requests = SubmissionRequest.objects.all()
-    recipients = RequestRecipient.objects.all()
-    exemplary = ExemplaryModel.objects.all()
-    if authority_id is not None:
-        requests = requests.filter(authority_id=authority_id)
-        recipients = recipients.filter(request__authority_id=authority_id)
-        exemplary = exemplary.filter(unit__authority_id=authority_id)
+    requests = SubmissionRequest.objects.filter(authority_id=authority_id)
+    recipients = RequestRecipient.objects.filter(request__authority_id=authority_id)
+    exemplary = ExemplaryModel.objects.filter(unit__authority_id=authority_id)
     overdue = list(
         requests.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
         .annotate(owed=Count("recipients"))

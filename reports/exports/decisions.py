@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from awards.documents_data import payout_dict
 from awards.models import Decision, DecisionLine
 from awards.money import bonus_for_award
-from awards.selectors import decisions_for_list
+from awards.selectors import decisions_for_list, decisions_visible_to
 from awards.tables import DecisionTable
 from core.services import require_perm
 from dossiers.enums import Subject
@@ -24,16 +24,14 @@ from .engine import DATE, INTEGER, MONEY, TEXT, Column, Export, Rows
 def build_decisions(user, params: dict) -> Rows:
     """The decisions page's rows (awards.selectors.decisions_for_list) in the order its table shows them."""
     require_perm(user, "awards.view_decisions")
-    mine = decisions_for_list().filter(authority_id=user.acting_authority_id)  # the authority the user acts in (#13)
-    ordered = DecisionTable(mine, order_by=params.get("sort") or None).data.data
+    ordered = DecisionTable(decisions_for_list(viewer=user), order_by=params.get("sort") or None).data.data
     sort = {"sort": params["sort"]} if params.get("sort") else {}
     return Rows(ordered, back_url=reverse("awards:decisions") + (f"?{urlencode(sort)}" if sort else ""))
 
 
 def _decision(user, pk, *, issued: bool):
     require_perm(user, "awards.view_decisions")
-    decisions = Decision.objects.filter(authority_id=user.acting_authority_id)  # another authority's: not found
-    decision = get_object_or_404(decisions.select_related("award", "round"), pk=pk)
+    decision = get_object_or_404(decisions_visible_to(viewer=user).select_related("award", "round"), pk=pk)
     if issued and decision.is_draft:
         raise Http404
     return decision
