@@ -9,6 +9,8 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from core.audit import register_action_labels
 
+        from . import upward  # noqa: F401  (its signal receiver: the sender of a Tờ trình hears back)
+
         register_action_labels(
             {
                 "council_create": _("Lập Hội đồng Thi đua – Khen thưởng của năm"),
@@ -23,5 +25,7 @@ class AwardsConfig(AppConfig):
                 "written_opinion_refused": _("Từ chối ghi ý kiến bằng văn bản"),
                 "ballot_close": _("Kết thúc biểu quyết, kiểm phiếu"),
                 "ballot_reopen": _("Mở lại biểu quyết"),
+                "proposal_sent": _("Gửi tờ trình lên cấp trên qua Cổng"),
+                "proposal_resubmitted": _("Gửi lại tờ trình đã bổ sung lên cấp trên"),
             }
         )

@@ -8,15 +8,23 @@ parent's result and decision."""
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.enums import Role
+from accounts.selectors import role_holders
 from core.services import audit_record
 from core.services import require_perm as _require
+from dossiers.enums import Channel, DossierStatus
 from dossiers.models import Dossier, Nominee
+from dossiers.services import dossier_transitioned
 from dossiers.services.upward import upward_dossier_receive, upward_dossier_resubmit, upward_target
+from notifications.services import notify
 
 from .models import Decision, DecisionLine
+from .rules import require_here
 
 
 def may_send(decision: Decision) -> bool:
@@ -37,6 +45,7 @@ def send_problem(decision: Decision) -> str:
 def proposal_send(*, by, decision: Decision) -> Dossier:
     """Send the issued Tờ trình with its nominees and their files; a second click returns the same dossier."""
     _require(by, "awards.manage_decisions", decision)
+    require_here(by, decision.authority_id)
     decision = Decision.objects.select_for_update().select_related("round", "authority").get(pk=decision.pk)
     if decision.sent_as_id is not None:
         return decision.sent_as
@@ -70,6 +79,7 @@ def proposal_send(*, by, decision: Decision) -> Dossier:
 def proposal_resubmit(*, by, decision: Decision, note: str, uploads: list) -> Dossier:
     """Answer the parent's request for a supplement of a Tờ trình sent up."""
     _require(by, "awards.manage_decisions", decision)
+    require_here(by, decision.authority_id)
     if decision.sent_as_id is None:
         raise ValidationError(_("Tờ trình này chưa được gửi lên."))
     dossier = upward_dossier_resubmit(by=by, dossier=decision.sent_as, note=note, uploads=uploads)
@@ -92,3 +102,27 @@ def proposal_progress(decision: Decision) -> dict | None:
         issued = line.decision if line is not None and line.decision.is_issued else None
         rows.append({"nominee": nominee, "decision": issued})
     return {"dossier": dossier, "parent": dossier.authority, "rows": rows}
+
+
+# What the sender's office hears of its Tờ trình (the parent's own office is told by dossiers' workflow).
+_TOLD = {DossierStatus.RETURNED, DossierStatus.DECIDED}
+
+
+@receiver(dossier_transitioned, dispatch_uid="awards.upward.tell_the_sender")
+def tell_the_sender(sender, dossier, from_status, to_status, **kwargs):
+    """The parent returned the Tờ trình for a supplement or recorded its results: the sending authority's
+    office is told, with a link to the Tờ trình's page where it answers and reads the results."""
+    if dossier.channel != Channel.UPWARD or to_status not in _TOLD:
+        return
+    decision = Decision.objects.filter(sent_as=dossier).only("pk", "authority_id").first()
+    if decision is None:
+        return
+    status = DossierStatus(to_status).label
+    for user in role_holders(Role.OFFICE_STAFF, authority_id=decision.authority_id):
+        notify(
+            recipient=user,
+            title=_("Tờ trình gửi cấp trên: %(status)s") % {"status": status},
+            template="dossier_status",
+            context={"dossier": dossier, "status": status, "note": dossier.return_reason if dossier.is_returned else ""},
+            url=reverse("awards:decision", args=[decision.pk]),
+        )

@@ -13,6 +13,8 @@ class DossiersConfig(AppConfig):
 
         labels = {
             "dossier_create": _("Lập hồ sơ"),
+            "dossier_received_upward": _("Tiếp nhận tờ trình cấp dưới gửi lên qua Cổng"),
+            "dossier_resubmitted_upward": _("Cấp dưới gửi lại tờ trình đã bổ sung"),
             "dossier_update": _("Sửa trích yếu"),
             "nominee_add": _("Thêm người, tập thể được đề nghị"),
             "nominee_update": _("Sửa thông tin người được đề nghị"),

@@ -118,8 +118,11 @@ def missing_components(dossier, nominees=None, attachments=None) -> dict:
 
 
 def ledger_records(*, authority_id: int) -> QuerySet[AwardRecord]:
-    """The rows of one authority's award ledger."""
-    return AwardRecord.objects.filter(authority_id=authority_id)
+    """The rows of one authority's award ledger: those it decided, and those it proposed upward in the portal
+    and its parent decided (#13: the row is the decider's; the proposer keeps seeing it)."""
+    return AwardRecord.objects.filter(
+        Q(authority_id=authority_id) | Q(nominee__proposed_from__dossier__authority_id=authority_id)
+    )
 
 
 def people_of(*, authority_id: int) -> QuerySet[Person]:

@@ -312,7 +312,18 @@ def statistics(period: Period, *, authority_id: int | None = None) -> dict:
         "by_unit": unit_rows,
         "trend": [{"year": y, "count": trend.get(y, 0)} for y in range(trend_from.year, period.cutoff.year + 1)],
         "groups": {key: str(label) for key, (label, _q) in GROUPS.items()},
+        "decided_above": decided_above(period, authority_id=authority_id),
     }
+
+
+def decided_above(period: Period, *, authority_id: int) -> int:
+    """Awards the parent decided in the period on this authority's Tờ trình sent up in the portal (#13): the
+    ledger row is the decider's (counted in its figures); the proposer's page names them beside its own."""
+    return AwardRecord.objects.filter(
+        nominee__proposed_from__dossier__authority_id=authority_id,
+        decision_date__gte=period.date_from,
+        decision_date__lte=period.cutoff,
+    ).count()
 
 
 # --- A province's roll-up: its communes' decided figures beside its own (#13) ----------------------

@@ -16,7 +16,7 @@ from core.services import audit_record
 from core.services import require_perm as _require
 from core.text import normalize_text
 
-from ..enums import Outcome, Subject
+from ..enums import Channel, Outcome, Subject
 from ..models import AwardRecord, Dossier, Nominee, Person
 from ..people import awards_held, ensure_people, row_key
 from ..selectors import people_of
@@ -28,6 +28,23 @@ def is_unit_itself(nominee: Nominee, dossier: Dossier) -> bool:
     return nominee.subject == Subject.COLLECTIVE and nominee.full_name == dossier.unit.name
 
 
+def _take_over_proposed(dossier: Dossier, approved: list[Nominee]) -> list[Nominee]:
+    """A Tờ trình sent up (#13): the proposing authority entered its approved nominees in its ledger without
+    a decision. The decider's result takes over that one row (an award is held once a year): an approved
+    nominee's row becomes the decider's, a refused one's undecided row goes. Returns the approved nominees
+    that still need a row."""
+    sent_up = dossier.nominees.filter(proposed_from__isnull=False)
+    approved_from = {n.proposed_from_id: n for n in approved if n.proposed_from_id}
+    rows = list(AwardRecord.objects.filter(nominee_id__in=list(approved_from), decision_date__isnull=True))
+    for row in rows:
+        row.nominee, row.authority_id = approved_from[row.nominee_id], dossier.authority_id
+    AwardRecord.objects.bulk_update(rows, ["nominee", "authority"])
+    refused = sent_up.exclude(outcome=Outcome.APPROVED).values("proposed_from_id")
+    AwardRecord.objects.filter(nominee_id__in=refused, decision_date__isnull=True).delete()
+    taken = {row.nominee_id for row in rows}
+    return [n for n in approved if n.pk not in taken]
+
+
 def ledger_record_decided(dossier: Dossier) -> None:
     """Approved nominees enter the award ledger of their person or collective."""
     approved = list(dossier.nominees.filter(outcome=Outcome.APPROVED).select_related("award"))
@@ -35,6 +52,8 @@ def ledger_record_decided(dossier: Dossier) -> None:
     if unlinked:  # e.g. entered before people were tracked: link them now rather than lose the award
         link_people(unlinked, dossier.unit)
         Nominee.objects.bulk_update(unlinked, ["person"])
+    if dossier.channel == Channel.UPWARD:
+        approved = _take_over_proposed(dossier, approved)
     records = [
         AwardRecord(
             authority_id=dossier.authority_id,

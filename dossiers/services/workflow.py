@@ -94,7 +94,8 @@ def _tell_unit(dossier: Dossier, title: str, template: str, **context):
 
 
 def _tell_office(dossier: Dossier, title: str, template: str, **context):
-    for user in _people(role=Role.OFFICE_STAFF):
+    """The office of the authority that receives the dossier (#13), nobody else's."""
+    for user in role_holders(Role.OFFICE_STAFF, authority_id=dossier.authority_id):
         notify(
             recipient=user,
             title=title,
