@@ -115,6 +115,10 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
     require_here(by, decision.authority_id)
     if not decision.is_issued:
         raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
+    if decision.sent_as_id is not None:
+        raise ValidationError(
+            _("Tờ trình đã gửi lên cấp trên qua Cổng: đề nghị cấp trên trả lại hồ sơ trước khi thu hồi tờ trình.")
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do thu hồi, hủy bỏ.")})
     removed = []

@@ -15,7 +15,7 @@ from units.selectors import units_visible_to
 from units.widgets import UnitAutocomplete
 
 from . import selectors
-from .enums import CLOCK_RUNNING, CommendationKind, DossierStatus
+from .enums import CLOCK_RUNNING, Channel, CommendationKind, DossierStatus
 from .models import AwardRecord, AwardRound, AwardType, Nominee
 
 
@@ -37,6 +37,8 @@ class DossierFilter(django_filters.FilterSet):
     award = django_filters.ModelChoiceFilter(
         label=_("Danh hiệu, hình thức"), queryset=AwardType.objects.all(), empty_label=_("Tất cả"), method="with_award"
     )
+    # "Tờ trình cấp dưới" is the province's queue of what its communes sent up in the portal (#13).
+    channel = django_filters.ChoiceFilter(label=_("Hình thức nộp"), choices=Channel.choices, empty_label=_("Tất cả"))
     overdue = CheckboxFilter(label=_("Chỉ hồ sơ quá hạn"), method="only_overdue")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DossierStatus.choices, widget=forms.HiddenInput)
 

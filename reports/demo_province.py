@@ -17,7 +17,7 @@ from awards.models import Council, CouncilMember, Decision
 from awards.upward import proposal_send
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
-from dossiers.services import eligibility_refresh
+from dossiers.services import dossier_transition, eligibility_refresh
 from units.enums import AuthorityLevel, UnitKind
 from units.models import Authority, Unit
 
@@ -69,10 +69,18 @@ COMMUNE_UNITS = [
 
 # The commune decides the Giấy khen; the CSTĐ tỉnh and the Bằng khen go up to the province.
 COMMUNE_NOMINEES = [
-    ("Tẩn Thị Mẩy", "nu", D(1986, 2, 14), "Giáo viên", "gk-xa-ca-nhan"),
-    ("Lò Văn Thanh", "nam", D(1982, 8, 3), "Hiệu trưởng", "cstd-tinh"),
-    ("Vàng Thị Dợ", "nu", D(1990, 5, 21), "Giáo viên", "bk-tinh-ca-nhan"),
+    ("nu", D(1986, 2, 14), "Giáo viên", "gk-xa-ca-nhan"),
+    ("nam", D(1982, 8, 3), "Hiệu trưởng", "cstd-tinh"),
+    ("nu", D(1990, 5, 21), "Giáo viên", "bk-tinh-ca-nhan"),
 ]
+# Each commune's three nominees, in the order above.
+NOMINEE_NAMES = {
+    "phong-tho": ("Tẩn Thị Mẩy", "Lò Văn Thanh", "Vàng Thị Dợ"),
+    "sin-ho": ("Pờ Thị Sa", "Chang Văn Lình", "Lý Thị Mai"),
+    "tam-duong": ("Hoàng Thị Thúy", "Đèo Văn Hặc", "Lê Thị Hồng"),
+    "than-uyen": ("Lường Thị Dung", "Tòng Văn Pọm", "Vì Thị Hương"),
+    "tan-phong": ("Nguyễn Thị Hà", "Trần Văn Quang", "Phạm Thị Yến"),
+}
 
 
 def _user(username: str, full_name: str, position: str, email_domain: str, password: str) -> User:
@@ -135,9 +143,10 @@ def seed_province(password: str) -> list[tuple[str, str, str]]:
     places = {}
     for order, spec in enumerate(COMMUNES, start=len(PROVINCE_UNITS) + 1):
         places[spec[0]] = _commune(province, spec, order, password, rows)
-    # One Tờ trình on its way up, one waiting to be sent (the browser test sends it).
-    _proposal(places["phong-tho"], send=True)
-    _proposal(places["sin-ho"], send=False)
+    # Every commune issued its Giấy khen; Phong Thổ's Tờ trình is on its way up, Sìn Hồ's waits to be sent
+    # (the browser test sends it), the others' are still drafts.
+    for code, place in places.items():
+        _decisions(place, proposals=code in ("phong-tho", "sin-ho"), send=code == "phong-tho")
     return rows
 
 
@@ -231,18 +240,19 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
             "commendation_kind": CommendationKind.REGULAR,
             "title": "Đề nghị khen thưởng tổng kết năm 2026",
             "created_by": office,
-            "status": DossierStatus.DECIDED,
+            "status": DossierStatus.AT_COUNCIL,
             "submitted_at": timezone.now(),
             "received_at": timezone.now(),
         },
     )
     if created:
-        for sort, (full_name, gender, born, position, award) in enumerate(COMMUNE_NOMINEES, start=1):
+        nominees = zip(NOMINEE_NAMES[code], COMMUNE_NOMINEES, strict=True)
+        for sort, (full_name, (gender, born, position, award)) in enumerate(nominees, start=1):
             Nominee.objects.create(
                 dossier=decided,
                 subject=Subject.INDIVIDUAL,
                 award=AwardType.objects.get(code=award),
-                full_name=f"{full_name}" if code == "phong-tho" else f"{full_name} ({name})",
+                full_name=full_name,
                 gender=gender,
                 date_of_birth=born,
                 position=position,
@@ -255,11 +265,13 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
                 sort_order=sort,
             )
         eligibility_refresh(dossier=decided, submitted_on=timezone.localdate())
+        office.forget_roles()
+        dossier_transition(decided, to=DossierStatus.DECIDED, by=office)  # the council's results enter the ledger
     return {"authority": authority, "office": office, "round": award_round}
 
 
-def _proposal(place: dict, *, send: bool) -> None:
-    """Draft the round's decisions, issue the Tờ trình (and the commune's own Giấy khen), send it if asked."""
+def _decisions(place: dict, *, proposals: bool, send: bool) -> None:
+    """Draft the round's decisions and issue the commune's own; the Tờ trình too if asked, and send one up."""
     office, award_round = place["office"], place["round"]
     if Decision.objects.filter(round=award_round).exists():
         return
@@ -267,6 +279,8 @@ def _proposal(place: dict, *, send: bool) -> None:
     drafts = award_decisions.decisions_draft(by=office, award_round=award_round)
     issued_on = timezone.localdate()
     for draft in drafts:
+        if draft.kind == Decision.Kind.PROPOSAL and not proposals:
+            continue
         issued = award_decisions.decision_issue(by=office, decision=draft, date=issued_on, signer="tm")
         if send and issued.kind == Decision.Kind.PROPOSAL and issued.award.code == "cstd-tinh":
             proposal_send(by=office, decision=issued)

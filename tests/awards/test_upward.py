@@ -100,6 +100,10 @@ def test_the_proposal_arrives_as_a_received_dossier_in_the_provinces_queue(propo
     assert Notification.objects.filter(recipient=office_staff, url__contains=f"/{sent.pk}/").exists()
     assert not Notification.objects.filter(recipient=commune_x.office, url__contains=f"/{sent.pk}/").exists()
     assert AuditEntry.objects.filter(action="proposal_sent", object_id=proposal.pk).exists()
+    # Sent, it can no longer be revoked here: the province holds it.
+    proposal.refresh_from_db()
+    with pytest.raises(ValidationError, match="đã gửi lên cấp trên"):
+        decisions.decision_revoke(by=commune_x.office, decision=proposal, reason="Nhầm người")
 
 
 def test_another_commune_cannot_send_it_and_a_commune_without_a_representative_cannot_send(proposal, commune_x, commune_y):
