@@ -10,6 +10,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# A role in the root authority: office staff manage only the accounts holding a role where they act (#13).
+MANAGED = [(Role.COUNCIL_MEMBER, None)]
+
 
 def test_user_create_with_invitation_queues_email_and_has_no_password(office_staff, unit_a):
     user, password = services.user_create(
@@ -67,7 +70,7 @@ def test_role_grant_notifies_the_user_in_portal(office_staff, unit_a):
 
 
 def test_user_update_refuses_stale_version_and_keeps_newer_data(office_staff):
-    target = UserFactory(full_name="Trần Văn A")
+    target = UserFactory(full_name="Trần Văn A", roles=MANAGED)
     opened_version = target.version
     services.user_update(
         by=office_staff,
@@ -92,7 +95,7 @@ def test_user_update_refuses_stale_version_and_keeps_newer_data(office_staff):
 
 
 def test_user_update_records_diff(office_staff):
-    target = UserFactory(phone="")
+    target = UserFactory(phone="", roles=MANAGED)
     services.user_update(
         by=office_staff,
         user=target,
@@ -107,7 +110,7 @@ def test_user_update_records_diff(office_staff):
 
 
 def test_reset_password_temporary_forces_change(office_staff):
-    target = UserFactory()
+    target = UserFactory(roles=MANAGED)
     password = services.user_reset_password(by=office_staff, user=target, by_email=False)
     target.refresh_from_db()
     assert target.check_password(password) is True
@@ -117,7 +120,7 @@ def test_reset_password_temporary_forces_change(office_staff):
 def test_reset_password_by_email_needs_an_address(office_staff):
     from django.core.exceptions import ValidationError
 
-    target = UserFactory(email="")
+    target = UserFactory(email="", roles=MANAGED)
     with pytest.raises(ValidationError) as excinfo:
         services.user_reset_password(by=office_staff, user=target, by_email=True)
     assert excinfo.value.messages == ["Người dùng chưa có địa chỉ thư điện tử; hãy đặt mật khẩu tạm."]
