@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
-from core.actions import NOT_ALLOWED, form_action, visible_or_404
+from core.actions import NOT_ALLOWED, form_action, scope_required, visible_or_404
 
 from . import services
 from .enums import AuthorityLevel
@@ -145,7 +145,7 @@ def authority_create(request):
     )
 
 
-@permission_required("units.manage_authorities", raise_exception=True)
+@scope_required("units.manage_authorities")
 def authority_change(request, pk):
     authority = visible_or_404(request, Authority.objects.all(), pk=pk)
     form = AuthorityForm(request.POST or None, instance=authority)
