@@ -1,8 +1,8 @@
 """Every read of people a page needs, scoped and with its related rows fetched in bulk."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from units.models import Unit
+from units.models import Authority, Unit
 
 from .enums import Role
 from .models import RoleAssignment, User
@@ -15,7 +15,8 @@ def manages_everyone(viewer) -> bool:
 
 def users_for_management(*, viewer) -> QuerySet[User]:
     """Accounts the staff member may manage: every one for the administrator; for office staff, those
-    holding a role in the authority they act in (#13), shown with those roles only."""
+    holding a role in the authority they act in (#13), shown with those roles only, and in the root
+    authority also the accounts holding no role at all."""
     if not viewer.has_perm("accounts.manage_users"):
         return User.objects.none()
     assignments = RoleAssignment.objects.select_related("unit", "authority").order_by("role")
@@ -23,7 +24,12 @@ def users_for_management(*, viewer) -> QuerySet[User]:
     if not manages_everyone(viewer):
         authority_id = viewer.acting_authority_id
         assignments = assignments.filter(authority_id=authority_id)
-        users = users.filter(pk__in=RoleAssignment.objects.filter(authority_id=authority_id).values("user_id"))
+        held_here = Q(pk__in=RoleAssignment.objects.filter(authority_id=authority_id).values("user_id"))
+        if authority_id == Authority.root().pk:
+            # An account with no role (every role revoked, made on the admin site) is the root's, like
+            # every record that names no authority (units.models.AuthorityOwned).
+            held_here |= ~Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk")))
+        users = users.filter(held_here)
     return users.prefetch_related(Prefetch("role_assignments", queryset=assignments)).order_by("full_name", "username")
 
 

@@ -159,3 +159,9 @@ def test_the_switcher_adds_no_query_per_authority(client, province):
             body = client.get(reverse(name)).content.decode()
         assert "Thêm 8" in body
         assert len(many.captured_queries) == len(few.captured_queries), name
+
+
+def test_an_account_without_a_role_is_managed_by_the_root_office_only(commune_x, office_staff):
+    roleless = UserFactory(full_name="Chưa Có Vai Trò")
+    assert roleless in set(users_for_management(viewer=office_staff))
+    assert roleless not in set(users_for_management(viewer=commune_x.office))

@@ -10,9 +10,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# A role in the root authority: office staff manage only the accounts holding a role where they act (#13).
-MANAGED = [(Role.COUNCIL_MEMBER, None)]
-
 
 def test_user_create_with_invitation_queues_email_and_has_no_password(office_staff, unit_a):
     user, password = services.user_create(
@@ -70,7 +67,7 @@ def test_role_grant_notifies_the_user_in_portal(office_staff, unit_a):
 
 
 def test_user_update_refuses_stale_version_and_keeps_newer_data(office_staff):
-    target = UserFactory(full_name="Trần Văn A", roles=MANAGED)
+    target = UserFactory(full_name="Trần Văn A")
     opened_version = target.version
     services.user_update(
         by=office_staff,
@@ -95,7 +92,7 @@ def test_user_update_refuses_stale_version_and_keeps_newer_data(office_staff):
 
 
 def test_user_update_records_diff(office_staff):
-    target = UserFactory(phone="", roles=MANAGED)
+    target = UserFactory(phone="")
     services.user_update(
         by=office_staff,
         user=target,
@@ -110,7 +107,7 @@ def test_user_update_records_diff(office_staff):
 
 
 def test_reset_password_temporary_forces_change(office_staff):
-    target = UserFactory(roles=MANAGED)
+    target = UserFactory()
     password = services.user_reset_password(by=office_staff, user=target, by_email=False)
     target.refresh_from_db()
     assert target.check_password(password) is True
@@ -120,7 +117,7 @@ def test_reset_password_temporary_forces_change(office_staff):
 def test_reset_password_by_email_needs_an_address(office_staff):
     from django.core.exceptions import ValidationError
 
-    target = UserFactory(email="", roles=MANAGED)
+    target = UserFactory(email="")
     with pytest.raises(ValidationError) as excinfo:
         services.user_reset_password(by=office_staff, user=target, by_email=True)
     assert excinfo.value.messages == ["Người dùng chưa có địa chỉ thư điện tử; hãy đặt mật khẩu tạm."]

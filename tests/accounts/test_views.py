@@ -9,9 +9,6 @@ from units.models import Authority
 
 pytestmark = pytest.mark.django_db
 
-# A role in the root authority: office staff manage only the accounts holding a role where they act (#13).
-MANAGED = [(Role.COUNCIL_MEMBER, None)]
-
 
 def test_login_page_is_vietnamese(client):
     response = client.get(reverse("login"))
@@ -158,7 +155,7 @@ def test_user_create_with_temporary_password_shows_it_once(client, office_staff,
 
 
 def test_user_edit_conflict_keeps_typed_values(client, office_staff):
-    target = UserFactory(full_name="Phan Văn Cũ", roles=MANAGED)
+    target = UserFactory(full_name="Phan Văn Cũ")
     client.force_login(office_staff)
     stale_version = target.version
     User.objects.filter(pk=target.pk).update(version=stale_version + 1, full_name="Phan Văn Người Khác Sửa")
