@@ -268,7 +268,7 @@ def may_act_in(user, authority_id: int) -> bool:
 
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_list(request):
-    user_filter = UserFilter(request.GET, queryset=users_for_management(viewer=request.user))
+    user_filter = UserFilter(request.GET, queryset=users_for_management(viewer=request.user), viewer=request.user)
     return list_page(request, "accounts/user_list.html", table_class=UserTable, filterset=user_filter)
 
 
