@@ -93,7 +93,7 @@ def units_for_autocomplete(*, viewer, query: str = "", kind: str = "", include_i
 
 def authority_tree() -> list[tuple[Authority, int]]:
     """(authority, depth) in tree order, the province first and its communes under it (one query)."""
-    authorities = list(Authority.objects.select_related("parent").order_by("name", "pk"))
+    authorities = list(Authority.objects.order_by("name", "pk"))
     present = {a.pk for a in authorities}
     children = defaultdict(list)
     for authority in authorities:
