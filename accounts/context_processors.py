@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.context import unread_count
+from units.selectors import authorities_named, authority_tree
 
 # (label, url name, permission or None for every signed-in user, icon)
 _MENU = [
@@ -19,6 +20,7 @@ _MENU = [
 _ADMIN_MENU = [
     (_("Người dùng"), "accounts:user_list", "accounts.manage_users", "bi-people"),
     (_("Cấu hình cơ quan"), "units:authority_edit", "units.change_authority", "bi-building-gear"),
+    (_("Các cơ quan ban hành"), "units:authority_list", "units.manage_authorities", "bi-buildings"),
     (_("Nhật ký thay đổi"), "audit_list", "accounts.view_audit", "bi-journal-text"),
 ]
 
@@ -45,5 +47,23 @@ def navigation(request):
         "nav_items": visible(_MENU),
         "admin_nav_items": visible(_ADMIN_MENU),
         "unread_notifications": unread_count(user),
+        "switch_authorities": _switchable(user),
     }
     return request._portal_navigation
+
+
+def _switchable(user) -> list:
+    """The authorities the navbar offers to act in (#13): where the user holds a role, every one for the
+    administrator; nothing (just the name) for a user of one authority. One query whatever their number,
+    none for a user of one authority (their roles are already read)."""
+    if user.has_perm("accounts.manage_all_users"):
+        every = [{"pk": a.pk, "label": label} for a, label in _labelled(authority_tree())]
+        return every if len(every) > 1 else []
+    ids = user.authority_ids()
+    if len(ids) < 2:
+        return []
+    return [{"pk": a.pk, "label": str(a)} for a in authorities_named(ids)]
+
+
+def _labelled(rows):
+    return [(authority, "\u00a0\u00a0" * depth + str(authority)) for authority, depth in rows]

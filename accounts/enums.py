@@ -15,5 +15,7 @@ class Role(models.TextChoices):
 # (their unit, if any, says where the person works).
 UNIT_ROLES = frozenset({Role.UNIT_CLERK, Role.UNIT_HEAD})
 COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR})
+# Roles held in one authority as a whole (#13): its office's staff, its council's members and chair.
+AUTHORITY_ROLES = frozenset({Role.OFFICE_STAFF, *COUNCIL_ROLES})
 # Roles only a system administrator may grant.
 ADMIN_GRANTED_ROLES = frozenset({Role.ADMIN, Role.OFFICE_STAFF})

@@ -36,6 +36,12 @@ class UserFilter(django_filters.FilterSet):
         model = User
         fields = ["q", "role", "unit", "is_active"]
 
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if viewer is not None and not viewer.has_perm("accounts.manage_all_users"):
+            # Office staff filter by the units of the authority they act in (#13).
+            self.filters["unit"].queryset = Unit.objects.filter(authority_id=viewer.acting_authority_id).order_by("name")
+
     def search(self, queryset, name, value):
         condition = search_q(value, folded=("search_name",), exact=("username", "email", "phone"))
         return queryset if condition is None else queryset.filter(condition)

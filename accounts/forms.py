@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import OnceField
 from core.forms import VersionedModelForm, form_helper
 from notifications.services import email_queue
-from units.models import Unit
+from units.models import Authority, Unit
+from units.selectors import authority_choices
 from units.widgets import UnitAutocomplete
 
-from .enums import UNIT_ROLES, Role
+from .enums import AUTHORITY_ROLES, UNIT_ROLES, Role
 from .models import User
 
 
@@ -19,12 +20,42 @@ def grantable_roles(user) -> list[tuple[str, str]]:
 
 
 class _RoleUnitMixin:
-    """A role with the unit it is held for; the unit is required for a clerk or a unit head."""
+    """A role with the unit it is held for (the unit is required for a clerk or a unit head), or with the
+    authority it counts in (#13). Units are those of the authority the granter acts in; only the system
+    administrator chooses the authority of an office, council or chairmanship role (a select of the
+    tree), office staff grant such roles in their own authority."""
+
+    def _scope_role_fields(self, by) -> None:
+        self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
+        self.fields["unit"].queryset = Unit.objects.active().filter(authority_id=by.acting_authority_id).order_by("name")
+        if by.has_perm("accounts.manage_all_users"):
+            field = forms.ModelChoiceField(
+                label=_("Cơ quan"),
+                queryset=Authority.objects.all(),
+                required=False,
+                initial=by.acting_authority_id,
+                help_text=_(
+                    "Nơi vai trò có hiệu lực, với cán bộ cơ quan thường trực, thành viên và Chủ tịch Hội đồng. "
+                    "Vai trò của đơn vị có hiệu lực ở cơ quan của đơn vị."
+                ),
+            )
+            field.choices = [("", "---------"), *authority_choices()]
+            ordered = {}
+            for name, existing in self.fields.items():
+                ordered[name] = existing
+                if name == "unit":
+                    ordered["authority"] = field
+            self.fields = ordered
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") in UNIT_ROLES and not cleaned.get("unit"):
+        role = cleaned.get("role")
+        if role in UNIT_ROLES and not cleaned.get("unit"):
             self.add_error("unit", _("Vai trò này phải gắn với một đơn vị."))
+        if role in AUTHORITY_ROLES and "authority" in self.fields and not cleaned.get("authority"):
+            self.add_error("authority", _("Hãy chọn cơ quan nơi vai trò này có hiệu lực."))
+        if role not in AUTHORITY_ROLES:
+            cleaned["authority"] = None  # a unit's role counts in the unit's authority, the administrator's everywhere
         return cleaned
 
 
@@ -51,7 +82,7 @@ class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
+        self._scope_role_fields(by)
         self.fields["full_name"].required = True
         self.helper = form_helper()
 
@@ -74,7 +105,7 @@ class RoleGrantForm(_RoleUnitMixin, forms.Form):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *grantable_roles(by)]
+        self._scope_role_fields(by)
         self.helper = form_helper()
 
 

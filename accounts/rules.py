@@ -73,3 +73,8 @@ rules.add_perm("units.view_all_units", manages_people | is_council_member)
 rules.add_perm("units.view_unit", manages_people | is_council_member | acts_for_unit)
 rules.add_perm("units.change_unit_contact", manages_people | acts_for_unit)
 rules.add_perm("units.change_authority", is_system_admin)
+# The tree of authorities (a province and its communes): create one, edit any (#13).
+rules.add_perm("units.manage_authorities", is_system_admin)
+# Every account of the installation, whatever authority its roles are in; office staff manage only the
+# accounts holding a role in the authority they act in (accounts.selectors.users_for_management).
+rules.add_perm("accounts.manage_all_users", is_system_admin)

@@ -1,24 +1,45 @@
 """Every read of people a page needs, scoped and with its related rows fetched in bulk."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from units.models import Unit
+from units.models import Authority, Unit
 
 from .enums import Role
 from .models import RoleAssignment, User
 
 
+def manages_everyone(viewer) -> bool:
+    """The system administrator manages every account; office staff those of the authority they act in."""
+    return viewer.has_perm("accounts.manage_all_users")
+
+
 def users_for_management(*, viewer) -> QuerySet[User]:
-    """Accounts the staff member may manage: all of them for administrators and office staff."""
+    """Accounts the staff member may manage: every one for the administrator; for office staff, those
+    holding a role in the authority they act in (#13), shown with those roles only, and in the root
+    authority also the accounts holding no role at all."""
     if not viewer.has_perm("accounts.manage_users"):
         return User.objects.none()
-    return User.objects.prefetch_related(
-        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("unit").order_by("role"))
-    ).order_by("full_name", "username")
+    assignments = RoleAssignment.objects.select_related("unit", "authority").order_by("role")
+    users = User.objects.all()
+    if not manages_everyone(viewer):
+        authority_id = viewer.acting_authority_id
+        assignments = assignments.filter(authority_id=authority_id)
+        held_here = Q(pk__in=RoleAssignment.objects.filter(authority_id=authority_id).values("user_id"))
+        if authority_id == Authority.root().pk:
+            # An account with no role (every role revoked, made on the admin site) is the root's, like
+            # every record that names no authority (units.models.AuthorityOwned).
+            held_here |= ~Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk")))
+        users = users.filter(held_here)
+    return users.prefetch_related(Prefetch("role_assignments", queryset=assignments)).order_by("full_name", "username")
 
 
-def role_assignments_of(*, user) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("role", "unit__name")
+def role_assignments_of(*, user, viewer=None) -> QuerySet[RoleAssignment]:
+    """A user's roles: every one on their own profile and for the administrator; for office staff
+    (`viewer`), those in the authority they act in."""
+    assignments = RoleAssignment.objects.filter(user=user).select_related("unit", "authority")
+    if viewer is not None and not manages_everyone(viewer):
+        assignments = assignments.filter(authority_id=viewer.acting_authority_id)
+    return assignments.order_by("authority__name", "role", "unit__name")
 
 
 def units_without_clerk() -> QuerySet[Unit]:

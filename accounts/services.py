@@ -16,10 +16,12 @@ from core.services import audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
 from notifications.services import email_queue, notify
+from units.models import Authority
 
 from . import two_factor
 from .enums import UNIT_ROLES
 from .models import RecoveryCode, RoleAssignment, User
+from .selectors import manages_everyone, users_for_management
 
 PROFILE_FIELDS = ["full_name", "email", "phone", "position"]
 
@@ -34,15 +36,44 @@ def password_set_url(user: User) -> str:
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
 
 
+def _require_manages(by: User, user: User) -> None:
+    """Office staff act on the accounts of the authority they act in only (accounts.selectors)."""
+    if user.pk is not None and not users_for_management(viewer=by).filter(pk=user.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _grant_authority(*, by: User, role: str, unit, authority: Authority | None) -> Authority:
+    """Where a granted role counts (#13): a unit's role in the unit's authority; an office, council or
+    chairmanship role in the authority the administrator chose, else the one the granter acts in. Office
+    staff grant only in the authority they act in."""
+    if unit is not None:
+        where = unit.authority
+    elif authority is not None:
+        where = authority
+    else:
+        where = Authority.objects.get(pk=by.acting_authority_id)
+    if not manages_everyone(by) and where.pk != by.acting_authority_id:
+        if unit is not None:
+            raise ValidationError({"unit": _("Bạn chỉ được giao vai trò tại đơn vị của cơ quan mình đang làm việc.")})
+        raise ValidationError({"authority": _("Bạn chỉ được giao vai trò trong cơ quan mình đang làm việc.")})
+    return where
+
+
 @transaction.atomic
-def role_grant(*, by: User, user: User, role: str, unit=None, announce: bool = True) -> RoleAssignment:
+def role_grant(
+    *, by: User, user: User, role: str, unit=None, authority: Authority | None = None, announce: bool = True
+) -> RoleAssignment:
+    """Give `user` a role: for `unit` (a clerk's, a head's), or in `authority` (an office's staff, a
+    council's member or chair; the administrator chooses it, office staff grant in their own)."""
     _require(by, "accounts.manage_users")
     _require(by, "accounts.grant_role", role)
     if role in UNIT_ROLES and unit is None:
         raise ValidationError({"unit": _("Vai trò này phải gắn với một đơn vị.")})
+    where = _grant_authority(by=by, role=role, unit=unit, authority=authority)
+    _require_manages_or_new(by, user)
     try:
         with transaction.atomic():
-            assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+            assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, authority=where)
     except IntegrityError as exc:
         raise ValidationError(_("Người dùng đã có vai trò này.")) from exc
     audit_record(actor=by, action="role_grant", obj=user, changes={"role": [None, str(assignment)]})
@@ -58,10 +89,18 @@ def role_grant(*, by: User, user: User, role: str, unit=None, announce: bool = T
     return assignment
 
 
+def _require_manages_or_new(by: User, user: User) -> None:
+    """A user with no role yet (an account being created) is anybody's to give a first role."""
+    if user.role_assignments.exists():
+        _require_manages(by, user)
+
+
 @transaction.atomic
 def role_revoke(*, by: User, assignment: RoleAssignment) -> None:
     _require(by, "accounts.manage_users")
     _require(by, "accounts.grant_role", assignment.role)
+    if not manages_everyone(by) and assignment.authority_id != by.acting_authority_id:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     user = assignment.user
     label = str(assignment)
     assignment.delete()
@@ -80,12 +119,16 @@ def user_create(
     position: str = "",
     role: str,
     unit=None,
+    authority: Authority | None = None,
     invite_by_email: bool = True,
 ) -> tuple[User, str | None]:
     """Create an account with its first role. Returns the user and, when no invitation e-mail is
     sent, the temporary password to hand over (shown once, never stored in clear)."""
     _require(by, "accounts.manage_users")
     _require(by, "accounts.grant_role", role)
+    if role in UNIT_ROLES and unit is None:
+        raise ValidationError({"unit": _("Vai trò này phải gắn với một đơn vị.")})
+    _grant_authority(by=by, role=role, unit=unit, authority=authority)  # refused before the account exists
     user = User(username=username, full_name=full_name, email=email, phone=phone, position=position)
     password = None
     if invite_by_email and email:
@@ -99,7 +142,7 @@ def user_create(
     audit_record(
         actor=by, action="user_create", obj=user, changes={k: [None, v] for k, v in snapshot(user, PROFILE_FIELDS).items()}
     )
-    role_grant(by=by, user=user, role=role, unit=unit, announce=False)
+    role_grant(by=by, user=user, role=role, unit=unit, authority=authority, announce=False)
     if password is None:
         email_queue(
             to=user.email,
@@ -113,6 +156,7 @@ def user_create(
 @transaction.atomic
 def user_update(*, by: User, user: User, expected_version: int, **fields) -> User:
     _require(by, "accounts.manage_users")
+    _require_manages(by, user)
     old = snapshot(User.objects.get(pk=user.pk), PROFILE_FIELDS)
     for name in PROFILE_FIELDS:
         if name in fields:
@@ -143,6 +187,7 @@ def profile_update(*, user: User, expected_version: int, email: str, phone: str,
 @transaction.atomic
 def user_set_active(*, by: User, user: User, active: bool) -> None:
     _require(by, "accounts.manage_users")
+    _require_manages(by, user)
     if user.pk == by.pk and not active:
         raise ValidationError(_("Bạn không thể tự khóa tài khoản của chính mình."))
     if user.is_superuser and not by.is_superuser:
@@ -160,6 +205,7 @@ def user_set_active(*, by: User, user: User, active: bool) -> None:
 def user_reset_password(*, by: User, user: User, by_email: bool) -> str | None:
     """Send a reset link by e-mail, or set a temporary password and return it (shown once)."""
     _require(by, "accounts.manage_users")
+    _require_manages(by, user)
     if user.is_superuser and not by.is_superuser:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     if by_email:
@@ -283,6 +329,7 @@ def two_factor_disable(*, user: User, password: str) -> None:
 def two_factor_reset(*, by: User, user: User) -> None:
     """A staff member turns a user's two-step sign-in off (a lost phone); the user sets it up again."""
     _require(by, "accounts.manage_users")
+    _require_manages(by, user)
     if user.is_superuser and not by.is_superuser:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     if not _two_factor_wipe(user):

@@ -42,6 +42,7 @@ urlpatterns = [
     path("cua-toi/xac-thuc-hai-buoc/ma-du-phong/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path("cua-toi/xac-thuc-hai-buoc/tao-lai-ma/", views.two_factor_regenerate, name="two_factor_regenerate"),
     path("cua-toi/xac-thuc-hai-buoc/tat/", views.two_factor_disable, name="two_factor_disable"),
+    path("co-quan-lam-viec/", views.act_in, name="act_in"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),

@@ -15,6 +15,7 @@ from rules.contrib.views import permission_required
 from core.actions import form_action, post_action, scope_required, visible_or_404
 from core.lists import list_page
 from core.selectors import audit_history
+from units.models import Authority
 
 from . import services, two_factor
 from .filters import UserFilter
@@ -29,7 +30,8 @@ from .forms import (
     UserCreateForm,
     UserEditForm,
 )
-from .models import RecoveryCode, RoleAssignment, User
+from .middleware import ACTING_AUTHORITY_KEY
+from .models import RecoveryCode, User
 from .selectors import role_assignments_of, users_for_management
 from .tables import UserTable
 
@@ -237,12 +239,36 @@ def two_factor_regenerate(request):
     )
 
 
+# --- The authority a user acts in (#13) -----------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def act_in(request):
+    """Switch the authority the user acts in (the navbar's menu): one they hold a role in, or any for the
+    administrator. The choice lives in the session (accounts.middleware reads it on every request)."""
+    user = request.user
+    chosen = request.POST.get("authority", "")
+    authority = Authority.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    if authority is None or not may_act_in(user, authority.pk):
+        messages.error(request, _("Bạn không có vai trò nào tại cơ quan này."))
+        return redirect("dashboard")
+    request.session[ACTING_AUTHORITY_KEY] = authority.pk
+    messages.success(request, _("Bạn đang làm việc tại %(name)s.") % {"name": authority})
+    return redirect("dashboard")
+
+
+def may_act_in(user, authority_id: int) -> bool:
+    """A user acts where they hold a role; the administrator anywhere (User.acting_authority_id agrees)."""
+    return authority_id in user.authority_ids() or user.has_perm("accounts.manage_all_users")
+
+
 # --- Staff manage people -----------------------------------------------------------------------
 
 
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_list(request):
-    user_filter = UserFilter(request.GET, queryset=users_for_management(viewer=request.user))
+    user_filter = UserFilter(request.GET, queryset=users_for_management(viewer=request.user), viewer=request.user)
     return list_page(request, "accounts/user_list.html", table_class=UserTable, filterset=user_filter)
 
 
@@ -286,7 +312,9 @@ def user_detail(request, pk):
     return form_action(
         request,
         grant_form,
-        lambda data: services.role_grant(by=request.user, user=user, role=data["role"], unit=data["unit"]),
+        lambda data: services.role_grant(
+            by=request.user, user=user, role=data["role"], unit=data["unit"], authority=data.get("authority")
+        ),
         success=_("Đã giao vai trò."),
         redirect_to=reverse("accounts:user_detail", args=[user.pk]),
         render=lambda: _user_page(request, user, grant_form),
@@ -301,7 +329,7 @@ def _user_page(request, user, grant_form):
         {
             "managed": user,
             "grant_form": grant_form,
-            "assignments": role_assignments_of(user=user),
+            "assignments": role_assignments_of(user=user, viewer=request.user),
             "history": history,
             "managed_two_factor": two_factor.has_two_factor(user),
         },
@@ -333,7 +361,7 @@ def user_edit(request, pk):
 @scope_required("accounts.manage_users")
 def role_revoke(request, pk, assignment_pk):
     user = _managed_user(request, pk)
-    assignment = visible_or_404(request, RoleAssignment.objects.filter(user=user), pk=assignment_pk)
+    assignment = visible_or_404(request, role_assignments_of(user=user, viewer=request.user), pk=assignment_pk)
     return post_action(
         request,
         lambda: services.role_revoke(by=request.user, assignment=assignment),

@@ -14,5 +14,6 @@ class UnitsConfig(AppConfig):
                 "unit_create": _("Thêm đơn vị"),
                 "unit_update": _("Sửa thông tin đơn vị"),
                 "authority_update": _("Sửa cấu hình cơ quan ban hành"),
+                "authority_create": _("Thêm cơ quan ban hành cấp dưới"),
             }
         )

@@ -1,26 +1,39 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedModelForm
+from core.actions import OnceField
+from core.forms import HelperMixin, VersionedModelForm
 
 from .models import Authority, Unit
-from .services import CONTACT_FIELDS
+from .selectors import authority_choices
+from .services import AUTHORITY_FIELDS, CONTACT_FIELDS
 from .widgets import UnitAutocomplete
 
 
 class UnitForm(VersionedModelForm):
-    """Everything about a unit, for office staff."""
+    """Everything about a unit, for office staff. The unit above is one of the same authority (#13):
+    `authority` is the unit's own, or for a new unit the one the staff member acts in."""
 
     class Meta:
         model = Unit
         fields = ["name", "code", "kind", "parent", "is_active", "is_disadvantaged_area", *CONTACT_FIELDS, "sort_order"]
         widgets = {"parent": UnitAutocomplete(include_inactive=True)}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, authority: Authority, **kwargs):
         super().__init__(*args, **kwargs)
+        self.authority = authority
         parents = Unit.objects.order_by("name")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
+        # Every unit: a parent of another authority gets its own message below, not "not a valid choice".
         self.fields["parent"].queryset = parents
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and parent.authority_id != self.authority.pk:
+            raise ValidationError(_("Đơn vị cấp trên phải thuộc cùng cơ quan ban hành với đơn vị này."))
+        return parent
 
 
 class UnitContactForm(VersionedModelForm):
@@ -32,7 +45,56 @@ class UnitContactForm(VersionedModelForm):
 
 
 class AuthorityForm(VersionedModelForm):
+    """An authority's names, level, place in the tree and signers (the settings page, the authorities
+    page). The parent is a plain select of the tree; the top authority has none, the others must."""
+
     class Meta:
         model = Authority
-        fields = [f.name for f in Authority._meta.get_fields() if f.concrete and f.name not in ("id", "updated_at", "version")]
+        fields = AUTHORITY_FIELDS
         help_texts = {"level": _("Sau 01/7/2025 không còn cấp huyện: triển khai cấp xã chỉ cần đổi cấu hình này.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        below = Authority.objects.descendant_ids(self.instance.pk) if self.instance.pk else set()
+        parent.choices = [("", "---------")] + [(pk, label) for pk, label in authority_choices() if pk not in below]
+        if self.instance.pk and self.instance.parent_id is None:
+            parent.disabled = True
+            parent.help_text = _("Cơ quan cao nhất của hệ thống không có cơ quan cấp trên.")
+        else:
+            parent.required = True
+
+
+class AuthorityCreateForm(HelperMixin, forms.ModelForm):
+    """A new authority under another (a commune under the province): what every page and document prints."""
+
+    once = OnceField()
+
+    class Meta:
+        model = Authority
+        fields = [
+            "parent",
+            "level",
+            "code",
+            "name",
+            "short_name",
+            "standing_office_name",
+            "council_name",
+            "place_name",
+            "document_code",
+            "office_code",
+            "parent_name",
+            "parent_addressee",
+            "chair_title",
+            "chair_name",
+            "deputy_name",
+            "address",
+            "email",
+            "phone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].required = True
+        self.fields["parent"].choices = [("", "---------"), *authority_choices()]
+        self.fields["code"].required = True

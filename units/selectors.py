@@ -7,12 +7,14 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from core.text import search_key
 
-from .models import Unit
+from .models import Authority, Unit
 
 
 def units_visible_to(*, viewer) -> QuerySet[Unit]:
+    """The units of the authority the viewer acts in (#13): all of them for its office and council, the
+    viewer's own for a clerk or a unit head (whose unit ids already count in that authority only)."""
     if viewer.has_perm("units.view_all_units"):
-        return Unit.objects.all()
+        return Unit.objects.filter(authority_id=viewer.acting_authority_id)
     return Unit.objects.filter(pk__in=viewer.unit_ids())
 
 
@@ -84,3 +86,35 @@ def units_for_autocomplete(*, viewer, query: str = "", kind: str = "", include_i
     else:
         units = units.order_by("sort_order", "name", "pk")
     return units.values("pk", "name", "code", "parent__name")[:limit]
+
+
+# --- Authorities -------------------------------------------------------------------------------------
+
+
+def authority_tree() -> list[tuple[Authority, int]]:
+    """(authority, depth) in tree order, the province first and its communes under it (one query)."""
+    authorities = list(Authority.objects.order_by("name", "pk"))
+    present = {a.pk for a in authorities}
+    children = defaultdict(list)
+    for authority in authorities:
+        children[authority.parent_id if authority.parent_id in present else None].append(authority)
+    ordered: list[tuple[Authority, int]] = []
+
+    def walk(parent_id, depth):
+        for authority in children.get(parent_id, []):
+            ordered.append((authority, depth))
+            walk(authority.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def authority_choices() -> list[tuple[int, str]]:
+    """(id, name indented by depth) of every authority in tree order, for a plain select (one query)."""
+    return [(authority.pk, "\u00a0\u00a0" * depth + str(authority)) for authority, depth in authority_tree()]
+
+
+def authorities_named(ids) -> list[Authority]:
+    """These authorities in tree order (the navbar's switcher: one query, whatever their number)."""
+    wanted = set(ids)
+    return [authority for authority, _depth in authority_tree() if authority.pk in wanted]

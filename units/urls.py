@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
     path("<int:pk>/sua/", views.unit_edit, name="unit_edit"),
     path("co-quan-ban-hanh/", views.authority_edit, name="authority_edit"),
+    path("cac-co-quan/", views.authority_list, name="authority_list"),
+    path("cac-co-quan/them/", views.authority_create, name="authority_create"),
+    path("cac-co-quan/<int:pk>/sua/", views.authority_change, name="authority_change"),
 ]

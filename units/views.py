@@ -7,13 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
-from core.actions import NOT_ALLOWED, form_action, visible_or_404
+from core.actions import NOT_ALLOWED, form_action, scope_required, visible_or_404
 
 from . import services
+from .enums import AuthorityLevel
 from .filters import UnitFilter
-from .forms import AuthorityForm, UnitContactForm, UnitForm
+from .forms import AuthorityCreateForm, AuthorityForm, UnitContactForm, UnitForm
 from .models import Authority
 from .selectors import (
+    authority_tree,
     unit_kind_counts,
     unit_people,
     unit_rows,
@@ -65,11 +67,14 @@ def unit_detail(request, pk):
 
 @permission_required("units.manage_units", raise_exception=True)
 def unit_create(request):
-    form = UnitForm(request.POST or None)
+    authority = request.authority
+    form = UnitForm(request.POST or None, authority=authority)
     return form_action(
         request,
         form,
-        lambda data: services.unit_create(by=request.user, **{k: v for k, v in data.items() if k != "version"}),
+        lambda data: services.unit_create(
+            by=request.user, authority=authority, **{k: v for k, v in data.items() if k != "version"}
+        ),
         success=lambda unit: _("Đã thêm đơn vị %(name)s.") % {"name": unit.name},
         redirect_to=lambda unit: reverse("units:unit_detail", args=[unit.pk]),
         render=lambda: render(request, "units/unit_form.html", {"form": form, "title": _("Thêm đơn vị")}),
@@ -79,13 +84,14 @@ def unit_create(request):
 @login_required
 def unit_edit(request, pk):
     unit = _visible_unit(request, pk)
-    if request.user.has_perm("units.manage_units"):
+    if request.user.has_perm("units.manage_units"):  # the unit is of the authority the user acts in
         form_class = UnitForm
     elif request.user.has_perm("units.change_unit_contact", unit):
         form_class = UnitContactForm
     else:
         raise PermissionDenied(NOT_ALLOWED)
-    form = form_class(request.POST or None, instance=unit)
+    extra = {"authority": unit.authority} if form_class is UnitForm else {}
+    form = form_class(request.POST or None, instance=unit, **extra)
     return form_action(
         request,
         form,
@@ -108,7 +114,50 @@ def authority_edit(request):
         ),
         success=_("Đã lưu cấu hình cơ quan ban hành."),
         redirect_to=reverse("units:authority_edit"),
-        render=lambda: render(request, "units/authority_form.html", {"form": form}),
+        render=lambda: render(request, "units/authority_form.html", {"form": form, "edited": authority}),
+    )
+
+
+# --- The tree of authorities: the system administrator's --------------------------------------------------
+
+
+@permission_required("units.manage_authorities", raise_exception=True)
+def authority_list(request):
+    """The province and the communes under it, indented, each with its office and a link to edit it."""
+    return render(
+        request,
+        "units/authority_list.html",
+        {"rows": authority_tree(), "acting_id": request.authority.pk},
+    )
+
+
+@permission_required("units.manage_authorities", raise_exception=True)
+def authority_create(request):
+    initial = {"parent": request.GET.get("cap-tren") or Authority.root().pk, "level": AuthorityLevel.COMMUNE}
+    form = AuthorityCreateForm(request.POST or None, initial=initial)
+    return form_action(
+        request,
+        form,
+        lambda data: services.authority_create(by=request.user, **data),
+        success=lambda authority: _("Đã thêm cơ quan %(name)s.") % {"name": authority},
+        redirect_to=reverse("units:authority_list"),
+        render=lambda: render(request, "units/authority_create.html", {"form": form}),
+    )
+
+
+@scope_required("units.manage_authorities")
+def authority_change(request, pk):
+    authority = visible_or_404(request, Authority.objects.all(), pk=pk)
+    form = AuthorityForm(request.POST or None, instance=authority)
+    return form_action(
+        request,
+        form,
+        lambda data: services.authority_update(
+            by=request.user, authority=authority, expected_version=data.pop("version"), **data
+        ),
+        success=lambda saved: _("Đã lưu cấu hình cơ quan %(name)s.") % {"name": saved},
+        redirect_to=reverse("units:authority_list"),
+        render=lambda: render(request, "units/authority_form.html", {"form": form, "edited": authority, "from_list": True}),
     )
 
 
