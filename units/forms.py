@@ -61,8 +61,13 @@ class AuthorityForm(VersionedModelForm):
         if self.instance.pk and self.instance.parent_id is None:
             parent.disabled = True
             parent.help_text = _("Cơ quan cao nhất của hệ thống không có cơ quan cấp trên.")
+            del self.fields["proposing_unit"]  # nobody above to propose to
         else:
             parent.required = True
+            # The unit it proposes under is one of its parent's (#13): a commune among the province's units.
+            self.fields["proposing_unit"].queryset = Unit.objects.filter(authority_id=self.instance.parent_id).order_by(
+                "sort_order", "name"
+            )
 
 
 class AuthorityCreateForm(HelperMixin, forms.ModelForm):
