@@ -59,8 +59,9 @@ def build(communes: int, units_total: int, nominees_total: int) -> dict:
     children = list(Authority.objects.filter(parent=province).order_by("pk"))
     # The province's units: its departments and each commune as the unit it proposes under.
     per_commune = (units_total - 100 - communes) // communes
+    departments = units_total - communes - per_commune * communes  # about 100, so the total is exact
     Unit.objects.bulk_create(
-        [Unit(authority=province, name=f"Sở đo kiểm {i}", code=f"so-{i}", kind=UnitKind.DEPARTMENT) for i in range(100)]
+        [Unit(authority=province, name=f"Sở đo kiểm {i}", code=f"so-{i}", kind=UnitKind.DEPARTMENT) for i in range(departments)]
         + [Unit(authority=province, name=f"UBND xã {i}", code=f"ubnd-xa-{i}", kind=UnitKind.COMMUNE) for i in range(communes)]
         + [
             Unit(authority=child, name=f"Trường {i} xã {n}", code=f"xa-{n}-{i}", kind=UnitKind.SCHOOL)

@@ -2,7 +2,7 @@
 # Try the portal on one machine, with nothing but this repository: ./scripts/demo.sh
 #
 # Installs what is missing (system libraries, .venv), creates the SQLite database in var/, loads the
-# demo data (huyện Thanh Oai), then runs a Celery worker and Celery beat in the background, each in a
+# demo data (tỉnh Lai Châu and five communes; DEMO=district: huyện Thanh Oai), then runs a Celery worker and Celery beat in the background, each in a
 # small supervise loop that starts it again if it exits (folder broker in var/celery: no Redis, no
 # PostgreSQL), and the development server in the foreground.
 # Stop everything with Ctrl+C. PORT (8000) and HOST (127.0.0.1) choose where the server listens.
@@ -61,7 +61,13 @@ unset DATABASE_URL CELERY_BROKER_URL
 
 section "Database (SQLite in ${VAR_DIR:-var/}) and demo data"
 "$PY" manage.py migrate --no-input
-"$PY" manage.py seed_demo
+# DEMO=district ./scripts/demo.sh loads the one-district demo (Thanh Oai) instead of the province; one
+# database holds one of them (remove var/db.sqlite3 to switch).
+if [ "${DEMO:-province}" = "district" ]; then
+    "$PY" manage.py seed_demo --district
+else
+    "$PY" manage.py seed_demo
+fi
 
 LOG_DIR="${VAR_DIR:-$ROOT/var}/log"
 mkdir -p "$LOG_DIR"
