@@ -69,7 +69,10 @@ class AwardRecord(AuthorityOwned):
         verbose_name = _("khen thưởng đã nhận")
         verbose_name_plural = _("sổ theo dõi khen thưởng")
         ordering = ["-year", "award__sort_order"]
-        indexes = [models.Index(fields=["decision_date"], name="ledger_decision_date")]  # statistics by period
+        indexes = [
+            models.Index(fields=["decision_date"], name="ledger_decision_date"),  # statistics by period
+            models.Index(fields=["authority", "decision_date"], name="ledger_authority_date"),  # one authority's (#13)
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "award", "year"], condition=Q(person__isnull=False), name="ledger_person_award_year"
