@@ -79,7 +79,7 @@ class User(SearchKeyMixin, AbstractUser):
         return cached
 
     def forget_roles(self) -> None:
-        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache"):
+        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache", "_represented_cache"):
             self.__dict__.pop(name, None)
 
     def authority_ids(self) -> list[int]:
@@ -90,7 +90,7 @@ class User(SearchKeyMixin, AbstractUser):
         """The authority chosen in this session (accounts.middleware); it counts if the user holds a role
         there, or anywhere for an administrator."""
         self._preferred_authority_id = authority_id
-        for name in ("_role_pairs_cache", "_acting_cache"):
+        for name in ("_role_pairs_cache", "_acting_cache", "_represented_cache"):
             self.__dict__.pop(name, None)
 
     @property
@@ -108,6 +108,19 @@ class User(SearchKeyMixin, AbstractUser):
                 cached = ids[0] if ids else Authority.root().pk
             self._acting_cache = cached
         return cached
+
+    @property
+    def represented_unit_id(self) -> int | None:
+        """For an office's staff: the unit their authority stands as in its parent (Authority.proposing_unit,
+        "UBND xã Phong Thổ" among the province's units), whose requests from above they answer and whose
+        Tờ trình they send. None for everyone else; read once per user object."""
+        if "_represented_cache" not in self.__dict__:
+            represented = None
+            if self.has_role(Role.OFFICE_STAFF):
+                found = Authority.objects.filter(pk=self.acting_authority_id).values_list("proposing_unit_id", flat=True)
+                represented = found.first()
+            self.__dict__["_represented_cache"] = represented
+        return self.__dict__["_represented_cache"]
 
     def has_role(self, *roles: str) -> bool:
         return any(role in roles for role, _unit in self._role_pairs())

@@ -80,6 +80,23 @@ def role_holders(*roles: str, unit_ids=None, authority_id: int | None = None) ->
     return User.objects.filter(pk__in=held.values("user_id")).order_by("pk")
 
 
+def answering_for_units(unit_ids) -> dict[int, list[User]]:
+    """{unit id: [who answers for it]}: its clerks, and for a unit that stands for a lower authority (a commune
+    among the province's units, Authority.proposing_unit) that authority's office staff (#13). Two queries."""
+    unit_ids = list(unit_ids)
+    result = holders_by_unit(Role.UNIT_CLERK, unit_ids=unit_ids)
+    represented = dict(Authority.objects.filter(proposing_unit_id__in=unit_ids).values_list("pk", "proposing_unit_id"))
+    if represented:
+        offices = RoleAssignment.objects.filter(
+            role=Role.OFFICE_STAFF, authority_id__in=list(represented), user__is_active=True
+        ).select_related("user")
+        for assignment in offices.order_by("authority_id", "user_id"):
+            people = result.setdefault(represented[assignment.authority_id], [])
+            if assignment.user not in people:
+                people.append(assignment.user)
+    return result
+
+
 def holders_by_unit(*roles: str, unit_ids) -> dict[int, list[User]]:
     """{unit id: [active accounts holding any of `roles` there]} in one query."""
     result: dict[int, list[User]] = {}

@@ -24,6 +24,15 @@ def is_clerk_of_unit(user, unit) -> bool:
 
 
 @rules.predicate
+def answers_from_below(user, recipient) -> bool:
+    """The recipient is the unit the user's authority stands as in its parent (a commune's office answering
+    the province's request addressed to "UBND xã …"): #13, campaigns.selectors.requests_from_above."""
+    return (
+        recipient is not None and bool(getattr(user, "is_authenticated", False)) and recipient.unit_id == user.represented_unit_id
+    )
+
+
+@rules.predicate
 def is_clerk_of_owner(user, campaign) -> bool:
     return campaign is not None and campaign.owner_id in _unit_ids(user, Role.UNIT_CLERK)
 
@@ -113,7 +122,7 @@ rules.add_perm("campaigns.review_submission", (office & receiver_is_office) | (h
 rules.add_perm(
     "campaigns.view_recipient", office | (is_system_admin & in_acting_authority) | acts_for_recipient | heads_recipient_group
 )
-rules.add_perm("campaigns.submit_document", is_clerk_of_recipient)
+rules.add_perm("campaigns.submit_document", is_clerk_of_recipient | answers_from_below)
 
 # Reminders.
 rules.add_perm("campaigns.configure_reminders", office | is_system_admin)

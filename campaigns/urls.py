@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, calendar, campaigns, exemplary, plan, reminders, requests
+from .views import board, calendar, campaigns, exemplary, from_above, plan, reminders, requests
 
 app_name = "campaigns"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("ke-hoach/<int:year>/nhiem-vu/<int:task_pk>/hoan-thanh/", plan.plan_task_mark, name="plan_task_mark"),
     # Submission requests
     path("yeu-cau-nop/", requests.request_list, name="request_list"),
+    path("yeu-cau-nop/cua-cap-tren/", from_above.from_above, name="requests_from_above"),
+    path("yeu-cau-nop/cua-cap-tren/<int:recipient_pk>/nop/", from_above.from_above_upload, name="from_above_upload"),
     path("yeu-cau-nop/them/", requests.request_create, name="request_create"),
     path("yeu-cau-nop/bao-cao-cum-khoi/", requests.report_chain_create, name="report_chain_create"),
     path("yeu-cau-nop/cum-khoi/<int:pk>/", requests.group_reports, name="group_reports"),

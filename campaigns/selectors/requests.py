@@ -51,6 +51,17 @@ def _count(**filters):
 # --- Requests ------------------------------------------------------------------------------------
 
 
+def requests_from_above(*, viewer) -> QuerySet[RequestRecipient]:
+    """What the parent authority asks of the viewer's authority (#13): its open requests' rows addressed to the
+    unit this authority stands as there (User.represented_unit_id), with their state and files. Only that row:
+    the parent's board stays the parent's."""
+    unit_id = viewer.represented_unit_id
+    if unit_id is None:
+        return RequestRecipient.objects.none()
+    rows = RequestRecipient.objects.filter(unit_id=unit_id, request__closed_at__isnull=True)
+    return with_files(with_board_state(rows.select_related("request__authority", "unit"))).order_by("request__due_date", "pk")
+
+
 def requests_visible_to(*, viewer) -> QuerySet[SubmissionRequest]:
     """The office every request of the authority it acts in (#13); a unit those addressed to it."""
     own = SubmissionRequest.objects.filter(authority_id=viewer.acting_authority_id)

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.enums import Role
-from accounts.selectors import holders_by_unit
+from accounts.selectors import answering_for_units
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -156,7 +155,7 @@ def request_create(
     audit_record(actor=by, action="request_create", obj=request, changes=changes)
     if announce:
         url = reverse("campaigns:request_detail", args=[request.pk])
-        by_unit = holders_by_unit(Role.UNIT_CLERK, unit_ids=[u.pk for u in targets])
+        by_unit = answering_for_units([u.pk for u in targets])  # clerks; a commune's office for its unit (#13)
         notify_many(
             [
                 Message(

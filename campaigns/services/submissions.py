@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.selectors import holders_by_unit
+from accounts.selectors import answering_for_units, holders_by_unit
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.uploads import store_upload
@@ -138,6 +138,6 @@ def _tell_unit(recipient: RequestRecipient, *, template: str, title: str) -> Non
                 url=url,
                 category=EMAIL_CATEGORY_REQUESTS,
             )
-            for clerk in holders_by_unit(Role.UNIT_CLERK, unit_ids=[recipient.unit_id]).get(recipient.unit_id, [])
+            for clerk in answering_for_units([recipient.unit_id]).get(recipient.unit_id, [])
         ]
     )

@@ -3,7 +3,7 @@ or returns it (each its own address), files are downloaded."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from ..selectors.requests import (
     board_unit_ids,
     request_chain,
     requests_for_detail,
+    requests_from_above,
     sees_everything,
     submissions_of_request,
     with_files,
@@ -35,7 +36,15 @@ BOARD_PER_PAGE = 1000  # every unit of the request on one board
 
 @scope_required("campaigns.view_requests")
 def request_detail(request, pk):
-    return _board_page(request, visible_or_404(request, requests_for_detail, pk=pk))
+    try:
+        req = visible_or_404(request, requests_for_detail, pk=pk)
+    except Http404:
+        # The parent's request addressed to this authority (#13): its own row, on the page where it answers.
+        row = requests_from_above(viewer=request.user).filter(request_id=pk).first()
+        if row is None:
+            raise
+        return redirect(f"{reverse('campaigns:requests_from_above')}#tren-{row.pk}")
+    return _board_page(request, req)
 
 
 def _board_page(request, req, *, refused_review: Refused | None = None, refused_upload: Refused | None = None):

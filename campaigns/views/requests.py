@@ -20,7 +20,7 @@ from ..filters import RequestFilter
 from ..forms import ReportChainForm, RequestForm
 from ..letters import letter_dict, letter_number_assign
 from ..selectors.requests import group_reports as group_rounds
-from ..selectors.requests import requests_for_detail, requests_for_list, sees_everything
+from ..selectors.requests import requests_for_detail, requests_for_list, requests_from_above, sees_everything
 from ..services import reminders
 from ..services import requests as services
 from ..tables.requests import GroupReportTable, RequestTable
@@ -35,7 +35,11 @@ def request_list(request):
         "campaigns/request_list.html",
         table_class=RequestTable,
         filterset=RequestFilter(request.GET, queryset=requests_for_list(viewer=request.user)),
-        context={"can_manage": request.user.has_perm("campaigns.manage_requests"), "section": "requests"},
+        context={
+            "can_manage": request.user.has_perm("campaigns.manage_requests"),
+            "section": "requests",
+            "from_above": requests_from_above(viewer=request.user).count(),
+        },
     )
 
 
