@@ -154,6 +154,7 @@ def test_a_file_without_the_column_is_the_importers_own_as_before(commune_x, dis
 
 def test_the_commune_imports_on_the_page_and_its_ledger_lists_the_districts_rows(client, commune_x, commune_y, district):
     client.force_login(commune_x.office)
+    assert "được ghi vào sổ của cơ quan kế thừa" in client.get(reverse("dossiers:ledger_import")).content.decode()
     content = _ledger_file(_rows(commune_x, "UBND huyện Phong Thổ", "UBND huyện Phong Thổ"))
     response = client.post(reverse("dossiers:ledger_import"), {"file": _upload(content)})
     body = response.content.decode()
