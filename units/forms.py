@@ -52,6 +52,7 @@ class AuthorityForm(VersionedModelForm):
         model = Authority
         fields = AUTHORITY_FIELDS
         help_texts = {"level": _("Sau 01/7/2025 không còn cấp huyện: triển khai cấp xã chỉ cần đổi cấu hình này.")}
+        widgets = {"dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,12 +63,19 @@ class AuthorityForm(VersionedModelForm):
             parent.disabled = True
             parent.help_text = _("Cơ quan cao nhất của hệ thống không có cơ quan cấp trên.")
             del self.fields["proposing_unit"]  # nobody above to propose to
+            del self.fields["dissolved_on"], self.fields["successor"]  # the top authority is never dissolved
         else:
             parent.required = True
             # The unit it proposes under is one of its parent's (#13): a commune among the province's units.
             self.fields["proposing_unit"].queryset = Unit.objects.filter(authority_id=self.instance.parent_id).order_by(
                 "sort_order", "name"
             )
+            # A dissolved authority hands its records to one still working, never to itself (#13, the 2025 reform).
+            self.fields["dissolved_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+            successor = self.fields["successor"]
+            successor.queryset = Authority.objects.filter(dissolved_on__isnull=True).exclude(pk=self.instance.pk)
+            working = set(successor.queryset.values_list("pk", flat=True))
+            successor.choices = [("", "---------")] + [(pk, label) for pk, label in authority_choices() if pk in working]
 
 
 class AuthorityCreateForm(HelperMixin, forms.ModelForm):

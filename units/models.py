@@ -97,6 +97,23 @@ class Authority(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # The 2025 reform (#13): a district dissolved on 01/07/2025 keeps its name for history; its records (old
+    # decisions imported into the ledger) go to the authority that took them over, e.g. one of its communes.
+    dissolved_on = models.DateField(
+        _("ngày giải thể"),
+        null=True,
+        blank=True,
+        help_text=_("Cơ quan đã giải thể (như UBND cấp huyện sau 01/7/2025) không còn nhận việc mới; tên vẫn giữ cho lịch sử."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("Cơ quan tiếp nhận hồ sơ, sổ khen thưởng của cơ quan đã giải thể."),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -133,6 +150,21 @@ class Authority(models.Model):
                     {"parent": _("Cơ quan cấp trên không được là chính cơ quan này hoặc cơ quan cấp dưới của nó.")}
                 )
             ancestor = ancestor.parent
+        self._clean_successor()
+
+    def _clean_successor(self):
+        if self.dissolved_on is not None and self.pk is not None and self.predecessors.exists():
+            raise ValidationError(
+                {"dissolved_on": _("Cơ quan này đang kế thừa cơ quan khác đã giải thể: hãy chuyển cơ quan kế thừa trước.")}
+            )
+        if self.successor_id is None:
+            return
+        if self.pk is not None and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("Cơ quan kế thừa không được là chính cơ quan này.")})
+        if self.successor.dissolved_on is not None:
+            raise ValidationError({"successor": _("Cơ quan kế thừa đã giải thể: hãy chọn cơ quan đang hoạt động.")})
+        if self.dissolved_on is None:
+            raise ValidationError({"dissolved_on": _("Chỉ cơ quan đã giải thể mới có cơ quan kế thừa: hãy nhập ngày giải thể.")})
 
     @classmethod
     def root(cls) -> "Authority":

@@ -63,6 +63,9 @@ class AwardRecord(AuthorityOwned):
     source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices, default=Source.DECISION)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # An old decision of an authority dissolved since (a district before 01/07/2025), imported into its
+    # successor's ledger (#13): the row is the successor's, the issuer's name stays as it was.
+    issuer_name = models.CharField(_("cơ quan quyết định (cũ)"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,6 +90,13 @@ class AwardRecord(AuthorityOwned):
         if self.nominee_id:
             return self.nominee.dossier.authority_id
         return self.collective_unit.authority_id if self.collective_unit_id else None
+
+    @property
+    def issuer_label(self) -> str:
+        """“Quyết định của UBND huyện Phong Thổ (cũ)” for a row decided by a dissolved authority; else empty."""
+        if not self.issuer_name:
+            return ""
+        return _("Quyết định của %(issuer)s (cũ)") % {"issuer": self.issuer_name}
 
     def __str__(self):
         holder = self.person or self.collective_unit or self.collective_name

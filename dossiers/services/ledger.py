@@ -102,18 +102,38 @@ def person_merge(*, by, keep: Person, duplicate: Person) -> Person:
     return keep
 
 
+def _may_import_from(issuer, authority_id: int) -> bool:
+    """No issuer named, the importer itself, or an authority dissolved whose successor is the importer."""
+    if issuer is None or issuer.pk == authority_id:
+        return True
+    return issuer.dissolved_on is not None and issuer.successor_id == authority_id
+
+
+def _issuer_name(issuer, authority_id: int) -> str:
+    """The dissolved issuer's name kept on the row (“UBND huyện Phong Thổ”); empty for the importer's own."""
+    if issuer is None or issuer.pk == authority_id:
+        return ""
+    return issuer.short_name or issuer.name
+
+
 @transaction.atomic
 def ledger_import(*, by, rows: list[dict]) -> int:
     """Add past years' individual awards to the ledger; returns how many records were created.
 
     Rows already in the ledger are skipped: len(rows) minus the result is the number skipped.
-    Each row is a dict with year, full_name, date_of_birth, unit, award, decision_number, decision_date.
+    Each row is a dict with year, full_name, date_of_birth, unit, award, decision_number, decision_date and
+    optionally issuer: the authority that decided it, the importer's own or one dissolved since whose records
+    the importer took over (#13, the 2025 reform). Such a row is the importer's, keeping the issuer's name.
     """
     _require(by, "dossiers.process_dossier")
     if not rows:
         return 0
     if any(row["unit"].authority_id != by.acting_authority_id for row in rows if row.get("unit")):
         raise ValidationError(_("Tệp có đơn vị không thuộc cơ quan đang làm việc: chưa nhập gì."))
+    if not all(_may_import_from(row.get("issuer"), by.acting_authority_id) for row in rows):
+        raise ValidationError(
+            _("Tệp có quyết định của cơ quan khác, không phải cơ quan đã giải thể mà cơ quan này kế thừa: chưa nhập gì.")
+        )
     persons, created_ids = ensure_people({row_key(row): "" for row in rows})
 
     held = awards_held(p.pk for p in persons.values() if p.pk not in created_ids)
@@ -133,6 +153,7 @@ def ledger_import(*, by, rows: list[dict]) -> int:
                 source=AwardRecord.Source.IMPORT,
                 decision_number=normalize_text(row.get("decision_number")),
                 decision_date=row.get("decision_date"),
+                issuer_name=_issuer_name(row.get("issuer"), by.acting_authority_id),
             )
         )
     try:
@@ -153,7 +174,8 @@ def ledger_import(*, by, rows: list[dict]) -> int:
             decision = record.decision_number
             if record.decision_date:
                 decision = _("%(number)s ngày %(date)s") % {"number": decision, "date": f"{record.decision_date:%d/%m/%Y}"}
-            changes[f"{record.year}: {record.award.name}"] = [None, decision.strip() or _("nhập từ Excel")]
+            decision = " – ".join(part for part in (decision.strip(), record.issuer_label) if part)
+            changes[f"{record.year}: {record.award.name}"] = [None, decision or _("nhập từ Excel")]
         audit_record(
             actor=by,
             action="ledger_import",
