@@ -57,7 +57,7 @@ def _switchable(user) -> list:
     administrator; nothing (just the name) for a user of one authority. One query whatever their number,
     none for a user of one authority (their roles are already read)."""
     if user.has_perm("accounts.manage_all_users"):
-        every = [{"pk": a.pk, "label": label} for a, label in _labelled(authority_tree())]
+        every = [{"pk": a.pk, "label": label} for a, label in _labelled(authority_tree()) if a.dissolved_on is None]
         return every if len(every) > 1 else []
     ids = user.authority_ids()
     if len(ids) < 2:

@@ -31,7 +31,7 @@ class _RoleUnitMixin:
         if by.has_perm("accounts.manage_all_users"):
             field = forms.ModelChoiceField(
                 label=_("Cơ quan"),
-                queryset=Authority.objects.all(),
+                queryset=Authority.objects.working(),
                 required=False,
                 initial=by.acting_authority_id,
                 help_text=_(

@@ -260,6 +260,8 @@ def act_in(request):
 
 def may_act_in(user, authority_id: int) -> bool:
     """A user acts where they hold a role; the administrator anywhere (User.acting_authority_id agrees)."""
+    if Authority.objects.working().filter(pk=authority_id).exists() is False:
+        return False  # a dissolved authority keeps its name for history; nobody works in it
     return authority_id in user.authority_ids() or user.has_perm("accounts.manage_all_users")
 
 

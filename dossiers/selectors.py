@@ -121,7 +121,9 @@ def ledger_records(*, authority_id: int) -> QuerySet[AwardRecord]:
     """The rows of one authority's award ledger: those it decided, and those it proposed upward in the portal
     and its parent decided (#13: the row is the decider's; the proposer keeps seeing it)."""
     return AwardRecord.objects.filter(
-        Q(authority_id=authority_id) | Q(nominee__proposed_from__dossier__authority_id=authority_id)
+        Q(authority_id=authority_id)
+        | Q(authority__successor_id=authority_id)  # a dissolved district's, kept by the portal before 2025
+        | Q(nominee__proposed_from__dossier__authority_id=authority_id)
     )
 
 

@@ -9,6 +9,10 @@ from .enums import AuthorityLevel, UnitKind
 
 
 class AuthorityQuerySet(models.QuerySet):
+    def working(self):
+        """Authorities still in office: a district dissolved in 2025 keeps its name for history only."""
+        return self.filter(dissolved_on__isnull=True)
+
     def descendant_ids(self, authority_id: int) -> set[int]:
         """The authority and every authority below it (the tree is a few levels deep: one query a level)."""
         found, frontier = {authority_id}, {authority_id}

@@ -110,8 +110,12 @@ def authority_tree() -> list[tuple[Authority, int]]:
 
 
 def authority_choices() -> list[tuple[int, str]]:
-    """(id, name indented by depth) of every authority in tree order, for a plain select (one query)."""
-    return [(authority.pk, "\u00a0\u00a0" * depth + str(authority)) for authority, depth in authority_tree()]
+    """(id, name indented by depth) of every working authority in tree order, for a plain select (one query)."""
+    return [
+        (authority.pk, "\u00a0\u00a0" * depth + str(authority))
+        for authority, depth in authority_tree()
+        if authority.dissolved_on is None
+    ]
 
 
 def authorities_named(ids) -> list[Authority]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0011_proposals_sent_up'),
+        ('dossiers', '0012_ledger_authority_date'),
     ]
 
     operations = [
