@@ -79,7 +79,7 @@ class User(SearchKeyMixin, AbstractUser):
         return cached
 
     def forget_roles(self) -> None:
-        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache", "_represented_cache"):
+        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache", "_represented_cache", "_root_cache"):
             self.__dict__.pop(name, None)
 
     def authority_ids(self) -> list[int]:
@@ -90,7 +90,7 @@ class User(SearchKeyMixin, AbstractUser):
         """The authority chosen in this session (accounts.middleware); it counts if the user holds a role
         there, or anywhere for an administrator."""
         self._preferred_authority_id = authority_id
-        for name in ("_role_pairs_cache", "_acting_cache", "_represented_cache"):
+        for name in ("_role_pairs_cache", "_acting_cache", "_represented_cache", "_root_cache"):
             self.__dict__.pop(name, None)
 
     @property
@@ -121,6 +121,14 @@ class User(SearchKeyMixin, AbstractUser):
                 represented = found.first()
             self.__dict__["_represented_cache"] = represented
         return self.__dict__["_represented_cache"]
+
+    @property
+    def acts_in_root(self) -> bool:
+        """Acting in the installation's top authority (the province; the only one of a district install): its
+        office keeps what is the installation's, not one commune's (reminder settings, the e-mail outbox)."""
+        if "_root_cache" not in self.__dict__:
+            self.__dict__["_root_cache"] = Authority.objects.filter(pk=self.acting_authority_id, parent__isnull=True).exists()
+        return self.__dict__["_root_cache"]
 
     def has_role(self, *roles: str) -> bool:
         return any(role in roles for role, _unit in self._role_pairs())

@@ -61,13 +61,20 @@ def may_grant_role(user, role) -> bool:
     return is_office_staff(user) and role not in ADMIN_GRANTED_ROLES
 
 
+@rules.predicate
+def acts_in_root(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.acts_in_root
+
+
 manages_people = is_system_admin | is_office_staff
+# What is the installation's, not one authority's (#13): the administrator's and the top authority's office.
+installation_office = is_system_admin | (is_office_staff & acts_in_root)
 
 rules.add_perm("accounts.manage_users", manages_people)
 rules.add_perm("accounts.grant_role", may_grant_role)
 rules.add_perm("accounts.view_audit", manages_people)
 # The undelivered e-mails page with its resend (notifications; defined here: notifications sits below accounts).
-rules.add_perm("notifications.manage_outbox", is_office_staff | is_system_admin)
+rules.add_perm("notifications.manage_outbox", installation_office)
 rules.add_perm("units.manage_units", manages_people)
 rules.add_perm("units.view_all_units", manages_people | is_council_member)
 rules.add_perm("units.view_unit", manages_people | is_council_member | acts_for_unit)

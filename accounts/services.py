@@ -5,6 +5,7 @@ import secrets
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -19,7 +20,7 @@ from notifications.services import email_queue, notify
 from units.models import Authority
 
 from . import two_factor
-from .enums import UNIT_ROLES
+from .enums import UNIT_ROLES, Role
 from .models import RecoveryCode, RoleAssignment, User
 from .selectors import manages_everyone, users_for_management
 
@@ -36,10 +37,23 @@ def password_set_url(user: User) -> str:
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
 
 
-def _require_manages(by: User, user: User) -> None:
+def _require_in_scope(by: User, user: User) -> None:
     """Office staff act on the accounts of the authority they act in only (accounts.selectors)."""
     if user.pk is not None and not users_for_management(viewer=by).filter(pk=user.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _require_manages(by: User, user: User) -> None:
+    """The account itself (its details, lock, password, two-step sign-in): besides the scope, one that also holds
+    a role elsewhere, or the administrator's, is not an office's to change (#13): a commune's office must not
+    take over the province's people who sit on its council. Roles in its own authority it still grants."""
+    _require_in_scope(by, user)
+    if user.pk is not None and not manages_everyone(by):
+        elsewhere = RoleAssignment.objects.filter(user=user).filter(Q(role=Role.ADMIN) | ~Q(authority_id=by.acting_authority_id))
+        if user.is_superuser or elsewhere.exists():
+            raise PermissionDenied(
+                _("Tài khoản này có vai trò ở cơ quan khác: chỉ quản trị hệ thống mới sửa, khóa hoặc đặt lại mật khẩu.")
+            )
 
 
 def _grant_authority(*, by: User, role: str, unit, authority: Authority | None) -> Authority:
@@ -92,7 +106,7 @@ def role_grant(
 def _require_manages_or_new(by: User, user: User) -> None:
     """A user with no role yet (an account being created) is anybody's to give a first role."""
     if user.role_assignments.exists():
-        _require_manages(by, user)
+        _require_in_scope(by, user)
 
 
 @transaction.atomic

@@ -117,7 +117,7 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
         raise ValidationError(_("Chỉ thu hồi được văn bản đã ban hành."))
     if decision.sent_as_id is not None:
         raise ValidationError(
-            _("Tờ trình đã gửi lên cấp trên qua Cổng: đề nghị cấp trên trả lại hồ sơ trước khi thu hồi tờ trình.")
+            _("Tờ trình đã gửi lên cấp trên qua Cổng nên không thu hồi được ở cấp mình; đề nghị liên hệ cơ quan cấp trên.")
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do thu hồi, hủy bỏ.")})

@@ -28,7 +28,7 @@ from .rules import require_here
 
 
 def may_send(decision: Decision) -> bool:
-    """An issued Tờ trình of an authority that has a parent, not sent yet."""
+    """An issued Tờ trình not sent yet (whether the authority has a parent to send it to: send_problem)."""
     return decision.kind == Decision.Kind.PROPOSAL and decision.is_issued and decision.sent_as_id is None
 
 

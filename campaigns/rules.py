@@ -4,7 +4,7 @@ default deny). Every page still reads through a selector scoped to the user."""
 import rules
 
 from accounts.enums import Role
-from accounts.rules import is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+from accounts.rules import installation_office, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 
 from .enums import Receiver
 
@@ -125,7 +125,8 @@ rules.add_perm(
 rules.add_perm("campaigns.submit_document", is_clerk_of_recipient | answers_from_below)
 
 # Reminders.
-rules.add_perm("campaigns.configure_reminders", office | is_system_admin)
+# The settings and message texts are the installation's (#13): not a commune office's to rewrite for everyone.
+rules.add_perm("campaigns.configure_reminders", installation_office)
 
 # Exemplary models.
 rules.add_perm("campaigns.submit_exemplary", is_clerk_of_unit)

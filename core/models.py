@@ -22,6 +22,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("đối tượng"), max_length=255)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The authority whose record changed (#13; the id of a units.Authority, which core may not name): the
+    # record's own, or the one its actor acted in. Entries from before #13 have none.
+    authority_id = models.PositiveIntegerField(_("cơ quan"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("nhật ký thay đổi")

@@ -51,8 +51,20 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
     return {name: getattr(instance, name) for name in fields}
 
 
+def _authority_of(obj: models.Model, actor) -> int | None:
+    """Whose audit the entry is (#13): the record's authority, an authority itself, else where its actor acts."""
+    if getattr(obj, "authority_id", None) is not None:
+        return obj.authority_id
+    if obj._meta.label_lower == "units.authority":
+        return obj.pk
+    if actor is not None and actor.is_authenticated:
+        return getattr(actor, "acting_authority_id", None)
+    return None
+
+
 def audit_record(*, actor, action: str, obj: models.Model, changes: dict | None = None, note: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
+        authority_id=_authority_of(obj, actor),
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

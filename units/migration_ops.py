@@ -8,7 +8,8 @@ def owned_by_root(app_label: str, *model_names: str) -> migrations.RunPython:
     one row the single-authority portal kept), created here if rows need it and it was never saved.
 
     On PostgreSQL the foreign keys are checked at once, so the same migration may then make the column
-    required (an ALTER TABLE after the UPDATE would otherwise meet "pending trigger events")."""
+    required (an ALTER TABLE after the UPDATE would otherwise meet "pending trigger events"). Going back is
+    refused once there are several authorities: their per-authority numbers would clash in one register."""
 
     def forwards(apps, schema_editor):
         Authority = apps.get_model("units", "Authority")
@@ -20,4 +21,11 @@ def owned_by_root(app_label: str, *model_names: str) -> migrations.RunPython:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
-    return migrations.RunPython(forwards, migrations.RunPython.noop)
+    def backwards(apps, schema_editor):
+        if apps.get_model("units", "Authority").objects.count() > 1:
+            raise RuntimeError(
+                "This database holds several authorities (#13): going back to one authority per installation "
+                "would merge their registers and numbers. Restore a backup taken before the upgrade instead."
+            )
+
+    return migrations.RunPython(forwards, backwards)

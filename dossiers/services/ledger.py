@@ -85,6 +85,16 @@ def person_merge(*, by, keep: Person, duplicate: Person) -> Person:
     known = people_of(authority_id=by.acting_authority_id).filter(pk__in=[keep.pk, duplicate.pk]).count()
     if known != 2:  # another authority's people are not this office's to merge
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    here = by.acting_authority_id
+    elsewhere = (
+        duplicate.awards.exclude(authority_id=here).exists()
+        or Nominee.objects.filter(person=duplicate).exclude(dossier__authority_id=here).exists()
+    )
+    if elsewhere and not by.has_perm("accounts.manage_all_users"):
+        # Merging moves every authority's rows of the person: the administrator's to do, not one office's (#13).
+        raise PermissionDenied(
+            _("Người này có khen thưởng hoặc hồ sơ ở cơ quan khác: đề nghị quản trị hệ thống gộp để không sửa sổ của cơ quan đó.")
+        )
     moved = 0
     for record in duplicate.awards.all():
         if AwardRecord.objects.filter(person=keep, award=record.award, year=record.year).exists():

@@ -21,10 +21,10 @@ from units.models import Authority
 
 from ..enums import Channel, ComponentType, DossierStatus
 from ..models import Attachment, AwardRound, Dossier, Nominee
-from ..workdays import add_working_days, working_days_between
+from ..workdays import add_working_days
 from .receipts import next_receipt_number
 from .verdicts import eligibility_refresh
-from .workflow import _processing_days, _revision, _tell_office
+from .workflow import _processing_days, _revision, _tell_office, resumed_fields
 
 # What the province's nominee copies from the commune's: who and what was proposed, never the commune's
 # own checks and results (the province appraises and votes again).
@@ -50,7 +50,7 @@ def upward_target(authority: Authority, *, year: int, commendation_kind: str) ->
     """(the parent's open round, the unit the authority proposes as), or a ValidationError saying what is missing."""
     parent = authority.parent
     if parent is None:
-        raise ValidationError(_("%(name)s không có cơ quan cấp trên trên Cổng.") % {"name": authority.short_name})
+        raise ValidationError(_("Cổng chưa khai báo cơ quan cấp trên của %(name)s.") % {"name": authority.short_name})
     unit = authority.proposing_unit
     if unit is None or unit.authority_id != parent.pk:
         raise ValidationError(
@@ -157,20 +157,13 @@ def upward_dossier_resubmit(*, by, dossier: Dossier, note: str, uploads: list) -
         raise ValidationError({"note": _("Hãy ghi nội dung đã bổ sung hoặc đính kèm tệp bổ sung.")})
     for upload in uploads:
         store_upload(Attachment(dossier=dossier, component=ComponentType.OTHER), upload, by=by)
-    today = timezone.localdate()
-    paused = working_days_between(timezone.localtime(dossier.returned_at).date(), today) if dossier.returned_at else 0
-    fields = {
-        "status": DossierStatus.RECEIVED,
-        "paused_working_days": dossier.paused_working_days + paused,
-        "submitted_at": timezone.now(),
-    }
-    if dossier.due_date:
-        fields["due_date"] = add_working_days(dossier.due_date, paused)
+    fields = {"status": DossierStatus.RECEIVED, **resumed_fields(dossier, now=timezone.now())}
     updated = Dossier.objects.filter(pk=dossier.pk, status=DossierStatus.RETURNED).update(version=dossier.version + 1, **fields)
     if updated != 1:
         raise ValidationError(_("Hồ sơ vừa được gửi lại (có thể do bấm hai lần). Vui lòng tải lại trang."))
     dossier.refresh_from_db()
     _revision(dossier, by)
+    eligibility_refresh(dossier=dossier)
     audit_record(
         actor=by,
         action="dossier_resubmitted_upward",

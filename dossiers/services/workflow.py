@@ -105,6 +105,16 @@ def _tell_office(dossier: Dossier, title: str, template: str, **context):
         )
 
 
+def resumed_fields(dossier: Dossier, *, now) -> dict:
+    """A returned dossier sent back: the working days it waited are paused, its promised date moves by them."""
+    today = timezone.localdate(now)
+    paused = working_days_between(timezone.localtime(dossier.returned_at).date(), today) if dossier.returned_at else 0
+    fields = {"paused_working_days": dossier.paused_working_days + paused, "submitted_at": now}
+    if dossier.due_date:
+        fields["due_date"] = add_working_days(dossier.due_date, paused)
+    return fields
+
+
 def _check_submittable(dossier: Dossier) -> None:
     nominees = list(dossier.nominees.all())
     if not nominees:
@@ -152,11 +162,7 @@ def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Doss
         fields["due_date"] = add_working_days(today, _processing_days(dossier))
     elif to == S.RECEIVED and frm == S.RETURNED:
         _check_submittable(dossier)
-        paused = working_days_between(timezone.localtime(dossier.returned_at).date(), today) if dossier.returned_at else 0
-        fields["paused_working_days"] = dossier.paused_working_days + paused
-        if dossier.due_date:
-            fields["due_date"] = add_working_days(dossier.due_date, paused)
-        fields["submitted_at"] = now
+        fields.update(resumed_fields(dossier, now=now))
     elif to == S.RETURNED:
         fields["returned_at"] = now
         fields["return_reason"] = note
