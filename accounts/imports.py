@@ -78,6 +78,7 @@ def user_template(*, by) -> bytes:
                 [(u.name, u.code, str(u.authority)) for u in _units_for(by).order_by("authority_id", "sort_order", "name")],
             ),
         ],
+        lists={"role": 0},
     )
 
 
@@ -177,6 +178,8 @@ def parse_users(file, *, by) -> SheetPreview:
             elif target in look.held.get(user.pk, set()):
                 row.status = SKIP
                 row.notes.append(_("%(name)s đã có vai trò này: bỏ qua.") % {"name": user})
+            else:
+                row.notes.append(_("Tài khoản đã có: giao thêm vai trò."))
         elif username in new_accounts:
             row.status = UPDATE
             row.notes.append(_("Giao thêm vai trò cho tài khoản mới ở dòng trên."))
@@ -188,7 +191,8 @@ def parse_users(file, *, by) -> SheetPreview:
                 row.fault("full_name", _("thiếu họ và tên (tài khoản mới)."))
             if not text["email"]:
                 row.fault("email", _("thiếu thư điện tử (tài khoản mới nhận thư mời đặt mật khẩu)."))
-    return SheetPreview(columns=[c.label for c in USER_COLUMNS], rows=rows).finish(USER_COLUMNS)
+    labels = {NEW: _("Tài khoản mới"), UPDATE: _("Giao thêm vai trò")}
+    return SheetPreview(columns=[c.label for c in USER_COLUMNS], rows=rows).finish(USER_COLUMNS, labels)
 
 
 @transaction.atomic

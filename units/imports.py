@@ -64,6 +64,7 @@ def unit_template(*, by) -> bytes:
             (_("Loại đơn vị"), [_("Tên loại"), _("Mã loại")], [(str(label), value) for value, label in UnitKind.choices]),
             (_("Cơ quan"), [_("Tên cơ quan"), _("Mã cơ quan")], [(str(a), a.code or "") for a in authorities]),
         ],
+        lists={"kind": 0},
     )
 
 
@@ -174,21 +175,17 @@ def _loops(code: str, in_file) -> bool:
 
 
 def _in_order(rows) -> list:
-    """Parents before their children (a child may come first in the file)."""
+    """Parents before their children (a child may come first in the file; a chain may be long)."""
     by_code = {row.values["code"]: row for row in rows}
     ordered, placed = [], set()
-
-    def place(row, depth=0):
-        if row.values["code"] in placed or depth > len(rows):
-            return
-        parent = by_code.get(row.values["parent_code"])
-        if parent is not None:
-            place(parent, depth + 1)
-        placed.add(row.values["code"])
-        ordered.append(row)
-
     for row in rows:
-        place(row)
+        chain, current = [], row
+        while current is not None and current.values["code"] not in placed and current not in chain:
+            chain.append(current)
+            current = by_code.get(current.values["parent_code"])
+        for item in reversed(chain):
+            placed.add(item.values["code"])
+            ordered.append(item)
     return ordered
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.text import normalize_text
 from core.uploads import check_office_package, safe_name
@@ -87,6 +88,7 @@ class SheetRow:
     notes: list[str] = field(default_factory=list)
     status: str = NEW
     cells: list = field(default_factory=list)  # [(text, at fault)] in column order, for the table
+    label: str = ""  # the status as the preview names it
 
     def fault(self, key: str | None, message: str) -> None:
         self.errors.append(_("Dòng %(row)s: %(fault)s") % {"row": self.number, "fault": message})
@@ -95,7 +97,7 @@ class SheetRow:
 
     @property
     def status_label(self) -> str:
-        return _("Lỗi") if self.errors else str(STATUS_LABELS[self.status])
+        return _("Lỗi") if self.errors else self.label or str(STATUS_LABELS[self.status])
 
 
 @dataclass
@@ -127,9 +129,11 @@ class SheetPreview:
     def can_save(self) -> bool:
         return bool(self.rows) and not self.errors_count and any(row.status != SKIP for row in self.rows)
 
-    def finish(self, columns) -> "SheetPreview":
+    def finish(self, columns, labels: dict | None = None) -> "SheetPreview":
+        """The table's cells in column order; `labels` names the statuses in the importer's words."""
         for row in self.rows:
             row.cells = [(row.text.get(c.key, ""), c.key in row.bad) for c in columns]
+            row.label = str((labels or {}).get(row.status, STATUS_LABELS[row.status]))
         return self
 
 
@@ -234,9 +238,10 @@ def read_sheet(file, columns, *, sheet_name: str) -> list[SheetRow]:
 # --- The template -----------------------------------------------------------------------------------
 
 
-def template_bytes(*, sheet_name: str, columns, title: str, notes: list[str], tables: list[tuple]) -> bytes:
+def template_bytes(*, sheet_name: str, columns, title: str, notes: list[str], tables: list[tuple], lists=None) -> bytes:
     """The data sheet (header row, an example row) and the guide sheet: notes, then each table
-    (heading, column headings, rows)."""
+    (heading, column headings, rows). `lists` {column key: table index} offers the first column of that
+    table as a drop-down in the column (a value typed by hand is accepted too)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
@@ -257,6 +262,7 @@ def template_bytes(*, sheet_name: str, columns, title: str, notes: list[str], ta
     for line in [*notes, last_note % {"max": thousands(MAX_ROWS)}]:
         guide.cell(row=row, column=1, value=line)
         row += 1
+    ranges = []
     for heading, headers, values in tables:
         row += 1
         guide.cell(row=row, column=1, value=heading).font = _HEADER_FONT
@@ -264,11 +270,18 @@ def template_bytes(*, sheet_name: str, columns, title: str, notes: list[str], ta
         for position, header in enumerate(headers, start=1):
             cell = guide.cell(row=row, column=position, value=header)
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        first = row + 1
         for line in values:
             row += 1
             for position, value in enumerate(line, start=1):
                 guide.cell(row=row, column=position, value=value)
+        ranges.append(f"'{GUIDE_SHEET}'!$A${first}:$A${max(first, row)}")
         row += 1
+    for key, table in (lists or {}).items():
+        validation = DataValidation(type="list", formula1=ranges[table], allow_blank=True, showErrorMessage=False)
+        sheet.add_data_validation(validation)
+        letter = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == key))
+        validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

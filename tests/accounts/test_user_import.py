@@ -69,6 +69,7 @@ def test_good_file_previews_then_saves_roles_in_the_right_authority(client, syst
     preview = response.context["preview"]
     assert preview.can_save, preview.errors
     assert not User.objects.filter(username="hoa.nt").exists()
+    assert "Tài khoản mới" in response.content.decode() and "Giao thêm vai trò" in response.content.decode()
     followed = client.post(reverse("accounts:user_import_confirm"), {"token": response.context["token"]}, follow=True)
     assert "Đã tạo 3 tài khoản (đã gửi thư mời), giao thêm 2 vai trò." in followed.content.decode()
     hoa = User.objects.get(username="hoa.nt")

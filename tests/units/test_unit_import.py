@@ -53,6 +53,7 @@ def test_template_has_headers_example_and_guide(client, province, commune_x):
     assert headers[:3] == ["Mã đơn vị (*)", "Tên đơn vị (*)", "Loại đơn vị (*)"]
     assert "Mã cơ quan" in headers and "Thủ trưởng" in headers
     assert sheet["A2"].value  # the example row
+    assert sheet.data_validations.dataValidation  # the kinds as a drop-down
     guide = [cell for row in workbook["Hướng dẫn"].iter_rows(values_only=True) for cell in row if cell]
     assert str(UnitKind.SCHOOL.label) in guide
     assert commune_x.authority.code in guide
