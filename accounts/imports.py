@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.services import require_perm as _require
 from units.models import Authority, Unit
-from units.sheets import NEW, SKIP, UPDATE, Column, SheetPreview, fold, read_sheet, template_bytes
+from units.sheets import EMAIL_FAULT, NEW, SKIP, UPDATE, Column, SheetPreview, fold, read_sheet, template_bytes
 
 from . import services
 from .enums import UNIT_ROLES, Role
@@ -151,16 +151,8 @@ def parse_users(file, *, by) -> SheetPreview:
         username = text["username"]
         for name in ("username", "full_name", "email", "phone", "position"):
             values[name] = text[name]
-        if username:
-            try:
-                User.username_validator(username)
-            except ValidationError:
-                row.fault("username", _("tên đăng nhập “%(value)s” chỉ được gồm chữ, số và @ . + - _.") % {"value": username})
-        if text["email"]:
-            try:
-                validate_email(text["email"])
-            except ValidationError:
-                row.fault("email", _("thư điện tử “%(value)s” không hợp lệ.") % {"value": text["email"]})
+        row.check("username", User.username_validator, _("tên đăng nhập “%(value)s” chỉ được gồm chữ, số và @ . + - _."))
+        row.check("email", validate_email, EMAIL_FAULT)
         user = look.users.get(username)
         values["user"] = user
         target = (values["role"], values["unit"].pk if values["unit"] else None, None)

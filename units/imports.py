@@ -16,7 +16,7 @@ from core.services import require_perm as _require
 
 from .enums import UnitKind
 from .models import Authority, Unit
-from .sheets import NEW, UPDATE, Column, SheetPreview, fold, read_sheet, template_bytes
+from .sheets import EMAIL_FAULT, NEW, UPDATE, Column, SheetPreview, fold, read_sheet, template_bytes
 
 UNIT_SHEET = "Danh sách đơn vị"
 
@@ -84,10 +84,7 @@ def parse_units(file, *, by) -> SheetPreview:
         values, text = row.values, row.text
         code = text["code"]
         if code:
-            try:
-                validate_slug(code)
-            except ValidationError:
-                row.fault("code", _("mã đơn vị “%(value)s” chỉ được gồm chữ không dấu, số, gạch ngang.") % {"value": code})
+            row.check("code", validate_slug, _("mã đơn vị “%(value)s” chỉ được gồm chữ không dấu, số, gạch ngang."))
             if code in in_file:
                 other = in_file[code].number
                 row.fault("code", _("mã đơn vị “%(value)s” trùng với dòng %(other)s.") % {"value": code, "other": other})
@@ -107,11 +104,7 @@ def parse_units(file, *, by) -> SheetPreview:
                 row.fault("authority", message % {"name": acting})
                 authority = None
         values["authority"] = authority
-        if text["email"]:
-            try:
-                validate_email(text["email"])
-            except ValidationError:
-                row.fault("email", _("thư điện tử “%(value)s” không hợp lệ.") % {"value": text["email"]})
+        row.check("email", validate_email, EMAIL_FAULT)
         for name in ("name", "head_name", "head_title", "email", "phone", "address"):
             values[name] = text[name]
         values["code"] = code

@@ -34,6 +34,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="FDE9D9")
 NEW = "new"
 UPDATE = "update"
 SKIP = "skip"
+EMAIL_FAULT = gettext_lazy("thư điện tử “%(value)s” không hợp lệ.")
 STATUS_LABELS = {NEW: gettext_lazy("Thêm mới"), UPDATE: gettext_lazy("Cập nhật"), SKIP: gettext_lazy("Đã có, bỏ qua")}
 
 
@@ -94,6 +95,14 @@ class SheetRow:
         self.errors.append(_("Dòng %(row)s: %(fault)s") % {"row": self.number, "fault": message})
         if key:
             self.bad.add(key)
+
+    def check(self, key: str, validator, message) -> None:
+        """A fault `message % {"value": the cell}` when a filled cell fails a Django validator."""
+        if self.text.get(key):
+            try:
+                validator(self.text[key])
+            except ValidationError:
+                self.fault(key, message % {"value": self.text[key]})
 
     @property
     def status_label(self) -> str:
