@@ -16,6 +16,7 @@ from core.actions import form_action, post_action, scope_required, visible_or_40
 from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Authority
+from units.sheet_pages import confirm, upload_page, xlsx_response
 
 from . import services, two_factor
 from .filters import UserFilter
@@ -30,6 +31,7 @@ from .forms import (
     UserCreateForm,
     UserEditForm,
 )
+from .imports import parse_users, user_template, users_import
 from .middleware import ACTING_AUTHORITY_KEY
 from .models import RecoveryCode, User
 from .selectors import role_assignments_of, users_for_management
@@ -409,4 +411,35 @@ def user_set_active(request, pk):
         lambda: services.user_set_active(by=request.user, user=user, active=active),
         success=_("Đã mở khóa tài khoản.") if active else _("Đã khóa tài khoản."),
         redirect_to=reverse("accounts:user_detail", args=[user.pk]),
+    )
+
+
+# --- Onboarding: accounts from Excel (#13) -------------------------------------------------------------
+
+
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_import_template(request):
+    return xlsx_response(user_template(by=request.user), "mau-danh-sach-tai-khoan.xlsx")
+
+
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_import(request):
+    return upload_page(
+        request, "accounts/user_import.html", kind="users", parse=lambda file: parse_users(file, by=request.user), context={}
+    )
+
+
+@require_POST
+@permission_required("accounts.manage_users", raise_exception=True)
+def user_import_confirm(request):
+    return confirm(
+        request,
+        kind="users",
+        parse=lambda file: parse_users(file, by=request.user),
+        save=lambda preview: users_import(by=request.user, preview=preview),
+        page=reverse("accounts:user_import"),
+        done=reverse("accounts:user_list"),
+        template="accounts/user_import.html",
+        context={},
+        success=lambda counts: _("Đã tạo %(created)s tài khoản (đã gửi thư mời), giao thêm %(granted)s vai trò.") % counts,
     )

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import NOT_ALLOWED, form_action, scope_required, visible_or_404
@@ -13,6 +13,7 @@ from . import services
 from .enums import AuthorityLevel
 from .filters import UnitFilter
 from .forms import AuthorityCreateForm, AuthorityForm, UnitContactForm, UnitForm
+from .imports import parse_units, unit_template, units_import
 from .models import Authority
 from .selectors import (
     authority_tree,
@@ -23,6 +24,7 @@ from .selectors import (
     units_for_list,
     units_visible_to,
 )
+from .sheet_pages import confirm, upload_page, xlsx_response
 
 
 def _visible_unit(request, pk):
@@ -175,4 +177,35 @@ def unit_autocomplete(request):
     )
     return JsonResponse(
         {"results": [{"value": r["pk"], "text": r["name"], "code": r["code"], "parent": r["parent__name"] or ""} for r in rows]}
+    )
+
+
+# --- Onboarding: units from Excel (#13) ----------------------------------------------------------------
+
+
+@permission_required("units.manage_units", raise_exception=True)
+def unit_import_template(request):
+    return xlsx_response(unit_template(by=request.user), "mau-danh-sach-don-vi.xlsx")
+
+
+@permission_required("units.manage_units", raise_exception=True)
+def unit_import(request):
+    return upload_page(
+        request, "units/unit_import.html", kind="units", parse=lambda file: parse_units(file, by=request.user), context={}
+    )
+
+
+@require_POST
+@permission_required("units.manage_units", raise_exception=True)
+def unit_import_confirm(request):
+    return confirm(
+        request,
+        kind="units",
+        parse=lambda file: parse_units(file, by=request.user),
+        save=lambda preview: units_import(by=request.user, preview=preview),
+        page=reverse("units:unit_import"),
+        done=reverse("units:unit_list"),
+        template="units/unit_import.html",
+        context={},
+        success=lambda counts: _("Đã thêm %(created)s đơn vị, cập nhật %(updated)s đơn vị.") % counts,
     )
