@@ -63,8 +63,11 @@ class User(SearchKeyMixin, AbstractUser):
             return frozenset()
         cached = getattr(self, "_role_rows_cache", None)
         if cached is None:
-            cached = frozenset(self.role_assignments.values_list("role", "unit_id", "authority_id"))
+            rows = list(self.role_assignments.values_list("role", "unit_id", "authority_id", "authority__parent_id"))
+            cached = frozenset((role, unit, authority) for role, unit, authority, _parent in rows)
             self._role_rows_cache = cached
+            # Which of these authorities is the top one (acts_in_root), known from the same query.
+            self._parent_of = {authority: parent for _role, _unit, authority, parent in rows}
         return cached
 
     def _role_pairs(self) -> frozenset[tuple[str, int | None]]:
@@ -127,7 +130,12 @@ class User(SearchKeyMixin, AbstractUser):
         """Acting in the installation's top authority (the province; the only one of a district install): its
         office keeps what is the installation's, not one commune's (reminder settings, the e-mail outbox)."""
         if "_root_cache" not in self.__dict__:
-            self.__dict__["_root_cache"] = Authority.objects.filter(pk=self.acting_authority_id, parent__isnull=True).exists()
+            self._role_rows()
+            acting, parents = self.acting_authority_id, getattr(self, "_parent_of", {})
+            if acting in parents:  # read with the roles: no query
+                self.__dict__["_root_cache"] = parents[acting] is None
+            else:  # an administrator acting where they hold no role
+                self.__dict__["_root_cache"] = Authority.objects.filter(pk=acting, parent__isnull=True).exists()
         return self.__dict__["_root_cache"]
 
     def has_role(self, *roles: str) -> bool:

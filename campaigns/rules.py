@@ -127,6 +127,8 @@ rules.add_perm("campaigns.submit_document", is_clerk_of_recipient | answers_from
 # Reminders.
 # The settings and message texts are the installation's (#13): not a commune office's to rewrite for everyone.
 rules.add_perm("campaigns.configure_reminders", installation_office)
+# Every office reads the page: the reminders sent to its own people (campaigns.selectors.recent_reminders).
+rules.add_perm("campaigns.view_reminders", office | is_system_admin)
 
 # Exemplary models.
 rules.add_perm("campaigns.submit_exemplary", is_clerk_of_unit)

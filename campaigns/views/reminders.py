@@ -1,6 +1,7 @@
 """The reminders' configuration: their schedule, and the wording of the messages this app sends (each
 rewritten or restored to the files' wording, each its own address)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.actions import form_action, post_action, scope_required
+from core.actions import NOT_ALLOWED, form_action, post_action, scope_required
 
 from ..forms import MessageTemplateForm, ReminderSettingsForm
 from ..messages import MESSAGE_TEMPLATES
@@ -17,9 +18,13 @@ from ..selectors.reminders import message_template_of, message_templates_edited,
 from ..services import reminder_settings as services
 
 
-@permission_required("campaigns.configure_reminders", raise_exception=True)
+@permission_required("campaigns.view_reminders", raise_exception=True)
 def reminder_settings(request):
+    """Every office sees the reminders sent to its people; the schedule and the wording are the installation's
+    (campaigns.configure_reminders: the administrator, the top authority's office), checked again in the service."""
     config = ReminderSettings.load()
+    if request.method == "POST" and not request.user.has_perm("campaigns.configure_reminders"):
+        raise PermissionDenied(NOT_ALLOWED)
     form = ReminderSettingsForm(request.POST or None, instance=config)
     return form_action(
         request,
@@ -43,6 +48,7 @@ def _reminder_settings_page(request, form):
             "templates": [(key, label, key in edited) for key, (label, _placeholders) in MESSAGE_TEMPLATES.items()],
             "runs": list(recent_scans()),
             "recent": list(recent_reminders(viewer=request.user)),
+            "can_configure": request.user.has_perm("campaigns.configure_reminders"),
             "section": "reminders",
         },
     )

@@ -54,11 +54,15 @@ def test_each_office_reads_its_own_authoritys_audit(client, commune_x, commune_y
 
 
 def test_the_installations_outbox_and_reminder_settings_are_not_a_communes(client, commune_x, office_staff):
-    for url in (reverse("notifications:outbox"), reverse("campaigns:reminder_settings")):
-        client.force_login(commune_x.office)
-        assert client.get(url).status_code == 403, url
-        client.force_login(office_staff)  # the top authority's office, as in a one-authority installation
-        assert client.get(url).status_code == 200, url
+    outbox, settings_page = reverse("notifications:outbox"), reverse("campaigns:reminder_settings")
+    client.force_login(commune_x.office)
+    assert client.get(outbox).status_code == 403
+    page = client.get(settings_page).content.decode()  # its own reminders, the schedule read-only
+    assert 'id="reminder-schedule"' in page and "<form" not in page.split('id="reminder-schedule"')[0].split("Lịch nhắc")[-1]
+    assert client.post(settings_page, {"scan_hour": 8}).status_code == 403
+    client.force_login(office_staff)  # the top authority's office, as in a one-authority installation
+    assert client.get(outbox).status_code == 200
+    assert 'id="reminder-schedule"' not in client.get(settings_page).content.decode()
 
 
 def test_merging_a_person_whose_awards_another_authority_keeps_is_the_administrators(commune_x, commune_y):

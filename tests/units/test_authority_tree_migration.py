@@ -60,3 +60,13 @@ def test_a_single_authority_database_becomes_a_tree_of_one(office_staff, unit_a,
     assert {(r.role, r.authority_id) for r in roles} == {(Role.OFFICE_STAFF, root.pk), (Role.UNIT_CLERK, root.pk)}
     # The receipt register goes on under the same authority.
     assert Dossier.objects.get(pk=dossier.pk).receipt_number == "2026-00001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_with_several_authorities_is_refused_with_the_reason(commune_x):
+    try:
+        with pytest.raises(RuntimeError, match="several authorities"):
+            _migrate(BEFORE_13)
+        assert Authority.objects.count() == 2  # nothing lost
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
