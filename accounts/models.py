@@ -63,11 +63,17 @@ class User(SearchKeyMixin, AbstractUser):
             return frozenset()
         cached = getattr(self, "_role_rows_cache", None)
         if cached is None:
-            rows = list(self.role_assignments.values_list("role", "unit_id", "authority_id", "authority__parent_id"))
-            cached = frozenset((role, unit, authority) for role, unit, authority, _parent in rows)
+            rows = list(
+                self.role_assignments.values_list(
+                    "role", "unit_id", "authority_id", "authority__parent_id", "authority__proposing_unit_id"
+                )
+            )
+            cached = frozenset((role, unit, authority) for role, unit, authority, _parent, _stands in rows)
             self._role_rows_cache = cached
-            # Which of these authorities is the top one (acts_in_root), known from the same query.
-            self._parent_of = {authority: parent for _role, _unit, authority, parent in rows}
+            # Known from the same query: which authority is the top one (acts_in_root), and the unit each stands
+            # as in its parent (represented_unit_id).
+            self._parent_of = {authority: parent for _role, _unit, authority, parent, _stands in rows}
+            self._stands_as = {authority: stands for _role, _unit, authority, _parent, stands in rows}
         return cached
 
     def _role_pairs(self) -> frozenset[tuple[str, int | None]]:
@@ -82,7 +88,7 @@ class User(SearchKeyMixin, AbstractUser):
         return cached
 
     def forget_roles(self) -> None:
-        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache", "_represented_cache", "_root_cache"):
+        for name in ("_role_rows_cache", "_role_pairs_cache", "_acting_cache", "_root_cache"):
             self.__dict__.pop(name, None)
 
     def authority_ids(self) -> list[int]:
@@ -93,7 +99,7 @@ class User(SearchKeyMixin, AbstractUser):
         """The authority chosen in this session (accounts.middleware); it counts if the user holds a role
         there, or anywhere for an administrator."""
         self._preferred_authority_id = authority_id
-        for name in ("_role_pairs_cache", "_acting_cache", "_represented_cache", "_root_cache"):
+        for name in ("_role_pairs_cache", "_acting_cache", "_root_cache"):
             self.__dict__.pop(name, None)
 
     @property
@@ -116,14 +122,10 @@ class User(SearchKeyMixin, AbstractUser):
     def represented_unit_id(self) -> int | None:
         """For an office's staff: the unit their authority stands as in its parent (Authority.proposing_unit,
         "UBND xã Phong Thổ" among the province's units), whose requests from above they answer and whose
-        Tờ trình they send. None for everyone else; read once per user object."""
-        if "_represented_cache" not in self.__dict__:
-            represented = None
-            if self.has_role(Role.OFFICE_STAFF):
-                found = Authority.objects.filter(pk=self.acting_authority_id).values_list("proposing_unit_id", flat=True)
-                represented = found.first()
-            self.__dict__["_represented_cache"] = represented
-        return self.__dict__["_represented_cache"]
+        Tờ trình they send. None for everyone else."""
+        if not self.has_role(Role.OFFICE_STAFF):
+            return None
+        return getattr(self, "_stands_as", {}).get(self.acting_authority_id)  # read with the roles: no query
 
     @property
     def acts_in_root(self) -> bool:
