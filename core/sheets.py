@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -32,6 +33,33 @@ def thousands(n: int) -> str:
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class Preview:
+    """Every row of an upload with its faults, before anything is saved: what the preview page counts
+    (core.imports, templates/partials/import_preview.html). A row has `errors` (its faults, in Vietnamese,
+    with its row number) and `cells` (what the table shows)."""
+
+    columns: list[str]  # labels of the displayed columns
+    rows: list
+
+    @property
+    def errors_count(self) -> int:
+        """Rows with at least one fault."""
+        return sum(1 for row in self.rows if row.errors)
+
+    @property
+    def valid_count(self) -> int:
+        return sum(1 for row in self.rows if not row.errors)
+
+    @property
+    def errors(self) -> list[str]:
+        return [message for row in self.rows for message in row.errors]
+
+    @property
+    def can_save(self) -> bool:
+        return bool(self.rows) and not self.errors_count
 
 
 # --- The upload's bytes ----------------------------------------------------------------------------

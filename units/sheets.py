@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.sheets import MAX_ROWS, read_rows, thousands
+from core.sheets import MAX_ROWS, Preview, read_rows, thousands
 from core.text import normalize_text
 
 GUIDE_SHEET = "Hướng dẫn"
@@ -96,17 +96,8 @@ class SheetRow:
 
 
 @dataclass
-class SheetPreview:
-    columns: list[str]
+class SheetPreview(Preview):
     rows: list[SheetRow]
-
-    @property
-    def errors_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for row in self.rows if not row.errors)
 
     @property
     def count_new(self) -> int:
@@ -117,12 +108,8 @@ class SheetPreview:
         return sum(1 for row in self.rows if not row.errors and row.status == UPDATE)
 
     @property
-    def errors(self) -> list[str]:
-        return [message for row in self.rows for message in row.errors]
-
-    @property
     def can_save(self) -> bool:
-        return bool(self.rows) and not self.errors_count and any(row.status != SKIP for row in self.rows)
+        return super().can_save and any(row.status != SKIP for row in self.rows)
 
     def finish(self, columns, labels: dict | None = None) -> "SheetPreview":
         """The table's cells in column order; `labels` names the statuses in the importer's words."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.sheets import read_rows
+from core.sheets import Preview, read_rows
 
 from .cells import Cell, Fault
 
@@ -79,26 +79,8 @@ class PreviewRow:
 
 
 @dataclass
-class ImportPreview:
-    columns: list[str]  # labels of the displayed columns
+class ImportPreview(Preview):
     rows: list[PreviewRow]
-
-    @property
-    def errors_count(self) -> int:
-        """Rows with at least one error."""
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for row in self.rows if not row.errors)
-
-    @property
-    def errors(self) -> list[str]:
-        return [message for row in self.rows for message in row.errors]
-
-    @property
-    def can_save(self) -> bool:
-        return bool(self.rows) and self.errors_count == 0
 
     @property
     def valid_values(self) -> list[dict]:
