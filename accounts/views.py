@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.imports import Stash, confirm, upload_page, xlsx_response
 from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Authority
-from units.sheet_pages import confirm, upload_page, xlsx_response
+from units.sheets import ONBOARDING_STASH
 
 from . import services, two_factor
 from .filters import UserFilter
@@ -425,7 +426,11 @@ def user_import_template(request):
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_import(request):
     return upload_page(
-        request, "accounts/user_import.html", kind="users", parse=lambda file: parse_users(file, by=request.user), context={}
+        request,
+        "accounts/user_import.html",
+        Stash(request, key=ONBOARDING_STASH, kind="users"),
+        parse=lambda file: parse_users(file, by=request.user),
+        context={},
     )
 
 
@@ -434,7 +439,7 @@ def user_import(request):
 def user_import_confirm(request):
     return confirm(
         request,
-        kind="users",
+        Stash(request, key=ONBOARDING_STASH, kind="users"),
         parse=lambda file: parse_users(file, by=request.user),
         save=lambda preview: users_import(by=request.user, preview=preview),
         page=reverse("accounts:user_import"),

@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
@@ -8,8 +7,6 @@ from core.uploads import ALLOWED_LABEL
 from units.widgets import autocomplete_when_many
 
 from .enums import ComponentType, Outcome, Subject, Verdict
-from .excel import MAX_FILE_BYTES, MAX_ROWS, XLSX_CONTENT_TYPE, named, read_upload
-from .excel.workbook import thousands
 from .fields import COLLECTIVE_FIELDS, FIELDS_BY_SUBJECT, INDIVIDUAL_FIELDS
 from .models import AwardRound, AwardType, Nominee
 
@@ -150,28 +147,3 @@ class AwardRoundForm(forms.ModelForm):
             elif not cleaned.get("campaign_name"):
                 cleaned["campaign_name"] = campaign.name
         return cleaned
-
-
-class ImportUploadForm(forms.Form):
-    """An Excel file to import, parsed while the form is cleaned: `preview` holds every row with its
-    faults, `content` the bytes (kept for the confirmation); a file that cannot be read is the field's error."""
-
-    file = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
-    )
-
-    def __init__(self, *args, parse, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parse = parse
-        self.content, self.preview = b"", None
-        self.fields["file"].help_text = gettext("Tệp theo mẫu của Cổng, dung lượng tối đa %(size)s MB, tối đa %(rows)s dòng.") % {
-            "size": MAX_FILE_BYTES // 1048576,
-            "rows": thousands(MAX_ROWS),
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.content = read_upload(upload)
-        self.preview = self.parse(named(self.content, upload.name))
-        return upload

@@ -1,15 +1,14 @@
 """Excel sheets for onboarding an authority (#13): the template to download and the rows of an upload.
 
-The small generic part the unit and account imports share. The nominee import's pieces live in
-dossiers/excel/, which units and accounts may not import (they sit below dossiers); the bytes are
-checked the same way (size, rows, core.uploads.check_office_package) and the preview follows the same
-discipline: every row, every fault in Vietnamese with its row number, nothing saved until a clean file
-is confirmed.
+The small part the unit and account imports share: their Column, the row with its status (new, update,
+skip) and faults, the preview. Opening the upload safely (size, package checks, header row, row limit) is
+core.sheets', the upload and confirmation pages core.imports', as for the nominee import; the preview
+follows the same discipline: every row, every fault in Vietnamese with its row number, nothing saved until
+a clean file is confirmed.
 """
 
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -20,14 +19,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.sheets import MAX_ROWS, Preview, read_rows, thousands
 from core.text import normalize_text
-from core.uploads import check_office_package, safe_name
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 2000
-HEADER_SEARCH_ROWS = 10
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GUIDE_SHEET = "Hướng dẫn"
+ONBOARDING_STASH = "onboarding_import_stash"  # the session key of the checked file (core.imports.Stash)
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="FDE9D9")
 
@@ -36,10 +32,6 @@ UPDATE = "update"
 SKIP = "skip"
 EMAIL_FAULT = gettext_lazy("thư điện tử “%(value)s” không hợp lệ.")
 STATUS_LABELS = {NEW: gettext_lazy("Thêm mới"), UPDATE: gettext_lazy("Cập nhật"), SKIP: gettext_lazy("Đã có, bỏ qua")}
-
-
-def thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def fold(text: str) -> str:
@@ -53,12 +45,6 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return normalize_text(str(value))
-
-
-def _header_key(text) -> str:
-    text = unicodedata.normalize("NFC", str(text or "")).casefold()
-    text = re.sub(r"\([^)]*\)", " ", text).replace("*", " ").replace(":", " ")
-    return " ".join(text.split()).strip(" .")
 
 
 @dataclass(frozen=True)
@@ -110,17 +96,8 @@ class SheetRow:
 
 
 @dataclass
-class SheetPreview:
-    columns: list[str]
+class SheetPreview(Preview):
     rows: list[SheetRow]
-
-    @property
-    def errors_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for row in self.rows if not row.errors)
 
     @property
     def count_new(self) -> int:
@@ -131,12 +108,8 @@ class SheetPreview:
         return sum(1 for row in self.rows if not row.errors and row.status == UPDATE)
 
     @property
-    def errors(self) -> list[str]:
-        return [message for row in self.rows for message in row.errors]
-
-    @property
     def can_save(self) -> bool:
-        return bool(self.rows) and not self.errors_count and any(row.status != SKIP for row in self.rows)
+        return super().can_save and any(row.status != SKIP for row in self.rows)
 
     def finish(self, columns, labels: dict | None = None) -> "SheetPreview":
         """The table's cells in column order; `labels` names the statuses in the importer's words."""
@@ -149,99 +122,21 @@ class SheetPreview:
 # --- Reading ----------------------------------------------------------------------------------------
 
 
-def _not_xlsx() -> ValidationError:
-    return ValidationError(
-        _(
-            "Tệp tải lên không phải tệp Excel .xlsx hợp lệ. "
-            "Hãy tải tệp mẫu, nhập dữ liệu và lưu dưới dạng Excel Workbook (.xlsx)."
-        ),
-        code="not_xlsx",
-    )
-
-
-def read_upload(file) -> bytes:
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if getattr(file, "size", 0) and file.size > MAX_FILE_BYTES:
-            data = b"x" * (MAX_FILE_BYTES + 1)
-        else:
-            if hasattr(file, "seek"):
-                file.seek(0)
-            data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("Tệp vượt quá %(limit)s MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn.") % {"limit": MAX_FILE_BYTES // 1048576},
-            code="too_big",
-        )
-    if not data:
-        raise ValidationError(_("Tệp tải lên rỗng."), code="empty")
-    if not data.startswith(b"PK\x03\x04"):
-        raise _not_xlsx()
-    return data
-
-
-def _find_header(workbook, columns, sheet_name: str):
-    headings = {}
-    for column in columns:
-        for heading in (column.header, *column.aliases):
-            headings.setdefault(_header_key(heading), column.key)
-    required = [c.key for c in columns if c.required]
-    for sheet in sorted(workbook.worksheets, key=lambda ws: ws.title != sheet_name):
-        for number, values in enumerate(sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-            index: dict[str, int] = {}
-            for position, value in enumerate(values):
-                key = headings.get(_header_key(value))
-                if key and key not in index:
-                    index[key] = position
-            if all(key in index for key in required):
-                return sheet, number, index
-    labels = ", ".join(f"“{c.label}”" for c in columns if c.required)
-    raise ValidationError(
-        _("Tệp không đúng mẫu: không tìm thấy dòng tiêu đề có các cột %(columns)s. Hãy tải tệp mẫu và nhập theo mẫu.")
-        % {"columns": labels},
-        code="no_header",
-    )
-
-
 def read_sheet(file, columns, *, sheet_name: str) -> list[SheetRow]:
-    """The non-blank rows under the header row, each cell as text (too long: a fault already).
-    Raises ValidationError for a file it cannot read."""
-    data = read_upload(file)
-    check_office_package(io.BytesIO(data), safe_name(getattr(file, "name", "")))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file
-        raise _not_xlsx() from exc
-    try:
-        sheet, header_row, index = _find_header(workbook, columns, sheet_name)
-        rows = []
-        for offset, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True)):
-            text = {key: cell_text(values[i]) if i < len(values) else "" for key, i in index.items()}
-            text = {c.key: text.get(c.key, "") for c in columns}
-            if not any(text.values()):
-                continue
-            row = SheetRow(number=header_row + 1 + offset, text=text)
-            for column in columns:
-                value = text[column.key]
-                if column.required and not value:
-                    row.fault(column.key, _("thiếu %(field)s.") % {"field": column.label.lower()})
-                elif column.max_length and len(value) > column.max_length:
-                    message = _("%(field)s dài quá %(max)s ký tự.")
-                    row.fault(column.key, message % {"field": column.label.lower(), "max": column.max_length})
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise ValidationError(
-                    _("Tệp có hơn %(max)s dòng dữ liệu. Hãy chia danh sách thành nhiều tệp.") % {"max": thousands(MAX_ROWS)},
-                    code="too_many_rows",
-                )
-        return rows
-    except ValidationError:
-        raise
-    except Exception as exc:
-        raise _not_xlsx() from exc
-    finally:
-        workbook.close()
+    """The non-blank rows under the header row (core.sheets.read_rows), each cell as text (too long: a
+    fault already). Raises ValidationError for a file it cannot read."""
+    rows = []
+    for number, raw in read_rows(file, columns, sheet_name=sheet_name):
+        row = SheetRow(number=number, text={c.key: cell_text(raw.get(c.key)) for c in columns})
+        for column in columns:
+            value = row.text[column.key]
+            if column.required and not value:
+                row.fault(column.key, _("thiếu %(field)s.") % {"field": column.label.lower()})
+            elif column.max_length and len(value) > column.max_length:
+                message = _("%(field)s dài quá %(max)s ký tự.")
+                row.fault(column.key, message % {"field": column.label.lower(), "max": column.max_length})
+        rows.append(row)
+    return rows
 
 
 # --- The template -----------------------------------------------------------------------------------

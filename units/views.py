@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import NOT_ALLOWED, form_action, scope_required, visible_or_404
+from core.imports import Stash, confirm, upload_page, xlsx_response
 
 from . import services
 from .enums import AuthorityLevel
@@ -24,7 +25,7 @@ from .selectors import (
     units_for_list,
     units_visible_to,
 )
-from .sheet_pages import confirm, upload_page, xlsx_response
+from .sheets import ONBOARDING_STASH
 
 
 def _visible_unit(request, pk):
@@ -191,7 +192,11 @@ def unit_import_template(request):
 @permission_required("units.manage_units", raise_exception=True)
 def unit_import(request):
     return upload_page(
-        request, "units/unit_import.html", kind="units", parse=lambda file: parse_units(file, by=request.user), context={}
+        request,
+        "units/unit_import.html",
+        Stash(request, key=ONBOARDING_STASH, kind="units"),
+        parse=lambda file: parse_units(file, by=request.user),
+        context={},
     )
 
 
@@ -200,7 +205,7 @@ def unit_import(request):
 def unit_import_confirm(request):
     return confirm(
         request,
-        kind="units",
+        Stash(request, key=ONBOARDING_STASH, kind="units"),
         parse=lambda file: parse_units(file, by=request.user),
         save=lambda preview: units_import(by=request.user, preview=preview),
         page=reverse("units:unit_import"),

@@ -14,8 +14,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.sheets import Preview, read_rows
+
 from .cells import Cell, Fault
-from .workbook import read_rows
 
 
 def model_field(model, name: str):
@@ -78,26 +79,8 @@ class PreviewRow:
 
 
 @dataclass
-class ImportPreview:
-    columns: list[str]  # labels of the displayed columns
+class ImportPreview(Preview):
     rows: list[PreviewRow]
-
-    @property
-    def errors_count(self) -> int:
-        """Rows with at least one error."""
-        return sum(1 for row in self.rows if row.errors)
-
-    @property
-    def valid_count(self) -> int:
-        return sum(1 for row in self.rows if not row.errors)
-
-    @property
-    def errors(self) -> list[str]:
-        return [message for row in self.rows for message in row.errors]
-
-    @property
-    def can_save(self) -> bool:
-        return bool(self.rows) and self.errors_count == 0
 
     @property
     def valid_values(self) -> list[dict]:
@@ -117,8 +100,8 @@ def read_preview(
     order, then the cells that name a record (an award, a unit), then `check(row)` (across rows: the
     same person twice), whose faults are added to the row's. `constants` go into every row's values.
     Raises ValidationError for a file it cannot read (not an .xlsx, no header row, too many rows)."""
-    raw_rows = read_rows(file, columns, sheet_name=sheet_name)
     read = [column for column in columns if column.parse is not None]
+    raw_rows = read_rows(file, columns, sheet_name=sheet_name, read=[column.key for column in read])
     parsers = {column.key: column.parse.for_file() for column in read}
     order = [c for c in read if not c.parse.refers] + [c for c in read if c.parse.refers]
     rows = []

@@ -9,13 +9,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.sheets import MAX_ROWS, thousands
 from units.models import Unit
 
 from ..enums import Discipline, Gender, Subject, TaskRating
 from ..models import AwardType, Nominee
 from .ledger import LEDGER_COLUMNS, LEDGER_SHEET
 from .nominees import NOMINEE_COLUMNS, NOMINEE_SHEET
-from .workbook import MAX_ROWS, thousands
 
 GUIDE_SHEET = "Hướng dẫn"
 _HEADER_FONT = Font(bold=True)
