@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.authority', verbose_name='cơ quan'),
         ),
         migrations.RunPython(sheets_of_their_group, migrations.RunPython.noop),
-        owned_by_root('clusters', 'scoringsheet'),
+        owned_by_root('clusters', 'scoringsheet', refuse_back=False),
         migrations.AlterField(
             model_name='scoringsheet',
             name='authority',
