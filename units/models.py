@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.models import SearchKeyMixin, SearchKeyQuerySet
@@ -128,6 +130,10 @@ class Authority(models.Model):
         verbose_name = _("cơ quan ban hành")
         verbose_name_plural = _("cơ quan ban hành")
         ordering = ["parent_id", "name"]
+        constraints = [
+            # One top authority per installation: two requests creating it at once (root()) make one.
+            models.UniqueConstraint(Coalesce("parent", Value(0)), condition=Q(parent__isnull=True), name="authority_one_root")
+        ]
 
     def __str__(self):
         return self.short_name or self.name
@@ -177,7 +183,13 @@ class Authority(models.Model):
         It owns what was made before there were several authorities, and what a caller makes without
         naming one (AuthorityOwned.save); it is created on first use."""
         root = cls.objects.filter(parent=None).order_by("pk").first()
-        return root if root is not None else cls.objects.create()
+        if root is not None:
+            return root
+        try:
+            with transaction.atomic():
+                return cls.objects.create()
+        except IntegrityError:  # created by another request meanwhile (authority_one_root)
+            return cls.objects.get(parent=None)
 
     @property
     def is_province(self) -> bool:
