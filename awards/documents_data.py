@@ -147,6 +147,7 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
     office = authority["standing_office_name"]
     office_head = f"Trưởng {office[0].lower()}{office[1:]}" if office else ""
     legal_bases = [line for line in (regime.legal_basis.splitlines() if regime else []) if line.strip()]
+    filed = f"Lưu: VT, {a.office_code or 'NV'}."  # each authority's drafting office (a commune's VP, Sở Nội vụ's SNV)
     if decision.proposal_ref:
         legal_bases.append(f"Xét đề nghị của {office_head} tại {decision.proposal_ref.rstrip('.')}.")
     data = {
@@ -164,7 +165,7 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
         "total_in_words": amount_in_words(total),
         "annex_title": f"DANH SÁCH {'TẬP THỂ, CÁ NHÂN' if collectives else 'CÁ NHÂN'} ĐƯỢC "
         f"{'ĐỀ NGHỊ ' if decision.kind == 'to_trinh' else ''}{verb.upper()} {phrase.upper()}",
-        "recipients": ["Như Điều 3;", f"Thường trực {authority['council_name']};", "Lưu: VT, NV."],
+        "recipients": ["Như Điều 3;", f"Thường trực {authority['council_name']};", filed],
     }
     if decision.kind == "to_trinh":
         data.update(
@@ -175,7 +176,7 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
                     f"{verb.lower()} {phrase} cho {counts} (có danh sách kèm theo).",
                     f"{authority['short_name']} kính trình Chủ tịch xem xét, quyết định./.",
                 ],
-                "recipients": ["Như trên;", "Lưu: VT, NV."],
+                "recipients": ["Như trên;", filed],
             }
         )
         return data

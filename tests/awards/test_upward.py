@@ -2,6 +2,7 @@
 province's queue, returned for a supplement, answered, decided at the province, seen back at the commune."""
 
 import datetime
+import subprocess
 
 import pytest
 import time_machine
@@ -49,6 +50,7 @@ def proposal(commune_x, province, province_round):
     commune = commune_x.authority
     commune.proposing_unit = representative
     commune.parent_addressee = "Chủ tịch UBND tỉnh Lai Châu"
+    commune.office_code = "VP"  # its Văn phòng HĐND và UBND drafts and files its documents
     commune.save()
     award_round = AwardRound.objects.create(
         authority=commune, name="Tổng kết năm 2026", year=2026, commendation_kind="thuong_xuyen"
@@ -104,6 +106,12 @@ def test_the_proposal_arrives_as_a_received_dossier_in_the_provinces_queue(propo
     proposal.refresh_from_db()
     with pytest.raises(ValidationError, match="đã gửi lên cấp trên"):
         decisions.decision_revoke(by=commune_x.office, decision=proposal, reason="Nhầm người")
+
+
+def test_the_communes_proposal_is_filed_by_its_own_office(proposal):
+    text = subprocess.run(["pdftotext", "-", "-"], input=proposal.pdf.read(), capture_output=True, check=True).stdout.decode()
+    assert "Lưu: VT, VP." in " ".join(text.split())
+    assert "Kính gửi: Chủ tịch UBND tỉnh Lai Châu." in " ".join(text.split())
 
 
 def test_another_commune_cannot_send_it_and_a_commune_without_a_representative_cannot_send(proposal, commune_x, commune_y):
