@@ -74,6 +74,7 @@ function portalAutocomplete(select) {
   };
   var latest = {};  // the values of the last answer: only they are offered (the server did the matching)
   var asked = 0;  // the number of the last question: an answer to an older one (slower to come) is dropped
+  var settled = false;  // a unit was just chosen: no question is asked (so no list opens) until the user types
   new TomSelect(select, {
     valueField: "value",
     labelField: "text",
@@ -86,6 +87,7 @@ function portalAutocomplete(select) {
     closeAfterSelect: true,
     score: function () { return function (item) { return latest[item.value] ? 1 : 0; }; },
     load: function (query, callback) {
+      if (settled) { callback(); return; }  // e.g. a question throttled before the choice, asked only after it
       var self = this;
       var mine = ++asked;
       var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
@@ -101,8 +103,10 @@ function portalAutocomplete(select) {
         })
         .catch(function () { callback(); });
     },
+    onType: function () { settled = false; },
     onItemAdd: function () {
       asked++;  // a unit was chosen: an answer still on its way must not open the list again
+      settled = true;
       this.close();
     },
     render: {
