@@ -5,12 +5,61 @@ take the object as the second argument (a Unit for the unit permissions).
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .enums import ADMIN_GRANTED_ROLES, Role
 
 
 def _has_role(user, *roles) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(*roles)
+
+
+def unit_ids(user, *roles) -> set[int]:
+    """The units the user holds one of these roles in, in the authority they act in; none signed out."""
+    return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
+
+
+# One authority at a time (#13): a user's roles answer for the authority they act in
+# (accounts.models.User.acting_authority_id); every app's object permissions add this condition.
+
+
+def acts_in(user, authority_id) -> bool:
+    """The user, signed in, acts in this authority."""
+    return (
+        bool(getattr(user, "is_authenticated", False)) and authority_id is not None and authority_id == user.acting_authority_id
+    )
+
+
+def authority_id_of(obj, via: tuple[str, ...] = ()) -> int | None:
+    """The authority an object belongs to: its own, else the first of its `via` parents' (a card's sheet, a
+    nominee's dossier…); None for an object that belongs to no authority."""
+    if hasattr(obj, "authority_id"):
+        return obj.authority_id
+    for parent in via:
+        if getattr(obj, f"{parent}_id", None) is not None:
+            return getattr(obj, parent).authority_id
+    return None
+
+
+def in_acting_authority(*via: str):
+    """A predicate: the object (if any) belongs to the authority the user acts in, through `via` as in
+    authority_id_of; a role-only question (no object) is answered by the roles alone."""
+
+    def belongs(user, obj) -> bool:
+        if obj is None:
+            return True
+        authority_id = authority_id_of(obj, via)
+        return authority_id is None or acts_in(user, authority_id)
+
+    return rules.predicate(belongs, name="in_acting_authority")
+
+
+def require_here(user, authority_id: int) -> None:
+    """A record of another authority than the one the user acts in is not theirs to change (a superuser and an
+    administrator included: they act in one authority at a time too)."""
+    if not acts_in(user, authority_id):
+        raise PermissionDenied(_("Việc này thuộc cơ quan khác: bạn chỉ thao tác được trong cơ quan mình đang làm việc."))
 
 
 @rules.predicate

@@ -3,7 +3,7 @@ content frozen, the PDF stored with its hash), revocable with a reason. Certific
 lists are rendered from the frozen content.
 
 Every write here is on the authority the user acts in (#13): a round or a decision of another authority is
-refused (rules.require_here), whatever the user's roles elsewhere."""
+refused (accounts.rules.require_here), whatever the user's roles elsewhere."""
 
 import hashlib
 
@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_here
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.models import AwardRecord
@@ -21,7 +22,6 @@ from dossiers.models import AwardRecord
 from . import documents_data, tasks
 from .models import Certificate, Decision, DecisionLine, PrintJob
 from .money import bonus_for_award
-from .rules import require_here
 from .selectors import approved_without_decision
 
 

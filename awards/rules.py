@@ -8,7 +8,7 @@ sit on the council.
 
 A council is one authority's (#13): a seat counts only while the person acts in that authority, and the
 office's powers over a meeting only for a meeting of the authority its staff act in
-(User.acting_authority_id). Decisions are checked the same way in their services (require_here).
+(User.acting_authority_id). Decisions are checked the same way in their services (accounts.rules.require_here).
 """
 
 import rules
@@ -16,13 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.rules import is_council_member, is_office_staff
+from accounts.rules import acts_in, is_council_member, is_office_staff
 
 from .models import CouncilMember
-
-
-def _acts_in(user, authority_id) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and authority_id == user.acting_authority_id
 
 
 def _member(user, meeting):
@@ -38,7 +34,7 @@ def _member(user, meeting):
 def meeting_of_acting_authority(user, meeting) -> bool:
     """A meeting of a council of the authority the user acts in (no meeting: a role-only question, whose
     answer the selectors scope)."""
-    return meeting is None or _acts_in(user, meeting.council.authority_id)
+    return meeting is None or acts_in(user, meeting.council.authority_id)
 
 
 @rules.predicate
@@ -97,10 +93,3 @@ def may(user, perm: str, meeting=None) -> bool:
 def require(user, perm: str, meeting=None) -> None:
     if not may(user, perm, meeting):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def require_here(user, authority_id: int) -> None:
-    """A council, round or decision of another authority than the one the user acts in is not theirs to
-    change (a superuser and an administrator included: they act in one authority at a time too)."""
-    if not _acts_in(user, authority_id):
-        raise PermissionDenied(_("Việc này thuộc cơ quan khác: bạn chỉ thao tác được trong cơ quan mình đang làm việc."))

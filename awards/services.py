@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_here
 from accounts.selectors import role_assignments
 from core import ballots
 from core.services import audit_record
@@ -17,7 +18,6 @@ from units.models import Authority
 
 from .models import AgendaItem, AgendaList, Attendance, BallotReceipt, Council, CouncilMember, Meeting, Vote
 from .rules import require as _require
-from .rules import require_here
 
 
 def voter_token(meeting: Meeting, member: CouncilMember) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
+from accounts.rules import require_here
 from accounts.selectors import role_holders
 from core.services import audit_record
 from core.services import require_perm as _require
@@ -24,7 +25,6 @@ from dossiers.services.upward import upward_dossier_receive, upward_dossier_resu
 from notifications.services import notify
 
 from .models import Decision, DecisionLine
-from .rules import require_here
 
 
 def may_send(decision: Decision) -> bool:

@@ -4,13 +4,17 @@ default deny). Every page still reads through a selector scoped to the user."""
 import rules
 
 from accounts.enums import Role
-from accounts.rules import installation_office, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+from accounts.rules import (
+    in_acting_authority,
+    installation_office,
+    is_office_staff,
+    is_system_admin,
+    is_unit_clerk,
+    is_unit_head,
+    unit_ids,
+)
 
 from .enums import Receiver
-
-
-def _unit_ids(user, *roles) -> set[int]:
-    return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
 
 
 @rules.predicate
@@ -20,7 +24,7 @@ def is_signed_in(user) -> bool:
 
 @rules.predicate
 def is_clerk_of_unit(user, unit) -> bool:
-    return unit is not None and unit.pk in _unit_ids(user, Role.UNIT_CLERK)
+    return unit is not None and unit.pk in unit_ids(user, Role.UNIT_CLERK)
 
 
 @rules.predicate
@@ -34,7 +38,7 @@ def answers_from_below(user, recipient) -> bool:
 
 @rules.predicate
 def is_clerk_of_owner(user, campaign) -> bool:
-    return campaign is not None and campaign.owner_id in _unit_ids(user, Role.UNIT_CLERK)
+    return campaign is not None and campaign.owner_id in unit_ids(user, Role.UNIT_CLERK)
 
 
 @rules.predicate
@@ -44,41 +48,23 @@ def campaign_not_registered(user, campaign) -> bool:
 
 @rules.predicate
 def is_clerk_of_recipient(user, recipient) -> bool:
-    return recipient is not None and recipient.unit_id in _unit_ids(user, Role.UNIT_CLERK)
+    return recipient is not None and recipient.unit_id in unit_ids(user, Role.UNIT_CLERK)
 
 
 @rules.predicate
 def acts_for_recipient(user, recipient) -> bool:
-    return recipient is not None and recipient.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+    return recipient is not None and recipient.unit_id in unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
 @rules.predicate
 def acts_for_exemplary_unit(user, exemplary) -> bool:
-    return exemplary is not None and exemplary.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+    return exemplary is not None and exemplary.unit_id in unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
-def _authority_id_of(obj) -> int | None:
-    """The authority a campaign, plan, request, recipient or exemplary model belongs to."""
-    if hasattr(obj, "authority_id"):
-        return obj.authority_id
-    if hasattr(obj, "request"):  # a recipient: its request's
-        return obj.request.authority_id
-    if hasattr(obj, "unit"):  # an exemplary model: its unit's
-        return obj.unit.authority_id
-    return None
-
-
-@rules.predicate
-def in_acting_authority(user, obj) -> bool:
-    """The object (if any) belongs to the authority the user acts in (#13): an office acts on its own
-    authority's records only, whoever calls the service."""
-    if obj is None:
-        return True
-    authority_id = _authority_id_of(obj)
-    return authority_id is None or authority_id == getattr(user, "acting_authority_id", None)
-
-
-office = is_office_staff & in_acting_authority
+# An office acts on its own authority's records only (a recipient through its request, an exemplary model
+# through its unit), whoever calls the service.
+mine = in_acting_authority("request", "unit")
+office = is_office_staff & mine
 
 
 @rules.predicate
@@ -119,9 +105,7 @@ rules.add_perm("campaigns.view_requests", office | is_system_admin | is_unit_cle
 rules.add_perm("campaigns.view_all_requests", office | is_system_admin)
 rules.add_perm("campaigns.manage_requests", office)
 rules.add_perm("campaigns.review_submission", (office & receiver_is_office) | (heads_recipient_group & receiver_is_cluster_head))
-rules.add_perm(
-    "campaigns.view_recipient", office | (is_system_admin & in_acting_authority) | acts_for_recipient | heads_recipient_group
-)
+rules.add_perm("campaigns.view_recipient", office | (is_system_admin & mine) | acts_for_recipient | heads_recipient_group)
 rules.add_perm("campaigns.submit_document", is_clerk_of_recipient | answers_from_below)
 
 # Reminders.

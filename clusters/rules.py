@@ -6,7 +6,7 @@ when they act (as clerk or head) for the unit that heads that group."""
 import rules
 
 from accounts.enums import Role
-from accounts.rules import is_council_member, manages_people
+from accounts.rules import in_acting_authority, is_council_member, manages_people
 
 from .selectors import acting_unit_ids, belongs_to_group, deputises_group, heads_group
 
@@ -81,28 +81,11 @@ def heads_signature_unit(user, signature) -> bool:
     return signature is not None and signature.unit_id in acting_unit_ids(user, Role.UNIT_HEAD)
 
 
-def _authority_id_of(obj) -> int | None:
-    """The authority a group, sheet or card belongs to."""
-    if hasattr(obj, "authority_id"):
-        return obj.authority_id
-    if hasattr(obj, "sheet"):  # a card: its sheet's
-        return obj.sheet.authority_id
-    return None
+# The office manages its own authority's groups, sheets and cards only (a card through its sheet), whoever calls.
+mine = in_acting_authority("sheet")
+office = manages_people & mine
 
-
-@rules.predicate
-def in_acting_authority(user, obj) -> bool:
-    """The object (if any) belongs to the authority the user acts in (#13): the office manages its own
-    authority's groups, sheets and cards only, whoever calls the service."""
-    if obj is None:
-        return True
-    authority_id = _authority_id_of(obj)
-    return authority_id is None or authority_id == getattr(user, "acting_authority_id", None)
-
-
-office = manages_people & in_acting_authority
-
-council = is_council_member & in_acting_authority
+council = is_council_member & mine
 
 rules.add_perm("clusters.view_group", office | council | is_group_member | is_cluster_head)
 rules.add_perm("clusters.manage_groups", office)

@@ -4,42 +4,26 @@ checked by the transition map in services.py, the person by these permissions.""
 import rules
 
 from accounts.enums import Role
-from accounts.rules import is_council_member, is_office_staff, is_system_admin, manages_people
+from accounts.rules import in_acting_authority, is_council_member, is_office_staff, is_system_admin, manages_people, unit_ids
 
 from .enums import UNIT_EDITABLE, DossierStatus
 
 COUNCIL_VISIBLE = frozenset({DossierStatus.AT_COUNCIL, DossierStatus.DECIDED, DossierStatus.CLOSED})
 
 
-def _unit_ids(user, *roles):
-    return user.unit_ids(*roles) if getattr(user, "is_authenticated", False) else set()
-
-
-@rules.predicate
-def in_acting_authority(user, obj) -> bool:
-    """The object (a dossier, a round, a nominee of a dossier) belongs to the authority the user acts in
-    (#13); a role-only question (no object) is answered by the roles alone."""
-    if obj is None:
-        return True
-    authority_id = getattr(obj, "authority_id", None)
-    if authority_id is None and getattr(obj, "dossier_id", None):
-        authority_id = obj.dossier.authority_id
-    return authority_id is None or (bool(getattr(user, "is_authenticated", False)) and authority_id == user.acting_authority_id)
-
-
 @rules.predicate
 def is_clerk_of_dossier_unit(user, dossier) -> bool:
-    return dossier is not None and dossier.unit_id in _unit_ids(user, Role.UNIT_CLERK)
+    return dossier is not None and dossier.unit_id in unit_ids(user, Role.UNIT_CLERK)
 
 
 @rules.predicate
 def acts_for_dossier_unit(user, dossier) -> bool:
-    return dossier is not None and dossier.unit_id in _unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
+    return dossier is not None and dossier.unit_id in unit_ids(user, Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
 @rules.predicate
 def is_clerk_of_unit(user, unit) -> bool:
-    return unit is not None and unit.pk in _unit_ids(user, Role.UNIT_CLERK)
+    return unit is not None and unit.pk in unit_ids(user, Role.UNIT_CLERK)
 
 
 @rules.predicate
@@ -56,7 +40,7 @@ office = is_office_staff
 
 # Every permission on a dossier or a round also needs it to be of the acting authority: the office of one
 # authority never acts on another's (its roles there do not count: accounts.models.User).
-mine = in_acting_authority
+mine = in_acting_authority("dossier")  # a dossier, a round; a nominee through its dossier
 
 rules.add_perm(
     "dossiers.view_dossier", mine & (manages_people | acts_for_dossier_unit | (is_council_member & dossier_is_before_council))
