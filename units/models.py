@@ -169,7 +169,7 @@ class Authority(models.Model):
         blank=True,
         validators=[
             MinValueValidator(Decimal("0"), message=_("Tỷ lệ không được là số âm.")),
-            MaxValueValidator(Decimal("100"), message=_("Tỷ lệ không được vượt quá 100 %.")),
+            MaxValueValidator(Decimal("100"), message=_("Tỷ lệ không được vượt quá 100 %%.")),
         ],
         help_text=_(
             "Để trống thì theo cơ quan cấp trên; cơ quan cao nhất để trống thì theo chế độ pháp lý đang áp dụng trong danh mục."

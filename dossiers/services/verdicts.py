@@ -34,7 +34,7 @@ def catalogue_processing_days() -> Threshold:
     if not days:
         return Threshold(None, Threshold.CATALOGUE, _("thời hạn của từng danh hiệu trong danh mục (20 ngày làm việc)"))
     listed = str(days[-1]) if len(days) == 1 else ", ".join(str(d) for d in days[:-1]) + " hoặc " + str(days[-1])
-    words = _("thời hạn của từng danh hiệu theo %(regime)s (%(days)s ngày làm việc)")
+    words = _("thời hạn của từng danh hiệu trong danh mục của %(regime)s (%(days)s ngày làm việc)")
     return Threshold(None, Threshold.CATALOGUE, words % {"regime": _regime_words(regime), "days": listed})
 
 
