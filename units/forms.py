@@ -1,6 +1,7 @@
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -88,7 +89,8 @@ class AuthorityForm(VersionedModelForm):
         quota.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         quota.localize = quota.widget.is_localized = True
         # The model's own checks with their Vietnamese messages (the digits are checked when the model is).
-        quota.validators = Authority._meta.get_field("cstdcs_quota_percent").validators[:2]
+        model_checks = Authority._meta.get_field("cstdcs_quota_percent").validators
+        quota.validators = [check for check in model_checks if not isinstance(check, DecimalValidator)]
         days.validators = list(Authority._meta.get_field("processing_days").validators)
         days.widget.attrs.update(min=1, max=365)
         self.in_force = {}

@@ -83,6 +83,7 @@ def test_the_page_shows_what_is_in_force_and_where_it_comes_from(admin_client, c
         ("cstdcs_quota_percent", "-5", "Tỷ lệ không được là số âm."),
         ("cstdcs_quota_percent", "150", "Tỷ lệ không được vượt quá 100 %."),
         ("cstdcs_quota_percent", "abc", "Nhập một số."),
+        ("cstdcs_quota_percent", "12,345", "Hãy chắc chắn rằng không có nhiều hơn 2 chữ số thập phân."),
         ("processing_days", "0", "Thời hạn giải quyết phải từ 1 ngày làm việc trở lên."),
         ("processing_days", "-3", "Thời hạn giải quyết phải từ 1 ngày làm việc trở lên."),
         ("processing_days", "400", "Thời hạn giải quyết không được quá 365 ngày làm việc."),
