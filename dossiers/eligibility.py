@@ -39,6 +39,8 @@ class Context:
     year: int
     min_working_months: int = 6
     cstdcs_quota_percent: Decimal | None = Decimal("15")
+    # Who set the quota when an authority did (#13): "tỷ lệ do UBND tỉnh Lai Châu quy định"; empty for the regime's.
+    cstdcs_quota_source: str = ""
     # Years in which this person holds CSTĐCS (ledger plus this round's own proposal).
     cstdcs_years: frozenset[int] = frozenset()
     # The proposing unit's counts in this round, for the CSTĐCS quota.
@@ -116,10 +118,11 @@ def _cstdcs(f: Facts, c: Context, r: Result) -> None:
         allowed = math.floor(Decimal(c.unit_ldtt_count) * c.cstdcs_quota_percent / 100)
         if c.unit_cstdcs_count > allowed:
             quota = f"{c.cstdcs_quota_percent.normalize():f}".replace(".", ",")
+            source = f" ({c.cstdcs_quota_source})" if c.cstdcs_quota_source else ""
             r.add(
                 Verdict.CHECK,
                 f"Số đề nghị CSTĐCS của đơn vị ({c.unit_cstdcs_count}) vượt {quota}% số LĐTT ({c.unit_ldtt_count}): "
-                f"tối đa {allowed}.",
+                f"tối đa {allowed}{source}.",
             )
 
 

@@ -1,5 +1,8 @@
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField
@@ -76,6 +79,28 @@ class AuthorityForm(VersionedModelForm):
             successor.queryset = Authority.objects.filter(dissolved_on__isnull=True).exclude(pk=self.instance.pk)
             working = set(successor.queryset.values_list("pk", flat=True))
             successor.choices = [("", "---------")] + [(pk, label) for pk, label in authority_choices() if pk in working]
+        self._thresholds()
+
+    def _thresholds(self):
+        """Its own thresholds in a section of their own, each saying what is in force now and where it comes from
+        (this authority, the one above, the legal catalogue): the stored values, read before the form is bound."""
+        quota, days = self.fields["cstdcs_quota_percent"], self.fields["processing_days"]
+        # Typed and shown the Vietnamese way, "12,5" ("12.5" is understood too): a text box, not type="number".
+        quota.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        quota.localize = quota.widget.is_localized = True
+        # The model's own checks with their Vietnamese messages (the digits are checked when the model is).
+        model_checks = Authority._meta.get_field("cstdcs_quota_percent").validators
+        quota.validators = [check for check in model_checks if not isinstance(check, DecimalValidator)]
+        days.validators = list(Authority._meta.get_field("processing_days").validators)
+        days.widget.attrs.update(min=1, max=365)
+        self.in_force = {}
+        if self.instance.pk:
+            for name, unit in (("cstdcs_quota_percent", "%"), ("processing_days", _("ngày làm việc"))):
+                self.in_force[name] = self.instance.threshold(name).summary(str(unit))
+                now = _("Đang áp dụng: %(now)s.") % {"now": self.in_force[name]}
+                self.fields[name].help_text = format_html("{}<br><strong>{}</strong>", self.fields[name].help_text, now)
+        others = [name for name in self.fields if name not in Authority.THRESHOLDS]
+        self.helper.layout = Layout(*others, Fieldset(_("Ngưỡng áp dụng riêng"), *Authority.THRESHOLDS))
 
 
 class AuthorityCreateForm(HelperMixin, forms.ModelForm):

@@ -1,4 +1,10 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
@@ -22,6 +28,39 @@ class AuthorityQuerySet(models.QuerySet):
             frontier = set(self.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
             found |= frontier
         return found
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A threshold in force for an authority (Authority.threshold): its value (None: no limit, or the catalogue
+    decides award by award) and where it comes from, for the pages and the verdict texts."""
+
+    OWN, ABOVE, CATALOGUE = "own", "above", "catalogue"
+
+    value: Decimal | int | None
+    source: str
+    # Who set it: the authority (OWN, ABOVE), or the catalogue's words (CATALOGUE: "chế độ Luật TĐKT 2022 và …").
+    where: str = ""
+
+    def shown(self, unit: str) -> str:
+        """The value as a page writes it: "12,5 %", "15 ngày làm việc"."""
+        if isinstance(self.value, Decimal):
+            number = f"{self.value.normalize():f}".replace(".", ",")
+        else:
+            number = str(self.value)
+        return f"{number} {unit}"
+
+    def origin(self) -> str:
+        """Where the value comes from, in words: "do cơ quan này quy định", "theo UBND tỉnh Lai Châu (cấp trên)"."""
+        if self.source == self.OWN:
+            return str(_("do cơ quan này quy định"))
+        if self.source == self.ABOVE:
+            return str(_("theo %(where)s (cơ quan cấp trên)") % {"where": self.where})
+        return str(_("theo %(where)s") % {"where": self.where}) if self.where else str(_("theo danh mục pháp lý"))
+
+    def summary(self, unit: str) -> str:
+        """What is in force, in words: "15 % theo chế độ Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP"."""
+        return self.origin() if self.value is None else f"{self.shown(unit)} {self.origin()}"
 
 
 class Authority(models.Model):
@@ -120,10 +159,44 @@ class Authority(models.Model):
         related_name="predecessors",
         help_text=_("Cơ quan tiếp nhận hồ sơ, sổ khen thưởng của cơ quan đã giải thể."),
     )
+    # Thresholds of its own (#13; domain.md §2: the CSTĐCS quota is the province's to set since 2022; §4: the
+    # processing time is "per procedure and province"). Blank follows the authority above; at the top, the catalogue.
+    cstdcs_quota_percent = models.DecimalField(
+        _("tỷ lệ CSTĐCS tối đa so với số LĐTT (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0"), message=_("Tỷ lệ không được là số âm.")),
+            MaxValueValidator(Decimal("100"), message=_("Tỷ lệ không được vượt quá 100 %%.")),
+        ],
+        help_text=_(
+            "Để trống thì theo cơ quan cấp trên; cơ quan cao nhất để trống thì theo chế độ pháp lý đang áp dụng trong danh mục."
+        ),
+    )
+    processing_days = models.PositiveSmallIntegerField(
+        _("thời hạn giải quyết hồ sơ (ngày làm việc)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=_("Thời hạn giải quyết phải từ 1 ngày làm việc trở lên.")),
+            MaxValueValidator(365, message=_("Thời hạn giải quyết không được quá 365 ngày làm việc.")),
+        ],
+        help_text=_(
+            "Tính từ ngày tiếp nhận hồ sơ. Để trống thì theo cơ quan cấp trên; cơ quan cao nhất để trống thì theo thời hạn "
+            "của từng danh hiệu trong danh mục."
+        ),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AuthorityQuerySet.as_manager()
+
+    THRESHOLDS = ("cstdcs_quota_percent", "processing_days")
+    # What the legal catalogue says when no authority up the tree sets a threshold: {field: callable() -> Threshold}.
+    # The catalogue lives in dossiers, above units, so dossiers registers these (dossiers.services.verdicts).
+    catalogue_thresholds: ClassVar[dict[str, Callable[[], Threshold]]] = {}
 
     class Meta:
         db_table = "clusters_authority"  # the table kept its name when the model moved from clusters (#12)
@@ -194,6 +267,23 @@ class Authority(models.Model):
     @property
     def is_province(self) -> bool:
         return self.level == AuthorityLevel.PROVINCE
+
+    def threshold(self, name: str, *, catalogue: Threshold | None = None) -> Threshold:
+        """The value of a threshold (one of THRESHOLDS) in force for this authority, and where it comes from:
+        its own, else the nearest authority above that sets one, else the legal catalogue's (`catalogue`, or
+        what dossiers registered). No query when set here; one a level above (the tree is three deep at most)."""
+        if name not in self.THRESHOLDS:
+            raise ValueError(f"not a threshold: {name}")
+        node, own = self, True
+        while node is not None:
+            value = getattr(node, name)
+            if value is not None:
+                return Threshold(value, Threshold.OWN if own else Threshold.ABOVE, str(node))
+            node, own = node.parent, False
+        if catalogue is not None:
+            return catalogue
+        provider = self.catalogue_thresholds.get(name)
+        return provider() if provider else Threshold(None, Threshold.CATALOGUE)
 
     def document_header(self) -> dict:
         """What an official document's header and place line print (templates/documents/)."""

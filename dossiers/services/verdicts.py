@@ -4,11 +4,52 @@ recomputed whenever the dossier changes."""
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.models import Authority, Threshold
 
 from .. import eligibility
 from ..enums import EligibilityRule
-from ..models import AwardRecord, Dossier, Nominee, Regime
+from ..models import AwardRecord, AwardRule, Dossier, Nominee, Regime
 from ..selectors import missing_components
+
+
+def _regime_words(regime: Regime) -> str:
+    return _("chế độ %(name)s") % {"name": regime.name}
+
+
+def catalogue_quota(regime: Regime | None) -> Threshold:
+    """The CSTĐCS quota of the legal catalogue, for an authority (and those above it) that sets none."""
+    if regime is None:
+        return Threshold(None, Threshold.CATALOGUE, _("danh mục pháp lý (không giới hạn)"))
+    if regime.cstdcs_quota_percent is None:
+        return Threshold(None, Threshold.CATALOGUE, _("%(regime)s (không giới hạn)") % {"regime": _regime_words(regime)})
+    return Threshold(regime.cstdcs_quota_percent, Threshold.CATALOGUE, _regime_words(regime))
+
+
+def catalogue_processing_days() -> Threshold:
+    """The catalogue decides award by award (AwardRule.processing_days), so no one value: the words say which."""
+    regime = Regime.for_date(timezone.localdate())
+    days = sorted(set(AwardRule.objects.filter(regime=regime).values_list("processing_days", flat=True))) if regime else []
+    if not days:
+        return Threshold(None, Threshold.CATALOGUE, _("thời hạn của từng danh hiệu trong danh mục (20 ngày làm việc)"))
+    listed = str(days[-1]) if len(days) == 1 else ", ".join(str(d) for d in days[:-1]) + " hoặc " + str(days[-1])
+    words = _("thời hạn của từng danh hiệu trong danh mục của %(regime)s (%(days)s ngày làm việc)")
+    return Threshold(None, Threshold.CATALOGUE, words % {"regime": _regime_words(regime), "days": listed})
+
+
+# The authority pages (units, below dossiers) show what is in force where no authority sets a threshold.
+Authority.catalogue_thresholds.update(
+    cstdcs_quota_percent=lambda: catalogue_quota(Regime.for_date(timezone.localdate())),
+    processing_days=catalogue_processing_days,
+)
+
+
+def quota_in_force(dossier: Dossier, regime: Regime | None) -> Threshold:
+    """The CSTĐCS quota for a dossier: its authority's, or the one above's, or the regime's (one query a level
+    at most: the authority with the two above it in one)."""
+    authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
+    return authority.threshold("cstdcs_quota_percent", catalogue=catalogue_quota(regime))
 
 
 def _award_date(dossier: Dossier) -> datetime.date:
@@ -22,6 +63,10 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
     if not nominees:
         return []
     regime = Regime.for_date(_award_date(dossier))
+    quota = quota_in_force(dossier, regime)
+    quota_source = ""
+    if quota.source != Threshold.CATALOGUE:
+        quota_source = _("tỷ lệ do %(authority)s quy định") % {"authority": quota.where}
     year = dossier.round.year
     missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
     person_ids = {n.person_id for n in nominees if n.person_id}
@@ -42,7 +87,8 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
         context = eligibility.Context(
             year=year,
             min_working_months=regime.min_working_months if regime else 6,
-            cstdcs_quota_percent=regime.cstdcs_quota_percent if regime else None,
+            cstdcs_quota_percent=quota.value,
+            cstdcs_quota_source=quota_source,
             cstdcs_years=frozenset(years),
             unit_ldtt_count=unit_ldtt,
             unit_cstdcs_count=unit_cstdcs,

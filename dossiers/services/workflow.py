@@ -15,6 +15,7 @@ from accounts.selectors import role_holders
 from core.services import audit_record
 from core.services import require_perm as _require
 from notifications.services import notify
+from units.models import Authority, Threshold
 
 from ..enums import DossierStatus
 from ..enums import DossierStatus as S
@@ -72,6 +73,12 @@ def _revision(dossier: Dossier, by) -> DossierRevision:
 
 
 def _processing_days(dossier: Dossier) -> int:
+    """The authority's own processing time (or the one above's, #13) when set, else the longest of the award
+    rules of the dossier's awards in the regime of today."""
+    authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
+    own = authority.threshold("processing_days", catalogue=Threshold(None, Threshold.CATALOGUE))
+    if own.value is not None:
+        return own.value
     regime = Regime.for_date(timezone.localdate())
     award_ids = set(dossier.nominees.values_list("award_id", flat=True))
     days = AwardRule.objects.filter(regime=regime, award_id__in=award_ids).aggregate(m=Max("processing_days"))["m"]
