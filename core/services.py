@@ -1,6 +1,7 @@
 """Writes shared by every app: the audit trail and the optimistic lock."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,8 @@ def require_perm(user, perm: str, obj=None) -> None:
 def _jsonable(value):
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, Decimal):  # a rate, a coefficient: "12.5", as typed
+        return f"{value.normalize():f}"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

@@ -10,6 +10,9 @@ class DossiersConfig(AppConfig):
         from core.audit import register_action_labels
 
         from .enums import DossierStatus
+        from .services.verdicts import register_catalogue_thresholds
+
+        register_catalogue_thresholds()
 
         labels = {
             "dossier_create": _("Lập hồ sơ"),

@@ -1,7 +1,5 @@
 """Writes on units and the authority: keyword-only, atomic, permission-checked, audited."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -73,15 +71,6 @@ def unit_update(*, by, unit: Unit, expected_version: int, **fields) -> Unit:
 AUTHORITY_FIELDS = [f.name for f in Authority._meta.get_fields() if f.concrete and f.name not in ("id", "updated_at", "version")]
 
 
-def _authority_changes(authority: Authority, old: dict, fields) -> dict:
-    """diff_fields, with a Decimal (the CSTĐCS quota, #13) written as text for the audit's JSON: "12.5"."""
-    changes = diff_fields(authority, old, fields)
-    return {
-        name: [f"{value.normalize():f}" if isinstance(value, Decimal) else value for value in pair]
-        for name, pair in changes.items()
-    }
-
-
 @transaction.atomic
 def authority_create(*, by, parent: Authority, **fields) -> Authority:
     """A new authority under `parent` (a commune under the province): the system administrator's."""
@@ -94,9 +83,7 @@ def authority_create(*, by, parent: Authority, **fields) -> Authority:
     authority = Authority(parent=parent, **fields)
     authority.full_clean()
     authority.save()
-    audit_record(
-        actor=by, action="authority_create", obj=authority, changes=_authority_changes(authority, {}, ["parent", *fields])
-    )
+    audit_record(actor=by, action="authority_create", obj=authority, changes=diff_fields(authority, {}, ["parent", *fields]))
     return authority
 
 
@@ -119,7 +106,7 @@ def authority_update(*, by, authority: Authority, expected_version: int, **field
         raise ConcurrentEditError()
     authority.version = expected_version + 1
     authority.save()
-    changes = _authority_changes(authority, old, fields)
+    changes = diff_fields(authority, old, fields)
     if changes:
         audit_record(actor=by, action="authority_update", obj=authority, changes=changes)
     return authority

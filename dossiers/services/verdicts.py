@@ -38,11 +38,13 @@ def catalogue_processing_days() -> Threshold:
     return Threshold(None, Threshold.CATALOGUE, words % {"regime": _regime_words(regime), "days": listed})
 
 
-# The authority pages (units, below dossiers) show what is in force where no authority sets a threshold.
-Authority.catalogue_thresholds.update(
-    cstdcs_quota_percent=lambda: catalogue_quota(Regime.for_date(timezone.localdate())),
-    processing_days=catalogue_processing_days,
-)
+def register_catalogue_thresholds() -> None:
+    """The authority pages (units, below dossiers) show what is in force where no authority sets a threshold
+    (called once, from DossiersConfig.ready)."""
+    Authority.catalogue_thresholds.update(
+        cstdcs_quota_percent=lambda: catalogue_quota(Regime.for_date(timezone.localdate())),
+        processing_days=catalogue_processing_days,
+    )
 
 
 def quota_in_force(dossier: Dossier, regime: Regime | None) -> Threshold:
