@@ -3,11 +3,13 @@ commune's office under "Nhiệm vụ cấp trên giao", which reports its own pa
 communes have reported and which have not. A commune never sees another's report, nor a task not given to it."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns.models import PlanTaskReport
 from campaigns.services.plan import plan_save, plan_task_report, plan_task_save
+from campaigns.services.reminders import reminder_scan
 from core.models import AuditEntry
 from core.services import ConcurrentEditError
 from tests.authorities import make_commune
@@ -188,3 +190,17 @@ def test_the_drill_down_keeps_its_queries_as_communes_grow(client, given, provin
     drill, plan_page = _flat(client, urls, django_assert_max_num_queries, grow, 14)
     assert "Báo cáo 5" in drill and "6/8" in drill
     assert "6/8 xã đã báo cáo hoàn thành" in plan_page
+
+
+def test_an_overdue_task_reminds_each_commune_office_that_has_not_reported(
+    given, commune_x, commune_y, office_staff, settings_working, django_capture_on_commit_callbacks
+):
+    plan_task_report(by=commune_x.office, task=given, done_on=D(2026, 2, 20), note="Đã tổ chức", expected_version=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_scan(today=D(2026, 3, 2))
+    digests = {m.to[0]: m.body for m in mail.outbox if m.subject.startswith("Tổng hợp việc quá hạn")}
+    # Sìn Suối Hồ has not reported: its own office is reminded; Phong Thổ has, and owes nothing else.
+    assert "Tổ chức Hội nghị điển hình tiên tiến cấp xã" in digests[commune_y.office.email]
+    assert commune_x.office.email not in digests
+    # The province's own digest keeps its task until the province ticks it done, as before.
+    assert "Tổ chức Hội nghị điển hình tiên tiến cấp xã" in digests[office_staff.email]
