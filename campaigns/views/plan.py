@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_from, scope_required, visible_or_404
@@ -134,7 +135,8 @@ def plan_task_mark(request, year, task_pk):
     )
 
 
-@permission_required("campaigns.view_plan", raise_exception=True)
+@require_GET
+@scope_required("campaigns.view_plan")
 def plan_task_lower(request, year, task_pk):
     """A task given to lower levels (#13): every commune (ward) in office with its report, or "Chưa báo cáo"."""
     plan = visible_or_404(request, plans_of, year=year)
