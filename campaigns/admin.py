@@ -43,7 +43,7 @@ class CampaignRegistrationAdmin(admin.ModelAdmin):
 class PlanTaskInline(admin.TabularInline):
     model = PlanTask
     extra = 0
-    fields = ("quarter", "number", "content", "responsible", "due_date", "done_on")
+    fields = ("quarter", "number", "content", "responsible", "due_date", "for_lower_levels", "done_on")
 
 
 @admin.register(AnnualPlan)

@@ -125,11 +125,23 @@ class PlanTaskForm(VersionedModelForm):
         }
         help_texts = {"due_date": _("Để trống: ngày cuối quý."), "number": _("Để trống: số tiếp theo.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lower_levels: bool = False, **kwargs):
+        """`lower_levels`: the plan's authority has communes under it; else a task cannot be given to them (#13)."""
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
         self.fields["due_date"].required = False
         self.fields["quarter"].choices = Quarter.choices
+        if not lower_levels and not self.instance.for_lower_levels:
+            del self.fields["for_lower_levels"]
+
+
+class TaskReportForm(forms.Form):
+    """A commune office's report on a task the parent gave to lower levels (#13); `version` is the report's
+    the page showed (0: none yet)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    done_on = forms.DateField(label=_("Ngày hoàn thành"), widget=date_input())
+    note = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TaskDoneForm(forms.Form):

@@ -13,6 +13,7 @@ from accounts.rules import (
     is_unit_head,
     unit_ids,
 )
+from units.models import Authority
 
 from .enums import Receiver
 
@@ -118,3 +119,16 @@ rules.add_perm("campaigns.view_reminders", office | is_system_admin)
 rules.add_perm("campaigns.submit_exemplary", is_clerk_of_unit)
 rules.add_perm("campaigns.review_exemplary", office)
 rules.add_perm("campaigns.view_exemplary", office | acts_for_exemplary_unit)
+
+
+@rules.predicate
+def given_to_acting_authority(user, task) -> bool:
+    """The task is the parent authority's, given to lower levels, and the user acts in a working child of that
+    parent (a commune office reporting on the province's task, #13)."""
+    if task is None or not task.for_lower_levels or not getattr(user, "is_authenticated", False):
+        return False
+    return Authority.objects.working().filter(pk=user.acting_authority_id, parent_id=task.plan.authority_id).exists()
+
+
+# The annual plan's tasks given to lower levels (#13): each commune's office reports on its own part.
+rules.add_perm("campaigns.report_plan_task", is_office_staff & given_to_acting_authority)

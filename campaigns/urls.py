@@ -21,10 +21,12 @@ urlpatterns = [
     path("ke-hoach/<int:year>/nhiem-vu/them/", plan.plan_task_edit, name="plan_task_add"),
     path("ke-hoach/<int:year>/nhiem-vu/<int:task_pk>/", plan.plan_task_edit, name="plan_task_edit"),
     path("ke-hoach/<int:year>/nhiem-vu/<int:task_pk>/hoan-thanh/", plan.plan_task_mark, name="plan_task_mark"),
+    path("ke-hoach/<int:year>/nhiem-vu/<int:task_pk>/cap-duoi/", plan.plan_task_lower, name="plan_task_lower"),
     # Submission requests
     path("yeu-cau-nop/", requests.request_list, name="request_list"),
     path("yeu-cau-nop/cua-cap-tren/", from_above.from_above, name="requests_from_above"),
     path("yeu-cau-nop/cua-cap-tren/<int:recipient_pk>/nop/", from_above.from_above_upload, name="from_above_upload"),
+    path("yeu-cau-nop/cua-cap-tren/nhiem-vu/<int:task_pk>/", from_above.from_above_task_report, name="from_above_task_report"),
     path("yeu-cau-nop/them/", requests.request_create, name="request_create"),
     path("yeu-cau-nop/bao-cao-cum-khoi/", requests.report_chain_create, name="report_chain_create"),
     path("yeu-cau-nop/cum-khoi/<int:pk>/", requests.group_reports, name="group_reports"),

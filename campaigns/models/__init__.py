@@ -1,7 +1,7 @@
 from .calendar import CalendarFeed
 from .campaign import Campaign, CampaignRegistration, Milestone
 from .exemplary import ExemplaryModel
-from .plan import AnnualPlan, PlanTask
+from .plan import AnnualPlan, PlanTask, PlanTaskReport
 from .reminders import Reminder, ReminderSettings, ScanRun
 from .requests import RequestRecipient, Submission, SubmissionRequest
 
@@ -13,6 +13,7 @@ __all__ = [
     "ExemplaryModel",
     "Milestone",
     "PlanTask",
+    "PlanTaskReport",
     "Reminder",
     "ReminderSettings",
     "RequestRecipient",

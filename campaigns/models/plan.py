@@ -38,6 +38,12 @@ class PlanTask(models.Model):
     content = models.TextField(_("nội dung"))
     responsible = models.TextField(_("cơ quan thực hiện"), help_text=_("Mỗi dòng một cơ quan, ví dụ: UBND huyện; Phòng Nội vụ."))
     due_date = models.DateField(_("thời hạn"))
+    # #13: a province's task every commune (ward) office carries out and reports on (PlanTaskReport).
+    for_lower_levels = models.BooleanField(
+        _("giao cho UBND cấp xã (mọi xã, phường)"),
+        default=False,
+        help_text=_("Mỗi xã, phường thấy nhiệm vụ trong mục “Nhiệm vụ cấp trên giao” và tự báo cáo kết quả."),
+    )
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     done_note = models.TextField(_("kết quả thực hiện"), blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -60,3 +66,24 @@ class PlanTask(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+class PlanTaskReport(AuthorityOwned):
+    """One lower authority's report on a parent's task given to lower levels (#13): done on a date, with
+    what was done. One per task and authority; the authority is the reporting commune's."""
+
+    task = models.ForeignKey(PlanTask, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="reports")
+    done_on = models.DateField(_("ngày hoàn thành"))
+    note = models.TextField(_("kết quả thực hiện"))
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("báo cáo thực hiện nhiệm vụ cấp trên giao")
+        verbose_name_plural = _("báo cáo thực hiện nhiệm vụ cấp trên giao")
+        ordering = ["task", "authority"]
+        constraints = [models.UniqueConstraint(fields=["task", "authority"], name="plan_task_report_one_per_authority")]
+
+    def __str__(self):
+        return f"{self.task} – {self.authority_id}"

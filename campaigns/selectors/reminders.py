@@ -2,21 +2,30 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from accounts.enums import Role
 from accounts.models import RoleAssignment
 from dossiers.enums import CLOCK_RUNNING
 from dossiers.models import Dossier
 from notifications.models import MessageTemplate
-from units.models import Unit
+from units.models import Authority, Unit
 
 from ..enums import STILL_OWED
 from ..messages import MESSAGE_TEMPLATES
-from ..models import PlanTask, Reminder, ReminderSettings, ScanRun, SubmissionRequest
+from ..models import PlanTask, PlanTaskReport, Reminder, ReminderSettings, ScanRun, SubmissionRequest
 from ..workcal import WorkCalendar
 
 DIGEST_LIST_LIMIT = 20
+
+
+def own_or_given_tasks(authority_id: int) -> Q:
+    """The plan tasks an authority's office still owes: its own plan's not done, and its parent's given to lower
+    levels (#13) that this authority has not reported done (another commune's report does not count)."""
+    parent_id = Authority.objects.working().filter(pk=authority_id).values("parent_id")[:1]
+    reported = PlanTaskReport.objects.filter(task=OuterRef("pk"), authority_id=authority_id)
+    own = Q(plan__authority_id=authority_id, done_on__isnull=True)
+    return own | (Q(for_lower_levels=True, plan__authority_id=Subquery(parent_id)) & ~Exists(reported))
 
 
 def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None, authority_id: int | None = None) -> dict:
@@ -29,7 +38,7 @@ def overdue_summary(*, today: datetime.date, cal: WorkCalendar | None = None, au
     if authority_id is not None:
         requests_qs = requests_qs.filter(authority_id=authority_id)
         dossiers_qs = dossiers_qs.filter(authority_id=authority_id)
-        tasks_qs = tasks_qs.filter(plan__authority_id=authority_id)
+        tasks_qs = PlanTask.objects.filter(own_or_given_tasks(authority_id), due_date__lt=today)
     requests = list(
         requests_qs.filter(closed_at__isnull=True, due_date__lt=today, recipients__status__in=list(STILL_OWED))
         .annotate(owed=Count("recipients"))

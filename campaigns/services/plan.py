@@ -2,14 +2,17 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.services import ConcurrentEditError, audit_record, diff_fields, save_with_version, snapshot
 from core.services import require_perm as _require
 from core.text import normalize_text
+from units.models import Authority
 
-from ..models import AnnualPlan, PlanTask
+from ..models import AnnualPlan, PlanTask, PlanTaskReport
 from . import acting_authority_id
 
 
@@ -19,7 +22,13 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 
 
 PLAN_FIELDS = ["year", "title", "document_number", "issued_on", "source_note"]
-PLAN_TASK_FIELDS = ["quarter", "number", "content", "responsible", "due_date"]
+PLAN_TASK_FIELDS = ["quarter", "number", "content", "responsible", "due_date", "for_lower_levels"]
+REPORT_FIELDS = ["done_on", "note"]
+
+
+def has_lower_levels(authority_id: int) -> bool:
+    """The authority has communes (wards) in office under it: only then can a task be given to them (#13)."""
+    return Authority.objects.working().filter(parent_id=authority_id).exists()
 
 
 @transaction.atomic
@@ -55,6 +64,10 @@ def plan_task_save(
     fields = PLAN_TASK_FIELDS
     task = task or PlanTask(plan=plan)
     old = {} if creating else snapshot(type(task).objects.get(pk=task.pk), fields)
+    if data.get("for_lower_levels") and not old.get("for_lower_levels") and not has_lower_levels(plan.authority_id):
+        raise ValidationError(
+            {"for_lower_levels": _("Cơ quan này không có UBND cấp xã trực thuộc nên không thể giao nhiệm vụ cho cấp dưới.")}
+        )
     for name, value in data.items():
         setattr(task, name, value)
     if task.number is None:
@@ -88,3 +101,37 @@ def plan_task_mark(*, by, task: PlanTask, done: bool, note: str = "", expected_v
         changes={f"#{task.number}": diff_fields(task, old, ["done_on", "done_note"])},
     )
     return task
+
+
+@transaction.atomic
+def plan_task_report(*, by, task: PlanTask, done_on: datetime.date, note: str, expected_version: int) -> PlanTaskReport:
+    """A commune office reports its part of the parent's task given to lower levels (#13): done on a date,
+    with what was done; a later report changes it. `expected_version` is the report's version the page
+    showed (0: no report yet), so a stale page never overwrites a colleague's report."""
+    _require(by, "campaigns.report_plan_task", task)
+    PlanTask.objects.select_for_update().filter(pk=task.pk).first()  # two first reports at once make one
+    authority_id = by.acting_authority_id
+    report = PlanTaskReport.objects.filter(task=task, authority_id=authority_id).first()
+    note = normalize_text(note)
+    if done_on and done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("Ngày hoàn thành không được sau ngày hôm nay.")})
+    if report is not None and (report.done_on, report.note) == (done_on, note):
+        return report  # a second click of the same report: nothing changes
+    creating = report is None
+    if creating != (expected_version == 0):
+        raise ConcurrentEditError()
+    old = {} if creating else snapshot(report, REPORT_FIELDS)
+    report = report or PlanTaskReport(task=task, authority_id=authority_id)
+    report.done_on, report.note, report.done_by = done_on, note, by
+    report.full_clean(exclude=["done_by"])
+    if creating:
+        report.save()
+    else:
+        save_with_version(report, expected_version=expected_version, fields=[*REPORT_FIELDS, "done_by"])
+    audit_record(
+        actor=by,
+        action="plan_task_report",
+        obj=report,
+        changes={f"{task.plan.year}#{task.number}": diff_fields(report, old, REPORT_FIELDS)},
+    )
+    return report

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from core.actions import form_action, post_from, scope_required, visible_or_404
@@ -13,7 +14,7 @@ from core.lists import list_page, list_table
 from ..enums import Quarter
 from ..forms import PlanForm, PlanTaskForm, TaskDoneForm
 from ..models import PlanTask
-from ..selectors.plan import other_plan_years, plan_tasks, plans_for_list, plans_of
+from ..selectors.plan import lower_level_count, lower_level_reports, other_plan_years, plan_tasks, plans_for_list, plans_of
 from ..services import plan as services
 from ..tables.columns import Refused
 from ..tables.plan import PlanTable, PlanTaskTable
@@ -51,6 +52,8 @@ def _plan_page(request, plan, *, refused: Refused | None = None):
     done = sum(1 for t in tasks if t.is_done)
     overdue = sum(1 for t in tasks if not t.is_done and t.due_date < today)
     table = list_table(request, PlanTaskTable, tasks, per_page=TASKS_PER_PAGE, refused=refused)
+    # Tasks given to lower levels (#13) read "3/5 xã đã báo cáo hoàn thành": the communes counted once.
+    lower_count = lower_level_count(plan.authority_id) if any(t.for_lower_levels for t in tasks) else 0
     return render(
         request,
         "campaigns/plan_detail.html",
@@ -62,6 +65,7 @@ def _plan_page(request, plan, *, refused: Refused | None = None):
             "done_count": done,
             "overdue_count": overdue,
             "task_count": len(tasks),
+            "lower_count": lower_count,
             "today": today,
             "other_years": other_plan_years(plan),
             "can_manage": request.user.has_perm("campaigns.manage_plan"),
@@ -90,7 +94,7 @@ def plan_edit(request, year=None):
 def plan_task_edit(request, year, task_pk=None):
     plan = visible_or_404(request, plans_of, year=year)
     task = visible_or_404(request, plan.tasks.all(), pk=task_pk) if task_pk else None
-    form = PlanTaskForm(request.POST or None, instance=task)
+    form = PlanTaskForm(request.POST or None, instance=task, lower_levels=services.has_lower_levels(plan.authority_id))
     return form_action(
         request,
         form,
@@ -128,4 +132,27 @@ def plan_task_mark(request, year, task_pk):
         render=lambda: _plan_page(
             request, task.plan, refused=Refused(task.pk, form, refused_beside(request, form, shown=("note",)))
         ),
+    )
+
+
+@require_GET
+@scope_required("campaigns.view_plan")
+def plan_task_lower(request, year, task_pk):
+    """A task given to lower levels (#13): every commune (ward) in office with its report, or "Chưa báo cáo"."""
+    plan = visible_or_404(request, plans_of, year=year)
+    task = visible_or_404(request, plan.tasks.filter(for_lower_levels=True), pk=task_pk)
+    today = timezone.localdate()
+    children = lower_level_reports(task, today=today)
+    return render(
+        request,
+        "campaigns/plan_task_lower.html",
+        {
+            "plan": plan,
+            "task": task,
+            "children": children,
+            "reported_count": sum(1 for c in children if c.report),
+            "overdue_count": sum(1 for c in children if c.overdue),
+            "today": today,
+            "section": "plan",
+        },
     )
