@@ -7,6 +7,7 @@ import binascii
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -14,7 +15,7 @@ from rest_framework import serializers
 
 from awards.models import Decision
 from core.uploads import check_upload
-from dossiers.enums import ComponentType, Discipline, DossierStatus, Gender, Subject, TaskRating
+from dossiers.enums import ComponentType, DecisionLevel, Discipline, DossierStatus, Gender, Subject, TaskRating
 from dossiers.fields import FIELDS_BY_SUBJECT
 from dossiers.forms import NomineeForm
 from dossiers.models import AwardRecord, AwardRound, AwardType, Nominee
@@ -312,11 +313,13 @@ class RoundSerializer(serializers.ModelSerializer):
 class AwardTypeSerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField(help_text=gettext_lazy("Đối tượng được đề nghị."))
     kind = serializers.SerializerMethodField(help_text=gettext_lazy("Danh hiệu thi đua hay hình thức khen thưởng."))
-    decision_level = serializers.SerializerMethodField(help_text=gettext_lazy("Thẩm quyền quyết định."))
+    decided_by = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Các cấp có thẩm quyền quyết định hôm nay (có thể nhiều cấp); cấp khác đề nghị lên bằng tờ trình.")
+    )
 
     class Meta:
         model = AwardType
-        fields = ["code", "name", "short_name", "kind", "subject", "decision_level"]
+        fields = ["code", "name", "short_name", "kind", "subject", "decided_by"]
 
     @extend_schema_field(CodeLabelSerializer)
     def get_subject(self, award) -> dict:
@@ -326,9 +329,10 @@ class AwardTypeSerializer(serializers.ModelSerializer):
     def get_kind(self, award) -> dict:
         return _code_label(award.kind, AwardType._meta.get_field("kind").choices)
 
-    @extend_schema_field(CodeLabelSerializer)
-    def get_decision_level(self, award) -> dict:
-        return _code_label(award.decision_level, AwardType._meta.get_field("decision_level").choices)
+    @extend_schema_field(CodeLabelSerializer(many=True))
+    def get_decided_by(self, award) -> list[dict]:
+        choices = DecisionLevel.choices
+        return [_code_label(level, choices) for level in award.levels_on(timezone.localdate())]
 
 
 # --- Decisions and the ledger for the provincial database ----------------------------------------
