@@ -7,7 +7,6 @@ import binascii
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -313,9 +312,7 @@ class RoundSerializer(serializers.ModelSerializer):
 class AwardTypeSerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField(help_text=gettext_lazy("Đối tượng được đề nghị."))
     kind = serializers.SerializerMethodField(help_text=gettext_lazy("Danh hiệu thi đua hay hình thức khen thưởng."))
-    decided_by = serializers.SerializerMethodField(
-        help_text=gettext_lazy("Các cấp có thẩm quyền quyết định hôm nay (có thể nhiều cấp); cấp khác đề nghị lên bằng tờ trình.")
-    )
+    decided_by = serializers.SerializerMethodField(help_text=gettext_lazy("Các cấp có thẩm quyền quyết định hôm nay."))
 
     class Meta:
         model = AwardType
@@ -331,8 +328,7 @@ class AwardTypeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CodeLabelSerializer(many=True))
     def get_decided_by(self, award) -> list[dict]:
-        choices = DecisionLevel.choices
-        return [_code_label(level, choices) for level in award.levels_on(timezone.localdate())]
+        return [_code_label(level, DecisionLevel.choices) for level in award.levels_on()]
 
 
 # --- Decisions and the ledger for the provincial database ----------------------------------------

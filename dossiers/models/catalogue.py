@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import (
@@ -96,10 +97,10 @@ class AwardType(models.Model):
         """True when an authority of this level decides the award itself on `on`; False when it proposes upward."""
         return any(d.level == authority_level for d in self.deciders_on(on))
 
-    def levels_on(self, on: datetime.date) -> list[str]:
-        """The levels deciding the award on `on`, lowest first, each once."""
+    def levels_on(self, on: datetime.date | None = None) -> list[str]:
+        """The levels deciding the award on `on` (today when not given), lowest first, each once."""
         order = list(DecisionLevel.values)
-        return sorted({d.level for d in self.deciders_on(on)}, key=order.index)
+        return sorted({d.level for d in self.deciders_on(on or timezone.localdate())}, key=order.index)
 
 
 class AwardDecider(models.Model):
