@@ -48,7 +48,7 @@ def open_rounds(*, viewer) -> QuerySet[AwardRound]:
 
 
 def active_award_types() -> QuerySet[AwardType]:
-    return AwardType.objects.filter(is_active=True).order_by("sort_order", "name", "id")
+    return AwardType.objects.filter(is_active=True).prefetch_related("deciders").order_by("sort_order", "name", "id")
 
 
 def issued_decisions(*, viewer, year=None, issued_from=None, issued_to=None, kind=None) -> QuerySet[Decision]:

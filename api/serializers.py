@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from awards.models import Decision
 from core.uploads import check_upload
-from dossiers.enums import ComponentType, Discipline, DossierStatus, Gender, Subject, TaskRating
+from dossiers.enums import ComponentType, DecisionLevel, Discipline, DossierStatus, Gender, Subject, TaskRating
 from dossiers.fields import FIELDS_BY_SUBJECT
 from dossiers.forms import NomineeForm
 from dossiers.models import AwardRecord, AwardRound, AwardType, Nominee
@@ -312,11 +312,11 @@ class RoundSerializer(serializers.ModelSerializer):
 class AwardTypeSerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField(help_text=gettext_lazy("Đối tượng được đề nghị."))
     kind = serializers.SerializerMethodField(help_text=gettext_lazy("Danh hiệu thi đua hay hình thức khen thưởng."))
-    decision_level = serializers.SerializerMethodField(help_text=gettext_lazy("Thẩm quyền quyết định."))
+    decided_by = serializers.SerializerMethodField(help_text=gettext_lazy("Các cấp có thẩm quyền quyết định hôm nay."))
 
     class Meta:
         model = AwardType
-        fields = ["code", "name", "short_name", "kind", "subject", "decision_level"]
+        fields = ["code", "name", "short_name", "kind", "subject", "decided_by"]
 
     @extend_schema_field(CodeLabelSerializer)
     def get_subject(self, award) -> dict:
@@ -326,9 +326,9 @@ class AwardTypeSerializer(serializers.ModelSerializer):
     def get_kind(self, award) -> dict:
         return _code_label(award.kind, AwardType._meta.get_field("kind").choices)
 
-    @extend_schema_field(CodeLabelSerializer)
-    def get_decision_level(self, award) -> dict:
-        return _code_label(award.decision_level, AwardType._meta.get_field("decision_level").choices)
+    @extend_schema_field(CodeLabelSerializer(many=True))
+    def get_decided_by(self, award) -> list[dict]:
+        return [_code_label(level, DecisionLevel.choices) for level in award.levels_on()]
 
 
 # --- Decisions and the ledger for the provincial database ----------------------------------------

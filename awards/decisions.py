@@ -27,16 +27,18 @@ from .selectors import approved_without_decision
 
 @transaction.atomic
 def decisions_draft(*, by, award_round) -> list[Decision]:
-    """One draft per award: a decision where this authority decides it, a proposal (tờ trình) upward otherwise."""
+    """One draft per award: a decision where this authority's level decides it on the day the draft is made
+    (the catalogue's AwardDecider rows in force today), a proposal (tờ trình) upward otherwise."""
     _require(by, "awards.manage_decisions")
     require_here(by, award_round.authority_id)
     level = award_round.authority.level
+    today = timezone.localdate()
     by_award: dict = {}
-    for nominee in approved_without_decision(award_round):
+    for nominee in approved_without_decision(award_round).prefetch_related("award__deciders"):
         by_award.setdefault(nominee.award, []).append(nominee)
     drafts = []
     for award, nominees in by_award.items():
-        kind = Decision.Kind.DECISION if award.decided_by(level) else Decision.Kind.PROPOSAL
+        kind = Decision.Kind.DECISION if award.decided_by(level, today) else Decision.Kind.PROPOSAL
         decision = Decision(kind=kind, round=award_round, award=award, created_by=by)
         decision.title = documents_data.decision_title(decision)
         decision.save()

@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import SearchKeyAdminMixin
 
 from .models import (
     Attachment,
+    AwardDecider,
     AwardRecord,
     AwardRound,
     AwardRule,
@@ -28,12 +32,47 @@ class RegimeAdmin(admin.ModelAdmin):
     list_display = ("name", "valid_from", "valid_to", "cstdcs_quota_percent", "min_working_months")
 
 
+class AwardDeciderInline(admin.TabularInline):
+    model = AwardDecider
+    extra = 0
+    fields = ("level", "valid_from", "valid_to", "legal_basis", "confirmed", "unconfirmed")
+    readonly_fields = ("unconfirmed",)
+
+    @admin.display(description=_("ghi chú"))
+    def unconfirmed(self, decider):
+        return _("chưa xác nhận") if decider.pk and not decider.confirmed else ""
+
+
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "kind", "subject", "decision_level", "eligibility_rule", "is_active")
-    list_filter = ("kind", "subject", "decision_level", "is_active")
+    list_display = ("name", "short_name", "kind", "subject", "deciders_today", "eligibility_rule", "is_active")
+    list_filter = ("kind", "subject", "deciders__level", "deciders__confirmed", "is_active")
     search_fields = ("name", "code", "short_name")
-    inlines = [AwardRuleInline]
+    inlines = [AwardDeciderInline, AwardRuleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("deciders")
+
+    @admin.display(description=_("thẩm quyền quyết định hôm nay"))
+    def deciders_today(self, award):
+        rows = award.deciders_on(timezone.localdate())
+        return (
+            format_html_join(
+                ", ",
+                "{}{}",
+                ((d.get_level_display(), "" if d.confirmed else " (" + str(_("chưa xác nhận")) + ")") for d in rows),
+            )
+            or "–"
+        )
+
+
+@admin.register(AwardDecider)
+class AwardDeciderAdmin(admin.ModelAdmin):
+    list_display = ("award", "level", "valid_from", "valid_to", "legal_basis", "confirmed")
+    list_filter = ("confirmed", "level")
+    list_editable = ("confirmed",)
+    search_fields = ("award__name", "award__code", "legal_basis")
+    autocomplete_fields = ("award",)
 
 
 @admin.register(BaseSalary)

@@ -1,8 +1,10 @@
 """The legal catalogue's starting values, from shared/docs/domain.md (§1, §4, §5).
 
-Used by the data migration 0002 (new databases) and by `seed_demo` (a database whose tables were
-emptied). Values tagged [B]/[X] there are sensible defaults: rows, editable in the admin. Change
-values for existing installations with a new data migration, not here.
+Used by the data migration 0002 (new databases), by `seed_demo` (a database whose tables were
+emptied) and, through the idempotent `complete_catalogue`, by later data migrations that add rows to
+existing databases (0015: who decides each award, the upward kinds). Values tagged [B]/[X] there are
+sensible defaults: rows, editable in the admin. Change a value existing installations already hold with a
+new data migration, not here.
 """
 
 import datetime
@@ -61,31 +63,78 @@ REGIMES = [
     ),
 ]
 
-# code, name, short name, kind, subject, decision level, eligibility rule
+# code, name, short name, kind, subject, eligibility rule (who decides each: DECIDERS)
 AWARDS = [
-    ("ldtt", "Lao động tiên tiến", "LĐTT", "danh_hieu", "ca_nhan", "huyen", "ldtt"),
-    ("cstdcs", "Chiến sĩ thi đua cơ sở", "CSTĐCS", "danh_hieu", "ca_nhan", "huyen", "cstdcs"),
-    ("ttldtt", "Tập thể lao động tiên tiến", "TTLĐTT", "danh_hieu", "tap_the", "huyen", "ttldtt"),
-    ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", "Thôn VH", "danh_hieu", "thon_to", "huyen", "quy_che"),
-    ("gk-huyen-ca-nhan", "Giấy khen của Chủ tịch UBND huyện (cá nhân)", "GK huyện", "hinh_thuc", "ca_nhan", "huyen", "quy_che"),
-    ("gk-huyen-tap-the", "Giấy khen của Chủ tịch UBND huyện (tập thể)", "GK huyện", "hinh_thuc", "tap_the", "huyen", "quy_che"),
+    ("ldtt", "Lao động tiên tiến", "LĐTT", "danh_hieu", "ca_nhan", "ldtt"),
+    ("cstdcs", "Chiến sĩ thi đua cơ sở", "CSTĐCS", "danh_hieu", "ca_nhan", "cstdcs"),
+    ("ttldtt", "Tập thể lao động tiên tiến", "TTLĐTT", "danh_hieu", "tap_the", "ttldtt"),
+    ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", "Thôn VH", "danh_hieu", "thon_to", "quy_che"),
+    ("gk-huyen-ca-nhan", "Giấy khen của Chủ tịch UBND huyện (cá nhân)", "GK huyện", "hinh_thuc", "ca_nhan", "quy_che"),
+    ("gk-huyen-tap-the", "Giấy khen của Chủ tịch UBND huyện (tập thể)", "GK huyện", "hinh_thuc", "tap_the", "quy_che"),
+    ("gk-huyen-ho", "Giấy khen của Chủ tịch UBND huyện (hộ gia đình)", "GK huyện", "hinh_thuc", "ho_gia_dinh", "quy_che"),
+    ("gk-xa-ca-nhan", "Giấy khen của Chủ tịch UBND xã (cá nhân)", "GK xã", "hinh_thuc", "ca_nhan", "quy_che"),
+    ("ttldxs", "Tập thể lao động xuất sắc", "TTLĐXS", "danh_hieu", "tap_the", "ttldxs"),
+    ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", "CSTĐ tỉnh", "danh_hieu", "ca_nhan", "cstd_tinh"),
+    ("co-thi-dua-tinh", "Cờ thi đua của UBND tỉnh", "Cờ tỉnh", "danh_hieu", "tap_the", "quy_che"),
+    ("bk-tinh-ca-nhan", "Bằng khen của Chủ tịch UBND tỉnh (cá nhân)", "BK tỉnh", "hinh_thuc", "ca_nhan", "quy_che"),
+    ("bk-tinh-tap-the", "Bằng khen của Chủ tịch UBND tỉnh (tập thể)", "BK tỉnh", "hinh_thuc", "tap_the", "quy_che"),
+    ("xa-tieu-bieu", "Xã, phường, thị trấn tiêu biểu", "Xã tiêu biểu", "danh_hieu", "tap_the", "quy_che"),
+    ("bk-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", "BK Thủ tướng", "hinh_thuc", "ca_nhan", "quy_che"),
+    # The commune's own (Luật TĐKT 2022 Điều 80 k3)
+    ("gia-dinh-van-hoa", "Gia đình văn hóa", "GĐVH", "danh_hieu", "ho_gia_dinh", "quy_che"),
+    ("gk-xa-tap-the", "Giấy khen của Chủ tịch UBND xã (tập thể)", "GK xã", "hinh_thuc", "tap_the", "quy_che"),
+    ("gk-xa-ho", "Giấy khen của Chủ tịch UBND xã (hộ gia đình)", "GK xã", "hinh_thuc", "ho_gia_dinh", "quy_che"),
+    # Proposed upward from a commune for long service, length of service and foreign relations (domain.md §3)
+    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", "HCLĐ hạng Ba", "hinh_thuc", "ca_nhan", "quy_che"),
     (
-        "gk-huyen-ho",
-        "Giấy khen của Chủ tịch UBND huyện (hộ gia đình)",
-        "GK huyện",
+        "huy-chuong-chien-si-ve-vang-hang-ba",
+        "Huy chương “Chiến sĩ vẻ vang” hạng Ba",
+        "HC Chiến sĩ vẻ vang hạng Ba",
         "hinh_thuc",
-        "ho_gia_dinh",
-        "huyen",
+        "ca_nhan",
         "quy_che",
     ),
-    ("gk-xa-ca-nhan", "Giấy khen của Chủ tịch UBND xã (cá nhân)", "GK xã", "hinh_thuc", "ca_nhan", "xa", "quy_che"),
-    ("ttldxs", "Tập thể lao động xuất sắc", "TTLĐXS", "danh_hieu", "tap_the", "tinh", "ttldxs"),
-    ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", "CSTĐ tỉnh", "danh_hieu", "ca_nhan", "tinh", "cstd_tinh"),
-    ("co-thi-dua-tinh", "Cờ thi đua của UBND tỉnh", "Cờ tỉnh", "danh_hieu", "tap_the", "tinh", "quy_che"),
-    ("bk-tinh-ca-nhan", "Bằng khen của Chủ tịch UBND tỉnh (cá nhân)", "BK tỉnh", "hinh_thuc", "ca_nhan", "tinh", "quy_che"),
-    ("bk-tinh-tap-the", "Bằng khen của Chủ tịch UBND tỉnh (tập thể)", "BK tỉnh", "hinh_thuc", "tap_the", "tinh", "quy_che"),
-    ("xa-tieu-bieu", "Xã, phường, thị trấn tiêu biểu", "Xã tiêu biểu", "danh_hieu", "tap_the", "tinh", "quy_che"),
-    ("bk-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", "BK Thủ tướng", "hinh_thuc", "ca_nhan", "trung_uong", "quy_che"),
+    ("huan-chuong-huu-nghi", "Huân chương Hữu nghị", "HC Hữu nghị", "hinh_thuc", "tap_the", "quy_che"),
+    ("huy-chuong-huu-nghi", "Huy chương Hữu nghị", "HuyC Hữu nghị", "hinh_thuc", "ca_nhan", "quy_che"),
+]
+
+SINCE_2017 = D(2017, 7, 31)  # the first regime of the catalogue: every award keeps the level it had then
+DISTRICT_BASIS = "Luật TĐKT 2022 Điều 80 k2; cấp huyện kết thúc hoạt động từ 01/7/2025"
+COMMUNE_BASIS = "Luật TĐKT 2022 Điều 80 k3"
+ABOLISHED_DISTRICT = "Thẩm quyền của cấp huyện đã kết thúc hoạt động (NQ 203/2025/QH15): mặc định, cần xác nhận"
+
+# Who decides each award (dossiers.models.AwardDecider): code, level, valid from, valid to, legal basis, confirmed.
+# The district rows stay open-ended so a one-district installation (and the district demo) keeps deciding;
+# confirmed=False is a [B]/[X] default of domain.md an administrator must check.
+DECIDERS = [
+    *[
+        (code, "huyen", SINCE_2017, None, DISTRICT_BASIS, True)
+        for code in ("ldtt", "cstdcs", "ttldtt", "thon-van-hoa", "gk-huyen-ca-nhan", "gk-huyen-tap-the", "gk-huyen-ho")
+    ],
+    ("gk-xa-ca-nhan", "xa", SINCE_2017, None, COMMUNE_BASIS, True),
+    *[
+        (code, "tinh", SINCE_2017, None, "", True)
+        for code in ("ttldxs", "cstd-tinh", "co-thi-dua-tinh", "bk-tinh-ca-nhan", "bk-tinh-tap-the", "xa-tieu-bieu")
+    ],
+    ("bk-thu-tuong", "trung_uong", SINCE_2017, None, "", True),
+    # The commune decides LĐTT, Giấy khen and Gia đình văn hóa (Điều 80 k3) [C]
+    ("ldtt", "xa", D(2024, 1, 1), None, COMMUNE_BASIS, True),
+    ("gia-dinh-van-hoa", "xa", D(2024, 1, 1), None, COMMUNE_BASIS, True),
+    # Giấy khen xã for a collective or a household [B]
+    ("gk-xa-tap-the", "xa", SINCE_2017, None, COMMUNE_BASIS + " (tập thể: chưa xác nhận)", False),
+    ("gk-xa-ho", "xa", SINCE_2017, None, COMMUNE_BASIS + " (hộ gia đình: chưa xác nhận)", False),
+    # The abolished district's titles [X]
+    *[(code, "xa", D(2025, 7, 1), None, ABOLISHED_DISTRICT, False) for code in ("cstdcs", "ttldtt", "thon-van-hoa")],
+    # National awards (Luật TĐKT 2022 Điều 78) proposed upward through the province
+    *[
+        (code, "trung_uong", SINCE_2017, None, "Luật TĐKT 2022 Điều 78", True)
+        for code in (
+            "huan-chuong-lao-dong-hang-ba",
+            "huy-chuong-chien-si-ve-vang-hang-ba",
+            "huan-chuong-huu-nghi",
+            "huy-chuong-huu-nghi",
+        )
+    ],
 ]
 
 # Coefficients (domain.md §5): code -> (NĐ 98/2023, NĐ 152/2025); None where the text gives none.
@@ -100,6 +149,8 @@ COEFFICIENTS = {
     "gk-huyen-tap-the": ("0.6", "0.6"),
     "gk-huyen-ho": (None, "0.45"),
     "gk-xa-ca-nhan": ("0.15", "0.3"),
+    "gk-xa-tap-the": ("0.3", "0.6"),  # 2 × individual [B]
+    "gk-xa-ho": (None, "0.45"),  # as the district's household Giấy khen
     "cstd-tinh": ("3.0", "3.0"),
     "bk-tinh-ca-nhan": ("1.0", "1.5"),
     "bk-tinh-tap-the": ("2.0", "3.0"),
@@ -120,6 +171,9 @@ LIST_APPROVAL = {
     "gk-huyen-tap-the",
     "gk-huyen-ho",
     "gk-xa-ca-nhan",
+    "gk-xa-tap-the",
+    "gk-xa-ho",
+    "gia-dinh-van-hoa",
 }
 
 BASE_SALARIES = [
@@ -180,6 +234,14 @@ COMPONENTS = [
     ("chuyen_de", None, "bao_cao_thanh_tich", True),
     ("dot_xuat", None, "to_trinh", False),
     ("dot_xuat", None, "bao_cao_tom_tat", True),
+    # The kinds a commune proposes upward (domain.md §3); which documents they carry is [B].
+    ("cong_hien", None, "to_trinh", False),
+    ("cong_hien", None, "qua_trinh_cong_tac", True),
+    ("nien_han", None, "to_trinh", False),
+    ("nien_han", None, "ban_khai_nien_han", True),
+    ("doi_ngoai", None, "to_trinh", False),
+    ("doi_ngoai", None, "bao_cao_tom_tat", True),
+    ("doi_ngoai", None, "y_kien_doi_ngoai", False),
 ]
 
 
@@ -188,29 +250,46 @@ def seed_catalogue(get_model) -> bool:
     (the historical one in a migration). Returns True when it created anything."""
     Regime = get_model("Regime")
     AwardType = get_model("AwardType")
-    AwardRule = get_model("AwardRule")
     BaseSalary = get_model("BaseSalary")
     Holiday = get_model("Holiday")
-    ComponentRequirement = get_model("ComponentRequirement")
     if AwardType.objects.exists():
         return False
 
-    regimes = {}
     for code, name, start, end, legal_basis in REGIMES:
-        regimes[code] = Regime.objects.create(code=code, name=name, valid_from=start, valid_to=end, legal_basis=legal_basis)
-    for order, (code, name, short, kind, subject, level, rule) in enumerate(AWARDS, start=1):
+        Regime.objects.create(code=code, name=name, valid_from=start, valid_to=end, legal_basis=legal_basis)
+    for amount, start, basis in BASE_SALARIES:
+        BaseSalary.objects.create(amount=amount, valid_from=start, legal_basis=basis)
+    for day, name in HOLIDAYS:
+        Holiday.objects.create(date=day, name=name)
+    complete_catalogue(get_model)
+    return True
+
+
+def complete_catalogue(get_model) -> bool:
+    """Add what the catalogue lacks and keep what it has (an administrator's edits): the awards missing by
+    code with their rules, the components of a kind that has none, who decides each award (the base row only
+    for an award without any, the dated rows once each). Idempotent: the data migrations of existing databases
+    call it too. Returns True when it created anything."""
+    AwardType = get_model("AwardType")
+    AwardRule = get_model("AwardRule")
+    Regime = get_model("Regime")
+    ComponentRequirement = get_model("ComponentRequirement")
+    regimes = {r.code: r for r in Regime.objects.filter(code__in=["nd-91-2017", "nd-98-2023", "nd-152-2025"])}
+    has_council_vote = any(f.name == "council_vote" for f in AwardRule._meta.get_fields())  # not in 0002's model
+    created = False
+    existing = set(AwardType.objects.values_list("code", flat=True))
+    for order, (code, name, short, kind, subject, rule) in enumerate(AWARDS, start=1):
+        if code in existing:
+            continue
         award = AwardType.objects.create(
-            code=code,
-            name=name,
-            short_name=short,
-            kind=kind,
-            subject=subject,
-            decision_level=level,
-            eligibility_rule=rule,
-            sort_order=order,
+            code=code, name=name, short_name=short, kind=kind, subject=subject, eligibility_rule=rule, sort_order=order
         )
+        created = True
         nd98, nd152 = COEFFICIENTS.get(code, (None, None))
         for regime_code, coefficient in (("nd-91-2017", None), ("nd-98-2023", nd98), ("nd-152-2025", nd152)):
+            if regime_code not in regimes:
+                continue
+            extra = {"council_vote": "ca_danh_sach" if code in LIST_APPROVAL else "tung_nguoi"} if has_council_vote else {}
             AwardRule.objects.create(
                 award=award,
                 regime=regimes[regime_code],
@@ -218,16 +297,36 @@ def seed_catalogue(get_model) -> bool:
                 processing_days=20,
                 vote_threshold_percent=Decimal("90") if code in HIGH_THRESHOLD else None,
                 vote_denominator="tong_so",
+                **extra,
             )
-    for amount, start, basis in BASE_SALARIES:
-        BaseSalary.objects.create(amount=amount, valid_from=start, legal_basis=basis)
-    for day, name in HOLIDAYS:
-        Holiday.objects.create(date=day, name=name)
-    if any(f.name == "council_vote" for f in AwardRule._meta.get_fields()):  # not yet in migration 0002's model
-        AwardRule.objects.filter(award__code__in=LIST_APPROVAL).update(council_vote="ca_danh_sach")
     awards = {a.code: a for a in AwardType.objects.all()}
+    kinds_present = set(ComponentRequirement.objects.values_list("commendation_kind", flat=True))
     for kind, code, component, per_nominee in COMPONENTS:
+        if kind in kinds_present or (code and code not in awards):
+            continue
         ComponentRequirement.objects.create(
             commendation_kind=kind, award=awards[code] if code else None, component=component, per_nominee=per_nominee
         )
-    return True
+        created = True
+    return seed_deciders(get_model, awards) or created
+
+
+def seed_deciders(get_model, awards: dict) -> bool:
+    """DECIDERS as rows; skipped where the model does not exist yet (migration 0002's catalogue)."""
+    try:
+        AwardDecider = get_model("AwardDecider")
+    except LookupError:
+        return False
+    with_rows = set(AwardDecider.objects.values_list("award__code", flat=True))
+    created = False
+    for code, level, start, end, basis, confirmed in DECIDERS:
+        if code not in awards or (start == SINCE_2017 and code in with_rows):
+            continue
+        _, made = AwardDecider.objects.get_or_create(
+            award=awards[code],
+            level=level,
+            valid_from=start,
+            defaults={"valid_to": end, "legal_basis": basis, "confirmed": confirmed},
+        )
+        created = created or made
+    return created

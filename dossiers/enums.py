@@ -25,6 +25,10 @@ class CommendationKind(models.TextChoices):
     REGULAR = "thuong_xuyen", _("Thường xuyên (tổng kết năm)")
     THEMATIC = "chuyen_de", _("Theo đợt, chuyên đề")
     SUDDEN = "dot_xuat", _("Đột xuất (thủ tục đơn giản)")
+    # Mostly national awards a commune proposes upward (domain.md §3): Huân chương, Huy chương.
+    LONG_SERVICE = "cong_hien", _("Quá trình cống hiến")
+    SERVICE_YEARS = "nien_han", _("Theo niên hạn")
+    FOREIGN = "doi_ngoai", _("Đối ngoại")
 
 
 class EligibilityRule(models.TextChoices):
@@ -80,6 +84,11 @@ class ComponentType(models.TextChoices):
     MINUTES = "bien_ban", _("Biên bản họp bình xét")
     INITIATIVE = "sang_kien", _("Giấy chứng nhận, xác nhận sáng kiến")
     CAMPAIGN_PLAN = "ke_hoach", _("Kế hoạch, báo cáo sơ kết/tổng kết phong trào")
+    # The dossiers of cống hiến, niên hạn and đối ngoại [B]: their components are catalogue rows an
+    # administrator may change (dossiers.catalogue_seed.COMPONENTS).
+    SERVICE_RECORD = "qua_trinh_cong_tac", _("Báo cáo tóm tắt quá trình công tác và thành tích cống hiến")
+    SERVICE_YEARS_STATEMENT = "ban_khai_nien_han", _("Bản khai thời gian công tác tính niên hạn")
+    FOREIGN_AFFAIRS_OPINION = "y_kien_doi_ngoai", _("Ý kiến của cơ quan quản lý công tác đối ngoại")
     OTHER = "khac", _("Tài liệu khác")
 
 

@@ -1,4 +1,4 @@
-from .catalogue import AwardRule, AwardType, BaseSalary, ComponentRequirement, Holiday, Regime
+from .catalogue import AwardDecider, AwardRule, AwardType, BaseSalary, ComponentRequirement, Holiday, Regime
 from .dossier import Attachment, AwardRound, Dossier, DossierRevision, Nominee
 from .ledger import AwardRecord, Person
 
@@ -6,6 +6,7 @@ __all__ = [
     "Attachment",
     "AwardRecord",
     "AwardRound",
+    "AwardDecider",
     "AwardRule",
     "AwardType",
     "BaseSalary",

@@ -7,8 +7,10 @@ decree) is a few rows in the admin, not a code change.
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import (
@@ -70,7 +72,6 @@ class AwardType(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=40, blank=True)
     kind = models.CharField(_("loại"), max_length=16, choices=AwardKind.choices)
     subject = models.CharField(_("đối tượng"), max_length=16, choices=Subject.choices)
-    decision_level = models.CharField(_("thẩm quyền quyết định"), max_length=16, choices=DecisionLevel.choices)
     eligibility_rule = models.CharField(
         _("tiêu chuẩn áp dụng"), max_length=16, choices=EligibilityRule.choices, default=EligibilityRule.BY_REGULATION
     )
@@ -85,9 +86,59 @@ class AwardType(models.Model):
     def __str__(self):
         return self.name
 
-    def decided_by(self, authority_level: str) -> bool:
-        """True when the configured authority decides this award itself; False when it proposes upward."""
-        return self.decision_level == authority_level
+    def deciders_on(self, on: datetime.date) -> list["AwardDecider"]:
+        """The rows in force on `on`, from the prefetched `deciders` when they are there (no query then)."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "deciders" in cache:
+            return [d for d in cache["deciders"] if d.in_force(on)]
+        return list(self.deciders.in_force(on))
+
+    def decided_by(self, authority_level: str, on: datetime.date) -> bool:
+        """True when an authority of this level decides the award itself on `on`; False when it proposes upward."""
+        return any(d.level == authority_level for d in self.deciders_on(on))
+
+    def levels_on(self, on: datetime.date | None = None) -> list[str]:
+        """The levels deciding the award on `on` (today when not given), lowest first, each once."""
+        order = list(DecisionLevel.values)
+        return sorted({d.level for d in self.deciders_on(on or timezone.localdate())}, key=order.index)
+
+
+class AwardDecider(models.Model):
+    """Who decides an award, by level, for a period (Luật TĐKT 2022 Điều 79–80; the district's powers ended
+    on 01/7/2025). Several levels may decide one award at once (a district and a commune both decided LĐTT
+    before the district was abolished). A row not confirmed is a default ([B]/[X]) an administrator must check."""
+
+    award = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.CASCADE, related_name="deciders"
+    )
+    level = models.CharField(_("cấp quyết định"), max_length=16, choices=DecisionLevel.choices)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True, help_text=_("Để trống nếu chưa có ngày kết thúc."))
+    legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    confirmed = models.BooleanField(
+        _("đã xác nhận căn cứ"),
+        default=True,
+        help_text=_("Bỏ chọn: giá trị mặc định, quản trị viên cần kiểm tra căn cứ pháp lý."),
+    )
+
+    objects = EffectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định theo thời gian")
+        verbose_name_plural = _("thẩm quyền quyết định theo thời gian")
+        ordering = ["valid_from", "level"]
+        constraints = [models.UniqueConstraint(fields=["award", "level", "valid_from"], name="award_decider_unique")]
+
+    def __str__(self):
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "nay"
+        return f"{self.award} – {self.get_level_display()} ({self.valid_from:%d/%m/%Y} – {end})"
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+
+    def in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 class AwardRule(models.Model):
