@@ -125,4 +125,5 @@ def tell_the_sender(sender, dossier, from_status, to_status, **kwargs):
             template="dossier_status",
             context={"dossier": dossier, "status": status, "note": dossier.return_reason if dossier.is_returned else ""},
             url=reverse("awards:decision", args=[decision.pk]),
+            authority_id=decision.authority_id,  # its office may be acting in another of its authorities
         )
