@@ -2,6 +2,7 @@
 a fixed number of queries, however many there are, and each copy is what Nominee.save would have made."""
 
 import datetime
+import math
 
 import pytest
 import time_machine
@@ -83,13 +84,21 @@ def _receive(place, nominees) -> tuple[Dossier, int]:
     return dossier, len(queries.captured_queries)
 
 
+def _inserts(count: int) -> int:
+    """The INSERTs the database driver needs for `count` nominees: one on PostgreSQL; on SQLite Django sends
+    at most 999 values a statement (about 28 nominees), so 50 take two. The only growth allowed."""
+    fields = [f for f in Nominee._meta.concrete_fields if not f.primary_key]
+    return math.ceil(count / max(1, connection.ops.bulk_batch_size(fields, [None] * count)))
+
+
 def test_receiving_takes_the_same_queries_for_5_and_50_nominees(sending):
     place, award_round = sending
+    _receive(place, _commune_nominees(place, award_round, 1))  # first use fills Django's caches (content types)
     small, small_count = _receive(place, _commune_nominees(place, award_round, 5))
     large, large_count = _receive(place, _commune_nominees(place, award_round, 50))
     assert (small.nominees.count(), large.nominees.count()) == (5, 50)
     assert large.attachments.filter(nominee__isnull=False).count() == 50
-    assert large_count == small_count, (small_count, large_count)
+    assert large_count - _inserts(50) == small_count - _inserts(5), (small_count, large_count)
     assert small_count <= 40
 
 
