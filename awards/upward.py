@@ -88,8 +88,8 @@ def proposal_resubmit(*, by, decision: Decision, note: str, uploads: list) -> Do
 
 
 def proposal_progress(decision: Decision) -> dict | None:
-    """Where the sent Tờ trình stands at the parent, and each nominee's result and issued decision there
-    (two queries)."""
+    """Where the sent Tờ trình stands at the parent, and each nominee's result and issued decision there, or
+    the decision the parent revoked (two queries)."""
     if decision.sent_as_id is None:
         return None
     dossier = Dossier.objects.select_related("authority", "round").get(pk=decision.sent_as_id)
@@ -99,8 +99,16 @@ def proposal_progress(decision: Decision) -> dict | None:
     rows = []
     for nominee in nominees:
         line = getattr(nominee, "decision_line", None)  # a missing reverse one-to-one is an AttributeError too
-        issued = line.decision if line is not None and line.decision.is_issued else None
-        rows.append({"nominee": nominee, "decision": issued})
+        decision = line.decision if line is not None else None
+        rows.append(
+            {
+                "nominee": nominee,
+                "decision": decision if decision is not None and decision.is_issued else None,
+                # Revoked by the parent (awards.decisions.decision_revoke): the award left the ledger, the
+                # nominee's "approved" no longer holds; the page says so with the decision's number, date and reason.
+                "revoked": decision if decision is not None and decision.is_revoked else None,
+            }
+        )
     return {"dossier": dossier, "parent": dossier.authority, "rows": rows}
 
 
