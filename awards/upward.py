@@ -21,7 +21,7 @@ from dossiers.enums import Channel, DossierStatus
 from dossiers.models import Dossier, Nominee
 from dossiers.services import dossier_transitioned
 from dossiers.services.upward import upward_dossier_receive, upward_dossier_resubmit, upward_target
-from notifications.services import notify
+from notifications.services import Message, notify, notify_many
 
 from .models import Decision, DecisionLine
 from .rules import require_here
@@ -135,3 +135,34 @@ def tell_the_sender(sender, dossier, from_status, to_status, **kwargs):
             url=reverse("awards:decision", args=[decision.pk]),
             authority_id=decision.authority_id,  # its office may be acting in another of its authorities
         )
+
+
+def tell_revoked(decision: Decision) -> int:
+    """The parent revoked `decision` (awards.decisions.decision_revoke): the office of every authority whose Tờ
+    trình it decided is told, with the way to that Tờ trình (opening in that authority), the decision's number,
+    date and the reason. Returns the number of people told."""
+    proposals = list(
+        Decision.objects.filter(kind=Decision.Kind.PROPOSAL, sent_as__nominees__decision_line__decision=decision)
+        .select_related("sent_as__unit")
+        .distinct()
+    )
+    status = _("Quyết định khen thưởng đã bị thu hồi, hủy bỏ")
+    note = _("Quyết định số %(number)s ngày %(date)s đã bị thu hồi, hủy bỏ. Lý do: %(reason)s") % {
+        "number": decision.number,
+        "date": f"{decision.date:%d/%m/%Y}" if decision.date else "",
+        "reason": decision.revoked_reason,
+    }
+    messages = [
+        Message(
+            recipient=user,
+            title=_("Tờ trình gửi cấp trên: %(status)s") % {"status": status},
+            template="dossier_status",
+            context={"dossier": proposal.sent_as, "status": status, "note": note},
+            url=reverse("awards:decision", args=[proposal.pk]),
+            authority_id=proposal.authority_id,
+        )
+        for proposal in proposals
+        for user in role_holders(Role.OFFICE_STAFF, authority_id=proposal.authority_id)
+    ]
+    notify_many(messages)
+    return len(messages)

@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from awards import decisions
 from awards.models import Decision
-from awards.upward import proposal_progress, proposal_send
+from awards.upward import proposal_progress, proposal_send, tell_revoked
 from dossiers.enums import DossierStatus, Outcome, Verdict
 from dossiers.models import AwardRecord, Dossier, Nominee
 from dossiers.selectors import ledger_records
 from dossiers.services import dossier_transition
+from notifications.links import in_authority
+from notifications.models import Notification
 from reports.statistics import Period, decided_above
 
 from .test_upward import TODAY, frozen, proposal, province_round  # noqa: F401 (fixtures)
@@ -54,3 +56,16 @@ def test_neither_ledger_counts_the_revoked_award(revoked, commune_x, commune_y, 
     assert not ledger_records(authority_id=province.pk).exists()
     assert decided_above(Period.whole_year(TODAY.year), authority_id=commune_x.authority.pk) == 0
     assert not ledger_records(authority_id=commune_y.authority.pk).exists()
+
+
+def test_the_communes_office_is_told_of_the_revoke(revoked, proposal, commune_x, commune_y, office_staff):  # noqa: F811
+    """awards.decisions.decision_revoke calls tell_revoked (wired there); here it is called as it would be."""
+    Notification.objects.all().delete()
+    assert tell_revoked(revoked) == 1
+    (told,) = Notification.objects.all()
+    assert told.recipient == commune_x.office
+    assert told.title == "Tờ trình gửi cấp trên: Quyết định khen thưởng đã bị thu hồi, hủy bỏ"
+    assert f"Quyết định số {revoked.number} ngày {TODAY:%d/%m/%Y} đã bị thu hồi, hủy bỏ. Lý do: {REASON}" in told.body
+    assert told.url == in_authority(reverse("awards:decision", args=[proposal.pk]), commune_x.authority.pk)
+    # A decision that decided no Tờ trình from below tells nobody.
+    assert tell_revoked(proposal) == 0
