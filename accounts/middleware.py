@@ -1,9 +1,11 @@
 from django.contrib import auth, messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from notifications.links import AUTHORITY_PARAM
 from units.models import Authority
 
 from . import two_factor
@@ -54,6 +56,40 @@ class ActingAuthorityMiddleware:
         request.user = SimpleLazyObject(lambda: _with_choice(auth.get_user(request), request.session))
         request.authority = SimpleLazyObject(lambda: _authority(request))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A link into an authority (`?co_quan=<pk>`, notifications.links): act there if the user may, then
+        the same page without the parameter. Run as the view is about to be called, so a required password
+        change comes first and a signed-out user signs in with the whole link kept in `next`."""
+        if AUTHORITY_PARAM not in request.GET or request.method not in ("GET", "HEAD"):
+            return None
+        if not request.user.is_authenticated:
+            return None
+        chosen = request.GET.get(AUTHORITY_PARAM, "")
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 9:
+            _act_in_from_link(request, int(chosen))
+        rest = request.GET.copy()
+        rest.pop(AUTHORITY_PARAM)
+        query = rest.urlencode()
+        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+
+def may_act_in(user, authority_id: int) -> bool:
+    """A user acts where they hold a role; the administrator anywhere (User.acting_authority_id agrees)."""
+    if Authority.objects.working().filter(pk=authority_id).exists() is False:
+        return False  # a dissolved authority keeps its name for history; nobody works in it
+    return authority_id in user.authority_ids() or user.has_perm("accounts.manage_all_users")
+
+
+def _act_in_from_link(request, authority_id: int) -> None:
+    """Switch to the link's authority when it is one of the user's own; anything else is ignored quietly
+    (the page then answers as it would for the authority they act in: another authority's record is a 404)."""
+    user = request.user
+    if authority_id == user.acting_authority_id or not may_act_in(user, authority_id):
+        return
+    request.session[ACTING_AUTHORITY_KEY] = authority_id
+    user.prefer_authority(authority_id)
+    messages.info(request, _("Bạn đang làm việc tại %(name)s.") % {"name": Authority.objects.get(pk=authority_id)})
 
 
 def _with_choice(user, session):

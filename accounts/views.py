@@ -33,7 +33,7 @@ from .forms import (
     UserEditForm,
 )
 from .imports import parse_users, user_template, users_import
-from .middleware import ACTING_AUTHORITY_KEY
+from .middleware import ACTING_AUTHORITY_KEY, may_act_in
 from .models import RecoveryCode, User
 from .selectors import role_assignments_of, users_for_management
 from .tables import UserTable
@@ -259,13 +259,6 @@ def act_in(request):
     request.session[ACTING_AUTHORITY_KEY] = authority.pk
     messages.success(request, _("Bạn đang làm việc tại %(name)s.") % {"name": authority})
     return redirect("dashboard")
-
-
-def may_act_in(user, authority_id: int) -> bool:
-    """A user acts where they hold a role; the administrator anywhere (User.acting_authority_id agrees)."""
-    if Authority.objects.working().filter(pk=authority_id).exists() is False:
-        return False  # a dissolved authority keeps its name for history; nobody works in it
-    return authority_id in user.authority_ids() or user.has_perm("accounts.manage_all_users")
 
 
 # --- Staff manage people -----------------------------------------------------------------------

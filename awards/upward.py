@@ -22,7 +22,7 @@ from dossiers.enums import Channel, DossierStatus
 from dossiers.models import Dossier, Nominee
 from dossiers.services import dossier_transitioned
 from dossiers.services.upward import upward_dossier_receive, upward_dossier_resubmit, upward_target
-from notifications.services import notify
+from notifications.services import Message, notify, notify_many
 
 from .models import Decision, DecisionLine
 
@@ -88,8 +88,8 @@ def proposal_resubmit(*, by, decision: Decision, note: str, uploads: list) -> Do
 
 
 def proposal_progress(decision: Decision) -> dict | None:
-    """Where the sent Tờ trình stands at the parent, and each nominee's result and issued decision there
-    (two queries)."""
+    """Where the sent Tờ trình stands at the parent, and each nominee's result and issued decision there, or
+    the decision the parent revoked (two queries)."""
     if decision.sent_as_id is None:
         return None
     dossier = Dossier.objects.select_related("authority", "round").get(pk=decision.sent_as_id)
@@ -99,8 +99,16 @@ def proposal_progress(decision: Decision) -> dict | None:
     rows = []
     for nominee in nominees:
         line = getattr(nominee, "decision_line", None)  # a missing reverse one-to-one is an AttributeError too
-        issued = line.decision if line is not None and line.decision.is_issued else None
-        rows.append({"nominee": nominee, "decision": issued})
+        decision = line.decision if line is not None else None
+        rows.append(
+            {
+                "nominee": nominee,
+                "decision": decision if decision is not None and decision.is_issued else None,
+                # Revoked by the parent (awards.decisions.decision_revoke): the award left the ledger, the
+                # nominee's "approved" no longer holds; the page says so with the decision's number, date and reason.
+                "revoked": decision if decision is not None and decision.is_revoked else None,
+            }
+        )
     return {"dossier": dossier, "parent": dossier.authority, "rows": rows}
 
 
@@ -125,4 +133,36 @@ def tell_the_sender(sender, dossier, from_status, to_status, **kwargs):
             template="dossier_status",
             context={"dossier": dossier, "status": status, "note": dossier.return_reason if dossier.is_returned else ""},
             url=reverse("awards:decision", args=[decision.pk]),
+            authority_id=decision.authority_id,  # its office may be acting in another of its authorities
         )
+
+
+def tell_revoked(decision: Decision) -> int:
+    """The parent revoked `decision` (awards.decisions.decision_revoke): the office of every authority whose Tờ
+    trình it decided is told, with the way to that Tờ trình (opening in that authority), the decision's number,
+    date and the reason. Returns the number of people told."""
+    proposals = list(
+        Decision.objects.filter(kind=Decision.Kind.PROPOSAL, sent_as__nominees__decision_line__decision=decision)
+        .select_related("sent_as__unit")
+        .distinct()
+    )
+    status = _("Quyết định khen thưởng đã bị thu hồi, hủy bỏ")
+    note = _("Quyết định số %(number)s ngày %(date)s đã bị thu hồi, hủy bỏ. Lý do: %(reason)s") % {
+        "number": decision.number,
+        "date": f"{decision.date:%d/%m/%Y}" if decision.date else "",
+        "reason": decision.revoked_reason,
+    }
+    messages = [
+        Message(
+            recipient=user,
+            title=_("Tờ trình gửi cấp trên: %(status)s") % {"status": status},
+            template="dossier_status",
+            context={"dossier": proposal.sent_as, "status": status, "note": note},
+            url=reverse("awards:decision", args=[proposal.pk]),
+            authority_id=proposal.authority_id,
+        )
+        for proposal in proposals
+        for user in role_holders(Role.OFFICE_STAFF, authority_id=proposal.authority_id)
+    ]
+    notify_many(messages)
+    return len(messages)

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .links import in_authority
 from .models import EmailOptOut, MessageTemplate, Notification, OutboxEmail, OutboxStatus
 from .sandbox import safe_context
 
@@ -50,10 +51,20 @@ def email_queue(*, to: str, subject: str, template: str, context: dict) -> Outbo
 
 
 def notify(
-    *, recipient, title: str, template: str, context: dict, url: str = "", email: bool = True, category: str = ""
+    *,
+    recipient,
+    title: str,
+    template: str,
+    context: dict,
+    url: str = "",
+    email: bool = True,
+    category: str = "",
+    authority_id: int | None = None,
 ) -> Notification:
     """Tell a user something: in the portal, and by e-mail when they have an address (and have not
-    turned off e-mail for this `category`)."""
+    turned off e-mail for this `category`). `authority_id`: the authority the record belongs to; the
+    link then opens there (notifications.links), whichever authority the person acts in when they click."""
+    url = in_authority(url, authority_id)
     override = _overrides([template]).get(template)
     title = _title(title, {**context, "recipient": recipient}, override)
     notification = Notification.objects.create(
@@ -85,6 +96,11 @@ class Message:
     to: str = ""
     url: str = ""
     category: str = ""
+    authority_id: int | None = None  # the record's authority: the link opens there (notifications.links)
+
+    @property
+    def link(self) -> str:
+        return in_authority(self.url, self.authority_id)
 
 
 def notify_many(messages: list[Message]) -> int:
@@ -111,13 +127,13 @@ def notify_many(messages: list[Message]) -> int:
                     recipient=m.recipient,
                     title=title,
                     body=render_message(m.template, "inapp", context, override).strip(),
-                    url=m.url,
+                    url=m.link,
                 )
             )
         address = m.recipient.email if m.recipient is not None else m.to
         if not address or (m.recipient is not None and (m.recipient.pk, m.category) in opted_out):
             continue
-        body = render_message(m.template, "email", {**context, "url": _absolute(m.url), "site_url": settings.SITE_URL}, override)
+        body = render_message(m.template, "email", {**context, "url": _absolute(m.link), "site_url": settings.SITE_URL}, override)
         emails.append(OutboxEmail(to=address, subject=title, body=body))
     Notification.objects.bulk_create(notifications)
     created = OutboxEmail.objects.bulk_create(emails)

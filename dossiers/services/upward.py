@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from core.services import audit_record
+from core.text import normalize_text
 from core.uploads import store_upload
 from units.models import Authority
 
@@ -71,6 +72,7 @@ def upward_target(authority: Authority, *, year: int, commendation_kind: str) ->
 
 
 def _copy_file(attachment: Attachment, *, dossier: Dossier, nominee: Nominee | None) -> Attachment:
+    """The file's bytes copied into the receiving dossier's folder; the row is not saved (_copy_files)."""
     copy = Attachment(
         dossier=dossier,
         nominee=nominee,
@@ -83,8 +85,36 @@ def _copy_file(attachment: Attachment, *, dossier: Dossier, nominee: Nominee | N
     )
     with attachment.file.open("rb") as source:
         copy.file.save(attachment.original_name, source, save=False)
-    copy.save()
     return copy
+
+
+def _copy_files(*, dossier: Dossier, copies: dict[int, Nominee]) -> None:
+    """The nominees' own files, in one read and one insert; a failed insert leaves no copied file behind."""
+    files = [
+        _copy_file(attachment, dossier=dossier, nominee=copies[attachment.nominee_id])
+        for attachment in Attachment.objects.filter(nominee_id__in=list(copies)).order_by("pk")
+    ]
+    try:
+        Attachment.objects.bulk_create(files)
+    except Exception:
+        for copy in files:
+            copy.file.delete(save=False)
+        raise
+
+
+def _copy_nominees(*, dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nominee]:
+    """The province's nominees for the commune's, in one insert whatever their number (on SQLite, one per
+    28 or so: Django sends at most 999 values a statement there). Nominee.save's own
+    work is done here: the name normalised (normalize_text); the search column is filled by bulk_create
+    (SearchKeyQuerySet). Returns {the commune's nominee pk: the province's copy}."""
+    copies = {}
+    for order, source in enumerate(nominees):
+        copy = Nominee(dossier=dossier, proposed_from=source, **{name: getattr(source, name) for name in COPIED_FIELDS})
+        copy.full_name = normalize_text(copy.full_name)
+        copy.sort_order = order
+        copies[source.pk] = copy
+    Nominee.objects.bulk_create(copies.values())
+    return copies
 
 
 @transaction.atomic
@@ -110,16 +140,10 @@ def upward_dossier_receive(
         submitted_at=now,
         received_at=now,
     )
-    copies = {}
-    for order, source in enumerate(nominees):
-        copy = Nominee(dossier=dossier, proposed_from=source, **{name: getattr(source, name) for name in COPIED_FIELDS})
-        copy.sort_order = order
-        copy.save()
-        copies[source.pk] = copy
+    copies = _copy_nominees(dossier=dossier, nominees=nominees)
     proposal = Attachment(dossier=dossier, component=ComponentType.PROPOSAL, uploaded_by=by)
     store_upload(proposal, proposal_pdf, by=by)
-    for attachment in Attachment.objects.filter(nominee_id__in=list(copies)).select_related("nominee"):
-        _copy_file(attachment, dossier=dossier, nominee=copies[attachment.nominee_id])
+    _copy_files(dossier=dossier, copies=copies)
     dossier.receipt_number = next_receipt_number(today.year, authority_id=dossier.authority_id)
     dossier.due_date = add_working_days(today, _processing_days(dossier))
     dossier.save(update_fields=["receipt_number", "due_date"])

@@ -18,6 +18,7 @@ from dossiers.enums import Channel, DossierStatus, Outcome, Subject, TaskRating,
 from dossiers.models import Attachment, AwardRecord, AwardRound, AwardType, Dossier, Nominee
 from dossiers.selectors import ledger_records
 from dossiers.services import dossier_transition
+from notifications.links import in_authority
 from notifications.models import Notification
 from reports.statistics import Period, decided_above
 from units.enums import UnitKind
@@ -133,9 +134,9 @@ def test_returned_supplemented_decided_and_seen_back_at_the_commune(proposal, co
     proposal.refresh_from_db()
     progress = proposal_progress(proposal)
     assert progress["dossier"].is_returned and progress["dossier"].return_reason == "Bổ sung xác nhận sáng kiến cấp tỉnh."
-    # The commune's office is told, with the way back to its Tờ trình.
+    # The commune's office is told, with the way back to its Tờ trình (opening in the commune, notifications.links).
     told = Notification.objects.get(recipient=commune_x.office, title__contains="Yêu cầu bổ sung")
-    assert told.url == reverse("awards:decision", args=[proposal.pk])
+    assert told.url == in_authority(reverse("awards:decision", args=[proposal.pk]), commune_x.authority.pk)
 
     with pytest.raises(ValidationError):  # an empty answer is refused and changes nothing
         proposal_resubmit(by=commune_x.office, decision=proposal, note="", uploads=[])
