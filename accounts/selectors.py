@@ -97,6 +97,13 @@ def answering_for_units(unit_ids) -> dict[int, list[User]]:
     return result
 
 
+def answering_authorities(unit_ids) -> dict[int, int]:
+    """{unit id: the authority its answers come from}: the unit's own, or for a unit that stands for a lower
+    authority, that authority (the commune's office answers there, answering_for_units). One query."""
+    rows = Unit.objects.filter(pk__in=list(unit_ids)).values_list("pk", "authority_id", "represents")
+    return {pk: represented or authority_id for pk, authority_id, represented in rows}
+
+
 def holders_by_unit(*roles: str, unit_ids) -> dict[int, list[User]]:
     """{unit id: [active accounts holding any of `roles` there]} in one query."""
     result: dict[int, list[User]] = {}

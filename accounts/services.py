@@ -99,6 +99,7 @@ def role_grant(
             template="role_granted",
             context={"by": by, "assignment": assignment},
             url=reverse("dashboard"),
+            authority_id=where.pk,
         )
     return assignment
 

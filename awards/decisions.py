@@ -23,6 +23,7 @@ from . import documents_data, tasks
 from .models import Certificate, Decision, DecisionLine, PrintJob
 from .money import bonus_for_award
 from .selectors import approved_without_decision
+from .upward import tell_revoked
 
 
 @transaction.atomic
@@ -135,6 +136,7 @@ def decision_revoke(*, by, decision: Decision, reason: str) -> Decision:
     audit_record(
         actor=by, action="decision_revoke", obj=decision, changes={"ledger_removed": [removed, None]}, note=reason.strip()
     )
+    tell_revoked(decision)  # the communes whose Tờ trình it decided (#13)
     return decision
 
 

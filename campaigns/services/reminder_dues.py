@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.selectors import role_assignments, role_holders
 from dossiers.enums import CLOCK_RUNNING, UNIT_EDITABLE
 from dossiers.models import Dossier
+from notifications.links import in_authority
 
 from ..enums import STILL_OWED, ItemType, ReminderKind
 from ..models import ReminderSettings, RequestRecipient
@@ -130,14 +131,26 @@ def submission_dues(horizon: datetime.date) -> list[Due]:
             request__closed_at__isnull=True, status__in=list(STILL_OWED), request__due_date__lte=horizon
         )
         .order_by()
-        .values_list("pk", "unit_id", "unit__name", "unit__email", "request_id", "request__title", "request__due_date")
+        .values_list(
+            "pk",
+            "unit_id",
+            "unit__name",
+            "unit__email",
+            "request_id",
+            "request__title",
+            "request__due_date",
+            "request__authority_id",
+            "unit__represents",
+        )
     )
-    urls: dict[int, str] = {}  # one reverse() per request, not per unit
+    urls: dict[tuple[int, int], str] = {}  # one reverse() per request and authority, not per unit
     dues = []
-    for pk, unit_id, unit_name, unit_email, request_id, title, due in rows:
-        if request_id not in urls:
-            urls[request_id] = reverse("campaigns:request_detail", args=[request_id])
-        dues.append(Due(ItemType.SUBMISSION, pk, title, unit_id, unit_name, unit_email, due, urls[request_id]))
+    for pk, unit_id, unit_name, unit_email, request_id, title, due, authority_id, represented in rows:
+        # The link opens where the unit answers (#13): its authority, or the commune its unit stands for.
+        key = (request_id, represented or authority_id)
+        if key not in urls:
+            urls[key] = in_authority(reverse("campaigns:request_detail", args=[request_id]), key[1])
+        dues.append(Due(ItemType.SUBMISSION, pk, title, unit_id, unit_name, unit_email, due, urls[key]))
     return dues
 
 
@@ -153,7 +166,9 @@ def round_dues(today: datetime.date, horizon: datetime.date, cfg: ReminderSettin
             round__submission_deadline__gte=oldest,
         )
         .order_by()
-        .values("round_id", "round__name", "round__submission_deadline", "unit_id", "unit__name", "unit__email")
+        .values(
+            "round_id", "round__name", "round__submission_deadline", "round__authority_id", "unit_id", "unit__name", "unit__email"
+        )
         .annotate(first=Min("pk"))
     )
     url = reverse("dossiers:list")
@@ -168,7 +183,7 @@ def round_dues(today: datetime.date, horizon: datetime.date, cfg: ReminderSettin
             row["unit__name"],
             row["unit__email"],
             row["round__submission_deadline"],
-            f"{url}?round={row['round_id']}",
+            in_authority(f"{url}?round={row['round_id']}", row["round__authority_id"]),
         )
         for row in rows
     ]
@@ -190,7 +205,7 @@ def dossier_dues(today: datetime.date, horizon: datetime.date) -> list[Due]:
             unit_name,
             "",
             due,
-            reverse("dossiers:detail", args=[pk]),
+            in_authority(reverse("dossiers:detail", args=[pk]), authority_id),
             authority_id,
         )
         for pk, title, receipt, unit_id, unit_name, due, authority_id in rows

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import require_perm as _require
+from notifications.links import in_authority
 from notifications.services import Message, notify_many
 
 from ..enums import STILL_OWED, ItemType, ReminderKind
@@ -147,6 +148,7 @@ def _digest_of(authority_id: int, *, today: datetime.date, cal: WorkCalendar, re
                 template="reminder_digest",
                 context={**summary, "today": today, "total": total, "day_unit": day_unit(cal.working_days)},
                 url=reverse("campaigns:calendar"),
+                authority_id=authority_id,
                 category=EMAIL_CATEGORY_DIGEST,
             )
             for claim in mine
@@ -177,7 +179,7 @@ def reminder_send_manual(*, by, request: SubmissionRequest, recipient_ids=None, 
         owed = owed.filter(pk__in=list(recipient_ids))
     owed = list(owed)
     clerks, _heads = clerks_and_heads({r.unit_id for r in owed})
-    url = reverse("campaigns:request_detail", args=[request.pk])
+    url = in_authority(reverse("campaigns:request_detail", args=[request.pk]), request.authority_id)
     cal = WorkCalendar(today, working_days=cfg.count_working_days) if owed else None
     claims, unreachable = [], 0
     for recipient in owed:

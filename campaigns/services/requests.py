@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.selectors import answering_for_units
+from accounts.selectors import answering_authorities, answering_for_units
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -156,6 +156,7 @@ def request_create(
     if announce:
         url = reverse("campaigns:request_detail", args=[request.pk])
         by_unit = answering_for_units([u.pk for u in targets])  # clerks; a commune's office for its unit (#13)
+        answered_in = answering_authorities([u.pk for u in targets])  # where each link opens
         notify_many(
             [
                 Message(
@@ -164,6 +165,7 @@ def request_create(
                     template="request_new",
                     context={"request": request, "unit": unit},
                     url=url,
+                    authority_id=answered_in.get(unit.pk),
                     category=EMAIL_CATEGORY_REQUESTS,
                 )
                 for unit in targets

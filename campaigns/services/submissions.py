@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.selectors import answering_for_units, holders_by_unit
+from accounts.selectors import answering_authorities, answering_for_units, holders_by_unit
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.uploads import store_upload
@@ -60,6 +60,7 @@ def submission_upload(*, by, recipient: RequestRecipient, upload, note: str = ""
                     template="cluster_notice",
                     context={"text": title},
                     url=url,
+                    authority_id=request.authority_id,
                     category=EMAIL_CATEGORY_REQUESTS,
                 )
                 for clerk in holders_by_unit(Role.UNIT_CLERK, unit_ids=[recipient.group.head_id]).get(recipient.group.head_id, [])
@@ -136,6 +137,7 @@ def _tell_unit(recipient: RequestRecipient, *, template: str, title: str) -> Non
                 template=template,
                 context={"request": recipient.request, "unit": recipient.unit, "reason": recipient.return_reason},
                 url=url,
+                authority_id=answering_authorities([recipient.unit_id]).get(recipient.unit_id),
                 category=EMAIL_CATEGORY_REQUESTS,
             )
             for clerk in answering_for_units([recipient.unit_id]).get(recipient.unit_id, [])

@@ -13,11 +13,12 @@ def people_of(unit_ids, *roles) -> list:
     return list(role_holders(*(roles or (Role.UNIT_CLERK,)), unit_ids=unit_ids))
 
 
-def tell(users, *, title: str, text: str, url: str) -> None:
+def tell(users, *, title: str, text: str, url: str, authority_id: int | None = None) -> None:
+    """Tell each person once; the link opens in the record's authority (`authority_id`, #13)."""
     from notifications.services import notify
 
     for user in {u.pk: u for u in users}.values():
-        notify(recipient=user, title=title, template="cluster_notice", context={"text": text}, url=url)
+        notify(recipient=user, title=title, template="cluster_notice", context={"text": text}, url=url, authority_id=authority_id)
 
 
 def check_points(value, label: str) -> Decimal:

@@ -121,6 +121,7 @@ def card_submit(*, by, card: ScoreCard, expected_version: int) -> ScoreCard:
         text=_("%(unit)s tự chấm %(total)s điểm; đề nghị trưởng cụm, khối thẩm định.")
         % {"unit": card.unit, "total": scoring.format_points(card.self_total)},
         url=reverse("clusters:card_detail", args=[card.pk]),
+        authority_id=card.sheet.authority_id,
     )
     return card
 
@@ -173,6 +174,7 @@ def card_review(*, by, card: ScoreCard, expected_version: int, entries: dict) ->
         title=_("Trưởng cụm, khối đã thẩm định phiếu chấm điểm"),
         text=_("Điểm sau thẩm định của %(unit)s: %(total)s.") % {"unit": card.unit, "total": scoring.format_points(card.total)},
         url=reverse("clusters:card_detail", args=[card.pk]),
+        authority_id=card.sheet.authority_id,
     )
     return card
 
@@ -191,5 +193,6 @@ def card_return(*, by, card: ScoreCard, expected_version: int, reason: str) -> S
         title=_("Phiếu chấm điểm bị trả lại"),
         text=_("Lý do: %(reason)s") % {"reason": reason.strip()},
         url=reverse("clusters:card_detail", args=[card.pk]),
+        authority_id=card.sheet.authority_id,
     )
     return card

@@ -43,6 +43,7 @@ def election_open(*, by, group: EmulationGroup) -> Election:
         title=_("Bỏ phiếu suy tôn đơn vị dẫn đầu %(group)s") % {"group": group},
         text=_("Phiếu kín: mỗi đơn vị thành viên bầu một đơn vị; thủ trưởng đơn vị bỏ phiếu trên Cổng."),
         url=reverse("clusters:election", args=[group.pk]),
+        authority_id=group.authority_id,
     )
     return election
 

@@ -34,6 +34,7 @@ def pact_create(*, by, group: EmulationGroup, title: str, common_commitments: st
         title=_("Đề nghị xác nhận giao ước thi đua %(group)s") % {"group": group},
         text=_("Đề nghị thủ trưởng đơn vị xem và xác nhận ký giao ước thi đua trên Cổng."),
         url=reverse("clusters:pact", args=[group.pk]),
+        authority_id=group.authority_id,
     )
     return pact
 

@@ -175,6 +175,7 @@ def scoring_open(*, by, sheet: ScoringSheet) -> ScoringSheet:
         title=_("Mở chấm điểm thi đua: %(group)s") % {"group": sheet.group},
         text=_("Bảng tiêu chí đã khóa; đề nghị đơn vị tự chấm điểm, đính kèm minh chứng và gửi trưởng cụm, khối."),
         url=url,
+        authority_id=sheet.authority_id,
     )
     return sheet
 
@@ -204,5 +205,6 @@ def sheet_finalise(*, by, sheet: ScoringSheet) -> ScoringSheet:
         title=_("Đã công bố kết quả chấm điểm thi đua %(group)s") % {"group": sheet.group},
         text=_("Cơ quan thường trực đã chốt điểm và công bố bảng xếp hạng."),
         url=reverse("clusters:ranking", args=[sheet.group_id]),
+        authority_id=sheet.authority_id,
     )
     return sheet

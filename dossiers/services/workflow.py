@@ -97,6 +97,7 @@ def _tell_unit(dossier: Dossier, title: str, template: str, **context):
             template=template,
             context={"dossier": dossier, **context},
             url=reverse("dossiers:detail", args=[dossier.pk]),
+            authority_id=dossier.authority_id,
         )
 
 
@@ -109,6 +110,7 @@ def _tell_office(dossier: Dossier, title: str, template: str, **context):
             template=template,
             context={"dossier": dossier, **context},
             url=reverse("dossiers:detail", args=[dossier.pk]),
+            authority_id=dossier.authority_id,
         )
 
 

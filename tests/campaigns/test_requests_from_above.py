@@ -51,9 +51,11 @@ def test_the_communes_office_is_told_and_answers_from_its_own_authority(client, 
     told = Notification.objects.get(recipient=commune_x.office)
     assert "Kế hoạch tổ chức phong trào thi đua năm 2026" in told.title
     client.force_login(commune_x.office)
-    # The link it was sent leads to its own row, not to the province's board.
-    followed = client.get(told.url)
-    assert followed.status_code == 302 and followed["Location"].endswith(f"#tren-{row.pk}")
+    # The link it was sent opens in its own authority (#13: ?co_quan=) and leads to its own row, not to the
+    # province's board.
+    assert f"co_quan={commune_x.authority.pk}" in told.url
+    followed = client.get(told.url, follow=True)
+    assert followed.redirect_chain[-1][0].endswith(f"#tren-{row.pk}")
     page = client.get(reverse("campaigns:requests_from_above")).content.decode()
     assert "UBND tỉnh Lai Châu" in page and "31/03/2026" in page
     response = client.post(
