@@ -125,9 +125,9 @@ DECIDERS = [
     ("gk-xa-ho", "xa", SINCE_2017, None, COMMUNE_BASIS + " (hộ gia đình: chưa xác nhận)", False),
     # The abolished district's titles [X]
     *[(code, "xa", D(2025, 7, 1), None, ABOLISHED_DISTRICT, False) for code in ("cstdcs", "ttldtt", "thon-van-hoa")],
-    # National awards (Luật TĐKT 2022 Điều 78) proposed upward through the province
+    # National awards (the President decides; the article is not cited here) proposed upward through the province
     *[
-        (code, "trung_uong", SINCE_2017, None, "Luật TĐKT 2022 Điều 78", True)
+        (code, "trung_uong", SINCE_2017, None, "Chủ tịch nước quyết định (Luật TĐKT 2022)", True)
         for code in (
             "huan-chuong-lao-dong-hang-ba",
             "huy-chuong-chien-si-ve-vang-hang-ba",
