@@ -15,6 +15,8 @@ from accounts.models import RoleAssignment, User
 from awards import decisions as award_decisions
 from awards.models import Council, CouncilMember, Decision
 from awards.upward import proposal_send
+from campaigns.enums import Quarter
+from campaigns.models import AnnualPlan, PlanTask, PlanTaskReport
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
 from dossiers.services import dossier_transition, eligibility_refresh
@@ -147,7 +149,71 @@ def seed_province(password: str) -> list[tuple[str, str, str]]:
     # (the browser test sends it), the others' are still drafts.
     for code, place in places.items():
         _decisions(place, proposals=code in ("phong-tho", "sin-ho"), send=code == "phong-tho")
+    _plan(province, office, places)
     return rows
+
+
+# The province's plan of 2026 (#13): (quarter, content, responsible, due, given to every commune, done on)
+PLAN_TASKS = [
+    (
+        Quarter.Q1,
+        "Phát động phong trào thi đua năm 2026; mỗi xã, phường ban hành kế hoạch thi đua của mình",
+        "UBND tỉnh\nUBND các xã, phường",
+        D(2026, 3, 31),
+        True,
+        D(2026, 2, 27),
+    ),
+    (Quarter.Q3, "Sơ kết 6 tháng phong trào thi đua của tỉnh", "Sở Nội vụ", D(2026, 7, 15), False, D(2026, 7, 10)),
+    (
+        Quarter.Q4,
+        "Tổng kết công tác thi đua, khen thưởng năm 2026; gửi tờ trình đề nghị khen thưởng cấp tỉnh qua Cổng",
+        "UBND các xã, phường",
+        D(2026, 12, 25),
+        True,
+        None,
+    ),
+]
+# Who reported the first task given to the communes, and when (Sìn Hồ after the due date; the others not yet).
+PLAN_REPORTS = {"phong-tho": D(2026, 3, 20), "sin-ho": D(2026, 4, 6)}
+
+
+def _plan(province: Authority, office: User, places: dict) -> None:
+    plan, created = AnnualPlan.objects.get_or_create(
+        authority=province,
+        year=2026,
+        defaults={
+            "title": "Kế hoạch công tác thi đua, khen thưởng năm 2026 của tỉnh Lai Châu",
+            "document_number": "15/KH-UBND",
+            "issued_on": D(2026, 1, 20),
+            "created_by": office,
+        },
+    )
+    if not created:
+        return
+    tasks = []
+    for number, (quarter, content, responsible, due, lower, done_on) in enumerate(PLAN_TASKS, start=1):
+        tasks.append(
+            PlanTask.objects.create(
+                plan=plan,
+                quarter=quarter,
+                number=number,
+                content=content,
+                responsible=responsible,
+                due_date=due,
+                for_lower_levels=lower,
+                done_on=done_on,
+                done_by=office if done_on else None,
+            )
+        )
+    for code, done_on in PLAN_REPORTS.items():
+        place = places[code]
+        PlanTaskReport.objects.create(
+            task=tasks[0],
+            authority=place["authority"],
+            done_on=done_on,
+            note=f"Đã ban hành kế hoạch thi đua năm 2026 của {place['authority'].short_name}.",
+            done_by=place["office"],
+        )
 
 
 def _council(authority: Authority, year: int, people, secretary: User) -> Council:
