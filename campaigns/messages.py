@@ -31,8 +31,9 @@ MESSAGE_TEMPLATES = {
             "total",
             "requests (r.title, r.due_date, r.owed, r.days_over)",
             "dossiers (d.title, d.unit.name, d.due_date, d.days_over)",
-            "tasks (t.number, t.content, t.due_date, t.days_over)",
+            "tasks (t.number, t.content, t.due_date, t.days_over, t.plan.authority_id)",
             "url",
+            "authority_id",
         ],
     ),
     "request_new": (

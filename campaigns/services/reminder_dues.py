@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from accounts.selectors import role_assignments, role_holders
+from accounts.selectors import answering_for_units, holders_by_unit, role_assignments, role_holders
 from dossiers.enums import CLOCK_RUNNING, UNIT_EDITABLE
 from dossiers.models import Dossier
 from notifications.links import in_authority
@@ -97,11 +97,11 @@ def state_text(kind: str, days: int, due: datetime.date, today: datetime.date, w
 
 
 def clerks_and_heads(unit_ids) -> tuple[dict[int, list[User]], dict[int, list[User]]]:
-    """({unit: clerks}, {unit: heads}) in one query."""
-    clerks: dict[int, list[User]] = defaultdict(list)
-    heads: dict[int, list[User]] = defaultdict(list)
-    for assignment in role_assignments(Role.UNIT_CLERK, Role.UNIT_HEAD, unit_ids=unit_ids):
-        (clerks if assignment.role == Role.UNIT_CLERK else heads)[assignment.unit_id].append(assignment.user)
+    """({unit: who answers for it}, {unit: heads}): its clerks, and for a unit a commune stands as in the
+    province (#13) that commune's office, which answers there (accounts.selectors.answering_for_units)."""
+    unit_ids = list(unit_ids)
+    clerks: dict[int, list[User]] = defaultdict(list, answering_for_units(unit_ids))
+    heads: dict[int, list[User]] = defaultdict(list, holders_by_unit(Role.UNIT_HEAD, unit_ids=unit_ids))
     return clerks, heads
 
 

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import answering_authorities
 from core.services import require_perm as _require
 from notifications.links import in_authority
 from notifications.services import Message, notify_many
@@ -146,7 +147,13 @@ def _digest_of(authority_id: int, *, today: datetime.date, cal: WorkCalendar, re
                 recipient=claim.recipient,
                 title=title,
                 template="reminder_digest",
-                context={**summary, "today": today, "total": total, "day_unit": day_unit(cal.working_days)},
+                context={
+                    **summary,
+                    "today": today,
+                    "total": total,
+                    "day_unit": day_unit(cal.working_days),
+                    "authority_id": authority_id,  # each item's link opens in this authority (#13)
+                },
                 url=reverse("campaigns:calendar"),
                 authority_id=authority_id,
                 category=EMAIL_CATEGORY_DIGEST,
@@ -179,11 +186,13 @@ def reminder_send_manual(*, by, request: SubmissionRequest, recipient_ids=None, 
         owed = owed.filter(pk__in=list(recipient_ids))
     owed = list(owed)
     clerks, _heads = clerks_and_heads({r.unit_id for r in owed})
-    url = in_authority(reverse("campaigns:request_detail", args=[request.pk]), request.authority_id)
+    page = reverse("campaigns:request_detail", args=[request.pk])
+    answered_in = answering_authorities({r.unit_id for r in owed})  # a commune answers in its own authority (#13)
     cal = WorkCalendar(today, working_days=cfg.count_working_days) if owed else None
     claims, unreachable = [], 0
     for recipient in owed:
         # Manual reminders are keyed by the day they are sent: once a day per unit and item.
+        url = in_authority(page, answered_in.get(recipient.unit_id))
         due = Due(
             ItemType.SUBMISSION,
             recipient.pk,
