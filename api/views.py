@@ -19,14 +19,11 @@ from dossiers.models import Dossier
 from . import selectors, services
 from .models import Scope
 from .pagination import PagePagination
+from .record_serializers import AwardFilterSerializer, AwardRecordSerializer, DecisionFilterSerializer, DecisionSerializer
 from .serializers import (
     RECEIPT_PATTERN,
     REFERENCE_PATTERN,
-    AwardFilterSerializer,
-    AwardRecordSerializer,
     AwardTypeSerializer,
-    DecisionFilterSerializer,
-    DecisionSerializer,
     DossierStatusSerializer,
     DossierSubmitSerializer,
     ErrorSerializer,

@@ -25,7 +25,9 @@ def test_decided_by_lists_the_levels_in_force_today(portal_api):
     assert awards["ldtt"]["decided_by"] == [COMMUNE, DISTRICT]
     assert awards["cstd-tinh"]["decided_by"] == [{"code": "tinh", "label": "Chủ tịch UBND cấp tỉnh"}]
     assert awards["huy-chuong-huu-nghi"]["decided_by"] == [{"code": "trung_uong", "label": "Cấp trung ương"}]
-    assert "decision_level" not in awards["ldtt"]
+    # The field of before, kept for connected systems: the highest level deciding today, as it was.
+    assert awards["ldtt"]["decision_level"] == DISTRICT
+    assert awards["gk-xa-ca-nhan"]["decision_level"] == COMMUNE
     assert len([q for q in captured.captured_queries if "dossiers_awarddecider" in q["sql"]]) == 1
 
 
