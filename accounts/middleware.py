@@ -2,7 +2,9 @@ from django.contrib import auth, messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext as _
 
 from notifications.links import AUTHORITY_PARAM
@@ -71,7 +73,8 @@ class ActingAuthorityMiddleware:
         rest = request.GET.copy()
         rest.pop(AUTHORITY_PARAM)
         query = rest.urlencode()
-        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        path = escape_leading_slashes(escape_uri_path(request.path))  # the decoded path, quoted again
+        return HttpResponseRedirect(f"{path}?{query}" if query else path)
 
 
 def may_act_in(user, authority_id: int) -> bool:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.rules import require_here
-from accounts.selectors import role_holders
+from accounts.selectors import role_assignments, role_holders
 from core.services import audit_record
 from core.services import require_perm as _require
 from dossiers.enums import Channel, DossierStatus
@@ -99,14 +99,14 @@ def proposal_progress(decision: Decision) -> dict | None:
     rows = []
     for nominee in nominees:
         line = getattr(nominee, "decision_line", None)  # a missing reverse one-to-one is an AttributeError too
-        decision = line.decision if line is not None else None
+        parent_decision = line.decision if line is not None else None
         rows.append(
             {
                 "nominee": nominee,
-                "decision": decision if decision is not None and decision.is_issued else None,
+                "decision": parent_decision if parent_decision is not None and parent_decision.is_issued else None,
                 # Revoked by the parent (awards.decisions.decision_revoke): the award left the ledger, the
                 # nominee's "approved" no longer holds; the page says so with the decision's number, date and reason.
-                "revoked": decision if decision is not None and decision.is_revoked else None,
+                "revoked": parent_decision if parent_decision is not None and parent_decision.is_revoked else None,
             }
         )
     return {"dossier": dossier, "parent": dossier.authority, "rows": rows}
@@ -152,6 +152,11 @@ def tell_revoked(decision: Decision) -> int:
         "date": f"{decision.date:%d/%m/%Y}" if decision.date else "",
         "reason": decision.revoked_reason,
     }
+    offices: dict[int, list] = {}  # every sending authority's office staff, in one query
+    for assignment in role_assignments(Role.OFFICE_STAFF).filter(authority_id__in={p.authority_id for p in proposals}):
+        people = offices.setdefault(assignment.authority_id, [])
+        if assignment.user not in people:
+            people.append(assignment.user)
     messages = [
         Message(
             recipient=user,
@@ -162,7 +167,7 @@ def tell_revoked(decision: Decision) -> int:
             authority_id=proposal.authority_id,
         )
         for proposal in proposals
-        for user in role_holders(Role.OFFICE_STAFF, authority_id=proposal.authority_id)
+        for user in offices.get(proposal.authority_id, [])
     ]
     notify_many(messages)
     return len(messages)

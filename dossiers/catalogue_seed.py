@@ -85,23 +85,25 @@ AWARDS = [
     ("gk-xa-tap-the", "Giấy khen của Chủ tịch UBND xã (tập thể)", "GK xã", "hinh_thuc", "tap_the", "quy_che"),
     ("gk-xa-ho", "Giấy khen của Chủ tịch UBND xã (hộ gia đình)", "GK xã", "hinh_thuc", "ho_gia_dinh", "quy_che"),
     # Proposed upward from a commune for long service, length of service and foreign relations (domain.md §3)
-    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", "HCLĐ hạng Ba", "hinh_thuc", "ca_nhan", "quy_che"),
+    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", "Huân chương LĐ hạng Ba", "hinh_thuc", "ca_nhan", "quy_che"),
     (
         "huy-chuong-chien-si-ve-vang-hang-ba",
         "Huy chương “Chiến sĩ vẻ vang” hạng Ba",
-        "HC Chiến sĩ vẻ vang hạng Ba",
+        "Huy chương Chiến sĩ vẻ vang hạng Ba",
         "hinh_thuc",
         "ca_nhan",
         "quy_che",
     ),
-    ("huan-chuong-huu-nghi", "Huân chương Hữu nghị", "HC Hữu nghị", "hinh_thuc", "tap_the", "quy_che"),
-    ("huy-chuong-huu-nghi", "Huy chương Hữu nghị", "HuyC Hữu nghị", "hinh_thuc", "ca_nhan", "quy_che"),
+    ("huan-chuong-huu-nghi", "Huân chương Hữu nghị", "Huân chương Hữu nghị", "hinh_thuc", "tap_the", "quy_che"),
+    ("huy-chuong-huu-nghi", "Huy chương Hữu nghị", "Huy chương Hữu nghị", "hinh_thuc", "ca_nhan", "quy_che"),
 ]
 
 SINCE_2017 = D(2017, 7, 31)  # the first regime of the catalogue: every award keeps the level it had then
 DISTRICT_BASIS = "Luật TĐKT 2022 Điều 80 k2; cấp huyện kết thúc hoạt động từ 01/7/2025"
 COMMUNE_BASIS = "Luật TĐKT 2022 Điều 80 k3"
-ABOLISHED_DISTRICT = "Thẩm quyền của cấp huyện đã kết thúc hoạt động (NQ 203/2025/QH15): mặc định, cần xác nhận"
+ABOLISHED_DISTRICT = (
+    "Trước đây thuộc thẩm quyền cấp huyện; cấp huyện kết thúc hoạt động từ 01/7/2025 (NQ 203/2025/QH15): mặc định, cần xác nhận"
+)
 
 # Who decides each award (dossiers.models.AwardDecider): code, level, valid from, valid to, legal basis, confirmed.
 # The district rows stay open-ended so a one-district installation (and the district demo) keeps deciding;

@@ -86,4 +86,4 @@ class PlanTaskReport(AuthorityOwned):
         constraints = [models.UniqueConstraint(fields=["task", "authority"], name="plan_task_report_one_per_authority")]
 
     def __str__(self):
-        return f"{self.task} – {self.authority_id}"
+        return f"{self.task} – {self.authority}"

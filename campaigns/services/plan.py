@@ -122,12 +122,12 @@ def plan_task_report(*, by, task: PlanTask, done_on: datetime.date, note: str, e
         raise ConcurrentEditError()
     old = {} if creating else snapshot(report, REPORT_FIELDS)
     report = report or PlanTaskReport(task=task, authority_id=authority_id)
-    report.done_on, report.note, report.done_by = done_on, note, by
+    report.done_on, report.note, report.done_by, report.updated_at = done_on, note, by, timezone.now()
     report.full_clean(exclude=["done_by"])
     if creating:
         report.save()
     else:
-        save_with_version(report, expected_version=expected_version, fields=[*REPORT_FIELDS, "done_by"])
+        save_with_version(report, expected_version=expected_version, fields=[*REPORT_FIELDS, "done_by", "updated_at"])
     audit_record(
         actor=by,
         action="plan_task_report",

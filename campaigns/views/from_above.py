@@ -20,7 +20,7 @@ from ..services import submissions as services
 
 def _year(request) -> int:
     value = request.GET.get("nam", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return int(value) if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
 
 
 def _page(request, *, refused=None, refused_task=None, year=None):

@@ -207,7 +207,7 @@ def request_remind(request, pk):
     return post_action(
         request,
         lambda: reminders.reminder_send_manual(
-            by=request.user, request=req, recipient_ids=[int(only)] if only and only.isdigit() else None
+            by=request.user, request=req, recipient_ids=[int(only)] if only and only.isascii() and only.isdigit() else None
         ),
         success=lambda result: _remind_said(request, result),
         redirect_to=reverse("campaigns:request_detail", args=[req.pk]),

@@ -103,8 +103,8 @@ def _copy_files(*, dossier: Dossier, copies: dict[int, Nominee]) -> None:
 
 
 def _copy_nominees(*, dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nominee]:
-    """The province's nominees for the commune's, in one insert whatever their number (on SQLite, one per
-    28 or so: Django sends at most 999 values a statement there). Nominee.save's own
+    """The province's nominees for the commune's, in a fixed number of inserts (one on PostgreSQL; on SQLite one
+    per 28 or so, as Django sends at most 999 values a statement there). Nominee.save's own
     work is done here: the name normalised (normalize_text); the search column is filled by bulk_create
     (SearchKeyQuerySet). Returns {the commune's nominee pk: the province's copy}."""
     copies = {}

@@ -44,7 +44,7 @@ def test_the_commune_sees_the_provinces_decision_revoked(client, revoked, propos
     client.force_login(commune_x.office)
     body = " ".join(client.get(reverse("awards:decision", args=[proposal.pk])).content.decode().split())
     on = f"{TODAY:%d/%m/%Y}"
-    assert f"Quyết định số {revoked.number} ngày {on} khen thưởng đã bị thu hồi, hủy bỏ ngày {on}" in body
+    assert f"Quyết định khen thưởng số {revoked.number} ngày {on} đã bị thu hồi, hủy bỏ ngày {on}" in body
     assert f"Lý do: {REASON}" in body
     assert "được khen theo Quyết định" not in body
     assert "Được khen" not in body.split('id="upward-results"')[1].split("</ul>")[0]  # the vote no longer reads as an award

@@ -126,7 +126,7 @@ def test_the_province_reads_how_many_communes_reported_and_which_not(client, giv
     plan_task_report(by=commune_x.office, task=given, done_on=D(2026, 2, 20), note="Đã tổ chức", expected_version=0)
     client.force_login(office_staff)
     plan_page = client.get(reverse("campaigns:plan_detail", args=[2026])).content.decode()
-    assert "1/2 xã đã báo cáo hoàn thành" in plan_page
+    assert "1/2 xã, phường đã báo cáo hoàn thành" in plan_page
     drill = client.get(reverse("campaigns:plan_task_lower", args=[2026, given.pk])).content.decode()
     assert "UBND xã Phong Thổ" in drill and "Đã tổ chức" in drill and "20/02/2026" in drill
     row_y = drill.split(f'id="cap-duoi-{commune_y.authority.pk}"')[1].split("</tr>")[0]
@@ -189,7 +189,7 @@ def test_the_drill_down_keeps_its_queries_as_communes_grow(client, given, provin
     urls = [reverse("campaigns:plan_task_lower", args=[2026, given.pk]), reverse("campaigns:plan_detail", args=[2026])]
     drill, plan_page = _flat(client, urls, django_assert_max_num_queries, grow, 14)
     assert "Báo cáo 5" in drill and "6/8" in drill
-    assert "6/8 xã đã báo cáo hoàn thành" in plan_page
+    assert "6/8 xã, phường đã báo cáo hoàn thành" in plan_page
 
 
 def test_an_overdue_task_reminds_each_commune_office_that_has_not_reported(
