@@ -127,7 +127,7 @@ def given_to_acting_authority(user, task) -> bool:
     parent (a commune office reporting on the province's task, #13)."""
     if task is None or not task.for_lower_levels or not getattr(user, "is_authenticated", False):
         return False
-    return Authority.objects.working().filter(pk=user.acting_authority_id, parent_id=task.plan.authority_id).exists()
+    return Authority.objects.working_children(task.plan.authority_id).filter(pk=user.acting_authority_id).exists()
 
 
 # The annual plan's tasks given to lower levels (#13): each commune's office reports on its own part.

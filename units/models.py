@@ -21,6 +21,10 @@ class AuthorityQuerySet(models.QuerySet):
         """Authorities still in office: a district dissolved in 2025 keeps its name for history only."""
         return self.filter(dissolved_on__isnull=True)
 
+    def working_children(self, authority_id: int):
+        """The authorities in office directly below this one (a province's communes and wards)."""
+        return self.working().filter(parent_id=authority_id)
+
     def descendant_ids(self, authority_id: int) -> set[int]:
         """The authority and every authority below it (the tree is a few levels deep: one query a level)."""
         found, frontier = {authority_id}, {authority_id}

@@ -39,7 +39,7 @@ def plan_tasks(plan) -> QuerySet[PlanTask]:
 
 def lower_level_count(authority_id: int) -> int:
     """How many authorities in office are under this one: the communes a task given to lower levels reaches."""
-    return Authority.objects.working().filter(parent_id=authority_id).count()
+    return Authority.objects.working_children(authority_id).count()
 
 
 def other_plan_years(plan) -> list[int]:
@@ -76,7 +76,7 @@ def years_from_above(*, viewer) -> list[int]:
 def lower_level_reports(task: PlanTask, *, today: datetime.date) -> list[Authority]:
     """Every authority in office under the task's own, in name order, with its report on the task (`report`,
     or None) and whether it is overdue (no report, the due date passed). Two queries however many communes."""
-    children = list(Authority.objects.working().filter(parent_id=task.plan.authority_id).order_by("short_name", "pk"))
+    children = list(Authority.objects.working_children(task.plan.authority_id).order_by("short_name", "pk"))
     reports = task.reports.filter(authority_id__in=[c.pk for c in children]).select_related("done_by")
     by_authority = {r.authority_id: r for r in reports}
     for child in children:

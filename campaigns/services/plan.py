@@ -28,7 +28,7 @@ REPORT_FIELDS = ["done_on", "note"]
 
 def has_lower_levels(authority_id: int) -> bool:
     """The authority has communes (wards) in office under it: only then can a task be given to them (#13)."""
-    return Authority.objects.working().filter(parent_id=authority_id).exists()
+    return Authority.objects.working_children(authority_id).exists()
 
 
 @transaction.atomic
