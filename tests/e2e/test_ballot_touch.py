@@ -127,9 +127,16 @@ def test_a_member_votes_on_a_390_px_phone_with_agree_to_all(browser, live_server
     phone.goto(f"{live_server.url}/")
     expect(phone.locator("#panel-council")).to_contain_text("Bạn đã bỏ phiếu")
 
+    # On a 768 px tablet the paper is a table, the choices under their headings, nothing wider than the screen.
+    tablet = _session(browser, live_server, "chutich", csp_watch, viewport={"width": 768, "height": 1024}, has_touch=True)
+    tablet.goto(f"{live_server.url}/hoi-dong/phien-hop/{meeting.pk}/bo-phieu/")
+    expect(tablet.locator("#ballot thead")).to_be_visible()
+    assert _box(tablet.locator("#ballot label.ballot-choice-khong_bieu_quyet").first)["height"] >= 44
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= 768
+    screenshot(tablet, "ballot-tablet-768")
+
     # The chair closes the ballot: the results table fits a 768 px tablet without scrolling sideways.
     services.ballot_close(by=User.objects.get(username="chutich"), meeting=meeting)
-    tablet = _session(browser, live_server, "chutich", csp_watch, viewport={"width": 768, "height": 1024}, has_touch=True)
     tablet.goto(f"{live_server.url}/hoi-dong/phien-hop/{meeting.pk}/")
     expect(tablet.locator("#meeting-status")).to_have_text("Đã kiểm phiếu")
     table = tablet.locator("#agenda")
