@@ -144,3 +144,20 @@ def test_a_member_votes_on_a_390_px_phone_with_agree_to_all(browser, live_server
     screenshot(tablet, "meeting-results-768")
     assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
     assert tablet.evaluate("document.documentElement.scrollWidth") <= 768
+
+
+def test_without_javascript_the_ballot_is_a_plain_form(browser, live_server, voting_meeting, csp_watch):
+    """No script: "Đồng ý tất cả" is not offered (it could do nothing), the toggles are still radios the form sends."""
+    phone = _session(browser, live_server, "hoidong2", csp_watch, java_script_enabled=False, **PHONE)
+    phone.goto(f"{live_server.url}/hoi-dong/phien-hop/{voting_meeting.pk}/bo-phieu/")
+    expect(phone.get_by_role("button", name="Đồng ý tất cả")).to_have_count(0)
+    rows = phone.locator("#ballot tr.ballot-row")
+    expect(rows).to_have_count(4)
+    for i in range(4):
+        rows.nth(i).locator("label.ballot-choice-khong_bieu_quyet" if i == 1 else "label.ballot-choice-dong_y").tap()
+    phone.get_by_role("button", name="Gửi phiếu").tap()
+    expect(phone.get_by_text("Đã ghi nhận phiếu của bạn.")).to_be_visible()
+    phone.goto(f"{live_server.url}/hoi-dong/phien-hop/{voting_meeting.pk}/bo-phieu/")
+    expect(rows.nth(1).locator("input[value=khong_bieu_quyet]")).to_be_checked()
+    for i in (0, 2, 3):
+        expect(rows.nth(i).locator("input[value=dong_y]")).to_be_checked()
