@@ -8,7 +8,7 @@ import datetime
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from accounts.enums import COUNCIL_ROLES, Role
 from accounts.models import User
 from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
-from awards.models import Decision, Meeting
+from awards.models import Attendance, BallotReceipt, CouncilMember, Decision, Meeting
 from campaigns.selectors.dashboard import office_waiting, unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
@@ -128,17 +128,29 @@ def unit_panel(user) -> dict:
     }
 
 
-def council_panel(authority_id: int) -> dict:
+def _voting_meetings(authority_id: int, user) -> list[Meeting]:
+    """The authority's meetings voting now, each marked for the user (in the same query): `my_seat` (a voting
+    seat on its council: the large "Bỏ phiếu" button), `i_voted` (a receipt: they may still change their
+    votes) and `i_am_absent` (recorded absent: the secretary enters their written opinion instead)."""
+    mine = {"meeting": OuterRef("pk"), "member__user": user}
+    return list(
+        Meeting.objects.filter(council__authority_id=authority_id, status=Meeting.Status.VOTING)
+        .annotate(
+            my_seat=Exists(CouncilMember.objects.filter(council=OuterRef("council"), user=user, votes=True)),
+            i_voted=Exists(BallotReceipt.objects.filter(**mine)),
+            i_am_absent=Exists(Attendance.objects.filter(**mine, present=False)),
+        )
+        .order_by("starts_at")[:PANEL_LIMIT]
+    )
+
+
+def council_panel(authority_id: int, user) -> dict:
     """One authority's council: its members, the dossiers before it, its meetings voting now."""
     members = role_assignments(*COUNCIL_ROLES, authority_id=authority_id).order_by("-role", "user__full_name")
     return {
         "members": list(members),
         "at_council": _dossier_rows(Dossier.objects.filter(authority_id=authority_id, status=DossierStatus.AT_COUNCIL)),
-        "voting": list(
-            Meeting.objects.filter(council__authority_id=authority_id, status=Meeting.Status.VOTING).order_by("starts_at")[
-                :PANEL_LIMIT
-            ]
-        ),
+        "voting": _voting_meetings(authority_id, user),
     }
 
 
@@ -203,7 +215,7 @@ def dashboard_for(user) -> dict:
         context["unit"] = unit_panel(user)
         context["unit_requests"] = unit_waiting(viewer=user, today=timezone.localdate())
     if context["is_council"]:
-        context["council"] = council_panel(authority_id)
+        context["council"] = council_panel(authority_id, user)
     if context["is_office"] or is_council_chair(user):
         context["figures"] = figures_panel(user, timezone.localdate())
     return context

@@ -8,11 +8,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import post_action
+from dossiers.models import Attachment
 
 from .. import services
 from ..models import CouncilMember, Vote
 from ..selectors import meeting_questions
 from .meetings import meeting_or_404, meeting_url
+
+
+def _with_files(questions: list[dict]) -> list[dict]:
+    """Each nominee voted one by one gets their files (the report of their achievements…), read in one query,
+    so a member opens them from the ballot paper; their summary and the appraisal come with the nominee."""
+    nominee_ids = [q["item"].nominee_id for q in questions if "item" in q]
+    files: dict[int, list] = {}
+    for attachment in Attachment.objects.filter(nominee_id__in=nominee_ids).order_by("component", "id"):
+        files.setdefault(attachment.nominee_id, []).append(attachment)
+    for q in questions:
+        if "item" in q:
+            q["files"] = files.get(q["item"].nominee_id, [])
+    return questions
 
 
 def _ballot_post(request, questions) -> tuple[dict, dict, dict, int]:
@@ -27,7 +41,7 @@ def _ballot_post(request, questions) -> tuple[dict, dict, dict, int]:
 def ballot(request, pk):
     """A member's own ballot paper: they see and change only their own votes until the ballot closes."""
     meeting = meeting_or_404(request, pk, "awards.vote")
-    questions = meeting_questions(meeting)
+    questions = _with_files(meeting_questions(meeting))
     if request.method == "POST":
         choices, list_choices, mine, missing = _ballot_post(request, questions)
         if missing:
@@ -60,10 +74,11 @@ def _member_of(meeting, member_pk) -> CouncilMember:
 def written_opinion_form(request, pk, member_pk):
     meeting = meeting_or_404(request, pk, "awards.run_ballot")
     member = _member_of(meeting, member_pk)
+    questions = _with_files(meeting_questions(meeting))
     return render(
         request,
         "awards/written_opinion.html",
-        {"meeting": meeting, "member": member, "questions": meeting_questions(meeting), "choices": Vote.Choice.choices},
+        {"meeting": meeting, "member": member, "questions": questions, "choices": Vote.Choice.choices},
     )
 
 
