@@ -66,6 +66,7 @@ def _meeting_page(request, meeting: Meeting, texts_form=None):
             "can_close": closes and meeting.is_voting,
             "can_reopen": closes and meeting.is_closed,
             "can_minutes": meeting.is_closed and may(user, "awards.view_minutes", meeting),
+            "can_decide": meeting.is_closed and user.has_perm("awards.manage_decisions"),  # on to drafting decisions
             "texts_form": texts_form,
             "choices": Vote.Choice.choices,
         },
