@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.rules import require_here
 from core.services import audit_record
 from core.services import require_perm as _require
-from dossiers.models import AwardRecord
+from dossiers.enums import DossierStatus
+from dossiers.models import AwardRecord, Dossier
 
 from . import documents_data, tasks
 from .models import Certificate, Decision, DecisionLine, Meeting, PrintJob
@@ -48,6 +49,16 @@ def decisions_draft(*, by, award_round) -> list[Decision]:
         audit_record(actor=by, action="decision_draft", obj=decision, changes={"lines": [None, len(nominees)]})
         drafts.append(decision)
     return drafts
+
+
+def dossiers_awaiting_result(meeting: Meeting):
+    """The dossiers a closed meeting voted on that are still "Trình Hội đồng": their results are in, but the
+    office has not recorded them ("Ghi nhận kết quả"), so nothing of theirs can be drafted yet."""
+    return (
+        Dossier.objects.filter(pk__in=meeting.items.values("nominee__dossier_id"), status=DossierStatus.AT_COUNCIL)
+        .select_related("unit")
+        .order_by("unit__sort_order", "pk")
+    )
 
 
 def _doc_type(decision: Decision) -> str:

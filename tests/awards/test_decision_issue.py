@@ -144,9 +144,28 @@ def test_the_closed_meeting_links_on_to_the_decisions(client, closed, office_sta
     client.force_login(office_staff)
     page = client.get(url).content.decode()
     assert 'id="meeting-next"' in page
+    assert "bấm “Ghi nhận kết quả”" not in page  # the dossier has its result: on to the drafts
     assert f'href="{reverse("awards:decisions")}#rounds-awaiting"' in page
     client.force_login(member(council, "Hoàng Văn Sơn").user)  # a member drafts no decisions
     assert 'id="meeting-next"' not in client.get(url).content.decode()
+
+
+def test_a_closed_meeting_lists_the_dossiers_whose_result_is_not_recorded(client, meeting, council, secretary, office_staff):
+    with time_machine.travel(CLOSED_AT, tick=False):
+        services.voting_open(by=secretary, meeting=meeting)
+        services.ballot_close(by=member(council, "Bùi Văn Hải").user, meeting=meeting)
+    client.force_login(office_staff)
+    page = client.get(reverse("awards:meeting", args=[meeting.pk])).content.decode()
+    dossier = meeting.items.first().nominee.dossier
+    assert "Để lập quyết định, bấm “Ghi nhận kết quả” ở 1 hồ sơ sau:" in page
+    assert f'href="{reverse("dossiers:detail", args=[dossier.pk])}"' in page
+
+
+def test_another_authoritys_office_finds_no_draft_to_preview_or_confirm(client, draft, commune_x):
+    client.force_login(commune_x.office)
+    assert client.get(reverse("awards:decision_draft_pdf", args=[draft.pk])).status_code == 404
+    posted = client.post(reverse("awards:decision_confirm", args=[draft.pk]), {"date": "15/01/2025", "signer": "tm"})
+    assert posted.status_code == 404
 
 
 def test_an_open_meeting_has_no_link_on(client, meeting, office_staff):
