@@ -4,7 +4,6 @@ documents (the PDF as issued, the payout list) and the public check of a certifi
 Every page but the public check finds its rounds and decisions in the authority the viewer acts in (#13):
 another authority's decision is not found (404)."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.actions import already_done, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_page, list_table
 
@@ -74,6 +73,8 @@ def decisions_draft(request, round_pk):
 @scope_required("awards.view_decisions")
 def decision_detail(request, pk):
     decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
+    if request.method == "POST" and not decision.is_draft:  # a second click on "Xác nhận ban hành"
+        return already_done(request, decision_url(pk))
     form = DecisionIssueForm(request.POST or None, initial={"date": timezone.localdate(), "signer": decision.signer})
     return form_action(
         request,
@@ -92,8 +93,7 @@ def decision_confirm(request, pk):
     taken; the confirmation posts the same fields to the decision's page, which issues."""
     decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
     if not decision.is_draft:
-        messages.info(request, _("Văn bản này đã được ban hành."))
-        return redirect(decision_url(decision))
+        return already_done(request, decision_url(pk))
     form = DecisionIssueForm(request.POST)
     preview = None
     if form.is_valid():

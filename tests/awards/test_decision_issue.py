@@ -197,3 +197,23 @@ def test_minutes_count_voting_members_and_conclude_from_the_results(closed, coun
         "- Lao động tiên tiến: 01 người, tập thể đạt tỷ lệ phiếu đồng ý theo quy định, đề nghị khen thưởng.",
         "- Chiến sĩ thi đua cấp tỉnh: 01 người, tập thể đạt tỷ lệ phiếu đồng ý theo quy định, đề nghị khen thưởng.",
     ]
+
+
+def test_a_second_click_on_the_confirmation_issues_nothing_more(client, draft, office_staff):
+    client.force_login(office_staff)
+    data = {"date": "15/01/2025", "signer": "tm"}
+    with time_machine.travel(TODAY, tick=False):
+        first = client.post(reverse("awards:decision", args=[draft.pk]), data)
+        second = client.post(reverse("awards:decision", args=[draft.pk]), data)
+        asked_again = client.post(reverse("awards:decision_confirm", args=[draft.pk]), data)
+    assert [first.status_code, second.status_code, asked_again.status_code] == [302, 302, 302]
+    assert "Thao tác này đã được thực hiện." in client.get(second["Location"]).content.decode()
+    assert DocumentNumber.objects.count() == 1
+    assert Decision.objects.get(pk=draft.pk).number == "01/QĐ-UBND"
+
+
+def test_the_confirmation_shows_the_warning_of_a_date_outside_the_award_year(client, draft, office_staff):
+    client.force_login(office_staff)
+    with time_machine.travel(TODAY, tick=False):
+        asked = client.post(reverse("awards:decision_confirm", args=[draft.pk]), {"date": "15/01/2025", "signer": "tm"})
+    assert "không thuộc năm 2024 của đợt xét" in asked.content.decode()
