@@ -73,7 +73,8 @@ def decisions_draft(request, round_pk):
 @scope_required("awards.view_decisions")
 def decision_detail(request, pk):
     decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
-    if request.method == "POST" and not decision.is_draft:  # a second click on "Xác nhận ban hành"
+    if request.method == "POST" and not decision.is_draft and request.user.has_perm("awards.manage_decisions"):
+        # a second click on "Xác nhận ban hành" (anyone else is refused by the service, as before)
         return already_done(request, decision_url(pk))
     form = DecisionIssueForm(request.POST or None, initial={"date": timezone.localdate(), "signer": decision.signer})
     return form_action(
