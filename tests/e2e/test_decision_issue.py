@@ -67,6 +67,11 @@ def test_a_meeting_from_ballot_close_to_issued_decision(page, live_server, demo_
         page.get_by_role("button", name="Kết thúc biểu quyết").click()
         expect(page.locator("#meeting-status")).to_have_text("Đã kiểm phiếu")
         expect(page.locator("#meeting-next")).to_have_count(0)  # the chair drafts no decisions
+        # The minutes count the three voting members (the secretary apart) and conclude from the results.
+        minutes = _pdf_text(page.request.get(f"{meeting_url}bien-ban.pdf").body())
+        assert "có mặt 03/03 thành viên Hội đồng" in minutes
+        assert "Tham dự, không biểu quyết: - Lê Thị Hương – Chuyên viên Phòng Nội vụ." in minutes
+        assert "Lao động tiên tiến: 02 người, tập thể đạt tỷ lệ phiếu đồng ý theo quy định" in minutes
 
         # The office: the meeting page says what comes next, the dossier's result first.
         _as(page, login, "noivu")
