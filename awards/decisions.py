@@ -5,6 +5,7 @@ lists are rendered from the frozen content.
 Every write here is on the authority the user acts in (#13): a round or a decision of another authority is
 refused (accounts.rules.require_here), whatever the user's roles elsewhere."""
 
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -17,10 +18,11 @@ from django.utils.translation import gettext as _
 from accounts.rules import require_here
 from core.services import audit_record
 from core.services import require_perm as _require
-from dossiers.models import AwardRecord
+from dossiers.enums import DossierStatus
+from dossiers.models import AwardRecord, Dossier
 
 from . import documents_data, tasks
-from .models import Certificate, Decision, DecisionLine, PrintJob
+from .models import Certificate, Decision, DecisionLine, Meeting, PrintJob
 from .money import bonus_for_award
 from .selectors import approved_without_decision
 from .upward import tell_revoked
@@ -49,9 +51,119 @@ def decisions_draft(*, by, award_round) -> list[Decision]:
     return drafts
 
 
+def dossiers_awaiting_result(meeting: Meeting):
+    """The dossiers a closed meeting voted on that are still "Trình Hội đồng": their results are in, but the
+    office has not recorded them ("Ghi nhận kết quả"), so nothing of theirs can be drafted yet."""
+    return (
+        Dossier.objects.filter(pk__in=meeting.items.values("nominee__dossier_id"), status=DossierStatus.AT_COUNCIL)
+        .select_related("unit")
+        .order_by("unit__sort_order", "pk")
+    )
+
+
+def _doc_type(decision: Decision) -> str:
+    return "QĐ" if decision.decides_here else "TTr"
+
+
+def _lines_of(decision: Decision) -> list[DecisionLine]:
+    return list(decision.lines.select_related("nominee__award", "nominee__dossier__unit", "nominee__dossier__round"))
+
+
+def _price(decision: Decision, lines: list[DecisionLine], date) -> None:
+    """Each line's bonus on the decision date (a Tờ trình carries no money); set on the objects, not saved."""
+    issuing = decision.decides_here
+    for line in lines:
+        figure = bonus_for_award(award=line.nominee.award, decided_on=date) if issuing else None
+        line.coefficient = figure.coefficient if figure else None
+        line.base_salary = figure.base_salary if figure else None
+        line.exact_amount = figure.exact if figure else None
+        line.amount = figure.amount if figure else 0
+
+
+def ballot_closed_on(decision: Decision) -> datetime.date | None:
+    """The day the last council ballot that voted on this decision's nominees was closed (None: none did)."""
+    closed = Meeting.objects.filter(
+        status=Meeting.Status.CLOSED, items__nominee__decision_line__decision=decision, closed_at__isnull=False
+    ).aggregate(m=Max("closed_at"))["m"]
+    return timezone.localdate(closed) if closed else None
+
+
+def check_issue_date(decision: Decision, date) -> None:
+    """A decision is dated on or after the council's ballot closed, and never in the future."""
+    today = timezone.localdate()
+    if date > today:
+        raise ValidationError(
+            {"date": _("Ngày ban hành không được sau hôm nay (%(today)s).") % {"today": today.strftime("%d/%m/%Y")}}
+        )
+    closed = ballot_closed_on(decision)
+    if closed is not None and date < closed:
+        raise ValidationError(
+            {
+                "date": _("Ngày ban hành không được trước ngày Hội đồng kết thúc biểu quyết (%(day)s).")
+                % {"day": closed.strftime("%d/%m/%Y")}
+            }
+        )
+
+
+def issue_warnings(decision: Decision, date) -> list[str]:
+    """What the office should look at again before issuing, without forbidding it."""
+    year = decision.round.year
+    if date.year != year:
+        return [
+            _("Ngày ban hành %(day)s không thuộc năm %(year)s của đợt xét; hãy kiểm tra lại ngày.")
+            % {"day": date.strftime("%d/%m/%Y"), "year": year}
+        ]
+    return []
+
+
+def issue_preview(*, decision: Decision, date) -> dict:
+    """What "Ban hành" will do on `date`, taking nothing: the number it would take now (another document issued
+    first takes it), the count of people and collectives, the money on that date, and any warnings."""
+    from documents.selectors import peek_document_number
+
+    check_issue_date(decision, date)
+    lines = _lines_of(decision)
+    _price(decision, lines, date)
+    individuals = sum(1 for line in lines if line.nominee.subject == "ca_nhan")
+    return {
+        "number": peek_document_number(
+            authority_id=decision.authority_id,
+            year=date.year,
+            doc_type=_doc_type(decision),
+            issuer_code=decision.authority.document_code,
+        ),
+        "date": date,
+        "individuals": individuals,
+        "collectives": len(lines) - individuals,
+        "total": sum(line.amount for line in lines),
+        "warnings": issue_warnings(decision, date),
+    }
+
+
+def draft_pdf(*, decision: Decision, signer: str = "", proposal_ref: str = "") -> bytes:
+    """The draft's document as it would be issued, stamped "DỰ THẢO", with the number and the day left blank
+    and the money at today's rates. Nothing is numbered or saved."""
+    from documents.render import render_pdf
+    from documents.selectors import blank_document_number
+
+    today = timezone.localdate()
+    lines = _lines_of(decision)
+    _price(decision, lines, today)
+    decision.proposal_ref = proposal_ref.strip() or decision.proposal_ref
+    number = blank_document_number(doc_type=_doc_type(decision), issuer_code=decision.authority.document_code)
+    data = documents_data.decision_dict(decision, lines, number=number, date=today, signer=signer or decision.signer)
+    data.update({"date": "", "draft_year": today.year, "document_template": _template(decision)})
+    return render_pdf("documents/draft.html", data)
+
+
+def _template(decision: Decision) -> str:
+    return "documents/decision.html" if decision.decides_here else "documents/proposal.html"
+
+
 @transaction.atomic
 def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: str = "") -> Decision:
-    """Number, compute the money on the decision date, freeze the content, render and store the PDF."""
+    """Number, compute the money on the decision date, freeze the content, render and store the PDF. The date
+    is not before the council's ballot closed nor in the future (check_issue_date)."""
     from documents.render import render_pdf
     from documents.services import next_document_number
 
@@ -60,22 +172,18 @@ def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: s
     require_here(by, decision.authority_id)
     if not decision.is_draft:
         raise ValidationError(_("Văn bản này đã được ban hành."))
-    lines = list(decision.lines.select_related("nominee__award", "nominee__dossier__unit", "nominee__dossier__round"))
+    lines = _lines_of(decision)
     if not lines:
         raise ValidationError(_("Dự thảo không có ai."))
+    check_issue_date(decision, date)
     issuing = decision.decides_here
-    for line in lines:
-        figure = bonus_for_award(award=line.nominee.award, decided_on=date) if issuing else None
-        line.coefficient = figure.coefficient if figure else None
-        line.base_salary = figure.base_salary if figure else None
-        line.exact_amount = figure.exact if figure else None
-        line.amount = figure.amount if figure else 0
+    _price(decision, lines, date)
     DecisionLine.objects.bulk_update(lines, ["coefficient", "base_salary", "exact_amount", "amount"])
     authority = decision.authority
     sequence, number = next_document_number(
         authority_id=authority.pk,
         year=date.year,
-        doc_type="QĐ" if issuing else "TTr",
+        doc_type=_doc_type(decision),
         issuer_code=authority.document_code,
         summary=decision.title,
     )
@@ -91,7 +199,7 @@ def decision_issue(*, by, decision: Decision, date, signer: str, proposal_ref: s
             )
             entries.append(documents_data.certificate_entry(line, certificate, decision.round.year))
         snapshot["certificates"] = entries
-    pdf = render_pdf("documents/decision.html" if issuing else "documents/proposal.html", snapshot)
+    pdf = render_pdf(_template(decision), snapshot)
     decision.number, decision.sequence, decision.snapshot = number, sequence, snapshot
     decision.status, decision.issued_at = Decision.Status.ISSUED, timezone.now()
     decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()

@@ -32,12 +32,16 @@ def _person(member: CouncilMember | None) -> dict:
 
 
 def minutes_dict(meeting: Meeting) -> dict:
+    """Members are counted one way, as the ballot counts them: present and total are the voting members (those
+    without a vote, the secretary as a rule, are listed apart), so "có mặt 4/5" matches each tally's "x/5"."""
     members = list(meeting.council.members.select_related("user"))
     attendance = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    present, absent = [], []
+    present, absent, non_voting = [], [], []
     for m in members:
         a = attendance.get(m.pk)
-        if a is None or a.present:
+        if not m.votes:
+            non_voting.append({**_person(m), "present": a is None or a.present})
+        elif a is None or a.present:
             present.append(_person(m))
         else:
             absent.append({**_person(m), "written_opinion": a.written_opinion})
@@ -72,6 +76,7 @@ def minutes_dict(meeting: Meeting) -> dict:
                 "percent": percent,
                 "threshold_label": result.threshold_label,
                 "passed": bool(result.passed),
+                "size": list_sizes[item.agenda_list_id] if item.agenda_list_id else 1,
             }
         )
     return {
@@ -83,13 +88,33 @@ def minutes_dict(meeting: Meeting) -> dict:
         "place": meeting.place,
         "chair": _person(chair),
         "secretary": _person(secretary),
-        "members_total": len(members),
+        "members_total": len(present) + len(absent),
         "present": present,
         "absent": absent,
+        "non_voting": non_voting,
         "office_report": meeting.office_report,
         "items": items,
+        "results_conclusion": _results_conclusion(items),
         "conclusion": meeting.conclusion,
     }
+
+
+def _results_conclusion(items: list[dict]) -> list[str]:
+    """The "Kết luận" the results give, one line per award in agenda order: how many passed, and who did not."""
+    by_award: dict[str, dict] = {}
+    for item in items:
+        entry = by_award.setdefault(item["award"], {"passed": 0, "failed": []})
+        if item["passed"]:
+            entry["passed"] += item.get("size", 1)
+        else:
+            entry["failed"].append(f"{item['full_name']} ({item['yes']}/{item['denominator']})")
+    lines = []
+    for award, entry in by_award.items():
+        line = f"- {award}: {entry['passed']:02d} người, tập thể đạt tỷ lệ phiếu đồng ý theo quy định, đề nghị khen thưởng"
+        if entry["failed"]:
+            line += f"; không đạt: {', '.join(entry['failed'])}"
+        lines.append(line + ".")
+    return lines
 
 
 # --- Decisions -----------------------------------------------------------------------------------

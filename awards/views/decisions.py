@@ -4,15 +4,16 @@ documents (the PDF as issued, the payout list) and the public check of a certifi
 Every page but the public check finds its rounds and decisions in the authority the viewer acts in (#13):
 another authority's decision is not found (404)."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.actions import form_action, post_action, scope_required, visible_or_404
+from core.actions import already_done, form_action, post_action, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_page, list_table
 
@@ -72,6 +73,9 @@ def decisions_draft(request, round_pk):
 @scope_required("awards.view_decisions")
 def decision_detail(request, pk):
     decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
+    if request.method == "POST" and not decision.is_draft and request.user.has_perm("awards.manage_decisions"):
+        # a second click on "Xác nhận ban hành" (anyone else is refused by the service, as before)
+        return already_done(request, decision_url(pk))
     form = DecisionIssueForm(request.POST or None, initial={"date": timezone.localdate(), "signer": decision.signer})
     return form_action(
         request,
@@ -83,8 +87,39 @@ def decision_detail(request, pk):
     )
 
 
-def decision_page(request, decision, *, form=None, supplement_form=None):
-    """The decision's page; a form that failed (the issue form, the upward supplement) is shown with what was typed."""
+@require_POST
+@scope_required("awards.manage_decisions")
+def decision_confirm(request, pk):
+    """ "Ban hành" asks first: the number it would take now, the date, who is in it and the money. Nothing is
+    taken; the confirmation posts the same fields to the decision's page, which issues."""
+    decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
+    if not decision.is_draft:
+        return already_done(request, decision_url(pk))
+    form = DecisionIssueForm(request.POST)
+    preview = None
+    if form.is_valid():
+        try:
+            preview = decisions.issue_preview(decision=decision, date=form.cleaned_data["date"])
+        except ValidationError as error:
+            form.add_error(None, error)
+    return decision_page(request, decision, form=form, confirm=preview)
+
+
+@scope_required("awards.view_decisions")
+def decision_draft_pdf(request, pk):
+    """A draft's document before it is issued: stamped "DỰ THẢO", no number, no day, nothing taken."""
+    decision = visible_or_404(request, decisions_visible_to(viewer=request.user).select_related("award", "round"), pk=pk)
+    if not decision.is_draft:
+        return redirect("awards:decision_pdf", pk=decision.pk)
+    pdf = decisions.draft_pdf(decision=decision)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="du-thao-{decision.pk}.pdf"'
+    return response
+
+
+def decision_page(request, decision, *, form=None, supplement_form=None, confirm=None):
+    """The decision's page; a form that failed (the issue form, the upward supplement) is shown with what was typed;
+    `confirm` (decisions.issue_preview) asks to confirm the issue."""
     if form is None:
         form = DecisionIssueForm(initial={"date": timezone.localdate(), "signer": decision.signer})
     upward_panel = None
@@ -113,6 +148,7 @@ def decision_page(request, decision, *, form=None, supplement_form=None):
             "total_words": amount_in_words(total),
             "jobs": list_table(request, PrintJobTable, print_jobs_of(decision), per_page=RECENT_PRINTS, prefix="in-"),
             "upward_panel": upward_panel,
+            "confirm": confirm,
         },
     )
 

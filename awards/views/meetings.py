@@ -14,6 +14,7 @@ from core.actions import form_action, post_action, visible_or_404
 from core.lists import list_table
 
 from .. import services
+from ..decisions import dossiers_awaiting_result
 from ..documents_data import minutes_dict
 from ..forms import MeetingTextsForm
 from ..models import CouncilMember, Meeting, Vote
@@ -66,6 +67,8 @@ def _meeting_page(request, meeting: Meeting, texts_form=None):
             "can_close": closes and meeting.is_voting,
             "can_reopen": closes and meeting.is_closed,
             "can_minutes": meeting.is_closed and may(user, "awards.view_minutes", meeting),
+            "can_decide": (can_decide := meeting.is_closed and user.has_perm("awards.manage_decisions")),  # on to decisions
+            "awaiting_result": list(dossiers_awaiting_result(meeting)) if can_decide else [],
             "texts_form": texts_form,
             "choices": Vote.Choice.choices,
         },
