@@ -142,6 +142,8 @@ UNIT_OBJECT_URLS = {
 OFFICE_OBJECT_URLS = {
     "awards:decision": "decision",
     "awards:decision_pdf": "decision",
+    "awards:decision_confirm": "decision",
+    "awards:decision_draft_pdf": "decision",
     "awards:decision_revoke": "decision",
     "awards:payout_pdf": "decision",
     "awards:print_start": "decision",

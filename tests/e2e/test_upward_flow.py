@@ -92,7 +92,8 @@ def test_a_proposal_goes_up_is_returned_comes_back_and_is_decided(page, live_ser
     page.goto(f"{live_server.url}/hoi-dong/quyet-dinh/")
     page.locator("#rounds-awaiting").get_by_role("button", name="Lập dự thảo theo danh hiệu").click()
     page.locator("#decisions").get_by_role("link", name=CSTD).click()
-    page.get_by_role("button", name="Ban hành").click()
+    page.get_by_role("button", name="Ban hành…").click()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
     expect(page.get_by_text("Đã ban hành văn bản số 01/QĐ-UBND.")).to_be_visible()
 
     # Back at the commune: the Tờ trình shows the province's decision.
