@@ -15,7 +15,7 @@ from units.models import Unit
 from .. import selectors, services
 from ..enums import DossierStatus, Subject
 from ..filters import DossierFilter
-from ..forms import AppraisalForm, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
+from ..forms import AppraisalSheet, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
 from ..models import Nominee
 from ..revisions import revision_diff
 from ..tables import DossierTable
@@ -64,9 +64,8 @@ def dossier_create(request):
     )
 
 
-@login_required
-def dossier_detail(request, pk):
-    dossier = dossier_or_404(request, pk)
+def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None) -> dict:
+    """What the dossier's page shows; `sheet`, the appraisal table as posted, keeps what was typed."""
     user = request.user
     nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
     can_process = user.has_perm("dossiers.process_dossier", dossier)
@@ -76,31 +75,62 @@ def dossier_detail(request, pk):
         labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
         diff = revision_diff(revisions[1].data, revisions[0].data, labels)
     transitions = [
-        {"to": to, "label": label, "style": TRANSITION_STYLES.get(to, "btn-danger"), "needs_note": to in services.NOTE_REQUIRED}
+        {
+            "to": to,
+            "label": label,
+            "style": TRANSITION_STYLES.get(to, "btn-danger"),
+            "needs_note": to in services.NOTE_REQUIRED,
+            "confirm": transition_question(dossier, to),
+        }
         for to, label in services.allowed_transitions(dossier, user)
     ]
-    return render(
-        request,
-        "dossiers/detail.html",
-        {
-            "dossier": dossier,
-            "nominees": nominees,
-            "dossier_files": dossier_files,
-            "missing_dossier": missing_dossier,
-            "can_edit": user.has_perm("dossiers.change_dossier", dossier),
-            "can_process": can_process,
-            "transitions": transitions,
-            "attachment_form": AttachmentForm(dossier=dossier),
-            "appraisal_open": can_process and dossier.is_in_appraisal,
-            "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.is_at_council,
-            "appraisal_form": AppraisalForm(),
-            "override_form": OutcomeOverrideForm(),
-            "diff": diff,
-            "revisions": revisions,
-            "history": audit_history(dossier, limit=100),
-            "subjects": Subject.choices,
-        },
-    )
+    appraisal_open = can_process and dossier.is_in_appraisal
+    return {
+        "dossier": dossier,
+        "dossier_files": dossier_files,
+        "missing_dossier": missing_dossier,
+        "transitions": transitions,
+        "attachment_form": AttachmentForm(dossier=dossier),
+        "diff": diff,
+        "revisions": revisions,
+        "history": audit_history(dossier, limit=100),
+        **nominees_context(request, dossier, nominees, can_process=can_process, appraisal_open=appraisal_open, sheet=sheet),
+    }
+
+
+def nominees_context(request, dossier, nominees, *, can_process, appraisal_open, sheet=None) -> dict:
+    """The nominees' table of the page (templates/dossiers/_nominees.html), each row with its appraisal form."""
+    user = request.user
+    if appraisal_open:
+        sheet = sheet or AppraisalSheet(nominees=nominees)
+        forms = sheet.by_nominee()
+        for nominee in nominees:
+            nominee.appraisal = forms.get(nominee.pk)
+    return {
+        "nominees": nominees,
+        "can_edit": user.has_perm("dossiers.change_dossier", dossier),
+        "can_process": can_process,
+        "appraisal_open": appraisal_open,
+        "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.is_at_council,
+        "override_form": OutcomeOverrideForm(),
+        "subjects": Subject.choices,
+    }
+
+
+def transition_question(dossier, to: str) -> str:
+    """The confirmation asked before a step the clerk cannot take back by themselves."""
+    if to == DossierStatus.SUBMITTED:
+        question = _("Gửi hồ sơ “%(title)s” đến cơ quan thường trực? Sau khi gửi, hồ sơ không sửa được nữa.")
+        return question % {"title": dossier.title}
+    if to == DossierStatus.WITHDRAWN and dossier.is_draft:
+        return _("Hủy hồ sơ “%(title)s”? Hồ sơ đã hủy không khôi phục được.") % {"title": dossier.title}
+    return ""
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = dossier_or_404(request, pk)
+    return render(request, "dossiers/detail.html", detail_context(request, dossier))
 
 
 @require_POST
