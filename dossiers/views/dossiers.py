@@ -75,13 +75,7 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None) -> 
         labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
         diff = revision_diff(revisions[1].data, revisions[0].data, labels)
     transitions = [
-        {
-            "to": to,
-            "label": label,
-            "style": TRANSITION_STYLES.get(to, "btn-danger"),
-            "needs_note": to in services.NOTE_REQUIRED,
-            "confirm": transition_question(dossier, to),
-        }
+        {"to": to, "label": label, "style": TRANSITION_STYLES.get(to, "btn-danger"), "needs_note": to in services.NOTE_REQUIRED}
         for to, label in services.allowed_transitions(dossier, user)
     ]
     appraisal_open = can_process and dossier.is_in_appraisal
@@ -115,16 +109,6 @@ def nominees_context(request, dossier, nominees, *, can_process, appraisal_open,
         "override_form": OutcomeOverrideForm(),
         "subjects": Subject.choices,
     }
-
-
-def transition_question(dossier, to: str) -> str:
-    """The confirmation asked before a step the clerk cannot take back by themselves."""
-    if to == DossierStatus.SUBMITTED:
-        question = _("Gửi hồ sơ “%(title)s” đến cơ quan thường trực? Sau khi gửi, hồ sơ không sửa được nữa.")
-        return question % {"title": dossier.title}
-    if to == DossierStatus.WITHDRAWN and dossier.is_draft:
-        return _("Hủy hồ sơ “%(title)s”? Hồ sơ đã hủy không khôi phục được.") % {"title": dossier.title}
-    return ""
 
 
 @login_required
