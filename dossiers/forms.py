@@ -94,6 +94,13 @@ class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Receiving a sent dossier: the day it arrived (blank: today); the browser's date field posts yyyy-mm-dd.
+    received_on = forms.DateField(
+        label=_("Ngày tiếp nhận"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Ngày tiếp nhận không hợp lệ (ngày/tháng/năm).")},
+    )
 
 
 class AppraisalForm(forms.Form):

@@ -3,11 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
-from core.actions import form_action, post_action
+from core.actions import form_action, post_action, post_from
 from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Unit
@@ -64,8 +64,9 @@ def dossier_create(request):
     )
 
 
-def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None) -> dict:
-    """What the dossier's page shows; `sheet`, the appraisal table as posted, keeps what was typed."""
+def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None) -> dict:
+    """What the dossier's page shows; `sheet`, the appraisal table as posted, and `typed`, a refused transition's
+    post, keep what was typed."""
     user = request.user
     nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
     can_process = user.has_perm("dossiers.process_dossier", dossier)
@@ -74,8 +75,17 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None) -> 
     if can_process and len(revisions) == 2:
         labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
         diff = revision_diff(revisions[1].data, revisions[0].data, labels)
+    typed = typed or {}
     transitions = [
-        {"to": to, "label": label, "style": TRANSITION_STYLES.get(to, "btn-danger"), "needs_note": to in services.NOTE_REQUIRED}
+        {
+            "to": to,
+            "label": label,
+            "style": TRANSITION_STYLES.get(to, "btn-danger"),
+            "needs_note": to in services.NOTE_REQUIRED,
+            "asks_day": to == DossierStatus.RECEIVED and dossier.status == DossierStatus.SUBMITTED,
+            "typed": typed if typed.get("to") == to else {},
+            "day": typed.get("received_on") if typed.get("to") == to else timezone.localdate().isoformat(),
+        }
         for to, label in services.allowed_transitions(dossier, user)
     ]
     appraisal_open = can_process and dossier.is_in_appraisal
@@ -88,6 +98,8 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None) -> 
         "diff": diff,
         "revisions": revisions,
         "history": audit_history(dossier, limit=100),
+        "today": timezone.localdate(),
+        "sent_on": timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None,
         **nominees_context(request, dossier, nominees, can_process=can_process, appraisal_open=appraisal_open, sheet=sheet),
     }
 
@@ -117,21 +129,28 @@ def dossier_detail(request, pk):
     return render(request, "dossiers/detail.html", detail_context(request, dossier))
 
 
-@require_POST
+@post_from("dossiers:detail", "pk")
 @login_required
 def dossier_transition(request, pk):
-    """One transition of the edge map (its target is posted with the version the page was drawn at)."""
+    """One transition of the edge map (its target is posted with the version the page was drawn at). A refused
+    step draws the page again with what was typed (the note, the receipt date)."""
     dossier = dossier_or_404(request, pk)
 
     def move():
-        data = cleaned(TransitionForm(request.POST), _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
+        form = TransitionForm(request.POST)
+        if not form.is_valid() and set(form.errors) == {"received_on"}:
+            raise ValidationError(form.errors["received_on"])
+        data = cleaned(form, _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
         if data["version"] != dossier.version:
             raise ValidationError(_("Hồ sơ vừa được cập nhật (có thể do bấm hai lần). Vui lòng xem lại rồi thao tác tiếp."))
-        return services.dossier_transition(dossier, to=data["to"], by=request.user, note=data["note"])
+        return services.dossier_transition(
+            dossier, to=data["to"], by=request.user, note=data["note"], received_on=data["received_on"]
+        )
 
     return post_action(
         request,
         move,
         success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
         redirect_to=detail_url(dossier),
+        on_refusal=lambda _error: render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST)),
     )
