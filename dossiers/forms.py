@@ -26,8 +26,9 @@ class DossierCreateForm(OnceFormMixin, forms.Form):
         )
         self.fields["unit"].queryset = units
         count = units.count()
-        if count == 1:
+        if count == 1:  # the clerk's one unit: chosen, with no empty choice to fall back to
             self.fields["unit"].initial = units.first()
+            self.fields["unit"].empty_label = None
         autocomplete_when_many(self.fields["unit"], count=count)  # a clerk's 1–3 units stay a plain select
         self.helper = form_helper()
 

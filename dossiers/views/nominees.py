@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.actions import already_done, form_action, post_action, post_from, visible_or_404
@@ -15,6 +16,14 @@ from ..forms import AppraisalForm, AppraisalSheet, NomineeForm, OutcomeOverrideF
 from ..selectors import nominees_of
 from .common import cleaned, detail_url, dossier_or_404, editable_dossier
 from .dossiers import detail_context, nominees_context
+
+# The second button of a new nominee's form names what comes next: another person, collective, household, village.
+SAVE_ADD_LABELS = {
+    Subject.INDIVIDUAL: _lazy("Lưu và thêm người khác"),
+    Subject.COLLECTIVE: _lazy("Lưu và thêm tập thể khác"),
+    Subject.HOUSEHOLD: _lazy("Lưu và thêm hộ gia đình khác"),
+    Subject.VILLAGE: _lazy("Lưu và thêm thôn, tổ dân phố khác"),
+}
 
 
 @login_required
@@ -46,7 +55,13 @@ def nominee_edit(request, pk, nominee_pk=None):
         render=lambda: render(
             request,
             "dossiers/nominee_form.html",
-            {"dossier": dossier, "form": form, "nominee": nominee, "subject_label": Subject(subject).label},
+            {
+                "dossier": dossier,
+                "form": form,
+                "nominee": nominee,
+                "subject_label": Subject(subject).label,
+                "save_add_label": SAVE_ADD_LABELS[subject],
+            },
         ),
     )
 
