@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,13 +133,13 @@ def dossier_detail(request, pk):
 @login_required
 def dossier_transition(request, pk):
     """One transition of the edge map (its target is posted with the version the page was drawn at). A refused
-    step draws the page again with what was typed (the note, the receipt date)."""
+    receipt date draws the page again with the day typed; other refusals are a message on the page."""
     dossier = dossier_or_404(request, pk)
 
     def move():
         form = TransitionForm(request.POST)
         if not form.is_valid() and set(form.errors) == {"received_on"}:
-            raise ValidationError(form.errors["received_on"])
+            raise ValidationError({"received_on": form.errors["received_on"]})
         data = cleaned(form, _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
         if data["version"] != dossier.version:
             raise ValidationError(_("Hồ sơ vừa được cập nhật (có thể do bấm hai lần). Vui lòng xem lại rồi thao tác tiếp."))
@@ -147,10 +147,16 @@ def dossier_transition(request, pk):
             dossier, to=data["to"], by=request.user, note=data["note"], received_on=data["received_on"]
         )
 
+    def refused(error):
+        """A refused receipt date: the page again with the day typed; any other refusal: back to the page."""
+        if "received_on" in getattr(error, "error_dict", {}):
+            return render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST))
+        return redirect(detail_url(dossier))
+
     return post_action(
         request,
         move,
         success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
         redirect_to=detail_url(dossier),
-        on_refusal=lambda _error: render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST)),
+        on_refusal=refused,
     )
