@@ -9,6 +9,7 @@ from units.widgets import autocomplete_when_many
 from .enums import ComponentType, Outcome, Subject, Verdict
 from .fields import COLLECTIVE_FIELDS, FIELDS_BY_SUBJECT, INDIVIDUAL_FIELDS
 from .models import AwardRound, AwardType, Nominee
+from .services.results import appraisal_seen, row_error
 
 
 class DossierCreateForm(OnceFormMixin, forms.Form):
@@ -25,8 +26,9 @@ class DossierCreateForm(OnceFormMixin, forms.Form):
         )
         self.fields["unit"].queryset = units
         count = units.count()
-        if count == 1:
+        if count == 1:  # the clerk's one unit: chosen, with no empty choice to fall back to
             self.fields["unit"].initial = units.first()
+            self.fields["unit"].empty_label = None
         autocomplete_when_many(self.fields["unit"], count=count)  # a clerk's 1–3 units stay a plain select
         self.helper = form_helper()
 
@@ -93,11 +95,65 @@ class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Receiving a sent dossier: the day it arrived (blank: today); the browser's date field posts yyyy-mm-dd.
+    received_on = forms.DateField(
+        label=_("Ngày tiếp nhận"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Ngày tiếp nhận không hợp lệ (ngày/tháng/năm).")},
+    )
 
 
 class AppraisalForm(forms.Form):
-    verdict = forms.ChoiceField(label=_("Kết luận"), choices=Verdict.choices)
+    """One nominee's row of the appraisal table (prefixed by the nominee's id, so the rows share one form):
+    the verdict (blank: not yet decided, the row is left as it is), the note, and what the page showed
+    (`seen`), so a save never silently overwrites what someone else recorded meanwhile."""
+
+    verdict = forms.ChoiceField(label=_("Kết luận"), choices=[("", _("— Chưa kết luận —")), *Verdict.choices], required=False)
     note = forms.CharField(label=_("Ý kiến thẩm định"), required=False, widget=forms.TextInput)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class AppraisalSheet:
+    """The appraisal table of a dossier: one AppraisalForm per nominee, in the page's order. Unbound, each
+    row offers what is recorded (else the automatic verdict); bound, each keeps what was typed."""
+
+    def __init__(self, data=None, *, nominees):
+        self.nominees = list(nominees)
+        self.forms = [
+            AppraisalForm(
+                data,
+                prefix=str(n.pk),
+                initial={"verdict": n.appraisal_verdict or n.verdict, "note": n.appraisal_note, "seen": appraisal_seen(n)},
+            )
+            for n in self.nominees
+        ]
+
+    def __iter__(self):
+        return iter(zip(self.nominees, self.forms, strict=True))
+
+    def by_nominee(self) -> dict:
+        return {n.pk: form for n, form in self}
+
+    def rows(self) -> list[dict]:
+        """The rows to save, or a ValidationError naming each row whose input is not valid."""
+        problems = []
+        for number, (nominee, form) in enumerate(self, start=1):
+            if not form.is_valid():
+                problems.append(row_error(number, nominee, form.errors.get("verdict") or form.non_field_errors()))
+        if problems:
+            raise forms.ValidationError(problems)
+        return [{"nominee": n, **form.cleaned_data} for n, form in self]
+
+    def add_errors(self, error: forms.ValidationError) -> None:
+        """Put a service's refusal keyed by nominee id ("<id>-note") on that row's field."""
+        if not hasattr(error, "error_dict"):
+            return
+        forms_by_prefix = {form.prefix: form for form in self.forms}
+        for key, errors in error.error_dict.items():
+            prefix, _dash, field = key.partition("-")
+            if prefix in forms_by_prefix and field in AppraisalForm.base_fields:
+                forms_by_prefix[prefix].add_error(field, errors)
 
 
 class OutcomeOverrideForm(forms.Form):

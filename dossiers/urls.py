@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/nguoi-duoc-de-nghi/them/", nominees.nominee_edit, name="nominee_add"),
     path("<int:pk>/nguoi-duoc-de-nghi/<int:nominee_pk>/", nominees.nominee_edit, name="nominee_edit"),
     path("<int:pk>/nguoi-duoc-de-nghi/<int:nominee_pk>/xoa/", nominees.nominee_delete, name="nominee_delete"),
+    path("<int:pk>/tham-dinh/", nominees.appraisal_save, name="appraisal_save"),
     path("<int:pk>/nguoi-duoc-de-nghi/<int:nominee_pk>/tham-dinh/", nominees.nominee_appraise, name="nominee_appraise"),
     path("<int:pk>/nguoi-duoc-de-nghi/<int:nominee_pk>/ghi-de-ket-qua/", nominees.nominee_override, name="nominee_override"),
     # Files

@@ -26,6 +26,7 @@ from .results import (
     nominee_appraise,
     nominee_outcome_override,
     nominee_outcomes_record,
+    nominees_appraise,
     update_in_groups,
 )
 from .rounds import ROUND_FIELDS, award_round_save
@@ -58,6 +59,7 @@ __all__ = [
     "nominee_outcome_override",
     "nominee_outcomes_record",
     "nominee_save",
+    "nominees_appraise",
     "nominees_bulk_create",
     "person_merge",
     "update_in_groups",

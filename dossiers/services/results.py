@@ -1,6 +1,7 @@
 """Appraisal and results per nominee: the office's appraisal, the council's results (written when a
 ballot closes, awards.services.ballot_close) and the office's explicit, reasoned override."""
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -15,15 +16,90 @@ from ..enums import APPRAISAL_OPEN, Outcome, OutcomeSource, Verdict
 from ..enums import DossierStatus as S
 from ..models import Nominee
 
+NOTE_NEEDED = _("Hãy ghi lý do khi kết luận không đủ hoặc cần kiểm tra.")
 
-@transaction.atomic
-def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str) -> Nominee:
-    dossier = nominee.dossier
+
+def appraisal_seen(nominee: Nominee) -> str:
+    """A short fingerprint of a nominee's appraisal as stored: the page sends it back with the row, and a
+    save whose fingerprint no longer matches was drawn before someone else recorded theirs."""
+    text = f"{nominee.appraisal_verdict}\x1f{nominee.appraisal_note}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def row_error(number: int, nominee: Nominee, messages) -> str:
+    """A refusal that names the row of the appraisal table (its number on the page and the name)."""
+    return _("Dòng %(row)s (%(name)s): %(error)s") % {"row": number, "name": nominee.full_name, "error": " ".join(messages)}
+
+
+def _require_appraisal(by, dossier) -> None:
     _require(by, "dossiers.process_dossier", dossier)
     if dossier.status not in APPRAISAL_OPEN:
         raise ValidationError(_("Chỉ thẩm định được hồ sơ đã tiếp nhận."))
+
+
+def _changed_meanwhile(nominee: Nominee, seen: str | None) -> str | None:
+    """The refusal when the stored appraisal is no longer the one the page showed."""
+    if seen is None or appraisal_seen(nominee) == seen:
+        return None
+    recorded = Verdict(nominee.appraisal_verdict).label if nominee.appraisal_verdict else _("chưa kết luận")
+    return _("người khác vừa ghi kết luận “%(verdict)s”%(note)s; hãy xem lại rồi lưu.") % {
+        "verdict": recorded,
+        "note": f" ({nominee.appraisal_note})" if nominee.appraisal_note else "",
+    }
+
+
+@transaction.atomic
+def nominees_appraise(*, by, dossier, rows: list[dict]) -> list[Nominee]:
+    """The appraisal table saved at once: each row {"nominee", "verdict", "note", "seen"}; a blank verdict
+    leaves the row as it is. All or nothing: a row without the reason its verdict needs, or recorded by
+    someone else since the page was drawn (`seen`), refuses the save with its errors keyed "<id>-<field>"
+    and every row named. Returns the nominees whose appraisal changed; one audit entry lists them."""
+    _require_appraisal(by, dossier)
+    wanted = {row["nominee"].pk: row for row in rows if row["verdict"]}
+    current = {n.pk: n for n in Nominee.objects.select_for_update().filter(dossier=dossier, pk__in=list(wanted))}
+    errors: dict[str, list[str]] = {}
+    changed: list[tuple[Nominee, str, str]] = []
+    for number, row in enumerate(rows, start=1):
+        nominee = current.get(row["nominee"].pk)
+        if nominee is None or not row["verdict"]:
+            continue
+        verdict, note = row["verdict"], row["note"].strip()
+        if verdict != Verdict.ELIGIBLE and not note:
+            errors[f"{nominee.pk}-note"] = [row_error(number, nominee, [str(NOTE_NEEDED)])]
+        elif (nominee.appraisal_verdict, nominee.appraisal_note) == (verdict, note):
+            continue  # nothing new (a second click of the same save changes nothing)
+        elif clash := _changed_meanwhile(nominee, row.get("seen")):
+            errors[f"{nominee.pk}-verdict"] = [row_error(number, nominee, [clash])]
+        else:
+            changed.append((nominee, verdict, note))
+    if errors:
+        raise ValidationError(errors)
+    audit: dict = {}
+    for nominee, verdict, note in changed:
+        old = snapshot(nominee, ["appraisal_verdict", "appraisal_note"])
+        nominee.appraisal_verdict, nominee.appraisal_note = verdict, note
+        audit.update({f"{nominee.full_name}.{k}": v for k, v in diff_fields(nominee, old, list(old)).items()})
+    update_in_groups(Nominee, [(n.pk, {"appraisal_verdict": v, "appraisal_note": t}) for n, v, t in changed])
+    if changed:
+        note = "; ".join(f"{n.full_name}: {Verdict(v).label}" for n, v, _t in changed)
+        audit_record(actor=by, action="nominee_appraise", obj=dossier, changes=audit, note=note[:2000])
+    return [n for n, _v, _t in changed]
+
+
+@transaction.atomic
+def nominee_appraise(*, by, nominee: Nominee, verdict: str, note: str, seen: str | None = None) -> Nominee:
+    """One row of the appraisal table saved by itself (its own button)."""
+    dossier = nominee.dossier
+    _require_appraisal(by, dossier)
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": _("Hãy chọn kết luận thẩm định.")})
     if verdict != Verdict.ELIGIBLE and not note.strip():
-        raise ValidationError({"note": _("Hãy ghi lý do khi kết luận không đủ hoặc cần kiểm tra.")})
+        raise ValidationError({"note": NOTE_NEEDED})
+    nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+    if (nominee.appraisal_verdict, nominee.appraisal_note) == (verdict, note.strip()):
+        return nominee
+    if clash := _changed_meanwhile(nominee, seen):
+        raise ValidationError(_("%(name)s: %(error)s") % {"name": nominee.full_name, "error": clash})
     old = snapshot(nominee, ["appraisal_verdict", "appraisal_note"])
     nominee.appraisal_verdict, nominee.appraisal_note = verdict, note.strip()
     nominee.save(update_fields=["appraisal_verdict", "appraisal_note"])

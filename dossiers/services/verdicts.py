@@ -3,13 +3,14 @@ recomputed whenever the dossier changes."""
 
 import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import Authority, Threshold
 
 from .. import eligibility
-from ..enums import EligibilityRule
+from ..enums import DossierStatus, EligibilityRule
 from ..models import AwardRecord, AwardRule, Dossier, Nominee, Regime
 from ..selectors import missing_components
 
@@ -59,8 +60,48 @@ def _award_date(dossier: Dossier) -> datetime.date:
     return datetime.date(dossier.round.year, 12, 31)
 
 
-def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None = None) -> list[Nominee]:
-    """Recompute every nominee's automatic verdict (a handful of queries whatever the size)."""
+# A unit's dossiers that no longer propose anyone: withdrawn. Decided ones keep the verdicts they were judged by.
+NOT_PROPOSING = (DossierStatus.WITHDRAWN,)
+SETTLED = (DossierStatus.WITHDRAWN, DossierStatus.DECIDED, DossierStatus.CLOSED)
+
+
+def unit_round_counts(dossier: Dossier) -> tuple[int, int]:
+    """The LĐTT and CSTĐCS the dossier's unit proposes in the dossier's round, across all of its dossiers (one
+    query): the CSTĐCS quota is the unit's in the round, so splitting the proposals does not escape it."""
+    counts = dict(
+        Nominee.objects.filter(
+            dossier__unit_id=dossier.unit_id,
+            dossier__round_id=dossier.round_id,
+            award__eligibility_rule__in=[EligibilityRule.LDTT, EligibilityRule.CSTDCS],
+        )
+        .exclude(dossier__status__in=NOT_PROPOSING)
+        .order_by()
+        .values_list("award__eligibility_rule")
+        .annotate(n=Count("id"))
+    )
+    return counts.get(EligibilityRule.LDTT, 0), counts.get(EligibilityRule.CSTDCS, 0)
+
+
+def _refresh_siblings(dossier: Dossier) -> None:
+    """The unit's other open dossiers of the round that propose a CSTĐCS: their quota counts this one too."""
+    siblings = (
+        Dossier.objects.filter(
+            unit_id=dossier.unit_id, round_id=dossier.round_id, nominees__award__eligibility_rule=EligibilityRule.CSTDCS
+        )
+        .exclude(pk=dossier.pk)
+        .exclude(status__in=SETTLED)
+        .select_related("round")
+        .distinct()
+    )
+    for sibling in siblings:
+        eligibility_refresh(dossier=sibling, siblings=False)
+
+
+def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None = None, siblings: bool = True) -> list[Nominee]:
+    """Recompute every nominee's automatic verdict (a handful of queries whatever the size), and the CSTĐCS
+    verdicts of the unit's other dossiers in the round (`siblings`), whose quota this dossier's counts change."""
+    if siblings:
+        _refresh_siblings(dossier)
     nominees = list(dossier.nominees.select_related("award"))
     if not nominees:
         return []
@@ -78,8 +119,7 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
     ).values_list("person_id", "year"):
         held.setdefault(person_id, set()).add(held_year)
     proposed_cstdcs = {n.person_id for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS and n.person_id}
-    unit_ldtt = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.LDTT)
-    unit_cstdcs = sum(1 for n in nominees if n.award.eligibility_rule == EligibilityRule.CSTDCS)
+    unit_ldtt, unit_cstdcs = unit_round_counts(dossier)
     if submitted_on is None and dossier.submitted_at:
         submitted_on = timezone.localtime(dossier.submitted_at).date()
     for nominee in nominees:

@@ -2,6 +2,8 @@
 (TRANSITIONS) and the permission, applies the effects of the step, saves only if nobody moved the dossier
 meanwhile, audits, notifies and fires `dossier_transitioned`."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -72,14 +74,14 @@ def _revision(dossier: Dossier, by) -> DossierRevision:
     )
 
 
-def _processing_days(dossier: Dossier) -> int:
+def _processing_days(dossier: Dossier, on: datetime.date | None = None) -> int:
     """The authority's own processing time (or the one above's, #13) when set, else the longest of the award
-    rules of the dossier's awards in the regime of today."""
+    rules of the dossier's awards in the regime of `on` (the receipt date; today when not given)."""
     authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
     own = authority.threshold("processing_days", catalogue=Threshold(None, Threshold.CATALOGUE))
     if own.value is not None:
         return own.value
-    regime = Regime.for_date(timezone.localdate())
+    regime = Regime.for_date(on or timezone.localdate())
     award_ids = set(dossier.nominees.values_list("award_id", flat=True))
     days = AwardRule.objects.filter(regime=regime, award_id__in=award_ids).aggregate(m=Max("processing_days"))["m"]
     return days or 20
@@ -142,10 +144,30 @@ def _check_submittable(dossier: Dossier) -> None:
         raise ValidationError(problems)
 
 
+def received_moment(dossier: Dossier, received_on: datetime.date | None, *, now: datetime.datetime) -> datetime.datetime:
+    """When a dossier was received: now, or the day the office entered (a paper dossier received yesterday and
+    recorded today), which may be neither before the dossier was sent nor in the future. An earlier day keeps
+    the time of day of now, but never a moment before the dossier was sent."""
+    today = timezone.localdate(now)
+    if received_on is None or received_on == today:
+        return now
+    if received_on > today:
+        raise ValidationError({"received_on": _("Ngày tiếp nhận không được sau ngày hôm nay.")})
+    sent = timezone.localtime(dossier.submitted_at) if dossier.submitted_at else None
+    if sent and received_on < sent.date():
+        raise ValidationError(
+            {"received_on": _("Ngày tiếp nhận không được trước ngày gửi hồ sơ (%(day)s).") % {"day": sent.strftime("%d/%m/%Y")}}
+        )
+    moment = timezone.make_aware(datetime.datetime.combine(received_on, timezone.localtime(now).time()))
+    return max(moment, sent) if sent else moment
+
+
 @transaction.atomic
-def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Dossier:
+def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "", received_on: datetime.date | None = None) -> Dossier:
     """The only way a dossier changes state: checks the map and the permission, applies the effects,
-    saves only if nobody moved the dossier meanwhile (a second click is refused), audits, notifies."""
+    saves only if nobody moved the dossier meanwhile (a second click is refused), audits, notifies.
+    `received_on`: the day a sent dossier was received, when the office records it later (the receipt
+    number's year and the promised date count from it)."""
     frm = dossier.status
     if (frm, to) not in TRANSITIONS:
         raise ValidationError(
@@ -159,16 +181,16 @@ def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "") -> Doss
         raise ValidationError({"note": _("Hãy ghi nội dung (lý do, yêu cầu) cho thao tác này.")})
 
     now = timezone.now()
-    today = timezone.localdate()
     changes: dict = {"status": [frm, to]}
     fields: dict = {"status": to}
     if to == S.SUBMITTED:
         _check_submittable(dossier)
         fields["submitted_at"] = now
     elif to == S.RECEIVED and frm == S.SUBMITTED:
-        fields["received_at"] = now
-        fields["receipt_number"] = next_receipt_number(today.year, authority_id=dossier.authority_id)
-        fields["due_date"] = add_working_days(today, _processing_days(dossier))
+        fields["received_at"] = received_moment(dossier, received_on, now=now)
+        received_day = timezone.localdate(fields["received_at"])
+        fields["receipt_number"] = next_receipt_number(received_day.year, authority_id=dossier.authority_id)
+        fields["due_date"] = add_working_days(received_day, _processing_days(dossier, received_day))
     elif to == S.RECEIVED and frm == S.RETURNED:
         _check_submittable(dossier)
         fields.update(resumed_fields(dossier, now=now))

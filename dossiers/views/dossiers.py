@@ -2,12 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.enums import Role
-from core.actions import form_action, post_action
+from core.actions import form_action, post_action, post_from
 from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Unit
@@ -15,7 +15,7 @@ from units.models import Unit
 from .. import selectors, services
 from ..enums import DossierStatus, Subject
 from ..filters import DossierFilter
-from ..forms import AppraisalForm, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
+from ..forms import AppraisalSheet, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
 from ..models import Nominee
 from ..revisions import revision_diff
 from ..tables import DossierTable
@@ -64,9 +64,9 @@ def dossier_create(request):
     )
 
 
-@login_required
-def dossier_detail(request, pk):
-    dossier = dossier_or_404(request, pk)
+def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None) -> dict:
+    """What the dossier's page shows; `sheet`, the appraisal table as posted, and `typed`, a refused transition's
+    post, keep what was typed."""
     user = request.user
     nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
     can_process = user.has_perm("dossiers.process_dossier", dossier)
@@ -75,49 +75,88 @@ def dossier_detail(request, pk):
     if can_process and len(revisions) == 2:
         labels = {f.name: str(f.verbose_name) for f in Nominee._meta.fields}
         diff = revision_diff(revisions[1].data, revisions[0].data, labels)
+    typed = typed or {}
     transitions = [
-        {"to": to, "label": label, "style": TRANSITION_STYLES.get(to, "btn-danger"), "needs_note": to in services.NOTE_REQUIRED}
+        {
+            "to": to,
+            "label": label,
+            "style": TRANSITION_STYLES.get(to, "btn-danger"),
+            "needs_note": to in services.NOTE_REQUIRED,
+            "asks_day": to == DossierStatus.RECEIVED and dossier.status == DossierStatus.SUBMITTED,
+            "typed": typed if typed.get("to") == to else {},
+            "day": typed.get("received_on") if typed.get("to") == to else timezone.localdate().isoformat(),
+        }
         for to, label in services.allowed_transitions(dossier, user)
     ]
-    return render(
-        request,
-        "dossiers/detail.html",
-        {
-            "dossier": dossier,
-            "nominees": nominees,
-            "dossier_files": dossier_files,
-            "missing_dossier": missing_dossier,
-            "can_edit": user.has_perm("dossiers.change_dossier", dossier),
-            "can_process": can_process,
-            "transitions": transitions,
-            "attachment_form": AttachmentForm(dossier=dossier),
-            "appraisal_open": can_process and dossier.is_in_appraisal,
-            "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.is_at_council,
-            "appraisal_form": AppraisalForm(),
-            "override_form": OutcomeOverrideForm(),
-            "diff": diff,
-            "revisions": revisions,
-            "history": audit_history(dossier, limit=100),
-            "subjects": Subject.choices,
-        },
-    )
+    appraisal_open = can_process and dossier.is_in_appraisal
+    return {
+        "dossier": dossier,
+        "dossier_files": dossier_files,
+        "missing_dossier": missing_dossier,
+        "transitions": transitions,
+        "attachment_form": AttachmentForm(dossier=dossier),
+        "diff": diff,
+        "revisions": revisions,
+        "history": audit_history(dossier, limit=100),
+        "today": timezone.localdate(),
+        "sent_on": timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None,
+        **nominees_context(request, dossier, nominees, can_process=can_process, appraisal_open=appraisal_open, sheet=sheet),
+    }
 
 
-@require_POST
+def nominees_context(request, dossier, nominees, *, can_process, appraisal_open, sheet=None) -> dict:
+    """The nominees' table of the page (templates/dossiers/_nominees.html), each row with its appraisal form."""
+    user = request.user
+    if appraisal_open:
+        sheet = sheet or AppraisalSheet(nominees=nominees)
+        forms = sheet.by_nominee()
+        for nominee in nominees:
+            nominee.appraisal = forms.get(nominee.pk)
+    return {
+        "nominees": nominees,
+        "can_edit": user.has_perm("dossiers.change_dossier", dossier),
+        "can_process": can_process,
+        "appraisal_open": appraisal_open,
+        "override_open": user.has_perm("dossiers.override_outcome", dossier) and dossier.is_at_council,
+        "override_form": OutcomeOverrideForm(),
+        "subjects": Subject.choices,
+    }
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = dossier_or_404(request, pk)
+    return render(request, "dossiers/detail.html", detail_context(request, dossier))
+
+
+@post_from("dossiers:detail", "pk")
 @login_required
 def dossier_transition(request, pk):
-    """One transition of the edge map (its target is posted with the version the page was drawn at)."""
+    """One transition of the edge map (its target is posted with the version the page was drawn at). A refused
+    receipt date draws the page again with the day typed; other refusals are a message on the page."""
     dossier = dossier_or_404(request, pk)
 
     def move():
-        data = cleaned(TransitionForm(request.POST), _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
+        form = TransitionForm(request.POST)
+        if not form.is_valid() and set(form.errors) == {"received_on"}:
+            raise ValidationError({"received_on": form.errors["received_on"]})
+        data = cleaned(form, _("Yêu cầu không hợp lệ; vui lòng tải lại trang."))
         if data["version"] != dossier.version:
             raise ValidationError(_("Hồ sơ vừa được cập nhật (có thể do bấm hai lần). Vui lòng xem lại rồi thao tác tiếp."))
-        return services.dossier_transition(dossier, to=data["to"], by=request.user, note=data["note"])
+        return services.dossier_transition(
+            dossier, to=data["to"], by=request.user, note=data["note"], received_on=data["received_on"]
+        )
+
+    def refused(error):
+        """A refused receipt date: the page again with the day typed; any other refusal: back to the page."""
+        if "received_on" in getattr(error, "error_dict", {}):
+            return render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST))
+        return redirect(detail_url(dossier))
 
     return post_action(
         request,
         move,
         success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
         redirect_to=detail_url(dossier),
+        on_refusal=refused,
     )
