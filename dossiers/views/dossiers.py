@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
 from core.actions import form_action, post_action, post_from
@@ -23,6 +24,13 @@ from .common import cleaned, detail_url, dossier_or_404
 
 # The button of a transition: withdrawing and asking for a supplement are not the usual next step.
 TRANSITION_STYLES = {DossierStatus.WITHDRAWN: "btn-outline-secondary", DossierStatus.RETURNED: "btn-outline-warning"}
+# The steps a clerk cannot take back ask first (#14).
+TRANSITION_QUESTIONS = {
+    DossierStatus.SUBMITTED: gettext_lazy(
+        "Gửi hồ sơ này? Sau khi gửi, đơn vị không sửa được nữa, trừ khi được trả lại để bổ sung."
+    ),
+    DossierStatus.WITHDRAWN: gettext_lazy("Hủy, rút hồ sơ này? Hồ sơ đã hủy, rút không được xét tiếp."),
+}
 
 
 @login_required
@@ -82,6 +90,7 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typ
             "label": label,
             "style": TRANSITION_STYLES.get(to, "btn-danger"),
             "needs_note": to in services.NOTE_REQUIRED,
+            "question": TRANSITION_QUESTIONS.get(to, ""),
             "asks_day": to == DossierStatus.RECEIVED and dossier.status == DossierStatus.SUBMITTED,
             "typed": typed if typed.get("to") == to else {},
             "day": typed.get("received_on") if typed.get("to") == to else timezone.localdate().isoformat(),

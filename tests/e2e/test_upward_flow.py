@@ -36,6 +36,8 @@ def _act(page, button, note=None):
     form = page.locator("#actions form").filter(has=page.get_by_role("button", name=button))
     if note:
         form.locator("textarea").fill(note)
+    if form.get_attribute("data-confirm"):  # "Gửi hồ sơ", "Hủy hồ sơ" ask first
+        page.once("dialog", lambda dialog: dialog.accept())
     form.get_by_role("button", name=button).click()
 
 
