@@ -78,3 +78,15 @@ def test_deleting_a_day_and_filling_in_the_labour_codes_days_again(client, syste
     response = client.post(reverse("dossiers:holiday_generate", args=[2027]), follow=True)
     assert "Đã thêm 1 ngày nghỉ theo Bộ luật Lao động, chờ xác nhận." in response.content.decode()
     assert Holiday.objects.filter(date=D(2027, 9, 3), generated=True, confirmed=False).exists()
+
+
+def test_the_admin_action_confirms_the_years_of_the_chosen_days(client, system_admin):
+    holidays.generate_year(2027)
+    system_admin.is_staff = system_admin.is_superuser = True
+    system_admin.save()
+    client.force_login(system_admin)
+    chosen = Holiday.objects.filter(date=D(2027, 1, 1)).values_list("pk", flat=True)
+    url = reverse("admin:dossiers_holiday_changelist")
+    response = client.post(url, {"action": "confirm_years", "_selected_action": list(chosen)}, follow=True)
+    assert f"Đã xác nhận {len(holidays.default_holidays(2027))} ngày của năm 2027." in response.content.decode()
+    assert not Holiday.objects.filter(date__year=2027, confirmed=False).exists()
