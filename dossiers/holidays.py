@@ -12,11 +12,12 @@ generated rows count: a generated Tết is far better than none. For Tết only 
 (the last day of the lunar year and mùng 1 to mùng 4, without nghỉ bù), so that it never names a day the
 government does not give; the confirmation completes the block.
 
-Generation is lazy: the working-day arithmetic (`dossiers.workdays.holidays_between`) generates a year it
-reaches that has no row at all, within a few years of today. No beat entry is needed, so a promised date in
-the next year is right even where the scheduler does not run, and a year staff have touched (any row) is
-never generated again behind their back. `generate_year` adds only the dates a year lacks and never changes
-an existing row; the confirmation page offers it for a year whose generated rows were deleted by mistake.
+Generation needs no scheduler: migration 0017 generated 2027–2035 (after the published 2024–2026), and the
+working-day arithmetic (`dossiers.workdays.holidays_between`) generates any year it reaches that has no row
+at all, within a few years of today. So a promised date in next year is right even where the beat does not
+run, and a year that has rows (staff's or generated) is never generated again behind staff's back.
+`generate_year` adds only the dates a year lacks and never changes an existing row; the confirmation page
+offers it for a year whose generated rows were deleted by mistake.
 """
 
 from __future__ import annotations

@@ -2,6 +2,27 @@
 
 from django.db import migrations, models
 
+# The years after the published table (2024–2026) generated now, so that a database holds next year's days
+# off from its first migration on; later years are generated when the working-day arithmetic reaches them.
+GENERATED_YEARS = range(2027, 2036)
+
+
+def generate(apps, schema_editor):
+    from dossiers.holidays import default_holidays
+
+    Holiday = apps.get_model("dossiers", "Holiday")
+    existing = set(Holiday.objects.values_list("date", flat=True))
+    Holiday.objects.bulk_create(
+        Holiday(date=day, name=name, generated=True, confirmed=False)
+        for year in GENERATED_YEARS
+        if not any(day.year == year for day in existing)  # a year someone typed in stays theirs
+        for day, name in default_holidays(year)
+    )
+
+
+def ungenerate(apps, schema_editor):
+    apps.get_model("dossiers", "Holiday").objects.filter(generated=True, confirmed=False).delete()
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +41,5 @@ class Migration(migrations.Migration):
             name='generated',
             field=models.BooleanField(default=False, help_text='Tạo theo Bộ luật Lao động 2019 (Điều 112), chờ xác nhận.', verbose_name='tạo tự động'),
         ),
+        migrations.RunPython(generate, ungenerate),
     ]

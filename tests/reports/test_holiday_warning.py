@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dossiers import holidays
+from dossiers.models import Holiday
 from tests.clock import at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(at(2026, 12, 5))]
@@ -20,6 +21,7 @@ def test_the_office_is_warned_until_next_year_is_confirmed(client, office_staff)
 
 
 def test_a_year_with_no_row_at_all_is_not_confirmed_either(client, system_admin):
+    Holiday.objects.filter(date__year=2027).delete()
     client.force_login(system_admin)
     assert client.get(reverse("dashboard")).context["holiday_warning"]["years"] == [2027]
 
