@@ -120,7 +120,7 @@ def lazy_years(years: Iterable[int], today: datetime.date | None = None) -> list
 
 def _require_installation_office(user) -> None:
     if not installation_office(user):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống hoặc cơ quan thường trực cấp trên cùng được sửa lịch nghỉ lễ, Tết."))
+        raise PermissionDenied(_("Chỉ quản trị hệ thống hoặc cơ quan thường trực cấp cao nhất được sửa lịch nghỉ lễ, Tết."))
 
 
 def year_state(year: int) -> dict:

@@ -39,7 +39,7 @@ urlpatterns = [
     path("ngay-nghi/<int:year>/", holidays.holiday_year, name="holiday_year"),
     path("ngay-nghi/<int:year>/xac-nhan/", holidays.holiday_confirm, name="holiday_confirm"),
     path("ngay-nghi/<int:year>/tao-mac-dinh/", holidays.holiday_generate, name="holiday_generate"),
-    path("ngay-nghi/<int:year>/<int:pk>/xoa/", holidays.holiday_delete, name="holiday_delete"),
+    path("ngay-nghi/<int:year>/xoa/", holidays.holiday_delete, name="holiday_delete"),  # the day: POST "ngay"
     # Cluster elections (the page lives in clusters, which never imports dossiers)
     path("cum-khoi/<int:pk>/de-nghi-suy-ton/", elections.leader_proposal, name="leader_proposal"),
 ]

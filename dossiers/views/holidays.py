@@ -6,7 +6,7 @@ calendar is the installation's, not one authority's. Every change goes through `
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -108,9 +108,13 @@ def holiday_generate(request, year: int):
 
 
 @login_required
-def holiday_delete(request, year: int, pk: int):
+def holiday_delete(request, year: int):
+    """Delete the day posted as "ngay" (its id): a page about the year, so a day already gone is a second click."""
     _year_or_404(request, year)
-    holiday = Holiday.objects.filter(pk=pk, date__year=year).first()
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    pk = request.POST.get("ngay", "")
+    holiday = Holiday.objects.filter(pk=int(pk), date__year=year).first() if pk.isdigit() else None
     if holiday is None:  # a second click: the first one removed it
         return already_done(request, year_url(year))
     label = f"{holiday.date:%d/%m/%Y}"

@@ -71,9 +71,10 @@ def test_deleting_a_day_and_filling_in_the_labour_codes_days_again(client, syste
     client.force_login(system_admin)
     client.get(page())
     day = Holiday.objects.get(date=D(2027, 9, 3))
-    url = reverse("dossiers:holiday_delete", args=[2027, day.pk])
-    assert "Đã xóa ngày nghỉ 03/09/2027." in client.post(url, follow=True).content.decode()
-    assert "Thao tác này đã được thực hiện." in client.post(url, follow=True).content.decode()
+    url = reverse("dossiers:holiday_delete", args=[2027])
+    assert "Đã xóa ngày nghỉ 03/09/2027." in client.post(url, {"ngay": day.pk}, follow=True).content.decode()
+    assert "Thao tác này đã được thực hiện." in client.post(url, {"ngay": day.pk}, follow=True).content.decode()
+    assert 'name="ngay"' in client.get(page()).content.decode()
     assert AuditEntry.objects.filter(action="holiday.delete").count() == 1
     response = client.post(reverse("dossiers:holiday_generate", args=[2027]), follow=True)
     assert "Đã thêm 1 ngày nghỉ theo Bộ luật Lao động, chờ xác nhận." in response.content.decode()
