@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -82,8 +83,27 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(admin.ModelAdmin):
-    list_display = ("date", "name")
+    """Rows typed here are confirmed; generated rows (dossiers.holidays) wait for their year's confirmation."""
+
+    list_display = ("date", "name", "confirmed", "generated")
+    list_filter = ("confirmed", "generated")
     date_hierarchy = "date"
+    actions = ["confirm_years"]
+
+    @admin.action(description=_("Xác nhận lịch nghỉ cả năm của các ngày đã chọn"))
+    def confirm_years(self, request, queryset):
+        from .holidays import confirm_year
+
+        years = sorted({day.year for day in queryset.values_list("date", flat=True)})
+        try:
+            count = sum(confirm_year(by=request.user, year=year) for year in years)
+        except PermissionDenied as refused:
+            self.message_user(request, str(refused), level=messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("Đã xác nhận %(n)s ngày của năm %(years)s.") % {"n": count, "years": ", ".join(map(str, years))},
+        )
 
 
 @admin.register(ComponentRequirement)

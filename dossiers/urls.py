@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, dossiers, elections, imports, ledger, nominees, rounds
+from .views import attachments, dossiers, elections, holidays, imports, ledger, nominees, rounds
 
 app_name = "dossiers"
 urlpatterns = [
@@ -36,6 +36,11 @@ urlpatterns = [
     path("don-vi/<int:unit_pk>/so-khen-thuong/", ledger.unit_ledger, name="unit_ledger"),
     path("trung-lap/", ledger.duplicates, name="duplicates"),
     path("trung-lap/gop/", ledger.person_merge, name="person_merge"),
+    # The installation's days off of a year (#14): generated, completed and confirmed by staff
+    path("ngay-nghi/<int:year>/", holidays.holiday_year, name="holiday_year"),
+    path("ngay-nghi/<int:year>/xac-nhan/", holidays.holiday_confirm, name="holiday_confirm"),
+    path("ngay-nghi/<int:year>/tao-mac-dinh/", holidays.holiday_generate, name="holiday_generate"),
+    path("ngay-nghi/<int:year>/xoa/", holidays.holiday_delete, name="holiday_delete"),  # the day: POST "ngay"
     # Cluster elections (the page lives in clusters, which never imports dossiers)
     path("cum-khoi/<int:pk>/de-nghi-suy-ton/", elections.leader_proposal, name="leader_proposal"),
 ]

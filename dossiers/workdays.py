@@ -1,4 +1,8 @@
-"""Working-day arithmetic: weekends and the public-holiday table (Tết moves every year) are skipped."""
+"""Working-day arithmetic: weekends and the public-holiday table (Tết moves every year) are skipped.
+
+A year near today with no row yet is generated on the way (`dossiers.holidays`): a promised date in next
+year never falls on New Year's Day or Tết because nobody typed next year's table in.
+"""
 
 import datetime
 from collections.abc import Iterable
@@ -7,9 +11,21 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def holidays_between(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    """The days off from start to end. One query; a year near today without any row is generated first."""
+    from .holidays import generate_year, lazy_years
     from .models import Holiday
 
-    return set(Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True))
+    if end < start:
+        return set()
+    days = set(
+        Holiday.objects.filter(date__gte=datetime.date(start.year, 1, 1), date__lte=datetime.date(end.year, 12, 31)).values_list(
+            "date", flat=True
+        )
+    )
+    present = {day.year for day in days}
+    for year in lazy_years(year for year in range(start.year, end.year + 1) if year not in present):
+        days.update(generate_year(year))
+    return {day for day in days if start <= day <= end}
 
 
 def is_working_day(day: datetime.date, holidays: Iterable[datetime.date]) -> bool:

@@ -14,12 +14,21 @@ from django.utils import timezone
 
 from accounts.enums import COUNCIL_ROLES, Role
 from accounts.models import User
-from accounts.rules import is_council_chair, is_council_member, is_office_staff, is_system_admin, is_unit_clerk, is_unit_head
+from accounts.rules import (
+    installation_office,
+    is_council_chair,
+    is_council_member,
+    is_office_staff,
+    is_system_admin,
+    is_unit_clerk,
+    is_unit_head,
+)
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Attendance, BallotReceipt, CouncilMember, Decision, Meeting
 from campaigns.selectors.dashboard import office_waiting, unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
+from dossiers.holidays import unconfirmed_years
 from dossiers.models import Dossier, Nominee
 from dossiers.selectors import dossiers_visible_to
 from notifications.models import Notification, OutboxEmail, OutboxStatus
@@ -197,6 +206,18 @@ def figures_panel(user, today: datetime.date) -> dict:
     }
 
 
+# The days ahead whose days off must be the government's, not only the generated ones (#14).
+HOLIDAY_HORIZON = datetime.timedelta(days=90)
+
+
+def holiday_warning(user, today: datetime.date) -> dict | None:
+    """The years of the next 90 days whose days off are not confirmed (one query), or None."""
+    years = unconfirmed_years(today, today + HOLIDAY_HORIZON)
+    if not years:
+        return None
+    return {"years": years, "until": today + HOLIDAY_HORIZON, "can_confirm": installation_office(user)}
+
+
 def dashboard_for(user) -> dict:
     context = {
         "is_admin": is_system_admin(user),
@@ -208,6 +229,8 @@ def dashboard_for(user) -> dict:
     authority_id = user.acting_authority_id
     if context["is_admin"]:
         context["admin"] = admin_panel(Authority.objects.get(pk=authority_id))
+    if context["is_admin"] or context["is_office"]:
+        context["holiday_warning"] = holiday_warning(user, timezone.localdate())
     if context["is_office"]:
         context["office"] = office_panel(authority_id)
         context["office_requests"] = office_waiting(authority_id=authority_id, today=timezone.localdate(), limit=PANEL_LIMIT)

@@ -199,6 +199,14 @@ class Holiday(models.Model):
 
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên ngày nghỉ"), max_length=120)
+    # A row typed by staff is the government's word; a generated one (dossiers.holidays) waits for the year's
+    # confirmation. The working-day arithmetic counts both.
+    confirmed = models.BooleanField(
+        _("đã xác nhận"), default=True, help_text=_("Đã đối chiếu với thông báo nghỉ lễ, Tết của Chính phủ năm đó.")
+    )
+    generated = models.BooleanField(
+        _("tạo tự động"), default=False, help_text=_("Tạo theo Bộ luật Lao động 2019 (Điều 112), chờ xác nhận.")
+    )
 
     class Meta:
         verbose_name = _("ngày nghỉ lễ, Tết")
