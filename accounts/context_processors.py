@@ -21,6 +21,7 @@ _ADMIN_MENU = [
     (_("Người dùng"), "accounts:user_list", "accounts.manage_users", "bi-people"),
     (_("Cấu hình cơ quan"), "units:authority_edit", "units.change_authority", "bi-building-gear"),
     (_("Các cơ quan ban hành"), "units:authority_list", "units.manage_authorities", "bi-buildings"),
+    (_("Lịch nghỉ lễ, Tết"), "dossiers:holidays", "dossiers.confirm_holidays", "bi-calendar-x"),
     (_("Nhật ký thay đổi"), "audit_list", "accounts.view_audit", "bi-journal-text"),
 ]
 

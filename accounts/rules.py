@@ -124,6 +124,8 @@ rules.add_perm("accounts.grant_role", may_grant_role)
 rules.add_perm("accounts.view_audit", manages_people)
 # The undelivered e-mails page with its resend (notifications; defined here: notifications sits below accounts).
 rules.add_perm("notifications.manage_outbox", installation_office)
+# The days off of a year are the installation's to confirm (dossiers.views.holidays).
+rules.add_perm("dossiers.confirm_holidays", installation_office)
 rules.add_perm("units.manage_units", manages_people)
 rules.add_perm("units.view_all_units", manages_people | is_council_member)
 rules.add_perm("units.view_unit", manages_people | is_council_member | acts_for_unit)

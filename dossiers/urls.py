@@ -37,6 +37,7 @@ urlpatterns = [
     path("trung-lap/", ledger.duplicates, name="duplicates"),
     path("trung-lap/gop/", ledger.person_merge, name="person_merge"),
     # The installation's days off of a year (#14): generated, completed and confirmed by staff
+    path("ngay-nghi/", holidays.holiday_year, name="holidays"),
     path("ngay-nghi/<int:year>/", holidays.holiday_year, name="holiday_year"),
     path("ngay-nghi/<int:year>/xac-nhan/", holidays.holiday_confirm, name="holiday_confirm"),
     path("ngay-nghi/<int:year>/tao-mac-dinh/", holidays.holiday_generate, name="holiday_generate"),

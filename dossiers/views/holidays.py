@@ -53,8 +53,10 @@ def year_url(year: int) -> str:
 
 
 @login_required
-def holiday_year(request, year: int):
-    """The year's days off, a form to add one the government announced, and the year's confirmation."""
+def holiday_year(request, year: int | None = None):
+    """The year's days off (this year's from the menu), a form to add one the government announced, and the
+    year's confirmation."""
+    year = year or timezone.localdate().year
     _year_or_404(request, year)
     form = HolidayForm(request.POST or None, year=year)
     if request.method != "POST" and not Holiday.objects.filter(date__year=year).exists():

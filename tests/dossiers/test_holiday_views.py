@@ -91,3 +91,12 @@ def test_the_admin_action_confirms_the_years_of_the_chosen_days(client, system_a
     response = client.post(url, {"action": "confirm_years", "_selected_action": list(chosen)}, follow=True)
     assert f"Đã xác nhận {len(holidays.default_holidays(2027))} ngày của năm 2027." in response.content.decode()
     assert not Holiday.objects.filter(date__year=2027, confirmed=False).exists()
+
+
+def test_the_admin_menu_leads_to_this_years_days_off(client, system_admin, office_staff, commune_x):
+    client.force_login(system_admin)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("dossiers:holidays") in page and "Lịch nghỉ lễ, Tết" in page
+    assert client.get(reverse("dossiers:holidays")).status_code == 200
+    client.force_login(commune_x.office)  # a commune's office: not the installation's calendar
+    assert reverse("dossiers:holidays") not in client.get(reverse("dashboard")).content.decode()
