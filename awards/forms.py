@@ -5,6 +5,7 @@ from accounts.models import User
 from accounts.selectors import role_holders
 from core.actions import OnceField
 from core.forms import form_helper
+from core.widgets import FilePicker
 
 from .models import CouncilMember, Decision
 
@@ -69,7 +70,9 @@ class UpwardSupplementForm(forms.Form):
     note = forms.CharField(
         label=_("Nội dung đã bổ sung"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    file = forms.FileField(label=_("Tệp bổ sung"), required=False, help_text=_("PDF, DOCX, XLSX, JPG hoặc PNG."))
+    file = forms.FileField(
+        label=_("Tệp bổ sung"), required=False, help_text=_("PDF, DOCX, XLSX, JPG hoặc PNG."), widget=FilePicker
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import OnceField, OnceFormMixin
 from core.forms import HelperMixin, VersionedModelForm
 from core.uploads import ALLOWED_LABEL
+from core.widgets import FilePicker
 from units.enums import UnitKind
 from units.models import Unit
 from units.widgets import UnitMultipleAutocomplete, autocomplete_when_many
@@ -287,6 +288,7 @@ class UploadForm(HelperMixin, OnceFormMixin, forms.Form):
         label=_("Tệp văn bản"),
         help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL},
         error_messages={"required": _("Chọn tệp văn bản cần nộp.")},
+        widget=FilePicker,
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
 
@@ -349,6 +351,7 @@ class ExemplaryForm(HelperMixin, forms.Form):
         label=_("Tệp kèm theo"),
         required=False,
         help_text=_("Không bắt buộc. Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL},
+        widget=FilePicker,
     )
 
     def __init__(self, *args, units, **kwargs):

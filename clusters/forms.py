@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceFormMixin
 from core.forms import form_helper
+from core.widgets import FilePicker
 from units.models import Unit
 from units.widgets import UnitMultipleAutocomplete
 
@@ -113,7 +114,7 @@ class EvidenceForm(OnceFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"),
         error_messages={"required": _("Vui lòng chọn tệp minh chứng.")},
-        widget=forms.FileInput(attrs=_SMALL),
+        widget=FilePicker(attrs=_SMALL),
     )
 
     def __init__(self, *args, lines, **kwargs):

@@ -12,6 +12,8 @@ returns a preview with `can_save`; what its rows mean is the importer's.
 
 import base64
 import binascii
+import datetime
+import re
 import secrets
 
 from django import forms
@@ -23,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from .actions import once_key, post_action
 from .sheets import MAX_FILE_BYTES, MAX_ROWS, XLSX_CONTENT_TYPE, named, read_upload, thousands
+from .widgets import FilePicker
 
 EXPIRED = gettext_lazy("Không còn tệp đã kiểm tra (phiên làm việc có thể đã hết hạn). Vui lòng tải tệp lên lại.")
 NEW_FAULTS = gettext_lazy("Danh sách có lỗi mới phát sinh sau khi kiểm tra. Chưa lưu gì; hãy sửa tệp và tải lên lại.")
@@ -34,7 +37,7 @@ class ImportUploadForm(forms.Form):
 
     file = forms.FileField(
         label=gettext_lazy("Tệp Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
+        widget=FilePicker(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
 
     def __init__(self, *args, parse, max_bytes: int = MAX_FILE_BYTES, max_rows: int = MAX_ROWS, **kwargs):
@@ -110,7 +113,35 @@ def upload_page(request, template: str, stash: Stash, *, parse, context: dict, w
             stash.clear()
     elif form.files:  # a file was sent but could not be read: the previous one is not worth keeping either
         stash.clear()
-    return render(request, template, {"form": form, "preview": preview, "token": token, **context})
+    return render(request, template, {"form": form, "preview": shown(preview), "token": token, **context})
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+
+
+def day_text(value):
+    """A cell as the preview shows it: a date (a real one, or text the sheet wrote as yyyy-mm-dd, with or
+    without its midnight) as dd/mm/yyyy; anything else unchanged."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    match = _ISO_DAY.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return f"{datetime.date(year, month, day):%d/%m/%Y}"
+        except ValueError:
+            return value
+    return value
+
+
+def shown(preview):
+    """The preview with its rows' dates written dd/mm/yyyy (only what the table shows: the rows' values and
+    their saving are untouched). A row's cells are texts, or (text, at fault) pairs."""
+    for row in getattr(preview, "rows", None) or []:
+        row.cells = [(day_text(cell[0]), *cell[1:]) if isinstance(cell, tuple) else day_text(cell) for cell in row.cells]
+    return preview
 
 
 def _can_save(preview) -> bool:
@@ -137,7 +168,7 @@ def confirm(request, stash: Stash, *, parse, save, page: str, done: str, templat
         if "preview" not in parsed or parsed["preview"].can_save:
             return redirect(page)
         form = ImportUploadForm(parse=parse)
-        return render(request, template, {"form": form, "preview": parsed["preview"], "token": "", **context})
+        return render(request, template, {"form": form, "preview": shown(parsed["preview"]), "token": "", **context})
 
     return post_action(
         request,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.actions import OnceField, OnceFormMixin
 from core.forms import form_helper
 from core.uploads import ALLOWED_LABEL
+from core.widgets import FilePicker
 from units.widgets import autocomplete_when_many
 
 from .enums import ComponentType, Outcome, Subject, Verdict
@@ -83,7 +84,7 @@ class AttachmentForm(OnceFormMixin, forms.Form):
         required=False,
         empty_label=_("Cả hồ sơ (tờ trình, biên bản…)"),
     )
-    file = forms.FileField(label=_("Tệp"), help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL})
+    file = forms.FileField(label=_("Tệp"), help_text=_("Chấp nhận %(allowed)s.") % {"allowed": ALLOWED_LABEL}, widget=FilePicker)
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)

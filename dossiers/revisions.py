@@ -35,3 +35,18 @@ def revision_diff(old: dict, new: dict, labels: dict[str, str]) -> RevisionDiff:
     diff.files_added = [f for f in new.get("files", []) if f not in old.get("files", [])]
     diff.files_removed = [f for f in old.get("files", []) if f not in new.get("files", [])]
     return diff
+
+
+def history_subject(entry) -> str:
+    """Who or what a dossier's history entry is about, from its audit changes: the person or collective added,
+    changed or removed, the file added or removed (with its document type); '' for the other entries."""
+    changes = entry.changes or {}
+    if entry.action in ("nominee_add", "nominee_update"):
+        names = dict.fromkeys(key.rsplit(".", 1)[0] for key in changes if "." in key)
+        return ", ".join(names)
+    if entry.action == "nominee_delete":
+        return str((changes.get("nominee") or [""])[0] or "")
+    if entry.action in ("attachment_add", "attachment_delete"):
+        old, new = (changes.get("attachment") or [None, None])[:2]
+        return str(new or old or "")
+    return ""

@@ -4,6 +4,7 @@ status badge, what the viewer may do with it) is a column rendered from the reco
 `row.cells.<column>` (a permission flag: a hidden `can_…` column with `render_can_…(record)`)."""
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,25 @@ STATUS_BADGES = {
 }
 
 
+def ceremony_warning(dossier) -> str:
+    """Why a sent dossier came too close to its round's award ceremony ('' when it did not): the rule of the
+    nominees' automatic check (dossiers.eligibility._timing), said once for the dossier's header and list row.
+    Reads only the dossier and its round (the list selects the round with the dossier)."""
+    award_round = dossier.round
+    if not (dossier.submitted_at and award_round.ceremony_date and award_round.min_days_before_ceremony):
+        return ""
+    sent = timezone.localtime(dossier.submitted_at).date()
+    left = (award_round.ceremony_date - sent).days
+    if left >= award_round.min_days_before_ceremony:
+        return ""
+    return _("Gửi ngày %(sent)s, chỉ còn %(left)s ngày trước lễ trao thưởng %(day)s (yêu cầu tối thiểu %(min)s ngày).") % {
+        "sent": f"{sent:%d/%m/%Y}",
+        "left": max(left, 0),
+        "day": f"{award_round.ceremony_date:%d/%m/%Y}",
+        "min": award_round.min_days_before_ceremony,
+    }
+
+
 class DossierTable(tables.Table):
     """The dossier list (templates/dossiers/list.html); its order is the Excel export's too."""
 
@@ -35,6 +55,7 @@ class DossierTable(tables.Table):
     status = tables.Column(verbose_name=_("Trạng thái"))
     due_date = tables.Column(verbose_name=_("Hẹn trả"))
     updated_at = tables.Column(verbose_name=_("Cập nhật"))
+    ceremony_warning = tables.Column(empty_values=(), visible=False, orderable=False)
 
     class Meta:
         model = Dossier
@@ -44,6 +65,9 @@ class DossierTable(tables.Table):
 
     def render_status(self, record, value):
         return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES.get(record.status, "secondary"), value)
+
+    def render_ceremony_warning(self, record):
+        return ceremony_warning(record)
 
 
 class RoundTable(tables.Table):

@@ -18,8 +18,8 @@ from ..enums import DossierStatus, Subject
 from ..filters import DossierFilter
 from ..forms import AppraisalSheet, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
 from ..models import Nominee
-from ..revisions import revision_diff
-from ..tables import DossierTable
+from ..revisions import history_subject, revision_diff
+from ..tables import DossierTable, ceremony_warning
 from .common import cleaned, detail_url, dossier_or_404
 
 # The button of a transition: withdrawing and asking for a supplement are not the usual next step.
@@ -100,13 +100,14 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typ
     appraisal_open = can_process and dossier.is_in_appraisal
     return {
         "dossier": dossier,
+        "ceremony_warning": ceremony_warning(dossier),
         "dossier_files": dossier_files,
         "missing_dossier": missing_dossier,
         "transitions": transitions,
         "attachment_form": AttachmentForm(dossier=dossier),
         "diff": diff,
         "revisions": revisions,
-        "history": audit_history(dossier, limit=100),
+        "history": [(entry, history_subject(entry)) for entry in audit_history(dossier, limit=100)],
         "today": timezone.localdate(),
         "sent_on": timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None,
         **nominees_context(request, dossier, nominees, can_process=can_process, appraisal_open=appraisal_open, sheet=sheet),
