@@ -87,21 +87,24 @@ function portalAutocomplete(select) {
     closeAfterSelect: true,
     score: function () { return function (item) { return latest[item.value] ? 1 : 0; }; },
     load: function (query, callback) {
-      if (settled) { callback(); return; }  // e.g. a question throttled before the choice, asked only after it
       var self = this;
+      // Tom Select refreshes (and, focused, reopens) the list when a question is answered, even with nothing:
+      // once a unit is chosen every late answer closes it again.
+      var done = function (results) { callback(results); if (settled) self.close(); };
+      if (settled) { done(); return; }  // e.g. a question throttled before the choice, asked only after it
       var mine = ++asked;
       var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
       fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
-          if (mine !== asked) { callback(); return; }  // the user typed on, or chose, since this was asked
+          if (mine !== asked) { done(); return; }  // the user typed on, or chose, since this was asked
           latest = {};
           data.results.forEach(function (row) { latest[row.value] = true; });
           self.clearOptions();  // keeps the chosen units
           self.loadedSearches = {};  // ask again next time: the answer is never kept in the page
           callback(data.results);
         })
-        .catch(function () { callback(); });
+        .catch(function () { done(); });
     },
     onType: function () { settled = false; },
     onItemAdd: function () {
