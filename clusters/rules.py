@@ -8,7 +8,7 @@ import rules
 from accounts.enums import Role
 from accounts.rules import in_acting_authority, is_council_member, manages_people
 
-from .selectors import acting_unit_ids, belongs_to_group, deputises_group, heads_group
+from .selectors import acting_unit_ids, belongs_to_group, card_reviewer, deputises_group, heads_group
 
 
 @rules.predicate
@@ -32,11 +32,11 @@ def reviews_card(user, card) -> bool:
     """The head reviews the members' cards; its own card goes to the deputy (or the office without one)."""
     if card is None:
         return False
-    group = card.sheet.group
-    if card.unit_id != group.head_id:
-        return heads_group(user, group)
-    if group.deputy_id is not None:
-        return deputises_group(user, group)
+    reviewer = card_reviewer(card)
+    if reviewer == "head":
+        return heads_group(user, card.sheet.group)
+    if reviewer == "deputy":
+        return deputises_group(user, card.sheet.group)
     return bool(office.test(user, card))
 
 

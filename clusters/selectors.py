@@ -6,9 +6,11 @@ belongs to it, which groups it may see, whose vote it casts. clusters.rules buil
 functions; views and services ask them instead of comparing unit ids by hand."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
 
+from .enums import CardStatus
 from .models import EmulationGroup, LeadershipTerm, ScoreCard, ScoringSheet
 from .scoring import rank
 
@@ -43,6 +45,22 @@ def deputises_group(viewer, group) -> bool:
 def belongs_to_group(viewer, group) -> bool:
     """The viewer acts for one of the group's member units."""
     return group is not None and bool(acting_unit_ids(viewer) & member_unit_ids(group))
+
+
+# Who appraises a card: the head a member's card; the head's own card its deputy, or the office without one.
+CARD_REVIEWERS = {
+    "head": _("trưởng cụm, khối"),
+    "deputy": _("phó trưởng cụm, khối"),
+    "office": _("cơ quan thường trực"),
+}
+
+
+def card_reviewer(card) -> str:
+    """ "head", "deputy" or "office" (a key of CARD_REVIEWERS): the head never appraises its own unit's card."""
+    group = card.sheet.group
+    if card.unit_id != group.head_id:
+        return "head"
+    return "deputy" if group.deputy_id is not None else "office"
 
 
 def sees_all_groups(viewer) -> bool:
@@ -150,7 +168,14 @@ def leadership_history(*, group):
 
 
 def ranking_for(*, sheet):
-    """The ranking of a sheet's cards, by the tie rule of clusters.scoring (computed in Python: ties share a
-    rank, so it is not a database ordering)."""
-    cards = list(sheet.cards.select_related("unit"))
+    """The ranking of a sheet's sent cards, by the tie rule of clusters.scoring (computed in Python: ties share
+    a rank, so it is not a database ordering). A card still in draft is not ranked: its figures are the unit's
+    own unsent work (unsent_cards lists those units apart)."""
+    cards = list(sheet.cards.exclude(status=CardStatus.DRAFT).select_related("unit"))
     return rank((card, card.unit.name, card.total, card.base, card.penalty) for card in cards)
+
+
+def unsent_cards(*, sheet) -> list:
+    """The units whose card is still a draft (never sent, or returned to them), by name: listed apart from the
+    ranking, without figures."""
+    return list(sheet.cards.filter(status=CardStatus.DRAFT).select_related("unit").order_by("unit__name"))
