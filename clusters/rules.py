@@ -51,6 +51,11 @@ def card_is_draft(user, card) -> bool:
 
 
 @rules.predicate
+def card_is_sent(user, card) -> bool:
+    return card is not None and not card.is_draft
+
+
+@rules.predicate
 def card_is_reviewable(user, card) -> bool:
     return card is not None and (card.is_submitted or card.is_reviewed) and card.sheet.is_scoring
 
@@ -92,7 +97,8 @@ rules.add_perm("clusters.manage_groups", office)
 # The office edits the template and any sheet; a head adjusts its own group's copy; nobody once scoring opened.
 rules.add_perm("clusters.change_sheet", sheet_is_draft & (office | is_head_of_sheet_group))
 rules.add_perm("clusters.open_scoring", office)
-rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group)
+# Whoever appraises a card sees it once sent: the deputy the head's own card (never another unit's draft).
+rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group | (reviews_card & card_is_sent))
 rules.add_perm("clusters.self_score", acts_for_card_unit & card_is_draft)
 rules.add_perm("clusters.review_card", reviews_card & card_is_reviewable)
 rules.add_perm("clusters.finalise_sheet", office)

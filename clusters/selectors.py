@@ -130,11 +130,15 @@ def members_of(group) -> list:
 
 
 def cards_visible_to(*, viewer, sheet):
-    """Cards on a sheet: the office, the council and the group's head see all; a member only its own."""
+    """Cards on a sheet: the office, the council and the group's head see all; a member only its own, and the
+    deputy also the head's own card once sent (it appraises it, card_reviewer)."""
     cards = ScoreCard.objects.filter(sheet=sheet).select_related("unit")
     if viewer.has_perm("clusters.manage_groups") or (sheet.group_id and heads_group(viewer, sheet.group)):
         return cards
-    return cards.filter(unit_id__in=acting_unit_ids(viewer))
+    mine = Q(unit_id__in=acting_unit_ids(viewer))
+    if sheet.group_id and deputises_group(viewer, sheet.group):
+        mine |= Q(unit_id=sheet.group.head_id) & ~Q(status=CardStatus.DRAFT)
+    return cards.filter(mine)
 
 
 def criteria_rows(criteria) -> list[tuple]:
