@@ -10,10 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters import services
+from clusters import selectors, services
 from clusters.enums import CardStatus
 from clusters.models import EmulationGroup
-from clusters.selectors import card_reviewer, ranking_for, unsent_cards
 from notifications.models import Notification
 
 from .conftest import FULL, card_of, ids, pdf, review, self_score
@@ -44,8 +43,8 @@ def _box(body, name):
 
 
 def test_the_heads_own_card_is_appraised_by_the_deputy_and_a_members_by_the_head(open_sheet, unit_a, unit_c):
-    assert card_reviewer(card_of(open_sheet, unit_a)) == "deputy"
-    assert card_reviewer(card_of(open_sheet, unit_c)) == "head"
+    assert selectors.card_reviewer(card_of(open_sheet, unit_a)) == "deputy"
+    assert selectors.card_reviewer(card_of(open_sheet, unit_c)) == "head"
 
 
 def test_the_heads_own_card_page_offers_sending_to_the_deputy(client, clerk_a, open_sheet, unit_a):
@@ -125,8 +124,8 @@ def test_an_unsent_draft_is_not_ranked_but_listed_apart(client, clerk_a, clerk_c
         by=clerk_a, card=card, expected_version=card.version, entries={code[c]: (p, "") for c, p in FULL.items()}
     )
     self_score(clerk_c, open_sheet, unit_c, {**FULL, "4": 50})
-    assert [(r.rank, r.name, r.total) for r in ranking_for(sheet=open_sheet)] == [(1, unit_c.name, D(80))]
-    assert [c.unit.name for c in unsent_cards(sheet=open_sheet)] == sorted([unit_a.name, unit_b.name])
+    assert [(r.rank, r.name, r.total) for r in selectors.ranking_for(sheet=open_sheet)] == [(1, unit_c.name, D(80))]
+    assert [c.unit.name for c in selectors.unsent_cards(sheet=open_sheet)] == sorted([unit_a.name, unit_b.name])
     body = _get(client, clerk_a, reverse("clusters:ranking", args=[open_sheet.group_id])).content.decode()
     table = body[body.index('id="ranking-table"') : body.index("</table>")]
     assert unit_c.name in table and unit_a.name not in table and unit_b.name not in table
