@@ -49,7 +49,7 @@
     var box = input(id);
     if (!box) return;
     var value = hundredths(box.value);
-    if (value === null) mark(box, form.dataset.notNumber);
+    if (value === null) mark(box, /^\s*-/.test(box.value) ? form.dataset.negative : form.dataset.notNumber);
     else if (value > nodes[id].max) mark(box, form.dataset.overCap.replace("%(max)s", nodes[id].row.dataset.maxText));
     else mark(box, "");
   }
