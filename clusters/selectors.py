@@ -6,6 +6,8 @@ belongs to it, which groups it may see, whose vote it casts. clusters.rules buil
 functions; views and services ask them instead of comparing unit ids by hand."""
 
 from django.db.models import Count, Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
@@ -55,12 +57,24 @@ CARD_REVIEWERS = {
 }
 
 
-def card_reviewer(card) -> str:
-    """ "head", "deputy" or "office" (a key of CARD_REVIEWERS): the head never appraises its own unit's card."""
-    group = card.sheet.group
+def card_reviewer(card, group=None) -> str:
+    """Who appraises the card: "head", "deputy" or "office" (a key of CARD_REVIEWERS); the head never appraises
+    its own unit's card. `group`, the card's group when the caller has it already (no query)."""
+    group = group or card.sheet.group
     if card.unit_id != group.head_id:
         return "head"
     return "deputy" if group.deputy_id is not None else "office"
+
+
+def card_state(card, group=None) -> str:
+    """The card's state as it really is: the head's own card is sent to, and appraised by, its deputy or the
+    office, not "trưởng cụm, khối" (CardStatus names the ordinary case)."""
+    who = CARD_REVIEWERS[card_reviewer(card, group)]
+    if card.status == CardStatus.SUBMITTED:
+        return gettext("Đã gửi %(who)s") % {"who": who}
+    if card.status == CardStatus.REVIEWED:
+        return gettext("%(who)s đã thẩm định") % {"who": capfirst(who)}
+    return card.get_status_display()
 
 
 def sees_all_groups(viewer) -> bool:

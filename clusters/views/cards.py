@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -18,11 +17,10 @@ from core.files import protected_file
 from core.services import ConcurrentEditError
 
 from .. import services
-from ..enums import CardStatus
 from ..forms import EvidenceForm
 from ..models import Evidence
 from ..scoring import format_points
-from ..selectors import CARD_REVIEWERS, card_reviewer, cards_of, criteria_rows
+from ..selectors import CARD_REVIEWERS, card_reviewer, card_state, cards_of, criteria_rows
 from ..services._common import check_points
 from .common import posted_version
 
@@ -82,7 +80,7 @@ def _render_card(request, card, *, keep=None, stale=False, return_reason="", evi
             "reviewer": reviewer,
             "reviewer_name": CARD_REVIEWERS[reviewer],
             "review_column": REVIEW_COLUMNS[reviewer],
-            "status_label": _status_label(card, reviewer),
+            "status_label": card_state(card),
             "show_review": not card.is_draft or card.reviewed_at is not None,
             # What was typed, when a refused post shows the page again. After a conflict the version
             # stays the one the user had: the page must be reloaded (and the other change seen) first.
@@ -99,17 +97,6 @@ REVIEW_COLUMNS = {
     "deputy": gettext_lazy("Phó trưởng cụm chấm"),
     "office": gettext_lazy("Cơ quan thường trực chấm"),
 }
-
-
-def _status_label(card, reviewer) -> str:
-    """The card's state as it really is: the head's own card is sent to, and appraised by, its deputy or the
-    office, not "trưởng cụm, khối" (CardStatus names the ordinary case)."""
-    who = CARD_REVIEWERS[reviewer]
-    if card.status == CardStatus.SUBMITTED:
-        return _("Đã gửi %(who)s") % {"who": who}
-    if card.status == CardStatus.REVIEWED:
-        return _("%(who)s đã thẩm định") % {"who": capfirst(who)}
-    return card.get_status_display()
 
 
 def _posted_problem(criterion, posted) -> str | None:

@@ -110,7 +110,9 @@ def test_the_deputy_opens_the_heads_card_once_sent_never_its_draft(client, clerk
     assert _card_url(card) not in _get(client, clerk_b, group_url).content.decode()
     self_score(clerk_a, open_sheet, unit_a, FULL)
     assert _get(client, clerk_b, _card_url(card)).status_code == 200
-    assert _card_url(card) in _get(client, clerk_b, group_url).content.decode()
+    group_page = _get(client, clerk_b, group_url).content.decode()
+    assert _card_url(card) in group_page
+    assert f"{unit_a.name}</a></td><td>Đã gửi phó trưởng cụm, khối</td>" in group_page
 
 
 # --- The ranking --------------------------------------------------------------------------------
