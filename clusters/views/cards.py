@@ -52,14 +52,19 @@ def _render_card(request, card, *, keep=None, stale=False, return_reason="", evi
     lines = {ln.criterion_id: ln for ln in card.lines.select_related("criterion").prefetch_related("evidence")}
     rows = []
     for criterion, depth, is_parent in criteria_rows(criteria):
+        line = lines.get(criterion.pk)
+        posted = keep.get(f"p-{criterion.pk}") if keep else None
         rows.append(
             {
                 "criterion": criterion,
                 "depth": depth,
                 "is_parent": is_parent,
-                "line": lines.get(criterion.pk),
-                "posted": keep.get(f"p-{criterion.pk}") if keep else None,
-                "problem": _posted_problem(criterion, keep.get(f"p-{criterion.pk}")) if keep else None,
+                "line": line,
+                "posted": posted,
+                "problem": _posted_problem(criterion, posted),
+                # What each score box shows: as typed after a refusal, else the stored figure.
+                "self_value": _box_value(posted, line.self_points if line else None),
+                "review_value": _box_value(posted, line.points if line else None),
                 "posted_note": keep.get(f"n-{criterion.pk}") if keep else None,
                 "posted_reason": keep.get(f"r-{criterion.pk}") if keep else None,
             }
@@ -97,6 +102,10 @@ REVIEW_COLUMNS = {
     "deputy": gettext_lazy("Phó trưởng cụm chấm"),
     "office": gettext_lazy("Cơ quan thường trực chấm"),
 }
+
+
+def _box_value(posted, stored) -> str:
+    return posted if posted is not None else ("" if stored is None else format_points(stored))
 
 
 def _posted_problem(criterion, posted) -> str | None:

@@ -200,6 +200,9 @@ def test_a_decimal_comma_is_saved(client, clerk_c, open_sheet, unit_c):
     code = ids(open_sheet)
     _post(client, clerk_c, reverse("clusters:card_save", args=[card.pk]), {"version": card.version, f"p-{code['2']}": "7,5"})
     assert card_of(open_sheet, unit_c).lines.get(criterion_id=code["2"]).self_points == D("7.5")
+    body = _get(client, clerk_c, _card_url(card)).content.decode()
+    assert 'value="7,5">' in _box(body, f"p-{code['2']}")
+    assert 'value="">' in _box(body, f"p-{code['1']}")
 
 
 def test_the_card_page_carries_what_the_live_totals_need(client, clerk_c, open_sheet, unit_c):
