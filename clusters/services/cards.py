@@ -1,4 +1,5 @@
-"""Score cards: a unit scores itself and attaches evidence, the head reviews or returns."""
+"""Score cards: a unit scores itself and attaches evidence and sends the card to whoever appraises it
+(selectors.card_reviewer: the head, or for the head's own card its deputy or the office), who reviews or returns it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
