@@ -8,7 +8,7 @@ import rules
 from accounts.enums import Role
 from accounts.rules import in_acting_authority, is_council_member, manages_people
 
-from .selectors import acting_unit_ids, belongs_to_group, deputises_group, heads_group
+from .selectors import acting_unit_ids, belongs_to_group, card_reviewer, deputises_group, heads_group
 
 
 @rules.predicate
@@ -32,11 +32,11 @@ def reviews_card(user, card) -> bool:
     """The head reviews the members' cards; its own card goes to the deputy (or the office without one)."""
     if card is None:
         return False
-    group = card.sheet.group
-    if card.unit_id != group.head_id:
-        return heads_group(user, group)
-    if group.deputy_id is not None:
-        return deputises_group(user, group)
+    reviewer = card_reviewer(card)
+    if reviewer == "head":
+        return heads_group(user, card.sheet.group)
+    if reviewer == "deputy":
+        return deputises_group(user, card.sheet.group)
     return bool(office.test(user, card))
 
 
@@ -48,6 +48,11 @@ def acts_for_card_unit(user, card) -> bool:
 @rules.predicate
 def card_is_draft(user, card) -> bool:
     return card is not None and card.is_draft and card.sheet.is_scoring
+
+
+@rules.predicate
+def card_is_sent(user, card) -> bool:
+    return card is not None and not card.is_draft
 
 
 @rules.predicate
@@ -92,7 +97,8 @@ rules.add_perm("clusters.manage_groups", office)
 # The office edits the template and any sheet; a head adjusts its own group's copy; nobody once scoring opened.
 rules.add_perm("clusters.change_sheet", sheet_is_draft & (office | is_head_of_sheet_group))
 rules.add_perm("clusters.open_scoring", office)
-rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group)
+# Whoever appraises a card sees it once sent: the deputy the head's own card (never another unit's draft).
+rules.add_perm("clusters.view_card", office | acts_for_card_unit | is_head_of_card_group | (reviews_card & card_is_sent))
 rules.add_perm("clusters.self_score", acts_for_card_unit & card_is_draft)
 rules.add_perm("clusters.review_card", reviews_card & card_is_reviewable)
 rules.add_perm("clusters.finalise_sheet", office)

@@ -6,9 +6,13 @@ belongs to it, which groups it may see, whose vote it casts. clusters.rules buil
 functions; views and services ask them instead of comparing unit ids by hand."""
 
 from django.db.models import Count, Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
 
+from .enums import CardStatus
 from .models import EmulationGroup, LeadershipTerm, ScoreCard, ScoringSheet
 from .scoring import rank
 
@@ -43,6 +47,34 @@ def deputises_group(viewer, group) -> bool:
 def belongs_to_group(viewer, group) -> bool:
     """The viewer acts for one of the group's member units."""
     return group is not None and bool(acting_unit_ids(viewer) & member_unit_ids(group))
+
+
+# Who appraises a card: the head a member's card; the head's own card its deputy, or the office without one.
+CARD_REVIEWERS = {
+    "head": _("trưởng cụm, khối"),
+    "deputy": _("phó trưởng cụm, khối"),
+    "office": _("cơ quan thường trực"),
+}
+
+
+def card_reviewer(card, group=None) -> str:
+    """Who appraises the card: "head", "deputy" or "office" (a key of CARD_REVIEWERS); the head never appraises
+    its own unit's card. `group`, the card's group when the caller has it already (no query)."""
+    group = group or card.sheet.group
+    if card.unit_id != group.head_id:
+        return "head"
+    return "deputy" if group.deputy_id is not None else "office"
+
+
+def card_state(card, group=None) -> str:
+    """The card's state as it really is: the head's own card is sent to, and appraised by, its deputy or the
+    office, not "trưởng cụm, khối" (CardStatus names the ordinary case)."""
+    who = CARD_REVIEWERS[card_reviewer(card, group)]
+    if card.status == CardStatus.SUBMITTED:
+        return gettext("Đã gửi %(who)s") % {"who": who}
+    if card.status == CardStatus.REVIEWED:
+        return gettext("%(who)s đã thẩm định") % {"who": capfirst(who)}
+    return card.get_status_display()
 
 
 def sees_all_groups(viewer) -> bool:
@@ -112,11 +144,15 @@ def members_of(group) -> list:
 
 
 def cards_visible_to(*, viewer, sheet):
-    """Cards on a sheet: the office, the council and the group's head see all; a member only its own."""
+    """Cards on a sheet: the office, the council and the group's head see all; a member only its own, and the
+    deputy also the head's own card once sent (it appraises it, card_reviewer)."""
     cards = ScoreCard.objects.filter(sheet=sheet).select_related("unit")
     if viewer.has_perm("clusters.manage_groups") or (sheet.group_id and heads_group(viewer, sheet.group)):
         return cards
-    return cards.filter(unit_id__in=acting_unit_ids(viewer))
+    mine = Q(unit_id__in=acting_unit_ids(viewer))
+    if sheet.group_id and deputises_group(viewer, sheet.group):
+        mine |= Q(unit_id=sheet.group.head_id) & ~Q(status=CardStatus.DRAFT)
+    return cards.filter(mine)
 
 
 def criteria_rows(criteria) -> list[tuple]:
@@ -150,7 +186,14 @@ def leadership_history(*, group):
 
 
 def ranking_for(*, sheet):
-    """The ranking of a sheet's cards, by the tie rule of clusters.scoring (computed in Python: ties share a
-    rank, so it is not a database ordering)."""
-    cards = list(sheet.cards.select_related("unit"))
+    """The ranking of a sheet's sent cards, by the tie rule of clusters.scoring (computed in Python: ties share
+    a rank, so it is not a database ordering). A card still in draft is not ranked: its figures are the unit's
+    own unsent work (unsent_cards lists those units apart)."""
+    cards = list(sheet.cards.exclude(status=CardStatus.DRAFT).select_related("unit"))
     return rank((card, card.unit.name, card.total, card.base, card.penalty) for card in cards)
+
+
+def unsent_cards(*, sheet) -> list:
+    """The units whose card is still a draft (never sent, or returned to them), by name: listed apart from the
+    ranking, without figures."""
+    return list(sheet.cards.filter(status=CardStatus.DRAFT).select_related("unit").order_by("unit__name"))

@@ -1,11 +1,15 @@
-"""Score cards: a unit scores itself and attaches evidence, the head reviews or returns."""
+"""Score cards: a unit scores itself and attaches evidence and sends the card to whoever appraises it
+(selectors.card_reviewer: the head, or for the head's own card its deputy or the office), who reviews or returns it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.enums import Role
+from accounts.selectors import role_holders
 from core.services import audit_record, save_with_version
 from core.services import require_perm as _require
 from core.uploads import store_upload
@@ -18,7 +22,18 @@ from ..models import (
     ScoreLine,
     ScoringSheet,
 )
+from ..selectors import CARD_REVIEWERS, card_reviewer
 from ._common import check_points, people_of, tell
+
+
+def _reviewers(card: ScoreCard) -> list:
+    """Who is asked to appraise a sent card (selectors.card_reviewer): the head's clerks for a member's card;
+    for the head's own card the deputy's clerks, or the office of the sheet's authority without a deputy."""
+    group = card.sheet.group
+    reviewer = card_reviewer(card)
+    if reviewer == "office":
+        return list(role_holders(Role.OFFICE_STAFF, authority_id=card.sheet.authority_id))
+    return people_of([group.head_id if reviewer == "head" else group.deputy_id])
 
 
 def _nodes(sheet: ScoringSheet, criteria=None) -> list[scoring.Node]:
@@ -114,12 +129,11 @@ def card_submit(*, by, card: ScoreCard, expected_version: int) -> ScoreCard:
         obj=card,
         changes={"status": [str(CardStatus.DRAFT.label), str(CardStatus.SUBMITTED.label)]},
     )
-    group = card.sheet.group
     tell(
-        people_of([group.head_id]),
+        _reviewers(card),
         title=_("%(unit)s đã gửi phiếu tự chấm điểm") % {"unit": card.unit},
-        text=_("%(unit)s tự chấm %(total)s điểm; đề nghị trưởng cụm, khối thẩm định.")
-        % {"unit": card.unit, "total": scoring.format_points(card.self_total)},
+        text=_("%(unit)s tự chấm %(total)s điểm; đề nghị %(who)s thẩm định.")
+        % {"unit": card.unit, "total": scoring.format_points(card.self_total), "who": CARD_REVIEWERS[card_reviewer(card)]},
         url=reverse("clusters:card_detail", args=[card.pk]),
         authority_id=card.sheet.authority_id,
     )
@@ -171,7 +185,7 @@ def card_review(*, by, card: ScoreCard, expected_version: int, entries: dict) ->
     )
     tell(
         people_of([card.unit_id]),
-        title=_("Trưởng cụm, khối đã thẩm định phiếu chấm điểm"),
+        title=_("%(who)s đã thẩm định phiếu chấm điểm") % {"who": capfirst(CARD_REVIEWERS[card_reviewer(card)])},
         text=_("Điểm sau thẩm định của %(unit)s: %(total)s.") % {"unit": card.unit, "total": scoring.format_points(card.total)},
         url=reverse("clusters:card_detail", args=[card.pk]),
         authority_id=card.sheet.authority_id,

@@ -4,10 +4,12 @@ The score inputs are not a Django form (one row per criterion of the sheet): a r
 again with what was typed (core.actions.post_action's ``on_refusal``)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.actions import allowed_or_403, form_action, post_action
@@ -17,7 +19,9 @@ from core.services import ConcurrentEditError
 from .. import services
 from ..forms import EvidenceForm
 from ..models import Evidence
-from ..selectors import cards_of, criteria_rows
+from ..scoring import format_points
+from ..selectors import CARD_REVIEWERS, card_reviewer, card_state, cards_of, criteria_rows
+from ..services._common import check_points
 from .common import posted_version
 
 
@@ -48,18 +52,25 @@ def _render_card(request, card, *, keep=None, stale=False, return_reason="", evi
     lines = {ln.criterion_id: ln for ln in card.lines.select_related("criterion").prefetch_related("evidence")}
     rows = []
     for criterion, depth, is_parent in criteria_rows(criteria):
+        line = lines.get(criterion.pk)
+        posted = keep.get(f"p-{criterion.pk}") if keep else None
         rows.append(
             {
                 "criterion": criterion,
                 "depth": depth,
                 "is_parent": is_parent,
-                "line": lines.get(criterion.pk),
-                "posted": keep.get(f"p-{criterion.pk}") if keep else None,
+                "line": line,
+                "posted": posted,
+                "problem": _posted_problem(criterion, posted),
+                # What each score box shows: as typed after a refusal, else the stored figure.
+                "self_value": _box_value(posted, line.self_points if line else None),
+                "review_value": _box_value(posted, line.points if line else None),
                 "posted_note": keep.get(f"n-{criterion.pk}") if keep else None,
                 "posted_reason": keep.get(f"r-{criterion.pk}") if keep else None,
             }
         )
     can_self = user.has_perm("clusters.self_score", card)
+    reviewer = card_reviewer(card)
     if evidence_form is None and can_self:
         evidence_form = _evidence_form(card, [row["line"] for row in rows])
     return render(
@@ -71,6 +82,10 @@ def _render_card(request, card, *, keep=None, stale=False, return_reason="", evi
             "rows": rows,
             "can_self": can_self,
             "can_review": user.has_perm("clusters.review_card", card),
+            "reviewer": reviewer,
+            "reviewer_name": CARD_REVIEWERS[reviewer],
+            "review_column": REVIEW_COLUMNS[reviewer],
+            "status_label": card_state(card),
             "show_review": not card.is_draft or card.reviewed_at is not None,
             # What was typed, when a refused post shows the page again. After a conflict the version
             # stays the one the user had: the page must be reloaded (and the other change seen) first.
@@ -79,6 +94,35 @@ def _render_card(request, card, *, keep=None, stale=False, return_reason="", evi
             "evidence_form": evidence_form,
         },
     )
+
+
+# The appraiser's column (and the label of its boxes: "Trưởng cụm chấm mục 4").
+REVIEW_COLUMNS = {
+    "head": gettext_lazy("Trưởng cụm chấm"),
+    "deputy": gettext_lazy("Phó trưởng cụm chấm"),
+    "office": gettext_lazy("Cơ quan thường trực chấm"),
+}
+
+
+def _box_value(posted, stored) -> str:
+    return posted if posted is not None else ("" if stored is None else format_points(stored))
+
+
+def _posted_problem(criterion, posted) -> str | None:
+    """What is wrong with a typed figure, shown under its box when a refused save draws the card again: the
+    figure stays as typed and the box is marked (the service refused the whole save; nothing was trimmed)."""
+    if posted is None or not posted.strip():
+        return None
+    try:
+        value = check_points(posted, _("Điểm mục %(code)s") % {"code": criterion.code})
+    except ValidationError as exc:
+        return exc.messages[0]
+    if value > criterion.max_points:
+        return _("Vượt điểm tối đa: mục %(code)s tối đa %(max)s điểm.") % {
+            "code": criterion.code,
+            "max": format_points(criterion.max_points),
+        }
+    return None
 
 
 def _entries(request, card, reason_prefix):
@@ -134,9 +178,12 @@ def card_submit(request, pk):
         services.card_self_score(
             by=request.user, card=card, expected_version=posted_version(request), entries=_entries(request, card, "n")
         )
-        services.card_submit(by=request.user, card=card, expected_version=card.version)
+        return services.card_submit(by=request.user, card=card, expected_version=card.version)
 
-    return _card_action(request, pk, "clusters.self_score", submit, success=_("Đã gửi phiếu tự chấm điểm đến trưởng cụm, khối."))
+    def sent(card):
+        return _("Đã gửi phiếu tự chấm điểm đến %(who)s.") % {"who": CARD_REVIEWERS[card_reviewer(card)]}
+
+    return _card_action(request, pk, "clusters.self_score", submit, success=sent)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from core.actions import allowed_or_403, form_action, post_action, visible_or_40
 from .. import services
 from ..forms import CriterionAddForm, CriterionEditForm
 from ..scoring import TIE_RULE, format_points
-from ..selectors import criteria_rows, ranking_for, sheet_templates, sheets_visible_to
+from ..selectors import criteria_rows, ranking_for, sheet_templates, sheets_visible_to, unsent_cards
 from .common import group_url, posted_version, sheet_of, sheet_to_run, visible_group
 
 
@@ -182,5 +182,11 @@ def ranking(request, pk):
     return render(
         request,
         "clusters/ranking.html",
-        {"group": group, "sheet": sheet, "ranked": ranking_for(sheet=sheet), "tie_rule": TIE_RULE},
+        {
+            "group": group,
+            "sheet": sheet,
+            "ranked": ranking_for(sheet=sheet),
+            "unsent": unsent_cards(sheet=sheet),
+            "tie_rule": TIE_RULE,
+        },
     )
