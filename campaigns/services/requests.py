@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.selectors import answering_authorities, answering_for_units
+from accounts.enums import Role
+from accounts.selectors import answering_authorities, answering_for_units, role_assignments
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -68,14 +69,20 @@ def recipient_targets(
     return [(unit, None) for unit in recipient_units(mode=mode, authority_id=authority_id, kinds=kinds, units=units)]
 
 
+def office_unit_ids(authority_id: int):
+    """The units the authority's standing office works in (Phòng Nội vụ, Sở Nội vụ): the units of its office
+    staff's roles. The office asks; it is never among those asked."""
+    return role_assignments(Role.OFFICE_STAFF, authority_id=authority_id).filter(unit__isnull=False).values("unit_id")
+
+
 def recipient_units(*, mode: str, authority_id: int, kinds=(), units=()) -> list[Unit]:
     active = Unit.objects.active().filter(authority_id=authority_id).order_by("sort_order", "name")
     if mode == RecipientMode.ALL:
-        return list(active)
+        return list(active.exclude(pk__in=office_unit_ids(authority_id)))
     if mode == RecipientMode.KINDS:
         if not kinds:
             raise ValidationError({"recipient_kinds": _("Chọn ít nhất một loại đơn vị.")})
-        return list(active.filter(kind__in=list(kinds)))
+        return list(active.filter(kind__in=list(kinds)).exclude(pk__in=office_unit_ids(authority_id)))
     if not units:
         raise ValidationError({"units": _("Chọn ít nhất một đơn vị.")})
     if any(u.authority_id != authority_id for u in units):

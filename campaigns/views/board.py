@@ -54,6 +54,8 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
     rows = board_rows(req, unit_ids=board_unit_ids(req, viewer=user))
     rows = rows if sees_all else with_files(rows)
     counts = board_counts(rows)  # reads the rows once: the board shows that read unless narrowed by ?loc=
+    owed = [r for r in rows if r.board_state in (BoardState.MISSING, BoardState.RETURNED)]
+    remindable = sum(1 for r in owed if not r.reminded_today)  # the button reaches a unit once a day
     board = BoardFilter(request.GET, queryset=rows)
     table = list_table(
         request,
@@ -77,7 +79,8 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
             "counts": board_count_boxes(counts),
             "total": sum(counts.values()),
             "states": BoardState.choices,
-            "owed_count": counts.get(BoardState.MISSING, 0) + counts.get(BoardState.RETURNED, 0),
+            "owed_count": len(owed),
+            "remindable_count": remindable,
             "sees_all": sees_all,
             "can_manage": user.has_perm("campaigns.manage_requests"),
             "today": timezone.localdate(),
