@@ -196,6 +196,13 @@ def chain_titles(base: str) -> tuple[str, str]:
     )
 
 
+def no_groups_in_year(year: int) -> str:
+    """What the chain form and service say for a year that has no cluster or bloc (never another year's request)."""
+    return _("Năm %(year)s chưa có cụm, khối thi đua nào: phân cụm, khối năm %(year)s trước khi yêu cầu báo cáo.") % {
+        "year": year
+    }
+
+
 @transaction.atomic
 def report_chain_create(
     *,
@@ -232,7 +239,9 @@ def report_chain_create(
         .select_related("head")
         .order_by("kind", "sort_order", "name")
     )
-    if not groups:
+    if not groups and not EmulationGroup.objects.filter(authority_id=authority_id, year=year).exists():
+        errors["groups"] = [no_groups_in_year(year)]
+    elif not groups:
         errors["groups"] = [_("Chọn ít nhất một cụm, khối.")]
     elif any(g.authority_id != authority_id for g in groups):
         errors["groups"] = [_("Chỉ chọn các cụm, khối của cơ quan mình.")]
@@ -259,7 +268,14 @@ def report_chain_create(
     member_title, head_title = chain_titles(base)
     # One open chain of a kind per group (the groups are locked above, so two clicks cannot both pass).
     running = (
-        SubmissionRequest.objects.filter(document_kind=kind, closed_at__isnull=True, next_steps__isnull=False, groups__in=groups)
+        SubmissionRequest.objects.filter(
+            authority_id=authority_id,
+            document_kind=kind,
+            closed_at__isnull=True,
+            next_steps__isnull=False,
+            groups__in=groups,
+            groups__year=year,
+        )
         .values_list("title", flat=True)
         .distinct()
     )
