@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import answering_for_units
 from core.actions import form_action, post_from, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_table
@@ -55,7 +56,8 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
     rows = rows if sees_all else with_files(rows)
     counts = board_counts(rows)  # reads the rows once: the board shows that read unless narrowed by ?loc=
     owed = [r for r in rows if r.board_state in (BoardState.MISSING, BoardState.RETURNED)]
-    remindable = sum(1 for r in owed if not r.reminded_today)  # the button reaches a unit once a day
+    can_manage = user.has_perm("campaigns.manage_requests")
+    remindable = _remindable(owed) if can_manage and req.is_open else 0
     board = BoardFilter(request.GET, queryset=rows)
     table = list_table(
         request,
@@ -82,11 +84,19 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
             "owed_count": len(owed),
             "remindable_count": remindable,
             "sees_all": sees_all,
-            "can_manage": user.has_perm("campaigns.manage_requests"),
+            "can_manage": can_manage,
             "today": timezone.localdate(),
             "section": "requests",
         },
     )
+
+
+def _remindable(owed) -> int:
+    """How many of the units still owing the button can remind now: not reminded by it today (once a day
+    per unit, services.reminders.reminder_send_manual) and with someone or an address to tell. Two queries."""
+    waiting = [r for r in owed if not r.reminded_today]
+    answering = answering_for_units({r.unit_id for r in waiting}) if waiting else {}
+    return sum(1 for r in waiting if answering.get(r.unit_id) or r.unit.email)
 
 
 def _recipient(request, req, recipient_pk, perm=None):

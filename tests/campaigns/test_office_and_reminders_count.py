@@ -50,7 +50,15 @@ def test_the_remind_button_counts_only_the_units_not_yet_reminded_today(client, 
     reminder_send_manual(by=office_staff, request=request)
     body = _board(client, office_staff, request)
     assert 'id="remind-all"' not in body
-    assert "Hôm nay đã nhắc cả 2 đơn vị chưa nộp; có thể nhắc lại từ ngày mai." in body
+    assert "Hôm nay đã nhắc mọi đơn vị chưa nộp nhắc được" in body
+
+
+def test_a_unit_nobody_can_be_told_of_is_not_counted(client, office_staff, clerk_a, unit_without_clerk, unit_b):
+    unit_b.email = ""
+    unit_b.save(update_fields=["email"])
+    request = make_request(office_staff, due=D(2026, 11, 15))
+    # Cự Khê has a clerk, Kim An an address; Bích Hòa neither: the button cannot reach it.
+    assert "Nhắc 2 đơn vị chưa nộp" in _board(client, office_staff, request)
 
 
 @pytest.mark.time_machine(at(2026, 11, 21))
