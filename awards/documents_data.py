@@ -150,6 +150,7 @@ def _holder(line) -> dict:
         "full_name": nominee.full_name,
         "position": nominee.position,
         "unit": nominee.work_unit or nominee.dossier.unit.name,
+        "dossier_unit": nominee.dossier.unit.name,  # the unit that proposed and is paid (payout_dict)
         "award": _plain_award_name(nominee.award),
         "amount": line.amount,
     }
@@ -272,9 +273,18 @@ def certificate_entry(line, certificate, year: int) -> dict:
     }
 
 
+def payout_unit(row: dict) -> str:
+    """The "Đơn vị" of a payout row, one source for its PDF and its Excel list: the unit whose dossier
+    proposed the person (the money is paid through it), not the work unit the clerk typed. A snapshot
+    issued before it was kept knows only the latter."""
+    return row.get("dossier_unit") or row["unit"]
+
+
 def payout_dict(decision) -> dict:
+    """The payout list of an issued decision, from its snapshot: the PDF (documents/payout.html) and the
+    Excel export (reports.exports.decisions.build_payout) both read it."""
     snap = decision.snapshot
-    rows = [*snap["individuals"], *snap["collectives"], *snap["households"]]
+    rows = [{**row, "unit": payout_unit(row)} for row in (*snap["individuals"], *snap["collectives"], *snap["households"])]
     return {
         "authority": snap["authority"],
         "signer": snap["signer"],

@@ -76,7 +76,18 @@ class CouncilMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["council", "user"], name="council_member_unique")]
 
     def __str__(self):
-        return f"{self.user} – {self.get_position_display()}"
+        return f"{self.user} – {self.position_label}"
+
+    @property
+    def position_label(self) -> str:
+        """The member's place on the council, one wording for every page (the council page, the
+        dashboard): the label of `Position`, never the free text of the person's job title."""
+        return self.get_position_display()
+
+    @property
+    def office_title(self) -> str:
+        """The member's job title: as typed for this council, else the account's."""
+        return self.title or self.user.position
 
 
 class Meeting(models.Model):

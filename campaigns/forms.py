@@ -17,7 +17,7 @@ from .models import AnnualPlan, Campaign, Milestone, PlanTask, ReminderSettings,
 from .services.campaigns import CAMPAIGN_FIELDS, MILESTONE_FIELDS
 from .services.plan import PLAN_FIELDS, PLAN_TASK_FIELDS
 from .services.reminder_settings import REMINDER_SETTINGS_FIELDS
-from .services.requests import CHAIN_KINDS
+from .services.requests import CHAIN_KINDS, no_groups_in_year
 
 DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy"}}
 
@@ -273,6 +273,9 @@ class ReportChainForm(HelperMixin, forms.Form):
             .order_by("kind", "sort_order", "name")
         )
         self.fields["groups"].queryset = groups
+        self.has_groups = groups.exists()
+        if not self.has_groups:  # nothing to choose: say so, for this year
+            self.fields["groups"].error_messages["required"] = no_groups_in_year(year)
         if not self.is_bound:
             self.initial.setdefault("groups", [g.pk for g in groups if g.head_id])
         self.fields["title"].help_text = _("Để trống: “%(interim)s” hoặc “%(final)s”.") % {

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import OnceField, OnceFormMixin
@@ -184,10 +185,17 @@ class AwardRoundForm(forms.ModelForm):
         }
 
     def __init__(self, *args, authority_id: int | None = None, **kwargs):
-        """`authority_id`: the office's acting authority, whose campaigns alone the round may follow."""
+        """`authority_id`: the office's acting authority, whose campaigns alone the round may follow. The list
+        offers only registered campaigns (number and date, Campaign.is_registered) and the one the round
+        already follows; another of the authority's campaigns, posted all the same, is refused by name in
+        clean()."""
         super().__init__(*args, **kwargs)
+        field = self.fields["campaign"]
         if authority_id is not None:
-            self.fields["campaign"].queryset = self.fields["campaign"].queryset.filter(authority_id=authority_id)
+            field.queryset = field.queryset.filter(authority_id=authority_id)
+        registered = Q(registration_date__isnull=False) & ~Q(registration_number="")
+        offered = field.queryset.filter(registered | Q(pk=self.instance.campaign_id))
+        field.widget.choices = forms.ModelChoiceField(queryset=offered, required=False, empty_label=field.empty_label).choices
         self.helper = form_helper()
 
     def clean(self):

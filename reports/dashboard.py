@@ -5,6 +5,7 @@ its commune's dossiers, units and decisions, never the province's or another com
 installation's (locked accounts, the e-mail outbox, the background services) stays the administrator's."""
 
 import datetime
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -25,6 +26,7 @@ from accounts.rules import (
 )
 from accounts.selectors import people_of_units, role_assignments, units_without_clerk
 from awards.models import Attendance, BallotReceipt, CouncilMember, Decision, Meeting
+from awards.selectors import council_members, councils_of
 from campaigns.selectors.dashboard import office_waiting, unit_waiting
 from core.heartbeat import service_states
 from dossiers.enums import CLOCK_RUNNING, DossierStatus, Outcome
@@ -153,11 +155,30 @@ def _voting_meetings(authority_id: int, user) -> list[Meeting]:
     )
 
 
+@dataclass(frozen=True)
+class Seat:
+    """A council role held where no council of the year is composed yet: shown like a CouncilMember."""
+
+    user: User
+    position_label: str
+    office_title: str
+
+
+def council_seats(authority_id: int, today: datetime.date) -> list:
+    """The members of the authority's council of this year (or the last one composed), each with the
+    label the council page shows (CouncilMember.position_label); before any council is composed, the
+    holders of a council role with that role's name."""
+    council = councils_of(authority_id=authority_id).filter(year__lte=today.year).order_by("-year").first()
+    if council is not None:
+        return list(council_members(council))
+    held = role_assignments(*COUNCIL_ROLES, authority_id=authority_id).order_by("-role", "user__full_name")
+    return [Seat(a.user, a.get_role_display(), a.user.position) for a in held]
+
+
 def council_panel(authority_id: int, user) -> dict:
     """One authority's council: its members, the dossiers before it, its meetings voting now."""
-    members = role_assignments(*COUNCIL_ROLES, authority_id=authority_id).order_by("-role", "user__full_name")
     return {
-        "members": list(members),
+        "members": council_seats(authority_id, timezone.localdate()),
         "at_council": _dossier_rows(Dossier.objects.filter(authority_id=authority_id, status=DossierStatus.AT_COUNCIL)),
         "voting": _voting_meetings(authority_id, user),
     }

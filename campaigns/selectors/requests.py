@@ -9,6 +9,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from clusters.selectors import acting_unit_ids, heads_group
 
-from ..enums import STILL_OWED, BoardState, ItemType, RecipientMode, SubmissionStatus
+from ..enums import STILL_OWED, BoardState, ItemType, RecipientMode, ReminderKind, SubmissionStatus
 from ..models import Reminder, RequestRecipient, Submission, SubmissionRequest
 
 
@@ -136,9 +137,14 @@ def with_board_state(rows: QuerySet[RequestRecipient]) -> QuerySet[RequestRecipi
     )
 
 
-def board_rows(request: SubmissionRequest, *, unit_ids=None) -> QuerySet[RequestRecipient]:
-    """Every recipient of a request (of `unit_ids` when given) with its state on the board, latest file
-    and last reminder: one query whatever the number of units."""
+def board_rows(request: SubmissionRequest, *, unit_ids=None, today: datetime.date | None = None) -> QuerySet[RequestRecipient]:
+    """Every recipient of a request (of `unit_ids` when given) with its state on the board, latest file,
+    last reminder and whether the button already reminded it `today` (once a day per unit,
+    services.reminders.reminder_send_manual): one query whatever the number of units."""
+    today = today or timezone.localdate()
+    reminded_today = Reminder.objects.filter(
+        item_type=ItemType.SUBMISSION, item_id=OuterRef("pk"), kind=ReminderKind.MANUAL, for_date=today
+    )
     latest = Submission.objects.filter(recipient=OuterRef("pk")).order_by("-uploaded_at", "-id")
     reminded = (
         Reminder.objects.filter(item_type=ItemType.SUBMISSION, item_id=OuterRef("pk"))
@@ -154,6 +160,7 @@ def board_rows(request: SubmissionRequest, *, unit_ids=None) -> QuerySet[Request
         latest_file_name=Subquery(latest.values("original_name")[:1]),
         file_count=Coalesce(Subquery(files, output_field=IntegerField()), 0),
         last_reminded=Subquery(reminded, output_field=DateField()),
+        reminded_today=Exists(reminded_today),
     )
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.selectors import answering_authorities, answering_for_units
+from accounts.enums import Role
+from accounts.selectors import answering_authorities, answering_for_units, role_assignments
 from core.services import audit_record
 from core.services import require_perm as _require
 from core.text import normalize_text
@@ -68,14 +69,20 @@ def recipient_targets(
     return [(unit, None) for unit in recipient_units(mode=mode, authority_id=authority_id, kinds=kinds, units=units)]
 
 
+def office_unit_ids(authority_id: int):
+    """The units the authority's standing office works in (Phòng Nội vụ, Sở Nội vụ): the units of its office
+    staff's roles. The office asks; it is never among those asked."""
+    return role_assignments(Role.OFFICE_STAFF, authority_id=authority_id).filter(unit__isnull=False).values("unit_id")
+
+
 def recipient_units(*, mode: str, authority_id: int, kinds=(), units=()) -> list[Unit]:
     active = Unit.objects.active().filter(authority_id=authority_id).order_by("sort_order", "name")
     if mode == RecipientMode.ALL:
-        return list(active)
+        return list(active.exclude(pk__in=office_unit_ids(authority_id)))
     if mode == RecipientMode.KINDS:
         if not kinds:
             raise ValidationError({"recipient_kinds": _("Chọn ít nhất một loại đơn vị.")})
-        return list(active.filter(kind__in=list(kinds)))
+        return list(active.filter(kind__in=list(kinds)).exclude(pk__in=office_unit_ids(authority_id)))
     if not units:
         raise ValidationError({"units": _("Chọn ít nhất một đơn vị.")})
     if any(u.authority_id != authority_id for u in units):
@@ -189,6 +196,13 @@ def chain_titles(base: str) -> tuple[str, str]:
     )
 
 
+def no_groups_in_year(year: int) -> str:
+    """What the chain form and service say for a year that has no cluster or bloc (never another year's request)."""
+    return _("Năm %(year)s chưa có cụm, khối thi đua nào: phân cụm, khối năm %(year)s trước khi yêu cầu báo cáo.") % {
+        "year": year
+    }
+
+
 @transaction.atomic
 def report_chain_create(
     *,
@@ -225,7 +239,9 @@ def report_chain_create(
         .select_related("head")
         .order_by("kind", "sort_order", "name")
     )
-    if not groups:
+    if not groups and not EmulationGroup.objects.filter(authority_id=authority_id, year=year).exists():
+        errors["groups"] = [no_groups_in_year(year)]
+    elif not groups:
         errors["groups"] = [_("Chọn ít nhất một cụm, khối.")]
     elif any(g.authority_id != authority_id for g in groups):
         errors["groups"] = [_("Chỉ chọn các cụm, khối của cơ quan mình.")]
@@ -252,7 +268,14 @@ def report_chain_create(
     member_title, head_title = chain_titles(base)
     # One open chain of a kind per group (the groups are locked above, so two clicks cannot both pass).
     running = (
-        SubmissionRequest.objects.filter(document_kind=kind, closed_at__isnull=True, next_steps__isnull=False, groups__in=groups)
+        SubmissionRequest.objects.filter(
+            authority_id=authority_id,
+            document_kind=kind,
+            closed_at__isnull=True,
+            next_steps__isnull=False,
+            groups__in=groups,
+            groups__year=year,
+        )
         .values_list("title", flat=True)
         .distinct()
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import answering_for_units
 from core.actions import form_action, post_from, scope_required, visible_or_404
 from core.files import protected_file
 from core.lists import list_table
@@ -54,6 +55,9 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
     rows = board_rows(req, unit_ids=board_unit_ids(req, viewer=user))
     rows = rows if sees_all else with_files(rows)
     counts = board_counts(rows)  # reads the rows once: the board shows that read unless narrowed by ?loc=
+    owed = [r for r in rows if r.board_state in (BoardState.MISSING, BoardState.RETURNED)]
+    can_manage = user.has_perm("campaigns.manage_requests")
+    remindable = _remindable(owed) if can_manage and req.is_open else 0
     board = BoardFilter(request.GET, queryset=rows)
     table = list_table(
         request,
@@ -77,13 +81,22 @@ def _board_page(request, req, *, refused_review: Refused | None = None, refused_
             "counts": board_count_boxes(counts),
             "total": sum(counts.values()),
             "states": BoardState.choices,
-            "owed_count": counts.get(BoardState.MISSING, 0) + counts.get(BoardState.RETURNED, 0),
+            "owed_count": len(owed),
+            "remindable_count": remindable,
             "sees_all": sees_all,
-            "can_manage": user.has_perm("campaigns.manage_requests"),
+            "can_manage": can_manage,
             "today": timezone.localdate(),
             "section": "requests",
         },
     )
+
+
+def _remindable(owed) -> int:
+    """How many of the units still owing the button can remind now: not reminded by it today (once a day
+    per unit, services.reminders.reminder_send_manual) and with someone or an address to tell. Two queries."""
+    waiting = [r for r in owed if not r.reminded_today]
+    answering = answering_for_units({r.unit_id for r in waiting}) if waiting else {}
+    return sum(1 for r in waiting if answering.get(r.unit_id) or r.unit.email)
 
 
 def _recipient(request, req, recipient_pk, perm=None):
