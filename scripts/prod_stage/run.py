@@ -408,6 +408,8 @@ def journey(site: str, host: str, http_port: int, https_port: int, decision: dic
 
         def act(button: str) -> None:
             form = page.locator("#actions form").filter(has=page.get_by_role("button", name=button))
+            if form.get_attribute("data-confirm"):  # "Gửi hồ sơ" asks first (#14)
+                page.once("dialog", lambda dialog: dialog.accept())
             form.get_by_role("button", name=button).click()
 
         def upload(component: str, name: str, nominee: str | None = None) -> None:
