@@ -46,6 +46,15 @@ pytestmark = [
 ]
 
 BUCKET = "tdkt-test"
+
+
+def own_broker(url: str) -> str:
+    """The stack's own Redis database. The session's integration worker (conftest.celery_worker_process) listens on
+    the same queues of the shared one, and a print job it took would go to its own disk, not to the bucket."""
+    base, _, db = url.rpartition("/")
+    return f"{base}/14" if db.isdigit() else f"{url.rstrip('/')}/14"
+
+
 S3_KEYS = {"S3_ACCESS_KEY_ID": "testing", "S3_SECRET_ACCESS_KEY": "testing", "S3_REGION": "us-east-1"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 STOP_TIMEOUT = 15
@@ -113,7 +122,7 @@ class Stack:
         self.media[name] = media
         return project_env(
             DATABASE_URL=database_url(),
-            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            CELERY_BROKER_URL=own_broker(settings.CELERY_BROKER_URL),
             CACHE_URL=os.environ.get("CACHE_URL", ""),
             SECRET_KEY="scale-out-test-secret-key-shared-by-every-node-0123456789abcdef",
             DEBUG="1",  # plain static files storage: no collectstatic manifest needed
