@@ -99,7 +99,11 @@ class RegimeAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, _("Hãy chọn đúng một chế độ để tạo chế độ kế tiếp."), level=messages.WARNING)
             return None
-        return HttpResponseRedirect(reverse("admin:dossiers_regime_add") + f"?copied_from={queryset.get().pk}")
+        source = queryset.get()
+        for message in successor_errors(source, None).values():
+            self.message_user(request, message, level=messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:dossiers_regime_add") + f"?copied_from={source.pk}")
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -26,20 +26,20 @@ def _model(name: str):
 
 
 def successor_errors(source: Regime, valid_from: datetime.date | None) -> dict[str, str]:
-    """Why a successor of `source` cannot begin on `valid_from` (empty when it can): after its predecessor began,
-    and no regime may begin on or after that day already (a successor follows the last one, never between two)."""
-    if valid_from is None:
-        return {}
-    if valid_from <= source.valid_from:
+    """Why a successor of `source` cannot begin on `valid_from` (empty when it can): a successor follows the
+    latest regime (never one already followed, which would leave two regimes open), and begins after it."""
+    later = Regime.objects.filter(valid_from__gt=source.valid_from).order_by("-valid_from").first()
+    if later is not None:
+        return {
+            "copied_from": _(
+                "“%(name)s” đã có chế độ sau nó (“%(later)s”, từ ngày %(day)s): hãy tạo chế độ kế tiếp của chế độ mới nhất."
+            )
+            % {"name": source.name, "later": later.name, "day": f"{later.valid_from:%d/%m/%Y}"}
+        }
+    if valid_from is not None and valid_from <= source.valid_from:
         return {
             "valid_from": _("Chế độ kế tiếp phải bắt đầu sau ngày %(day)s, ngày bắt đầu của “%(name)s”.")
             % {"day": f"{source.valid_from:%d/%m/%Y}", "name": source.name}
-        }
-    later = Regime.objects.filter(valid_from__gte=valid_from).exclude(pk=source.pk).order_by("valid_from").first()
-    if later is not None:
-        return {
-            "valid_from": _("Đã có chế độ “%(name)s” bắt đầu từ ngày %(day)s: chế độ kế tiếp phải bắt đầu sau ngày đó.")
-            % {"name": later.name, "day": f"{later.valid_from:%d/%m/%Y}"}
         }
     return {}
 
