@@ -71,7 +71,7 @@ class RegimeAdmin(admin.ModelAdmin):
     its award rules (unconfirmed) and ends it the day before (dossiers.services.regimes). Money is not copied."""
 
     form = RegimeForm
-    list_display = ("name", "valid_from", "valid_to", "transition", "cstdcs_quota_percent", "min_working_months", "rules", "note")
+    list_display = ("name", "valid_from", "valid_to", "note", "rules", "transition", "min_working_months", "cstdcs_quota_percent")
     actions = ["create_successor"]
     fields = REGIME_FIELDS
 
@@ -80,6 +80,10 @@ class RegimeAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("copied_from",) if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        """A new regime is confirmed when typed from its text, unconfirmed when copied: the box is for later."""
+        return REGIME_FIELDS if obj is not None else tuple(name for name in REGIME_FIELDS if name != "confirmed")
 
     @admin.display(description=_("quy định theo danh hiệu"))
     def rules(self, regime):
@@ -111,7 +115,6 @@ class RegimeAdmin(admin.ModelAdmin):
         if source is not None:
             for name in ("legal_basis", "cstdcs_quota_percent", "min_working_months"):
                 initial.setdefault(name, getattr(source, name))
-            initial.setdefault("confirmed", False)
         return initial
 
     def save_model(self, request, obj, form, change):

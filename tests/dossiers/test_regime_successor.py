@@ -65,6 +65,7 @@ def test_the_administrator_adds_the_successor_of_nd_152_and_it_judges_the_dossie
     assert response.status_code == 302 and response.url == reverse("admin:dossiers_regime_add") + f"?copied_from={current.pk}"
     form = admin.get(response.url).content.decode()
     assert "Căn cứ Luật số 06/2026/QH16 ngày 23 tháng 4 năm 2026" in form  # the legal basis, to edit
+    assert 'name="confirmed"' not in form  # copied rules await confirmation, on the regime's own page later
 
     basis = current.legal_basis.replace("Nghị định số 152/2025/NĐ-CP", "Nghị định số …/2027/NĐ-CP")
     data = {
@@ -94,6 +95,8 @@ def test_the_administrator_adds_the_successor_of_nd_152_and_it_judges_the_dossie
     change = reverse("admin:dossiers_regime_change", args=[successor.pk])
     response = admin.post(change, regime_form(successor, min_working_months=9, confirmed="on"))
     assert response.status_code == 302
+    successor.refresh_from_db()
+    assert successor.min_working_months == 9 and successor.confirmed  # checked against the new decree's text
     rule = AwardRule.objects.get(regime=successor, award__code="ldtt")
     response = admin.post(
         reverse("admin:dossiers_awardrule_change", args=[rule.pk]),
