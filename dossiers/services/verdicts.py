@@ -159,7 +159,9 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
             min_days_before_ceremony=dossier.round.min_days_before_ceremony,
         )
         governing = _option(choice.governing, context, dossier, authority)
-        favourable = tuple(_option(regime, context, dossier, authority) for regime in choice.favourable)
+        favourable = ()
+        if choice.governing is not None:  # no regime on the receipt date (before the catalogue begins): nothing to weigh
+            favourable = tuple(_option(regime, context, dossier, authority) for regime in choice.favourable)
         facts = eligibility.Facts(
             rule=nominee.award.eligibility_rule,
             award_name=nominee.award.name,
