@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import SearchKeyAdminMixin
@@ -21,6 +25,7 @@ from .models import (
     Person,
     Regime,
 )
+from .services.regimes import regime_successor_create, successor_errors
 
 
 class AwardRuleInline(admin.TabularInline):
@@ -28,9 +33,106 @@ class AwardRuleInline(admin.TabularInline):
     extra = 0
 
 
+REGIME_FIELDS = (
+    "code",
+    "name",
+    "valid_from",
+    "valid_to",
+    "introduced_by",
+    "transition",
+    "legal_basis",
+    "cstdcs_quota_percent",
+    "min_working_months",
+    "copied_from",
+    "confirmed",
+)
+
+
+class RegimeForm(forms.ModelForm):
+    """The regime's own fields; on the add page reached by “Tạo chế độ kế tiếp”, its predecessor (`copied_from`),
+    whose start the new one must follow."""
+
+    class Meta:
+        model = Regime
+        fields = REGIME_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("copied_from")
+        if self.instance.pk is None and source is not None:
+            for name, message in successor_errors(source, cleaned.get("valid_from")).items():
+                self.add_error(name, message)
+        return cleaned
+
+
 @admin.register(Regime)
 class RegimeAdmin(admin.ModelAdmin):
-    list_display = ("name", "valid_from", "valid_to", "cstdcs_quota_percent", "min_working_months")
+    """A new regime is data: “Tạo chế độ kế tiếp” opens the add page filled from the chosen regime; saving copies
+    its award rules (unconfirmed) and ends it the day before (dossiers.services.regimes). Money is not copied."""
+
+    form = RegimeForm
+    list_display = ("name", "valid_from", "valid_to", "note", "rules", "transition", "min_working_months", "cstdcs_quota_percent")
+    actions = ["create_successor"]
+    fields = REGIME_FIELDS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("copied_from").annotate(rule_count=Count("award_rules"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("copied_from",) if obj is not None else ()
+
+    def get_fields(self, request, obj=None):
+        """A new regime is confirmed when typed from its text, unconfirmed when copied: the box is for later."""
+        return REGIME_FIELDS if obj is not None else tuple(name for name in REGIME_FIELDS if name != "confirmed")
+
+    @admin.display(description=_("quy định theo danh hiệu"))
+    def rules(self, regime):
+        url = reverse("admin:dossiers_awardrule_changelist") + f"?regime__id__exact={regime.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("%(n)s quy định") % {"n": regime.rule_count})
+
+    @admin.display(description=_("ghi chú"))
+    def note(self, regime):
+        if regime.confirmed:
+            return ""
+        if regime.copied_from:
+            return _("Quy định sao chép từ “%(name)s”, chưa xác nhận") % {"name": regime.copied_from.name}
+        return _("chưa xác nhận")
+
+    @admin.action(description=_("Tạo chế độ kế tiếp"))
+    def create_successor(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Hãy chọn đúng một chế độ để tạo chế độ kế tiếp."), level=messages.WARNING)
+            return None
+        source = queryset.get()
+        for message in successor_errors(source, None).values():
+            self.message_user(request, message, level=messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:dossiers_regime_add") + f"?copied_from={source.pk}")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = Regime.objects.filter(pk=initial.get("copied_from") or None).first()
+        if source is not None:
+            for name in ("legal_basis", "cstdcs_quota_percent", "min_working_months"):
+                initial.setdefault(name, getattr(source, name))
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change or obj.copied_from_id is None:
+            return super().save_model(request, obj, form, change)
+        regime_successor_create(by=request.user, regime=obj)
+        return None
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(admin.ModelAdmin):
+    """The award rules of every regime, one regime at a time (the regime list links here)."""
+
+    list_display = ("award", "regime", "coefficient", "processing_days", "vote_threshold_percent", "council_vote")
+    list_filter = ("regime", "council_vote")
+    list_select_related = ("award", "regime")
+    search_fields = ("award__name", "award__code")
+    autocomplete_fields = ("award",)
 
 
 class AwardDeciderInline(admin.TabularInline):

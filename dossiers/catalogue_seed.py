@@ -18,6 +18,8 @@ LOCAL_GOVERNMENT = (
     "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
 )
 
+ND_152 = "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;"
+
 # code, name, valid from, valid to, the "Căn cứ …;" lines a decision cites (one per line)
 REGIMES = [
     (
@@ -57,9 +59,29 @@ REGIMES = [
         "\n".join(
             [
                 LAW_2022,
-                "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng;",
+                ND_152,
             ]
         ),
+    ),
+]
+
+# Regimes that follow one above, added to existing databases by complete_catalogue (migration 0018 on):
+# code, name, valid from, "Căn cứ" lines, the text that begins it, its transition (Regime.Transition), the regime
+# whose award rules it copies (and ends the day before, when that one is open). Luật 06/2026/QH16 amends the law
+# from 01/10/2026 while NĐ 152/2025 stays: the regime is the pair, so both laws and the decree are cited. A dossier
+# received before keeps the 2022 law unless the new rule is more favourable (domain.md §0). Its detailed content
+# is not known here: its rules are NĐ 152's, copied and unconfirmed (Regime.confirmed) until an administrator
+# checks them.
+LAW_2026 = "Căn cứ Luật số 06/2026/QH16 ngày 23 tháng 4 năm 2026 sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng;"
+SUCCESSORS = [
+    (
+        "luat-06-2026",
+        "Luật TĐKT 2022 (sửa đổi năm 2026) và Nghị định 152/2025/NĐ-CP",
+        D(2026, 10, 1),
+        "\n".join([LAW_2022, LAW_2026, ND_152]),
+        "Luật 06/2026/QH16",
+        "neu_co_loi_hon",
+        "nd-152-2025",
     ),
 ]
 
@@ -280,12 +302,14 @@ def complete_catalogue(get_model) -> bool:
     has_council_vote = any(f.name == "council_vote" for f in AwardRule._meta.get_fields())  # not in 0002's model
     created = False
     existing = set(AwardType.objects.values_list("code", flat=True))
+    new_awards = []
     for order, (code, name, short, kind, subject, rule) in enumerate(AWARDS, start=1):
         if code in existing:
             continue
         award = AwardType.objects.create(
             code=code, name=name, short_name=short, kind=kind, subject=subject, eligibility_rule=rule, sort_order=order
         )
+        new_awards.append(award.pk)
         created = True
         nd98, nd152 = COEFFICIENTS.get(code, (None, None))
         for regime_code, coefficient in (("nd-91-2017", None), ("nd-98-2023", nd98), ("nd-152-2025", nd152)):
@@ -301,6 +325,7 @@ def complete_catalogue(get_model) -> bool:
                 vote_denominator="tong_so",
                 **extra,
             )
+    created = seed_successors(get_model, new_awards) or created
     awards = {a.code: a for a in AwardType.objects.all()}
     kinds_present = set(ComponentRequirement.objects.values_list("commendation_kind", flat=True))
     for kind, code, component, per_nominee in COMPONENTS:
@@ -331,4 +356,62 @@ def seed_deciders(get_model, awards: dict) -> bool:
             defaults={"valid_to": end, "legal_basis": basis, "confirmed": confirmed},
         )
         created = created or made
+    return created
+
+
+def copy_award_rules(get_model, source, target, award_ids=None) -> int:
+    """Copy `source`'s award rules into the regime `target` where it has none for the award (all awards, or
+    `award_ids`); the historical model in a migration too. Returns how many it copied."""
+    AwardRule = get_model("AwardRule")
+    fields = [f.attname for f in AwardRule._meta.concrete_fields if not f.primary_key and f.name != "regime"]
+    have = set(AwardRule.objects.filter(regime=target).values_list("award_id", flat=True))
+    rules = AwardRule.objects.filter(regime=source).exclude(award_id__in=have)
+    if award_ids is not None:
+        rules = rules.filter(award_id__in=award_ids)
+    copies = [AwardRule(regime=target, **{name: getattr(rule, name) for name in fields}) for rule in rules]
+    AwardRule.objects.bulk_create(copies)
+    return len(copies)
+
+
+def copy_regime(get_model, source, regime) -> int:
+    """Save `regime` (unsaved) as the successor of `source`: `source`'s award rules copied and marked unconfirmed,
+    and `source` ended the day before it begins when it was open or ran later. Returns how many rules it copied.
+    Money (awards.BonusPolicy) is not copied: dossiers does not import awards."""
+    regime.copied_from = source
+    regime.confirmed = False
+    regime.save()
+    copied = copy_award_rules(get_model, source, regime)
+    if source.valid_to is None or source.valid_to >= regime.valid_from:
+        source.valid_to = regime.valid_from - datetime.timedelta(days=1)
+        source.save(update_fields=["valid_to"])
+    return copied
+
+
+def seed_successors(get_model, new_awards: list[int]) -> bool:
+    """SUCCESSORS as rows, each once (an existing one keeps an administrator's edits; only the awards created
+    now get their copied rule); skipped before the Regime model has its transition (migration 0018)."""
+    Regime = get_model("Regime")
+    if not any(f.name == "transition" for f in Regime._meta.get_fields()):
+        return False
+    created = False
+    for code, name, start, legal_basis, introduced_by, transition, source_code in SUCCESSORS:
+        source = Regime.objects.filter(code=source_code).first()
+        if source is None:
+            continue
+        regime = Regime.objects.filter(code=code).first()
+        if regime is not None:
+            created = bool(copy_award_rules(get_model, source, regime, new_awards)) or created
+            continue
+        regime = Regime(
+            code=code,
+            name=name,
+            valid_from=start,
+            legal_basis=legal_basis,
+            introduced_by=introduced_by,
+            transition=transition,
+            cstdcs_quota_percent=source.cstdcs_quota_percent,
+            min_working_months=source.min_working_months,
+        )
+        copy_regime(get_model, source, regime)
+        created = True
     return created

@@ -223,3 +223,53 @@ def evaluate(facts: Facts, context: Context) -> Result:
     if not result.reasons:
         result.reasons.append(ELIGIBLE_REASON)
     return result
+
+
+@dataclass(frozen=True)
+class RegimeOption:
+    """One regime a nominee may be judged by: its name, its first day and the text that began it (“Luật
+    06/2026/QH16”), and the context its rules make."""
+
+    name: str
+    starts: datetime.date
+    label: str
+    context: Context
+
+
+def _regime_reason(governing: RegimeOption, applied: RegimeOption, first_newer: RegimeOption, day: str, dated: str) -> str:
+    if applied is governing:
+        return (
+            f"Áp dụng {governing.name}: hồ sơ {dated} ngày {day}, trước ngày {first_newer.label} có hiệu lực "
+            f"({first_newer.starts:%d/%m/%Y}); quy định mới không có lợi hơn."
+        )
+    return (
+        f"Áp dụng {applied.name}: hồ sơ {dated} ngày {day}, trước ngày {applied.label} có hiệu lực "
+        f"({applied.starts:%d/%m/%Y}), nhưng quy định mới có lợi hơn cho người được đề nghị."
+    )
+
+
+def evaluate_across(
+    facts: Facts,
+    governing: RegimeOption,
+    favourable: tuple[RegimeOption, ...] = (),
+    *,
+    received_on: datetime.date,
+    dated: str = "tiếp nhận",
+) -> Result:
+    """The verdict under the regime of the receipt date (`governing`) and, where later regimes let a dossier
+    received before them have their rule when more favourable (`favourable`), under each of those too: the
+    most favourable verdict wins, a tie keeps the governing regime (the law's default). When there was a choice,
+    the first reason says which regime was applied and why; the one not applied adds what it would have said."""
+    result = evaluate(facts, governing.context)
+    if not favourable:
+        return result
+    applied, best = governing, result
+    for option in favourable:
+        candidate = evaluate(facts, option.context)
+        if _SEVERITY[candidate.verdict] < _SEVERITY[best.verdict]:
+            applied, best = option, candidate
+    reasons = [_regime_reason(governing, applied, favourable[0], f"{received_on:%d/%m/%Y}", dated), *best.reasons]
+    if applied is not governing:
+        why = "; ".join(reason.rstrip(".") for reason in result.reasons)
+        reasons.append(f"Theo {governing.name}: {Verdict(result.verdict).label.lower()} ({why}).")
+    return Result(verdict=best.verdict, reasons=reasons)

@@ -5,6 +5,7 @@ decree) is a few rows in the admin, not a code change.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -31,7 +32,18 @@ class EffectiveQuerySet(models.QuerySet):
 
 
 class Regime(models.Model):
-    """A legal framework in force for a period (NĐ 91/2017, NĐ 98/2023, NĐ 152/2025…)."""
+    """A legal framework in force for a period (NĐ 91/2017, NĐ 98/2023, NĐ 152/2025, Luật 06/2026…).
+
+    The regime of a dossier is the one in force on its receipt date; how a regime treats the dossiers received
+    before it began is its own `transition` (data, not code): Luật 06/2026/QH16 keeps them under the 2022 law
+    unless its rule is more favourable to the nominee."""
+
+    class Transition(models.TextChoices):
+        FROM_RECEIPT = "tu_ngay_tiep_nhan", _("Chỉ áp dụng cho hồ sơ tiếp nhận từ ngày hiệu lực")
+        IF_FAVOURABLE = (
+            "neu_co_loi_hon",
+            _("Hồ sơ tiếp nhận trước ngày hiệu lực giữ chế độ trước, trừ khi chế độ này có lợi hơn cho người được đề nghị"),
+        )
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=200)
@@ -48,6 +60,31 @@ class Regime(models.Model):
         blank=True,
     )
     min_working_months = models.PositiveSmallIntegerField(_("số tháng công tác tối thiểu trong năm"), default=6)
+    introduced_by = models.CharField(
+        _("văn bản đặt ra chế độ"),
+        max_length=120,
+        blank=True,
+        help_text=_("Văn bản mà từ ngày hiệu lực của nó chế độ này được áp dụng, ví dụ “Luật 06/2026/QH16”."),
+    )
+    transition = models.CharField(
+        _("hồ sơ tiếp nhận trước ngày hiệu lực"),
+        max_length=20,
+        choices=Transition.choices,
+        default=Transition.FROM_RECEIPT,
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("sao chép quy định từ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+    confirmed = models.BooleanField(
+        _("đã xác nhận các quy định"),
+        default=True,
+        help_text=_("Bỏ chọn: các quy định được sao chép từ chế độ trước, quản trị viên cần đối chiếu với văn bản."),
+    )
 
     objects = EffectiveQuerySet.as_manager()
 
@@ -59,9 +96,52 @@ class Regime(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+
+    def in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @property
+    def label(self) -> str:
+        """How a verdict names what changed on this regime's first day: its text, else its name."""
+        return self.introduced_by or self.name
+
     @classmethod
     def for_date(cls, on: datetime.date) -> "Regime | None":
         return cls.objects.in_force(on).order_by("-valid_from").first()
+
+    @classmethod
+    def choose(cls, received_on: datetime.date, today: datetime.date) -> "RegimeChoice":
+        """The regime of a dossier received on `received_on`, judged on `today` (one query)."""
+        return choose_regime(list(cls.objects.all()), received_on, today)
+
+
+@dataclass(frozen=True)
+class RegimeChoice:
+    """The regime in force on a dossier's receipt date (`governing`, None when the catalogue has none) and the
+    later regimes, begun by the day it is judged, that the law lets the nominee have where they are more
+    favourable (`favourable`, oldest first)."""
+
+    received_on: datetime.date
+    governing: "Regime | None"
+    favourable: tuple["Regime", ...] = ()
+
+
+def choose_regime(regimes: list[Regime], received_on: datetime.date, today: datetime.date) -> RegimeChoice:
+    """`Regime.choose` over rows already read: the regime in force on the receipt date (the latest to begin when two
+    overlap), and every regime that began after the receipt date and by `today` whose transition lets a dossier
+    received before it have its rule when more favourable (also when a later one has since followed it)."""
+    in_force = [r for r in regimes if r.in_force(received_on)]
+    governing = max(in_force, key=lambda r: r.valid_from) if in_force else None
+    favourable = tuple(
+        sorted(
+            (r for r in regimes if received_on < r.valid_from <= today and r.transition == Regime.Transition.IF_FAVOURABLE),
+            key=lambda r: r.valid_from,
+        )
+    )
+    return RegimeChoice(received_on=received_on, governing=governing, favourable=favourable)
 
 
 class AwardType(models.Model):

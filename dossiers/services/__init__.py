@@ -9,6 +9,7 @@
     results.py      appraisal, the council's results and the office's override, per nominee
     ledger.py       the award ledger: decided awards, duplicates merged, past years imported
     rounds.py       award rounds
+    regimes.py      a regime's successor, added by an administrator as data (the admin's “Tạo chế độ kế tiếp”)
     elections.py    the dossier proposing a cluster's elected leader (suy tôn)
 
 Callers import the names below from `dossiers.services`.

@@ -48,16 +48,39 @@ def register_catalogue_thresholds() -> None:
     )
 
 
-def quota_in_force(dossier: Dossier, regime: Regime | None) -> Threshold:
+def quota_in_force(dossier: Dossier, regime: Regime | None, authority: Authority | None = None) -> Threshold:
     """The CSTĐCS quota for a dossier: its authority's, or the one above's, or the regime's (one query a level
-    at most: the authority with the two above it in one)."""
-    authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
+    at most: the authority with the two above it in one; none when `authority` was read with them)."""
+    if authority is None:
+        authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
     return authority.threshold("cstdcs_quota_percent", catalogue=catalogue_quota(regime))
 
 
-def _award_date(dossier: Dossier) -> datetime.date:
-    """The date whose regime judges the criteria: the end of the award year."""
-    return datetime.date(dossier.round.year, 12, 31)
+def receipt_day(dossier: Dossier) -> tuple[datetime.date, str]:
+    """The date whose regime governs the dossier, and how the verdict names it: the day it was received, else the
+    day it was sent, else today for a draft (Luật 06/2026/QH16: the law follows the receipt date)."""
+    if dossier.received_at:
+        return timezone.localdate(dossier.received_at), _("tiếp nhận")
+    if dossier.submitted_at:
+        return timezone.localdate(dossier.submitted_at), _("gửi")
+    return timezone.localdate(), _("lập")
+
+
+def _option(regime: Regime | None, context: dict, dossier: Dossier, authority: Authority) -> eligibility.RegimeOption:
+    """What one regime makes of the round's context: its minimum months and CSTĐCS quota (no query)."""
+    quota = quota_in_force(dossier, regime, authority)
+    quota_source = ""
+    if quota.source != Threshold.CATALOGUE:
+        quota_source = _("tỷ lệ do %(authority)s quy định") % {"authority": quota.where}
+    rules = eligibility.Context(
+        min_working_months=regime.min_working_months if regime else 6,
+        cstdcs_quota_percent=quota.value,
+        cstdcs_quota_source=quota_source,
+        **context,
+    )
+    if regime is None:
+        return eligibility.RegimeOption(name="", starts=datetime.date.min, label="", context=rules)
+    return eligibility.RegimeOption(name=regime.name, starts=regime.valid_from, label=regime.label, context=rules)
 
 
 # A unit's dossiers that no longer propose anyone: withdrawn. Decided ones keep the verdicts they were judged by.
@@ -105,11 +128,9 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
     nominees = list(dossier.nominees.select_related("award"))
     if not nominees:
         return []
-    regime = Regime.for_date(_award_date(dossier))
-    quota = quota_in_force(dossier, regime)
-    quota_source = ""
-    if quota.source != Threshold.CATALOGUE:
-        quota_source = _("tỷ lệ do %(authority)s quy định") % {"authority": quota.where}
+    received_on, dated = receipt_day(dossier)
+    choice = Regime.choose(received_on, timezone.localdate())
+    authority = Authority.objects.select_related("parent__parent").get(pk=dossier.authority_id)
     year = dossier.round.year
     missing = missing_components(dossier, nominees=nominees, attachments=dossier.attachments.all())
     person_ids = {n.person_id for n in nominees if n.person_id}
@@ -126,11 +147,8 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
         years = set(held.get(nominee.person_id, set()))
         if nominee.person_id in proposed_cstdcs:
             years.add(year)
-        context = eligibility.Context(
+        context = dict(
             year=year,
-            min_working_months=regime.min_working_months if regime else 6,
-            cstdcs_quota_percent=quota.value,
-            cstdcs_quota_source=quota_source,
             cstdcs_years=frozenset(years),
             unit_ldtt_count=unit_ldtt,
             unit_cstdcs_count=unit_cstdcs,
@@ -140,6 +158,10 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
             ceremony_date=dossier.round.ceremony_date,
             min_days_before_ceremony=dossier.round.min_days_before_ceremony,
         )
+        governing = _option(choice.governing, context, dossier, authority)
+        favourable = ()
+        if choice.governing is not None:  # no regime on the receipt date (before the catalogue begins): nothing to weigh
+            favourable = tuple(_option(regime, context, dossier, authority) for regime in choice.favourable)
         facts = eligibility.Facts(
             rule=nominee.award.eligibility_rule,
             award_name=nominee.award.name,
@@ -155,7 +177,7 @@ def eligibility_refresh(*, dossier: Dossier, submitted_on: datetime.date | None 
             cstdcs_count=nominee.cstdcs_count,
             disciplined_members=nominee.disciplined_members,
         )
-        result = eligibility.evaluate(facts, context)
+        result = eligibility.evaluate_across(facts, governing, favourable, received_on=received_on, dated=dated)
         nominee.verdict, nominee.verdict_reasons = result.verdict, result.reasons
     Nominee.objects.bulk_update(nominees, ["verdict", "verdict_reasons"], batch_size=500)
     return nominees

@@ -220,6 +220,10 @@ def dossier_transition(dossier: Dossier, *, to: str, by, note: str = "", receive
     if to == S.SUBMITTED or (to == S.RECEIVED and frm == S.RETURNED):
         _revision(dossier, by)
         eligibility_refresh(dossier=dossier)
+    elif to == S.RECEIVED:
+        # The receipt date chooses the regime that governs the dossier (Luật 06/2026/QH16), so the verdicts made
+        # on the day it was sent are made again; the unit's counts have not changed, the siblings stay as they are.
+        eligibility_refresh(dossier=dossier, siblings=False)
     if to == S.DECIDED:
         ledger_record_decided(dossier)
     audit_record(actor=by, action=f"dossier_{to}", obj=dossier, changes=changes, note=note)

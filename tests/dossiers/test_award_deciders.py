@@ -66,7 +66,8 @@ def test_the_catalogue_holds_the_communes_awards_and_the_national_ones_with_thei
     assert _award("huan-chuong-huu-nghi").subject == Subject.COLLECTIVE
     coefficients = {r.regime.code: r.coefficient for r in _award("gk-xa-tap-the").rules.select_related("regime")}
     assert str(coefficients["nd-152-2025"]) == "0.60"
-    assert _award("huy-chuong-chien-si-ve-vang-hang-ba").rules.count() == 3
+    assert str(coefficients["luat-06-2026"]) == "0.60"  # copied from NĐ 152/2025 (#14)
+    assert _award("huy-chuong-chien-si-ve-vang-hang-ba").rules.count() == 4  # NĐ 91, NĐ 98, NĐ 152, Luật 06/2026
     district = AwardDecider.objects.get(award__code="ldtt", level="huyen")
     assert district.valid_to is None and "kết thúc hoạt động từ 01/7/2025" in district.legal_basis
 
