@@ -9,7 +9,10 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from core.audit import register_action_labels
 
-        from . import upward  # noqa: F401  (its signal receiver: the sender of a Tờ trình hears back)
+        from . import (
+            regimes,  # noqa: F401  (a regime's successor takes its bonus policy)
+            upward,  # noqa: F401  (its signal receiver: the sender of a Tờ trình hears back)
+        )
 
         register_action_labels(
             {

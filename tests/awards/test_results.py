@@ -357,7 +357,7 @@ def test_a_superuser_keeps_the_other_admin_powers(client, superuser):
     assert client.get("/quan-tri/dossiers/awardtype/").status_code == 200
     # How the council decides an award is edited with the award's rules, regime by regime.
     change = client.get(f"/quan-tri/dossiers/awardtype/{AwardType.objects.get(code='ldtt').pk}/change/").content.decode()
-    assert change.count('<option value="ca_danh_sach" selected>') == 3
+    assert change.count('<option value="ca_danh_sach" selected>') == 4
 
 
 def test_a_superuser_with_a_seat_acts_by_that_seat_only(meeting, council, secretary, superuser, office_staff):

@@ -16,7 +16,7 @@ from ..factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 12, 7, 9, 0)
-REGIME_2025 = "chế độ Luật TĐKT 2022 và Nghị định 152/2025/NĐ-CP"
+REGIME_IN_FORCE = "chế độ Luật TĐKT 2022 (sửa đổi năm 2026) và Nghị định 152/2025/NĐ-CP"
 
 
 @pytest.fixture(autouse=True)
@@ -52,11 +52,11 @@ def test_a_blank_commune_follows_the_province_and_its_own_value_comes_first(comm
 def test_blank_everywhere_the_catalogue_answers_and_says_which_regime(commune_x):
     quota = commune_x.authority.threshold("cstdcs_quota_percent")
     assert (quota.value, quota.source) == (Decimal("15"), Threshold.CATALOGUE)
-    assert quota.summary("%") == f"15 % theo {REGIME_2025}"
+    assert quota.summary("%") == f"15 % theo {REGIME_IN_FORCE}"
     days = commune_x.authority.threshold("processing_days")
     assert days.value is None
     assert (
-        days.summary("ngày làm việc") == f"theo thời hạn của từng danh hiệu trong danh mục của {REGIME_2025} (20 ngày làm việc)"
+        days.summary("ngày làm việc") == f"theo thời hạn của từng danh hiệu trong danh mục của {REGIME_IN_FORCE} (20 ngày làm việc)"
     )
 
 
@@ -64,7 +64,7 @@ def test_the_page_shows_what_is_in_force_and_where_it_comes_from(admin_client, c
     url = reverse("units:authority_change", args=[commune_x.authority.pk])
     body = admin_client.get(url).content.decode()
     assert "Ngưỡng áp dụng riêng" in body
-    assert f"Đang áp dụng: 15 % theo {REGIME_2025}." in body
+    assert f"Đang áp dụng: 15 % theo {REGIME_IN_FORCE}." in body
 
     province.cstdcs_quota_percent = Decimal("12.5")
     province.processing_days = 15
