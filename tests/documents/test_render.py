@@ -246,7 +246,7 @@ def test_certificate_is_one_landscape_page_with_its_texts(certificate_pdf):
         "Công chức Văn phòng – Thống kê, UBND thị trấn Kim Bài",
         "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2024",
         "Quyết định số 15/QĐ-UBND, ngày 15/01/2025",
-        "Số sổ vàng: 125",
+        "Số vào sổ: 125",
         "Thanh Oai, ngày 15 tháng 01 năm 2025",
         "CHỦ TỊCH",
         "Bùi Văn Hải",
@@ -284,7 +284,7 @@ def test_render_many_joins_chunks_into_one_pdf_and_reports_progress():
     for page in (1, 100, 101, 250):
         text = flat(pdf_text(pdf, page=page))
         assert f"Bà Nguyễn Thị Hoa {page - 1} " in text
-        assert f"Số sổ vàng: {1000 + page - 1}" in text
+        assert f"Số vào sổ: {1000 + page - 1}" in text
     names = [font["name"] for font in pdf_fonts(pdf)]
     assert len(names) == 12  # four faces per chunk, each chunk's subsets under a name of their own
     assert len(set(names)) == 12
