@@ -11,7 +11,7 @@ from .formatting import payout_by_unit
 
 AUTHORITY = {
     "name": "ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
-    "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
+    "parent_name": "",  # a People's Committee names no body above it (NĐ 30)
     "short_name": "UBND huyện Thanh Oai",
     "place_name": "Thanh Oai",
     "document_code": "UBND",
@@ -72,8 +72,8 @@ def decision() -> dict:
             "Điều 2. Mỗi tập thể được thưởng 1.870.000 đồng, mỗi cá nhân được thưởng 700.000 đồng theo quy định "
             "tại Nghị định số 98/2023/NĐ-CP; tổng số tiền thưởng là 7.240.000 đồng, trích từ Quỹ Thi đua, "
             "khen thưởng của huyện năm 2025.",
-            "Điều 3. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – Kế hoạch, "
-            "Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+            "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – "
+            "Kế hoạch, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
             "thi hành Quyết định này./.",
         ],
         "recipients": ["Như Điều 3;", "Chủ tịch, các PCT UBND huyện;", "Hội đồng TĐKT huyện;", "Lưu: VT, NV."],
