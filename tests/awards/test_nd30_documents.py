@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.urls import reverse
 
 from awards import decisions, documents_data, printing
 from documents.models import LegalBasis
@@ -154,3 +155,13 @@ def test_certificates_show_their_register_number_and_a_qr_code_of_the_site(decid
     text = _text(render_pdf("documents/certificate.html", context))
     assert f"Số vào sổ: {number}" in text
     assert "http://127.0.0.1:8123/" in text
+
+
+def test_the_administrator_edits_the_legal_bases_and_who_confers_an_award(admin_client):
+    row = LegalBasis.objects.get(text__startswith="Xét đề nghị")
+    assert admin_client.get(reverse("admin:documents_legalbasis_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:documents_legalbasis_change", args=[row.pk])).content.decode()
+    assert "{office_head}" in page and "{proposal_ref}" in page
+    award = AwardType.objects.get(code="co-thi-dua-tinh")
+    page = admin_client.get(reverse("admin:dossiers_awardtype_change", args=[award.pk])).content.decode()
+    assert 'value="uy_ban" selected' in page
