@@ -38,6 +38,9 @@ class DecisionLineSerializer(serializers.Serializer):
 
 
 class SignerSerializer(serializers.Serializer):
+    on_behalf = serializers.CharField(
+        help_text=gettext_lazy("“TM. ỦY BAN NHÂN DÂN” khi cấp phó ký thay cho Ủy ban; rỗng nếu không có.")
+    )
     signing_line = serializers.CharField(help_text=gettext_lazy("TM. / KT. ..."))
     title = serializers.CharField(help_text=gettext_lazy("Chức danh người ký."))
     name = serializers.CharField(help_text=gettext_lazy("Họ tên người ký."))
@@ -85,7 +88,7 @@ class DecisionSerializer(serializers.Serializer):
     @extend_schema_field(SignerSerializer)
     def get_signer(self, decision) -> dict:
         signer = decision.snapshot.get("signer", {})
-        return {key: signer.get(key, "") for key in ("signing_line", "title", "name")}
+        return {key: signer.get(key, "") for key in ("on_behalf", "signing_line", "title", "name")}
 
     def get_total_amount(self, decision) -> int:
         return int(decision.snapshot.get("total_amount", 0))

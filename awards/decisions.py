@@ -42,7 +42,8 @@ def decisions_draft(*, by, award_round) -> list[Decision]:
     drafts = []
     for award, nominees in by_award.items():
         kind = Decision.Kind.DECISION if award.decided_by(level, today) else Decision.Kind.PROPOSAL
-        decision = Decision(kind=kind, round=award_round, award=award, created_by=by)
+        # who signs by default is the authority's data (Authority.usual_signer), chosen again when issuing
+        decision = Decision(kind=kind, round=award_round, award=award, created_by=by, signer=award_round.authority.usual_signer)
         decision.title = documents_data.decision_title(decision)
         decision.save()
         DecisionLine.objects.bulk_create(DecisionLine(decision=decision, nominee=n) for n in nominees)

@@ -4,7 +4,8 @@ built here once, from the database, and rendered elsewhere from the dict alone."
 from django.db.models import Count
 from django.utils import timezone
 
-from documents.formatting import payout_by_unit
+from documents.formatting import default_office_name, head_of, locality, payout_by_unit, unabbreviate
+from documents.selectors import legal_bases as legal_basis_lines
 from dossiers.models import Regime
 from units.models import Authority
 
@@ -21,8 +22,31 @@ def authority_dict(a: Authority) -> dict:
     }
 
 
-def signer_dict(a: Authority, mode: str) -> dict:
-    return a.signer(deputy=mode == "kt")
+def signer_dict(a: Authority, mode: str, *, collective: bool = True) -> dict:
+    """mode "tm" the chair signs, "kt" a deputy for him; collective: a document of the committee (TM.), not a
+    decision the chair takes in his own name."""
+    return a.signer(deputy=mode == "kt", collective=collective)
+
+
+def full_name(a: Authority) -> str:
+    """ "Ủy ban nhân dân huyện Thanh Oai": the authority as a document's text names it, unabbreviated."""
+    return unabbreviate(a.short_name)
+
+
+def office_name(a: Authority) -> str:
+    """The authority's office in full: its own data, else the level's ("Văn phòng Hội đồng nhân dân và Ủy ban
+    nhân dân xã Phong Thổ")."""
+    return unabbreviate(a.office_name) or default_office_name(a.level, locality(a.short_name))
+
+
+def executors(a: Authority) -> list[str]:
+    """Who executes a decision (its Điều 3), unabbreviated: the authority's list, else the heads of its office and
+    of its standing office for emulation (one line when they are the same body, as in a commune)."""
+    own = [unabbreviate(line.strip().rstrip(",;.")) for line in a.decision_executors.splitlines() if line.strip()]
+    if own:
+        return own
+    heads = [head_of(office_name(a)), head_of(a.standing_office_name)]
+    return [head for index, head in enumerate(heads) if head and head not in heads[:index]]
 
 
 def _person(member: CouncilMember | None) -> dict:
@@ -126,12 +150,14 @@ def _plain_award_name(award) -> str:
 
 
 def award_phrase(award, year: int) -> str:
+    """The award as a trích yếu or an article names it, without abbreviations."""
     if award.kind == "danh_hieu":
-        return f"danh hiệu “{award.name}” năm {year}"
-    return _plain_award_name(award)
+        return unabbreviate(f"danh hiệu “{award.name}” năm {year}")
+    return unabbreviate(_plain_award_name(award))
 
 
 def decision_title(decision) -> str:
+    """The trích yếu, without abbreviations: "Về việc tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện"."""
     phrase = award_phrase(decision.award, decision.round.year)
     verb = "công nhận" if decision.award.kind == "danh_hieu" else "tặng"
     if decision.kind == "to_trinh":
@@ -157,7 +183,11 @@ def _holder(line) -> dict:
 
 
 def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
-    """Everything the issued decision (or proposal) shows, frozen: later edits change nothing."""
+    """Everything the issued decision (or proposal) shows, frozen: later edits change nothing.
+
+    Who signs follows who decides: an award the Chairman confers in his own name signs "CHỦ TỊCH" (a deputy "KT. CHỦ
+    TỊCH"); an award of the committee (AwardType.conferred_by) and every Tờ trình sign "TM. ỦY BAN NHÂN DÂN". The
+    "Căn cứ" lines are data (documents.LegalBasis around the regime's law and decree), in force on the date."""
     a = decision.authority
     authority = authority_dict(a)
     year = decision.round.year
@@ -170,19 +200,27 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
     counts = _count_phrase({"tập thể": len(collectives), "hộ gia đình": len(households), "cá nhân": len(individuals)})
     phrase = award_phrase(decision.award, year)
     verb = "Công nhận" if decision.award.kind == "danh_hieu" else "Tặng"
-    office = authority["standing_office_name"]
-    office_head = f"Trưởng {office[0].lower()}{office[1:]}" if office else ""
-    legal_bases = [line for line in (regime.legal_basis.splitlines() if regime else []) if line.strip()]
+    by_committee = decision.kind == "to_trinh" or decision.award.by_committee
+    name = full_name(a)
+    legal_bases = legal_basis_lines(
+        authority=a,
+        on=date,
+        kind=decision.kind,
+        regime_lines=regime.legal_basis.splitlines() if regime else [],
+        values={
+            "proposal_ref": unabbreviate(decision.proposal_ref.strip().rstrip(".")),
+            "office_head": head_of(a.standing_office_name),
+            "council": a.council_name,
+        },
+    )
     filed = f"Lưu: VT, {a.office_code or 'NV'}."  # each authority's drafting office (a commune's VP, Sở Nội vụ's SNV)
-    if decision.proposal_ref:
-        legal_bases.append(f"Xét đề nghị của {office_head} tại {decision.proposal_ref.rstrip('.')}.")
     data = {
         "authority": authority,
-        "signer": signer_dict(a, signer),
+        "signer": signer_dict(a, signer, collective=by_committee),
         "number": number,
         "date": date.isoformat(),
         "title": decision_title(decision),
-        "issuer_title": f"{a.chair_title} {a.name}",
+        "issuer_title": a.name if by_committee else f"{a.chair_title} {a.name}",
         "legal_bases": legal_bases,
         "individuals": individuals,
         "collectives": collectives,
@@ -194,14 +232,17 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
         "recipients": ["Như Điều 3;", f"Thường trực {authority['council_name']};", filed],
     }
     if decision.kind == "to_trinh":
+        addressee = unabbreviate(a.parent_addressee) or "Chủ tịch Ủy ban nhân dân cấp trên"
         data.update(
             {
-                "to": [a.parent_addressee or "Chủ tịch Ủy ban nhân dân cấp trên"],
+                "to": [addressee],
                 "paragraphs": [
-                    f"Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng, {authority['short_name']} kính đề nghị "
+                    *legal_bases,
+                    f"Căn cứ kết quả họp {a.council_name}, {name} kính đề nghị "
                     f"{verb.lower()} {phrase} cho {counts} (có danh sách kèm theo).",
-                    f"{authority['short_name']} kính trình Chủ tịch xem xét, quyết định./.",
+                    f"{name} kính trình {addressee} xem xét, quyết định./.",
                 ],
+                "legal_bases": [],
                 "recipients": ["Như trên;", filed],
             }
         )
@@ -211,9 +252,8 @@ def decision_dict(decision, lines, *, number: str, date, signer: str) -> dict:
         f"Điều 1. {verb} {phrase} cho {counts} (có danh sách kèm theo).",
         f"Điều 2. Tiền thưởng thực hiện theo quy định hiện hành, tổng số tiền: {format_money(total)} đồng "
         f"(Bằng chữ: {amount_in_words(total)}), trích từ {fund} năm {date.year}.",
-        f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {authority['short_name']}, {office_head}, "
-        "thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
-        "hành Quyết định này./.",
+        f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {', '.join(executors(a))}, thủ trưởng các cơ quan, đơn vị có liên "
+        "quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
     ]
     return data
 

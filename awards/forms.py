@@ -47,7 +47,11 @@ class MeetingTextsForm(forms.Form):
 
 class DecisionIssueForm(forms.Form):
     date = forms.DateField(label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    signer = forms.ChoiceField(label=_("Người ký"), choices=Decision.Signer.choices)
+    # The block printed follows who decides (the award's catalogue entry): "CHỦ TỊCH" or "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".
+    signer = forms.ChoiceField(
+        label=_("Người ký"),
+        choices=[(Decision.Signer.CHAIR, _("Chủ tịch ký")), (Decision.Signer.DEPUTY, _("Phó Chủ tịch ký thay (KT. CHỦ TỊCH)"))],
+    )
     proposal_ref = forms.CharField(
         label=_("Căn cứ tờ trình"),
         max_length=255,

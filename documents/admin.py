@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CertificateLayout, CertificateLayoutField, DocumentNumber, NumberRegister
+from .models import CertificateLayout, CertificateLayoutField, DocumentNumber, LegalBasis, NumberRegister
 
 
 class CertificateLayoutFieldInline(admin.TabularInline):
@@ -43,3 +43,13 @@ class DocumentNumberAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    """The "Căn cứ" lines documents cite besides their regime's law and decree (documents.selectors.legal_bases)."""
+
+    list_display = ("text", "order", "kind", "authority", "valid_from", "valid_to")
+    list_filter = ("kind", "authority")
+    search_fields = ("text",)
+    fields = ("text", ("order", "kind"), "authority", ("valid_from", "valid_to"))

@@ -37,7 +37,7 @@ class CertificateField(models.TextChoices):
     DETAIL = "detail", _("Chức vụ, đơn vị")
     ACHIEVEMENT = "achievement", _("Thành tích")
     DECISION = "decision", _("Quyết định số, ngày")
-    REGISTER_NUMBER = "register_number", _("Số sổ vàng")
+    REGISTER_NUMBER = "register_number", _("Số vào sổ")
     PLACE_DATE = "place_date", _("Địa danh, ngày tháng")
     SIGNER_TITLE = "signer_title", _("Chức vụ người ký")
     SIGNER_NAME = "signer_name", _("Họ tên người ký")

@@ -1,6 +1,7 @@
 """Pure text helpers for official documents (Nghị định 30/2020/NĐ-CP, Phụ lục I). No Django, no models."""
 
 import datetime
+import re
 import unicodedata
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -101,3 +102,58 @@ def document_number(number: int, doc_type: str, issuer_code: str) -> str:
     if doc_type == "CV":
         return f"{number:02d}/{issuer_code}"
     return f"{number:02d}/{doc_type}-{issuer_code}"
+
+
+# Abbreviations a document's trích yếu and articles spell out (NĐ 30: no abbreviation in the summary).
+_ABBREVIATIONS = [
+    (r"\bHĐND và UBND\b", "Hội đồng nhân dân và Ủy ban nhân dân"),
+    (r"\bUBND\b", "Ủy ban nhân dân"),
+    (r"\bHĐND\b", "Hội đồng nhân dân"),
+    (r"\bHĐTĐKT\b", "Hội đồng Thi đua – Khen thưởng"),
+    (r"\bTĐKT\b", "thi đua, khen thưởng"),
+    (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
+    (r"\bPCT\b", "Phó Chủ tịch"),
+]
+
+
+def unabbreviate(text) -> str:
+    """ "Giấy khen của Chủ tịch UBND huyện" → "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"; upper-case
+    text gets upper-case words ("CỦA CHỦ TỊCH UBND TỈNH" → "CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")."""
+    out = unicodedata.normalize("NFC", str(text or ""))
+    letters = [c for c in out if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    for pattern, words in _ABBREVIATIONS:
+        out = re.sub(pattern, words.upper() if upper else words, out)
+    return out
+
+
+def locality(short_name) -> str:
+    """ "UBND huyện Thanh Oai" → "huyện Thanh Oai" (the place an authority's short name names)."""
+    text = unabbreviate(" ".join(str(short_name or "").split()))
+    return text.removeprefix("Ủy ban nhân dân").strip()
+
+
+def default_office_name(level: str, place: str) -> str:
+    """The office of a People's Committee by level: a province's "Văn phòng Ủy ban nhân dân tỉnh …"; a district's
+    and (since 2025) a commune's "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện/xã …"."""
+    if level == "tinh":
+        return f"Văn phòng Ủy ban nhân dân {place}".strip()
+    return f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {place}".strip()
+
+
+def head_of(body: str) -> str:
+    """Who heads a body, in full: "Văn phòng …" → "Chánh Văn phòng …", "Phòng Nội vụ" → "Trưởng phòng Nội vụ",
+    "Sở Nội vụ" → "Giám đốc Sở Nội vụ", "Ban …" → "Trưởng ban …"; anything else → "Thủ trưởng …"."""
+    body = unabbreviate(" ".join(str(body or "").split()))
+    if not body:
+        return ""
+    first, _, rest = body.partition(" ")
+    if first == "Văn" and rest.startswith("phòng"):
+        return f"Chánh {body}"
+    if first == "Phòng":
+        return f"Trưởng phòng {rest}"
+    if first == "Ban":
+        return f"Trưởng ban {rest}"
+    if first == "Sở":
+        return f"Giám đốc {body}"
+    return f"Thủ trưởng {body}"

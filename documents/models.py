@@ -130,7 +130,7 @@ class CertificateLayoutField(models.Model):
         _("chữ in trước"),
         max_length=60,
         blank=True,
-        help_text=_("Để trống nếu phôi đã in sẵn chữ này (ví dụ “Số sổ vàng: ”)."),
+        help_text=_("Để trống nếu phôi đã in sẵn chữ này (ví dụ “Số vào sổ: ”)."),
     )
 
     class Meta:
@@ -141,3 +141,67 @@ class CertificateLayoutField(models.Model):
 
     def __str__(self):
         return f"{self.layout}: {self.get_field_display()}"
+
+
+class LegalBasisQuerySet(models.QuerySet):
+    def in_force(self, on):
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on),
+        )
+
+
+class LegalBasis(models.Model):
+    """A "Căn cứ …;" line a document cites that is not the regime's own law and decree (dossiers.Regime.legal_basis):
+    the Luật Tổ chức chính quyền địa phương in force on the date, the province's emulation regulation (set on the
+    province, inherited by its communes), the proposal of the standing office… The administrator edits them.
+
+    A document takes the lines in force on its date, for its kind, of no authority or of its authority or one
+    above it, by `order`; the regime's lines stand at REGIME_ORDER among them."""
+
+    REGIME_ORDER = 50
+
+    class Kind(models.TextChoices):
+        ALL = "all", _("Quyết định và tờ trình")
+        DECISION = "quyet_dinh", _("Quyết định")
+        PROPOSAL = "to_trinh", _("Tờ trình")
+
+    text = models.TextField(
+        _("nội dung"),
+        help_text=_(
+            "Ví dụ: Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; — có thể dùng {proposal_ref} "
+            "(tờ trình được căn cứ), {office_head} (người đứng đầu cơ quan thường trực), {council}; dòng có chỗ trống "
+            "không có giá trị thì không in."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=60, help_text=_("Các căn cứ của chế độ pháp lý (luật, nghị định) đứng ở vị trí 50.")
+    )
+    kind = models.CharField(_("dùng cho"), max_length=12, choices=Kind.choices, default=Kind.ALL)
+    authority = models.ForeignKey(
+        "units.Authority",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Để trống: mọi cơ quan. Một cơ quan: cơ quan đó và các cơ quan cấp dưới (quy định của tỉnh cho các xã)."),
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+
+    objects = LegalBasisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("căn cứ ban hành")
+        verbose_name_plural = _("căn cứ ban hành")
+        ordering = ["order", "valid_from", "pk"]
+
+    def __str__(self):
+        return self.text[:120]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết áp dụng không được trước ngày bắt đầu áp dụng.")})

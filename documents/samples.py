@@ -11,7 +11,7 @@ from .formatting import payout_by_unit
 
 AUTHORITY = {
     "name": "ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
-    "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
+    "parent_name": "",  # a People's Committee names no body above it (NĐ 30)
     "short_name": "UBND huyện Thanh Oai",
     "place_name": "Thanh Oai",
     "document_code": "UBND",
@@ -72,8 +72,8 @@ def decision() -> dict:
             "Điều 2. Mỗi tập thể được thưởng 1.870.000 đồng, mỗi cá nhân được thưởng 700.000 đồng theo quy định "
             "tại Nghị định số 98/2023/NĐ-CP; tổng số tiền thưởng là 7.240.000 đồng, trích từ Quỹ Thi đua, "
             "khen thưởng của huyện năm 2025.",
-            "Điều 3. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – Kế hoạch, "
-            "Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+            "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – "
+            "Kế hoạch, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
             "thi hành Quyết định này./.",
         ],
         "recipients": ["Như Điều 3;", "Chủ tịch, các PCT UBND huyện;", "Hội đồng TĐKT huyện;", "Lưu: VT, NV."],
@@ -117,27 +117,27 @@ def big_decision(rows: int = 300) -> dict:
 def proposal() -> dict:
     return {
         "authority": copy.deepcopy(AUTHORITY),
-        "signer": dict(SIGNER_DEPUTY),
+        "signer": {"on_behalf": "TM. ỦY BAN NHÂN DÂN", **SIGNER_DEPUTY},  # a Tờ trình is the committee's
         "number": "21/TTr-UBND",
         "date": "2025-01-20",
-        "title": "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND thành phố Hà Nội",
-        "to": ["Chủ tịch UBND thành phố Hà Nội", "Ban Thi đua – Khen thưởng, Sở Nội vụ thành phố Hà Nội"],
+        "title": "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+        "to": ["Chủ tịch Ủy ban nhân dân thành phố Hà Nội", "Ban Thi đua – Khen thưởng, Sở Nội vụ thành phố Hà Nội"],
         "paragraphs": [
             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 "
             "năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
             "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng huyện ngày 10 tháng 01 năm 2025 (Biên bản số "
-            "02/BB-HĐTĐKT), UBND huyện Thanh Oai đã xét chọn 01 tập thể và 02 cá nhân có thành tích xuất sắc "
+            "02/BB-HĐTĐKT), Ủy ban nhân dân huyện Thanh Oai đã xét chọn 01 tập thể và 02 cá nhân có thành tích xuất sắc "
             "trong thực hiện nhiệm vụ năm 2024, đủ điều kiện, tiêu chuẩn đề nghị tặng Bằng khen của Chủ tịch "
-            "UBND thành phố.",
-            "UBND huyện Thanh Oai kính trình Chủ tịch UBND thành phố Hà Nội xem xét, tặng Bằng khen cho 01 tập thể "
-            "và 02 cá nhân (có danh sách và hồ sơ kèm theo)./.",
+            "Ủy ban nhân dân thành phố.",
+            "Ủy ban nhân dân huyện Thanh Oai kính trình Chủ tịch Ủy ban nhân dân thành phố Hà Nội xem xét, tặng Bằng khen "
+            "cho 01 tập thể và 02 cá nhân (có danh sách và hồ sơ kèm theo)./.",
         ],
-        "annex_title": "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND THÀNH PHỐ",
+        "annex_title": "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ",
         "individuals": [
-            {**INDIVIDUALS[0], "award": "Bằng khen của Chủ tịch UBND thành phố"},
-            {**INDIVIDUALS[2], "award": "Bằng khen của Chủ tịch UBND thành phố"},
+            {**INDIVIDUALS[0], "award": "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố"},
+            {**INDIVIDUALS[2], "award": "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố"},
         ],
-        "collectives": [{**COLLECTIVES[0], "award": "Bằng khen của Chủ tịch UBND thành phố"}],
+        "collectives": [{**COLLECTIVES[0], "award": "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố"}],
         "recipients": ["Như trên;", "Chủ tịch UBND huyện (để b/c);", "Lưu: VT, NV."],
     }
 

@@ -120,6 +120,9 @@ AWARDS = [
     ("huy-chuong-huu-nghi", "Huy chương Hữu nghị", "Huy chương Hữu nghị", "hinh_thuc", "ca_nhan", "quy_che"),
 ]
 
+# Conferred by the committee as a whole, not by its Chairman (Luật TĐKT 2022 Điều 80): AwardType.conferred_by.
+BY_COMMITTEE = {"co-thi-dua-tinh"}
+
 SINCE_2017 = D(2017, 7, 31)  # the first regime of the catalogue: every award keeps the level it had then
 DISTRICT_BASIS = "Luật TĐKT 2022 Điều 80 k2; cấp huyện kết thúc hoạt động từ 01/7/2025"
 COMMUNE_BASIS = "Luật TĐKT 2022 Điều 80 k3"
@@ -310,6 +313,8 @@ def complete_catalogue(get_model) -> bool:
             code=code, name=name, short_name=short, kind=kind, subject=subject, eligibility_rule=rule, sort_order=order
         )
         new_awards.append(award.pk)
+        if code in BY_COMMITTEE and any(f.name == "conferred_by" for f in AwardType._meta.get_fields()):  # 0019 on
+            AwardType.objects.filter(pk=award.pk).update(conferred_by="uy_ban")
         created = True
         nd98, nd152 = COEFFICIENTS.get(code, (None, None))
         for regime_code, coefficient in (("nd-91-2017", None), ("nd-98-2023", nd98), ("nd-152-2025", nd152)):

@@ -17,6 +17,7 @@ from awards.models import Council, CouncilMember, Decision
 from awards.upward import proposal_send
 from campaigns.enums import Quarter
 from campaigns.models import AnnualPlan, PlanTask, PlanTaskReport
+from documents.models import LegalBasis
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
 from dossiers.services import dossier_transition, eligibility_refresh
@@ -33,6 +34,7 @@ PROVINCE = {
     "parent_name": "",
     "parent_addressee": "Thủ tướng Chính phủ",
     "standing_office_name": "Sở Nội vụ",
+    "office_name": "Văn phòng Ủy ban nhân dân tỉnh Lai Châu",
     "council_name": "Hội đồng Thi đua – Khen thưởng tỉnh",
     "place_name": "Lai Châu",
     "document_code": "UBND",
@@ -105,6 +107,13 @@ def seed_province(password: str) -> list[tuple[str, str, str]]:
     for field, value in PROVINCE.items():
         setattr(province, field, value)
     province.save()
+    # The province's own emulation regulation, cited by its decisions and its communes' (documents.LegalBasis): the
+    # administrator completes it with the number and date of the decision that issued it.
+    LegalBasis.objects.get_or_create(
+        authority=province,
+        text="Căn cứ Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Lai Châu do Ủy ban nhân dân tỉnh ban hành;",
+        defaults={"order": 70},
+    )
     units = {}
     for order, (code, name, kind, head, title) in enumerate(PROVINCE_UNITS, start=1):
         units[code], _ = Unit.objects.update_or_create(
@@ -252,9 +261,10 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
         "level": AuthorityLevel.COMMUNE,
         "name": f"ỦY BAN NHÂN DÂN {level_word} {name.upper()}",
         "short_name": f"UBND {word} {name}",
-        "parent_name": "UBND TỈNH LAI CHÂU",
-        "parent_addressee": "Chủ tịch UBND tỉnh Lai Châu",
-        "standing_office_name": f"Văn phòng HĐND và UBND {word}",
+        "parent_name": "",  # a People's Committee names no body above it (NĐ 30)
+        "parent_addressee": "Chủ tịch Ủy ban nhân dân tỉnh Lai Châu",
+        "standing_office_name": f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {word} {name}",
+        "office_name": f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {word} {name}",
         "council_name": f"Hội đồng Thi đua – Khen thưởng {word}",
         "place_name": name,
         "document_code": "UBND",

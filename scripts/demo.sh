@@ -58,6 +58,8 @@ fi
 # The embedded default: SQLite and the folder broker in var/, e-mail printed by the worker.
 export DEBUG=1
 unset DATABASE_URL CELERY_BROKER_URL
+# The address this script serves: links in e-mails and the QR codes on certificates point here (settings.SITE_URL).
+export SITE_URL="http://$HOST:$PORT"
 
 section "Database (SQLite in ${VAR_DIR:-var/}) and demo data"
 "$PY" manage.py migrate --no-input

@@ -8,8 +8,11 @@ AUTHORITY = {
     "level": AuthorityLevel.DISTRICT,
     "name": "ỦY BAN NHÂN DÂN HUYỆN THANH OAI",
     "short_name": "UBND huyện Thanh Oai",
-    "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
-    "parent_addressee": "Chủ tịch UBND thành phố Hà Nội",
+    "parent_name": "",  # a People's Committee names no body above it (NĐ 30)
+    "parent_addressee": "Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+    "office_name": "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Thanh Oai",
+    "decision_executors": "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện\nTrưởng phòng Nội vụ\n"
+    "Trưởng phòng Tài chính – Kế hoạch",
     "standing_office_name": "Phòng Nội vụ",
     "council_name": "Hội đồng Thi đua – Khen thưởng huyện",
     "place_name": "Thanh Oai",

@@ -107,7 +107,13 @@ class Authority(models.Model):
     )
     short_name = models.CharField(_("tên ngắn"), max_length=120, default="UBND", help_text=_("Ví dụ: UBND huyện Thanh Oai."))
     parent_name = models.CharField(
-        _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND THÀNH PHỐ HÀ NỘI.")
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Chỉ cho cơ quan có cơ quan chủ quản trực tiếp, ví dụ SỞ NỘI VỤ dưới UBND TỈNH. Ủy ban nhân dân không ghi "
+            "cơ quan chủ quản trên văn bản (Nghị định 30/2020/NĐ-CP): để trống."
+        ),
     )
     parent_addressee = models.CharField(
         _("kính gửi cấp trên"),
@@ -141,6 +147,30 @@ class Authority(models.Model):
     chair_title = models.CharField(_("chức danh người đứng đầu"), max_length=120, default="CHỦ TỊCH")
     deputy_signing = models.CharField(_("dòng ký thay"), max_length=120, default="KT. CHỦ TỊCH")
     deputy_title = models.CharField(_("chức danh cấp phó"), max_length=120, default="PHÓ CHỦ TỊCH")
+    usual_signer = models.CharField(
+        _("người thường ký văn bản khen thưởng"),
+        max_length=4,
+        choices=[("tm", _("Chủ tịch ký")), ("kt", _("Phó Chủ tịch ký thay"))],
+        default="tm",
+        help_text=_("Mặc định của người ký khi lập dự thảo; vẫn chọn lại được khi ban hành."),
+    )
+    office_name = models.CharField(
+        _("tên Văn phòng"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Viết đủ, không viết tắt, ví dụ: Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Thanh Oai. Để trống thì "
+            "theo cấp: Văn phòng Ủy ban nhân dân (tỉnh), Văn phòng Hội đồng nhân dân và Ủy ban nhân dân (huyện, xã)."
+        ),
+    )
+    decision_executors = models.TextField(
+        _("người thi hành quyết định (Điều 3)"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một chức danh, viết đủ, ví dụ: Trưởng phòng Tài chính – Kế hoạch. Để trống thì là người đứng đầu "
+            "Văn phòng và cơ quan thường trực thi đua, khen thưởng."
+        ),
+    )
     chair_name = models.CharField(_("họ tên người đứng đầu"), max_length=120, blank=True)
     deputy_name = models.CharField(_("họ tên cấp phó ký thay"), max_length=120, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -237,6 +267,10 @@ class Authority(models.Model):
                     {"parent": _("Cơ quan cấp trên không được là chính cơ quan này hoặc cơ quan cấp dưới của nó.")}
                 )
             ancestor = ancestor.parent
+        if self.parent_name.strip() and self.is_peoples_committee:
+            raise ValidationError(
+                {"parent_name": _("Ủy ban nhân dân không ghi cơ quan chủ quản trên văn bản (Nghị định 30/2020/NĐ-CP): để trống.")}
+            )
         self._clean_successor()
 
     def _clean_successor(self):
@@ -289,21 +323,30 @@ class Authority(models.Model):
         provider = self.catalogue_thresholds.get(name)
         return provider() if provider else Threshold(None, Threshold.CATALOGUE)
 
+    @property
+    def is_peoples_committee(self) -> bool:
+        """An Ủy ban nhân dân names no body above it in a document's header (NĐ 30, Phụ lục I)."""
+        return normalize_text(self.name).upper().startswith("ỦY BAN NHÂN DÂN")
+
     def document_header(self) -> dict:
-        """What an official document's header and place line print (templates/documents/)."""
+        """What an official document's header and place line print (templates/documents/). The parent-body
+        line is the authority's own data, and never printed above a People's Committee."""
         return {
             "name": self.name,
-            "parent_name": self.parent_name,
+            "parent_name": "" if self.is_peoples_committee else self.parent_name,
             "short_name": self.short_name,
             "place_name": self.place_name,
             "document_code": self.document_code,
         }
 
-    def signer(self, *, deputy: bool) -> dict:
-        """The signature block: the deputy signing for the chair (KT.), or the chair for the collective (TM.)."""
+    def signer(self, *, deputy: bool, collective: bool = True) -> dict:
+        """The signature block. A document of the committee (collective): "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", by a
+        deputy "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (`on_behalf` above `signing_line`). A decision
+        the chair takes in his own name (collective=False): "CHỦ TỊCH", by a deputy "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
         if deputy:
-            return {"signing_line": self.deputy_signing, "title": self.deputy_title, "name": self.deputy_name}
-        return {"signing_line": self.collective_signing, "title": self.chair_title, "name": self.chair_name}
+            block = {"signing_line": self.deputy_signing, "title": self.deputy_title, "name": self.deputy_name}
+            return {"on_behalf": self.collective_signing, **block} if collective else block
+        return {"signing_line": self.collective_signing if collective else "", "title": self.chair_title, "name": self.chair_name}
 
 
 class OwnedQuerySet(models.QuerySet):

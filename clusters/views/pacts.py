@@ -147,7 +147,12 @@ def pact_pdf(request, pk):
         for s in pact_signatures(pact)
     ]
     context = {
-        "authority": {"name": authority.name, "place_name": authority.place_name, "parent_name": authority.parent_name},
+        "authority": {
+            "name": authority.name,
+            "short_name": authority.short_name,
+            "place_name": authority.place_name,
+            "parent_name": authority.parent_name,
+        },
         "group_name": group.name,
         "title": pact.title,
         "date": timezone.localtime(pact.created_at).date().isoformat(),

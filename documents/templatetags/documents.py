@@ -146,7 +146,7 @@ def blank_field_text(context, field: dict) -> str:
         "decision": [decision],
         "register_number": [context.get("register_number")],
         "place_date": [place_date],
-        "signer_title": [signer.get("signing_line"), signer.get("title")],
+        "signer_title": [signer.get("on_behalf"), signer.get("signing_line"), signer.get("title")],
         "signer_name": [signer.get("name")],
     }
     lines = [str(value) for value in values.get(field.get("field"), []) if value]

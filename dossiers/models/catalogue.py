@@ -155,6 +155,15 @@ class AwardType(models.Model):
     eligibility_rule = models.CharField(
         _("tiêu chuẩn áp dụng"), max_length=16, choices=EligibilityRule.choices, default=EligibilityRule.BY_REGULATION
     )
+    # Who confers it (Luật TĐKT 2022 Điều 80): the Chairman in his own name ("Giấy khen của Chủ tịch UBND …", the titles
+    # he decides), whose decision signs "CHỦ TỊCH"; or the committee ("Cờ thi đua của UBND tỉnh"), "TM. ỦY BAN NHÂN DÂN".
+    conferred_by = models.CharField(
+        _("người tặng, công nhận"),
+        max_length=8,
+        choices=[("chu_tich", _("Chủ tịch Ủy ban nhân dân")), ("uy_ban", _("Ủy ban nhân dân (tập thể)"))],
+        default="chu_tich",
+        help_text=_("Quyết định của Chủ tịch ký “CHỦ TỊCH”; quyết định của Ủy ban ký “TM. ỦY BAN NHÂN DÂN”."),
+    )
     is_active = models.BooleanField(_("đang dùng"), default=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -165,6 +174,11 @@ class AwardType(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def by_committee(self) -> bool:
+        """Conferred by the committee as a whole (its decisions sign "TM. ỦY BAN NHÂN DÂN")."""
+        return self.conferred_by == "uy_ban"
 
     def deciders_on(self, on: datetime.date) -> list["AwardDecider"]:
         """The rows in force on `on`, from the prefetched `deciders` when they are there (no query then)."""

@@ -82,7 +82,7 @@ def test_proposal_upward_is_a_to_trinh_without_money(decided, office_staff):
     assert proposal.lines.get().amount == 0
     text = " ".join(_pdf_text(proposal.pdf.read()).split())
     assert "TỜ TRÌNH" in text
-    assert "Kính gửi: Chủ tịch UBND thành phố Hà Nội" in text
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân thành phố Hà Nội" in text
 
 
 def test_certificates_verify_publicly_and_show_revocation(client, decided, office_staff):
@@ -158,7 +158,8 @@ def test_household_and_collective_go_to_their_annex_sections(decided, office_sta
     data = decision_dict(decision, [line], number="2/QĐ-UBND", date=datetime.date(2025, 9, 1), signer="kt")
     assert data["collectives"][0]["full_name"] == "Tổ Một cửa"
     assert data["individuals"] == []
-    assert data["articles"][0] == "Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho 01 tập thể (có danh sách kèm theo)."
+    article = "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho 01 tập thể (có danh sách kèm theo)."
+    assert data["articles"][0] == article
     assert data["signer"]["signing_line"] == "KT. CHỦ TỊCH"
 
 

@@ -112,7 +112,7 @@ def test_the_proposal_arrives_as_a_received_dossier_in_the_provinces_queue(propo
 def test_the_communes_proposal_is_filed_by_its_own_office(proposal):
     text = subprocess.run(["pdftotext", "-", "-"], input=proposal.pdf.read(), capture_output=True, check=True).stdout.decode()
     assert "Lưu: VT, VP." in " ".join(text.split())
-    assert "Kính gửi: Chủ tịch UBND tỉnh Lai Châu." in " ".join(text.split())
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lai Châu." in " ".join(text.split())
 
 
 def test_another_commune_cannot_send_it_and_a_commune_without_a_representative_cannot_send(proposal, commune_x, commune_y):

@@ -77,14 +77,14 @@ def test_blank_mode_prints_only_the_field_texts_where_the_layout_says():
         "Thanh Oai, ngày 15 tháng 01 năm 2025",
         "CHỦ TỊCH",
         "Quyết định số 15/QĐ-UBND, ngày 15/01/2025",
-        "Số sổ vàng: 125",
+        "Số vào sổ: 125",
         "Bùi Văn Hải",
     ]
     assert sorted(lines) == sorted(expected)
 
     # The left-aligned register number starts 24 mm from the left edge, 173 mm from the top.
     bbox = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>Số</word>\s*<word[^>]*>sổ</word>', bbox)
+    word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>Số</word>\s*<word[^>]*>vào</word>', bbox)
     assert abs(float(word[1]) - 24 * MM) < 1 * MM
     assert 173 * MM <= float(word[2]) < 177 * MM
 
@@ -96,7 +96,7 @@ def test_blank_mode_on_a3_and_without_prefixes():
     pdf = render_pdf("documents/certificate_blank.html", {**samples.certificate(), "layout": layout.as_dict()})
     assert pdf_page_size(pdf) == "1190.55 x 841.89 pts (A3)"
     text = flat(pdf_text(pdf))
-    assert "Số sổ vàng" not in text
+    assert "Số vào sổ" not in text
     assert " 125 " in f" {text} "
 
 

@@ -155,7 +155,7 @@ def test_authority_is_edited_only_by_admin(client, office_staff, system_admin):
         level="xa",
         name="ỦY BAN NHÂN DÂN XÃ THANH OAI",
         short_name="UBND xã Thanh Oai",
-        parent_name="UBND THÀNH PHỐ HÀ NỘI",
+        parent_name="",
         place_name="Thanh Oai",
     )
     response = client.post(reverse("units:authority_edit"), {k: v for k, v in data.items() if v is not None})

@@ -1,9 +1,10 @@
 """Render every document template with the sample contexts of documents/samples.py, to look at them.
 
-    python manage.py render_document_samples /tmp/docs-png [--png] [--dpi 60]
+    python manage.py render_document_samples /tmp/docs-png [--png] [--dpi 60] [--nd30]
 
 Writes <name>.pdf for each sample (and the blank-form certificate with the default layout), and with
---png one <name>-<page>.png per page through poppler's pdftoppm.
+--png one <name>-<page>.png per page through poppler's pdftoppm. With --nd30, also every kind for a district,
+a commune and a province with awkward data (documents/samples_nd30.py), as tests/documents/test_nd30.py checks them.
 """
 
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from documents import samples
+from documents import samples, samples_nd30
 from documents.models import CertificateLayout
 from documents.render import render_pdf
 
@@ -24,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("outdir")
         parser.add_argument("--png", action="store_true", help="also one PNG per page (needs poppler-utils)")
         parser.add_argument("--dpi", type=int, default=60)
+        parser.add_argument("--nd30", action="store_true", help="also every kind for a district, a commune and a province")
 
-    def handle(self, *args, outdir, png, dpi, **options):
+    def handle(self, *args, outdir, png, dpi, nd30=False, **options):
         folder = Path(outdir)
         folder.mkdir(parents=True, exist_ok=True)
         jobs = {name: (template, build()) for name, (template, build) in samples.ALL.items()}
@@ -36,6 +38,8 @@ class Command(BaseCommand):
                 "documents/certificate_blank.html",
                 {**samples.certificate(), "layout": layout.as_dict()},
             )
+        if nd30:
+            jobs.update({f"nd30-{name}": case for name, case in samples_nd30.cases().items()})
         if png and not shutil.which("pdftoppm"):
             raise CommandError("pdftoppm không có (cài poppler-utils)")
         for name, (template, context) in jobs.items():
