@@ -142,7 +142,9 @@ def review_docx(data: dict) -> bytes:
         align=WD_ALIGN_PARAGRAPH.LEFT,
     )
     signer = data["signer"]
-    signature = [(signer[key].upper(), {"size": 14, "bold": True}) for key in ("on_behalf", "signing_line", "title") if signer.get(key)]
+    signature = [
+        (signer[key].upper(), {"size": 14, "bold": True}) for key in ("on_behalf", "signing_line", "title") if signer.get(key)
+    ]
     signature += [("", {}), ("", {}), ("", {}), (signer.get("name", ""), {"size": 14, "bold": True})]
     _cell_lines(right, signature)
 

@@ -56,7 +56,8 @@ def test_blank_everywhere_the_catalogue_answers_and_says_which_regime(commune_x)
     days = commune_x.authority.threshold("processing_days")
     assert days.value is None
     assert (
-        days.summary("ngày làm việc") == f"theo thời hạn của từng danh hiệu trong danh mục của {REGIME_IN_FORCE} (20 ngày làm việc)"
+        days.summary("ngày làm việc")
+        == f"theo thời hạn của từng danh hiệu trong danh mục của {REGIME_IN_FORCE} (20 ngày làm việc)"
     )
 
 
