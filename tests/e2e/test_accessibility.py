@@ -10,8 +10,11 @@ Each role signs in once (one browser context) and opens
   a campaign, a submission request, a cluster, a unit, a person…), one address per URL name, following
   links from page to page as a person would, in the demo data set (seed_demo --district).
 
-axe-core is vendored in tests/e2e/vendor/axe-core (a test tool, never served). The failure message lists
-each page with the rule, its impact and the first elements it names, for whoever fixes it."""
+Each role works on the screen it uses (ROLES: desktop, laptop, tablet). axe-core is vendored in
+tests/e2e/vendor/axe-core (a test tool, never served) and injected into each page. The failure message
+lists each page with the rule, its impact, how many elements and the first three (with the colours met,
+for a contrast), for whoever fixes it. axe-core cannot measure text over a gradient (the red top bar):
+its contrast is argued in static/css/portal.css instead."""
 
 import datetime
 from pathlib import Path
