@@ -119,6 +119,10 @@ function portalAutocomplete(select) {
       loading: function () { return '<div class="spinner-border spinner-border-sm m-2" role="status"></div>'; },
     },
   });
+  // Tom Select points the field's label at its own box but leaves the <select> in the accessibility tree
+  // (ts-hidden-accessible): the select keeps the label's name too (axe-core's select-name, #14).
+  var label = document.getElementById(select.id + "-ts-label");
+  if (label) select.setAttribute("aria-labelledby", label.id);
 }
 function portalAutocompleteIn(root) {
   root.querySelectorAll("select[data-autocomplete-url]").forEach(portalAutocomplete);
