@@ -118,6 +118,11 @@ XDIST=(-n "${TEST_PROCESSES:-2}")
 section "pytest #1: SQLite, folder broker"
 run_default "$PY" -m pytest "${XDIST[@]}" "$@"
 
+# The accessibility walk (axe-core over every role's pages, ~3 min) depends neither on the clock nor on the
+# database: the whole-suite runs below leave it out, having run it once above.
+ONCE=()
+if [ "$#" -eq 0 ]; then ONCE=(--ignore=tests/e2e/test_accessibility.py); fi
+
 # --------------------------------------------------------------------------------------------------
 # The clock a year and three months ahead of the real date (so always a later year), at 10:00. The
 # offset is relative, so every process of the run (xdist workers, Chromium) sees the same clock.
@@ -127,7 +132,7 @@ section "pytest #2: SQLite again, the clock at $LATER UTC (libfaketime)"
 TZ=Asia/Ho_Chi_Minh faketime -f "+$OFFSET" date '+The tests see the clock at %d/%m/%Y %H:%M (Asia/Ho_Chi_Minh).'
 env -u DATABASE_URL -u CELERY_BROKER_URL -u TDKT_INTEGRATION -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
     VAR_DIR="$WORK/var-later" \
-    faketime -f "+$OFFSET" "$PY" -m pytest "${XDIST[@]}" "$@"
+    faketime -f "+$OFFSET" "$PY" -m pytest "${XDIST[@]}" "${ONCE[@]}" "$@"
 
 # --------------------------------------------------------------------------------------------------
 section "Starting throwaway Redis and PostgreSQL"
@@ -172,4 +177,4 @@ env -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
     CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0" \
     CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1" \
     TDKT_INTEGRATION=1 \
-    "$PY" -m pytest "$@"
+    "$PY" -m pytest "${ONCE[@]}" "$@"
