@@ -96,30 +96,44 @@ def seed_rounds_and_dossiers(units) -> int:
             sort_order=len(PEOPLE) + 1,
         )
         eligibility_refresh(dossier=dossier, submitted_on=cal.today)
-    _overdue_dossier(units, by_name[year_end], cal)
+    _office_dossiers(units, by_name[year_end], cal)
     return AwardRound.objects.count()
 
 
-def _overdue_dossier(units, award_round, cal) -> None:
-    """Bích Hòa's dossier, received and still in appraisal three days past its processing date: the one
-    overdue item an office of any day has (core.demo_calendar)."""
+def _office_dossiers(units, award_round, cal) -> None:
+    """Two dossiers of the year-end round in the office's hands (core.demo_calendar): Bình Minh's, sent
+    yesterday and waiting to be received; Bích Hòa's, received and still in appraisal three days past its
+    processing date, the one overdue item an office of any day has."""
+    office = User.objects.get(username="noivu")
     received = cal.days(-24)
-    dossier, created = Dossier.objects.get_or_create(
-        unit=units["xa-bich-hoa"],
-        round=award_round,
-        defaults={
-            "commendation_kind": CommendationKind.REGULAR,
-            "title": f"Đề nghị khen thưởng tổng kết năm {cal.round_year}",
-            "created_by": User.objects.get(username="noivu"),
-            "status": DossierStatus.RECEIVED,
-            "submitted_at": at(received, 8),
-            "received_at": at(received, 10),
-            "receipt_number": f"{cal.round_year}-00087",
-            "due_date": cal.days(-3),
-        },
-    )
-    if created:
-        for order, (name, gender, born, position) in enumerate(BICH_HOA, start=1):
+    for code, number, people, fields in (
+        ("xa-binh-minh", None, BINH_MINH, {"status": DossierStatus.SUBMITTED, "submitted_at": at(cal.days(-1), 15)}),
+        (
+            "xa-bich-hoa",
+            f"{cal.round_year}-00087",
+            BICH_HOA,
+            {
+                "status": DossierStatus.RECEIVED,
+                "submitted_at": at(received, 8),
+                "received_at": at(received, 10),
+                "due_date": cal.days(-3),
+            },
+        ),
+    ):
+        dossier, created = Dossier.objects.get_or_create(
+            unit=units[code],
+            round=award_round,
+            defaults={
+                "commendation_kind": CommendationKind.REGULAR,
+                "title": f"Đề nghị khen thưởng tổng kết năm {cal.round_year}",
+                "created_by": office,
+                "receipt_number": number,
+                **fields,
+            },
+        )
+        if not created:
+            continue
+        for order, (name, gender, born, position) in enumerate(people, start=1):
             Nominee.objects.create(
                 dossier=dossier,
                 subject=Subject.INDIVIDUAL,
@@ -128,18 +142,23 @@ def _overdue_dossier(units, award_round, cal) -> None:
                 gender=gender,
                 date_of_birth=born,
                 position=position,
-                work_unit=units["xa-bich-hoa"].name,
+                work_unit=units[code].name,
                 task_rating=TaskRating.GOOD,
                 months_worked=12,
                 discipline=Discipline.NONE,
                 sort_order=order,
             )
-        eligibility_refresh(dossier=dossier, submitted_on=received)
+        eligibility_refresh(dossier=dossier, submitted_on=dossier.submitted_at.date())
 
 
 BICH_HOA = [
     ("Ngô Thị Hằng", "nu", D(1987, 6, 9), "Công chức Tư pháp – Hộ tịch"),
     ("Dương Văn Khánh", "nam", D(1981, 2, 23), "Chỉ huy trưởng Quân sự xã"),
+]
+BINH_MINH = [
+    ("Lý Thị Nga", "nu", D(1991, 9, 14), "Công chức Văn phòng – Thống kê"),
+    ("Đặng Quang Long", "nam", D(1984, 4, 2), "Công chức Địa chính – Xây dựng"),
+    ("Bùi Thu Phương", "nu", D(1993, 12, 1), "Công chức Văn hóa – Xã hội"),
 ]
 
 

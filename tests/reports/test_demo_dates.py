@@ -75,6 +75,7 @@ def test_the_district_demo_opens_on_this_years_plan_with_one_overdue_item(client
     context = client.get(reverse("dashboard")).context
     office = context["office"]
     assert [(d.unit.name, (day - d.due_date).days) for d in office["overdue"]] == [("UBND xã Bích Hòa", 3)]
+    assert [d.unit.name for d in office["to_receive"]] == ["UBND xã Bình Minh"]
     overdue_requests = context["office_requests"]["overdue_requests"]
     assert all(cal.today - r.due_date <= datetime.timedelta(days=21) for r in overdue_requests)
     assert client.get(reverse("campaigns:plan_detail", args=[day.year])).status_code == 200
@@ -87,7 +88,9 @@ def test_the_province_demo_follows_the_day_too(time_machine, day):
     time_machine.move_to(at(day.year, day.month, day.day), tick=False)
     _seed()
     _seed()
-    assert sorted(AwardRound.objects.filter(year=2026).values_list("name", flat=True))[0] == "Tổng kết năm 2026 (phường Tân Phong)"
+    assert (
+        sorted(AwardRound.objects.filter(year=2026).values_list("name", flat=True))[0] == "Tổng kết năm 2026 (phường Tân Phong)"
+    )
     assert AnnualPlan.objects.get().year == day.year
     assert PlanTaskReport.objects.count() == 2
     _nothing_after(day)
