@@ -55,10 +55,11 @@ meeting = services.meeting_create(
 services.agenda_fill(by=secretary, meeting=meeting)
 services.voting_open(by=secretary, meeting=meeting)
 draft = Dossier.objects.get(unit__code="tt-kim-bai", round=at_council.round)
-overdue = Dossier.objects.filter(unit__code="xa-bich-hoa").order_by("-pk").first()
+overdue = Dossier.objects.get(unit__code="xa-bich-hoa", round=at_council.round)
+waiting = Dossier.objects.get(unit__code="xa-binh-minh", round=at_council.round)
 owed = SubmissionRequest.objects.filter(closed_at=None).order_by("-issued_on").first()
 print(json.dumps({
-    "meeting": meeting.pk, "council_year": at_council.round.year, "draft": draft.pk, "overdue": overdue.pk,
+    "meeting": meeting.pk, "council_year": at_council.round.year, "draft": draft.pk, "overdue": overdue.pk, "waiting": waiting.pk,
     "request": owed.pk if owed else None, "year": timezone.localdate().year,
 }))
 """
@@ -78,6 +79,7 @@ def shots(ids: dict) -> list[tuple[str, str, str, bool]]:
         ("office-rounds", "noivu", "/ho-so/dot-xet/", True),
         ("office-round-add", "noivu", "/ho-so/dot-xet/them/", True),
         ("office-dossiers", "noivu", "/ho-so/", True),
+        ("office-dossier-receive", "noivu", f"/ho-so/{ids['waiting']}/", True),
         ("office-dossier-appraisal", "noivu", f"/ho-so/{ids['overdue']}/", True),
         ("office-request-add", "noivu", "/yeu-cau-nop/them/", True),
         ("office-meeting", "noivu", f"/hoi-dong/phien-hop/{ids['meeting']}/", True),
