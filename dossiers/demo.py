@@ -50,6 +50,8 @@ def seed_rounds_and_dossiers(units) -> int:
             defaults={
                 "commendation_kind": kind,
                 "submission_deadline": deadline,
+                # Three weeks after its deadline the office has stopped taking dossiers (core.demo_calendar).
+                "is_open": deadline is None or not cal.long_past(deadline),
                 "ceremony_date": ceremony,
                 "campaign_name": "Toàn dân chung sức xây dựng nông thôn mới" if kind == CommendationKind.THEMATIC else "",
             },

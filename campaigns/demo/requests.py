@@ -1,7 +1,8 @@
 """Demo submission requests, from the seeds' deadlines (written for 2026, told for the calendar year the demo
 is loaded in; the year-end report for the round year: core.demo_calendar), with their submissions in every
-state; and the six-month report through the clusters and blocs (`seed_report_chain`). A request not yet
-issued on the day of loading is not there; one past due by more than three weeks has been closed by the
+state; and the six-month report through the clusters and blocs (`seed_report_chain`). A request the story
+issues more than three weeks after the day of loading is not there (one within three weeks went out two
+days before); one past due by more than three weeks has been closed by the
 office; nobody has uploaded anything after the day of loading."""
 
 import datetime
@@ -120,6 +121,8 @@ REQUESTS = [
         "MMMMMMMMMM",
     ),
 ]
+ISSUED_EARLY = datetime.timedelta(days=21)
+
 # Units whose clerk is a demo account, pinned so the demo tells a story: Cự Khê sent everything on
 # time (its year-end report waits for the office).
 PINNED = {
@@ -150,8 +153,9 @@ def seed_requests(units, staff) -> int:
         issued = cal.on(year, issued.month, issued.day)
         if not isinstance(due, int):
             due = cal.on(year, due.month, due.day)
-        if issued > cal.today:
+        if issued > cal.today + ISSUED_EARLY:
             continue  # not issued yet on the day the demo is loaded
+        issued = min(issued, cal.days(-2))  # one the story issues within three weeks went out two days ago
         title = cal.retell(story_title, year=year)
         request = SubmissionRequest.objects.filter(title=title).first()
         if request is None:
@@ -195,21 +199,19 @@ def _submit(
 ) -> None:
     """A submission as the unit's clerk would have made it; reviewed by the request's receiver: the
     office (`staff`), or the cluster head's clerk given as `reviewer` (none when the head has no account).
-    Nothing happens after the day the demo is loaded: a late one is not there yet while the request is not
-    past due, and what would come later is on that day or waits for review."""
+    Nothing happens after the day the demo is loaded: what would be sent and reviewed later is not there
+    yet (one waiting for review is sent on that day at the latest)."""
     cal = demo_calendar()
     clerk = User.objects.filter(role_assignments__unit=recipient.unit, role_assignments__role="unit_clerk").first() or staff
     late = outcome == "L"
-    if late and not cal.is_past(request.due_date):
-        return
     day = (
         request.due_date + datetime.timedelta(days=2 + index % 3)
         if late
         else request.due_date - datetime.timedelta(days=1 + index % 5)
     )
-    day = max(cal.not_after(day), request.issued_on)
     if outcome != "S" and not cal.is_past(day):
-        outcome = "S"  # uploaded today: not reviewed yet
+        return  # not sent yet on the day of loading
+    day = max(cal.not_after(day), request.issued_on)
     when = min(at(day, 8 + index % 8), timezone.now())
     name = f"{request.get_document_kind_display()} – {recipient.unit.name}.pdf"
     content = pdf(name)
@@ -233,7 +235,8 @@ def _submit(
     recipient.status, recipient.submitted_at, recipient.submitted_by = status, when, clerk
     if status != SubmissionStatus.SUBMITTED:
         head_receives = request.receiver == Receiver.CLUSTER_HEAD
-        recipient.reviewed_at, recipient.reviewed_by = when + datetime.timedelta(days=1), reviewer if head_receives else staff
+        reviewed = min(when + datetime.timedelta(days=1), timezone.now())
+        recipient.reviewed_at, recipient.reviewed_by = reviewed, reviewer if head_receives else staff
     if status == SubmissionStatus.RETURNED:
         recipient.return_reason = "Thiếu chữ ký của thủ trưởng và dấu của đơn vị; đề nghị gửi lại bản đã ký."
     recipient.save()

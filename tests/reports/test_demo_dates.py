@@ -79,8 +79,13 @@ def test_the_district_demo_opens_on_this_years_plan_with_one_overdue_item(client
     overdue_requests = context["office_requests"]["overdue_requests"]
     assert all(cal.today - r.due_date <= datetime.timedelta(days=21) for r in overdue_requests)
     assert client.get(reverse("campaigns:plan_detail", args=[day.year])).status_code == 200
+    # Three weeks after its deadline the year-end round takes no more dossiers; the clerk has requests to answer.
+    assert AwardRound.objects.get(name="Tổng kết năm 2026").is_open == (day.month == 12)
     calendar = client.get(reverse("campaigns:calendar")).content.decode()
     assert f"Kế hoạch {day.year}" in calendar
+    client.force_login(User.objects.get(username="vanthu.kimbai"))
+    owed = client.get(reverse("dashboard")).context["unit_requests"]["owed"]
+    assert owed and all(row.request.due_date >= day for row in owed)
 
 
 @pytest.mark.parametrize("day", [D(2026, 12, 6), D(2027, 1, 10)])
