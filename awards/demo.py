@@ -1,10 +1,11 @@
-"""Demo council of 2026 and a dossier waiting for it (UBND xã Cự Khê), so a meeting can be held."""
+"""Demo council of the round year (core.demo_calendar) and a dossier waiting for it (UBND xã Cự Khê), so a meeting can be held."""
 
 import datetime
 
 from django.utils import timezone
 
 from accounts.models import User
+from core.demo_calendar import demo_calendar
 from dossiers.enums import CommendationKind, DossierStatus, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
 
@@ -25,10 +26,13 @@ NOMINEES = [
 
 
 def seed_council(units) -> None:
-    award_round = AwardRound.objects.get(name="Tổng kết năm 2026")
+    cal = demo_calendar()
+    year = cal.round_year
+    award_round = AwardRound.objects.get(name=f"Tổng kết năm {year}", year=year)
+    received = timezone.make_aware(datetime.datetime.combine(cal.days(-9), datetime.time(9)))
     council, _created = Council.objects.get_or_create(  # the council of the authority the round's dossiers go to
         authority=award_round.authority,
-        year=2026,
+        year=year,
         defaults={"name": "Hội đồng Thi đua – Khen thưởng huyện", "establishing_decision": "Quyết định số 25/QĐ-UBND"},
     )
     for order, (username, position, title) in enumerate(MEMBERS, start=1):
@@ -47,12 +51,12 @@ def seed_council(units) -> None:
         round=award_round,
         defaults={
             "commendation_kind": CommendationKind.REGULAR,
-            "title": "Đề nghị khen thưởng tổng kết năm 2026",
+            "title": f"Đề nghị khen thưởng tổng kết năm {year}",
             "created_by": User.objects.get(username="vanthu.cukhe"),
             "status": DossierStatus.AT_COUNCIL,
-            "submitted_at": timezone.now(),
-            "received_at": timezone.now(),
-            "receipt_number": "2026-00099",
+            "submitted_at": received,
+            "received_at": received,
+            "receipt_number": f"{year}-00099",
         },
     )
     if created:
@@ -67,7 +71,7 @@ def seed_council(units) -> None:
                 work_unit=units["xa-cu-khe"].name,
                 task_rating=TaskRating.EXCELLENT,
                 months_worked=12,
-                initiative_ref="Sáng kiến số 07/QĐ-UBND ngày 12/10/2026" if code == "cstdcs" else "",
+                initiative_ref=f"Sáng kiến số 07/QĐ-UBND ngày 12/10/{year}" if code == "cstdcs" else "",
                 appraisal_verdict=Verdict.ELIGIBLE,
                 sort_order=order,
             )

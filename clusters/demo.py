@@ -1,8 +1,9 @@
-"""Demo clusters and blocs of Thanh Oai district for the demo year: the groups, their scoring sheet and pacts."""
+"""Demo clusters and blocs of Thanh Oai district for the calendar year the demo is loaded in
+(core.demo_calendar): the groups, their scoring sheet and pacts."""
 
+from core.demo_calendar import demo_calendar
 from units.models import Unit
 
-DEMO_YEAR = 2026
 GROUPS = [
     (
         "Cụm thi đua số 1",
@@ -141,7 +142,7 @@ def seed_sheet(*, by, sheet) -> None:
 
 
 def seed_clusters(units: dict[str, Unit]) -> int:
-    """Clusters and blocs of 2026, the office's scoring template, Cụm 1 with its sheet open for scoring,
+    """Clusters and blocs of the calendar year, the office's scoring template, Cụm 1 with its sheet open for scoring,
     its pact (signed by Kim Bài). Safe to run again. (The six-month report through the clusters is
     campaigns.demo.requests.seed_report_chain: submission requests, which this app does not import.)"""
     import datetime
@@ -152,22 +153,24 @@ def seed_clusters(units: dict[str, Unit]) -> int:
     from .enums import LeaderMethod, LeaderPosition
     from .models import EmulationGroup, PactSignature, ScoringSheet
 
-    if EmulationGroup.objects.filter(year=DEMO_YEAR).exists():
-        return EmulationGroup.objects.filter(year=DEMO_YEAR).count()
+    cal = demo_calendar()
+    year = cal.year
+    if EmulationGroup.objects.filter(year=year).exists():
+        return EmulationGroup.objects.filter(year=year).count()
     office = User.objects.get(username="noivu")
     groups = []
     for order, (name, kind, head, deputy, members) in enumerate(GROUPS, start=1):
         group = services.group_create(
             by=office,
-            year=DEMO_YEAR,
+            year=year,
             kind=kind,
             name=name,
             units=[units[c] for c in members],
             regulations=REGULATIONS,
             sort_order=order,
         )
-        note = "Công văn số 12/UBND-NV ngày 08/01/2026 của UBND huyện"
-        on = datetime.date(DEMO_YEAR, 1, 8)
+        on = cal.not_after(datetime.date(year, 1, 8))
+        note = f"Công văn số 12/UBND-NV ngày {on:%d/%m/%Y} của UBND huyện"
         services.group_set_leader(
             by=office,
             group=group,
@@ -187,7 +190,7 @@ def seed_clusters(units: dict[str, Unit]) -> int:
             note=note,
         )
         groups.append(group)
-    template = services.sheet_create(by=office, year=DEMO_YEAR, title="Bảng tiêu chí chấm điểm thi đua cụm, khối năm 2026")
+    template = services.sheet_create(by=office, year=year, title=f"Bảng tiêu chí chấm điểm thi đua cụm, khối năm {year}")
     seed_sheet(by=office, sheet=template)
     for group in groups:
         services.sheet_copy(by=office, template=template, group=group)
@@ -196,7 +199,7 @@ def seed_clusters(units: dict[str, Unit]) -> int:
     pact = services.pact_create(
         by=office,
         group=first,
-        title="Giao ước thi đua năm 2026",
+        title=f"Giao ước thi đua năm {year}",
         common_commitments=(
             "Thực hiện tốt các phong trào thi đua do UBND huyện phát động; hoàn thành xuất sắc nhiệm vụ chính trị được giao; "
             "gửi báo cáo đầy đủ, đúng hạn."

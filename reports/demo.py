@@ -3,19 +3,20 @@ they had run on the portal (closed dossiers, approved nominees, ledger rows with
 and date), so the statistics, charts and review report have something true to count.
 
 The rows are written directly (no PDF is rendered and no Quyết định row is made for them): this is
-seed data for the demo only. A fixed random seed gives the same history on every run, and running it
-twice adds nothing.
+seed data for the demo only. The three years are the ones before the round year the demo is loaded in
+(core.demo_calendar). A fixed random seed gives the same history on every run, and running it twice adds
+nothing.
 """
 
 import datetime
 import random
 
 from accounts.models import User
+from core.demo_calendar import demo_calendar
 from dossiers.enums import CommendationKind, DossierStatus, Gender, Outcome, Subject, TaskRating
 from dossiers.models import AwardRecord, AwardRound, AwardType, Dossier, Nominee, Person
 
 D = datetime.date
-HISTORY_YEARS = (2023, 2024, 2025)
 REGULAR_AWARDS = ["ldtt", "ldtt", "ldtt", "cstdcs", "gk-huyen-ca-nhan"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
 MIDDLE_F, MIDDLE_M = ["Thị", "Thu", "Ngọc", "Thanh"], ["Văn", "Minh", "Đức", "Quang"]
@@ -53,14 +54,15 @@ def _person(rng, unit, direct_share):
 
 def seed_history(units) -> int:
     """Past years' honoured people and collectives; returns the number of ledger rows (0 when present)."""
-    if AwardRound.objects.filter(name=f"Tổng kết năm {HISTORY_YEARS[0]}").exists():
+    years = demo_calendar().history_years
+    if AwardRound.objects.filter(name=f"Tổng kết năm {years[0]}", year=years[0]).exists():
         return 0
     rng = random.Random(2026)
     awards = AwardType.objects.in_bulk(["ldtt", "cstdcs", "gk-huyen-ca-nhan", "ttldtt", "gk-huyen-tap-the"], field_name="code")
     clerk = User.objects.filter(is_superuser=False).order_by("pk").first() or User.objects.order_by("pk").first()
     units = list(units.values()) if isinstance(units, dict) else list(units)
     records = 0
-    for index, year in enumerate(HISTORY_YEARS):
+    for index, year in enumerate(years):
         direct_share = 0.30 + 0.05 * index  # the seeds ask to favour direct workers: the share grows
         regular = AwardRound.objects.create(
             name=f"Tổng kết năm {year}", year=year, commendation_kind=CommendationKind.REGULAR, is_open=False

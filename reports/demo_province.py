@@ -2,8 +2,9 @@
 province and its communes and wards. Place names are real; people, numbers and achievements are fictional.
 
 The province (Sở Nội vụ is its standing office) has a few departments and each commune as a unit (the name it
-proposes under); five communes and wards each have their office, a council, units, a round of 2026 with
-dossiers at different steps. Phong Thổ's Tờ trình for a CSTĐ tỉnh is already on its way up (received in the
+proposes under); five communes and wards each have their office, a council, units, a year-end round with
+dossiers at different steps (its year, the plan's and every date follow the day of loading:
+core.demo_calendar). Phong Thổ's Tờ trình for a CSTĐ tỉnh is already on its way up (received in the
 province's queue); Sìn Hồ's is issued and waiting to be sent."""
 
 import datetime
@@ -17,6 +18,7 @@ from awards.models import Council, CouncilMember, Decision
 from awards.upward import proposal_send
 from campaigns.enums import Quarter
 from campaigns.models import AnnualPlan, PlanTask, PlanTaskReport
+from core.demo_calendar import DemoCalendar, demo_calendar
 from documents.models import LegalBasis
 from dossiers.enums import CommendationKind, DossierStatus, Outcome, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
@@ -145,24 +147,27 @@ def seed_province(password: str) -> list[tuple[str, str, str]]:
     department_clerk = _user("vanthu.sogddt", "Vàng Thị Lan", "Chuyên viên Sở Giáo dục và Đào tạo", domain, password)
     _grant(department_clerk, Role.UNIT_CLERK, unit=units["so-gddt"])
     rows.append(("vanthu.sogddt", department_clerk.full_name, "Cán bộ TĐKT Sở Giáo dục và Đào tạo"))
-    _council(province, 2026, [(chair, CouncilMember.Position.CHAIR), (member, CouncilMember.Position.STANDING)], office)
+    cal = demo_calendar()
+    n = cal.round_year
+    _council(province, n, [(chair, CouncilMember.Position.CHAIR), (member, CouncilMember.Position.STANDING)], office)
     AwardRound.objects.get_or_create(
         authority=province,
-        name="Tổng kết năm 2026 (tỉnh)",
-        defaults={"year": 2026, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(2027, 1, 15)},
+        name=f"Tổng kết năm {n} (tỉnh)",
+        defaults={"year": n, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(n + 1, 1, 15)},
     )
     places = {}
     for order, spec in enumerate(COMMUNES, start=len(PROVINCE_UNITS) + 1):
-        places[spec[0]] = _commune(province, spec, order, password, rows)
+        places[spec[0]] = _commune(province, spec, order, password, rows, cal)
     # Every commune issued its Giấy khen; Phong Thổ's Tờ trình is on its way up, Sìn Hồ's waits to be sent
     # (the browser test sends it), the others' are still drafts.
     for code, place in places.items():
-        _decisions(place, proposals=code in ("phong-tho", "sin-ho"), send=code == "phong-tho")
-    _plan(province, office, places)
+        _decisions(place, proposals=code in ("phong-tho", "sin-ho"), send=code == "phong-tho", cal=cal)
+    _plan(province, office, places, cal)
     return rows
 
 
-# The province's plan of 2026 (#13): (quarter, content, responsible, due, given to every commune, done on)
+# The province's plan (#13), written for 2026 and told for the calendar year: (quarter, content, responsible,
+# due, given to every commune, done on: only once that day has passed)
 PLAN_TASKS = [
     (
         Quarter.Q1,
@@ -186,14 +191,16 @@ PLAN_TASKS = [
 PLAN_REPORTS = {"phong-tho": D(2026, 3, 20), "sin-ho": D(2026, 4, 6)}
 
 
-def _plan(province: Authority, office: User, places: dict) -> None:
+def _plan(province: Authority, office: User, places: dict, cal: DemoCalendar) -> None:
+    year = cal.year
+    issued = cal.not_after(D(year, 1, 20))
     plan, created = AnnualPlan.objects.get_or_create(
         authority=province,
-        year=2026,
+        year=year,
         defaults={
-            "title": "Kế hoạch công tác thi đua, khen thưởng năm 2026 của tỉnh Lai Châu",
+            "title": f"Kế hoạch công tác thi đua, khen thưởng năm {year} của tỉnh Lai Châu",
             "document_number": "15/KH-UBND",
-            "issued_on": D(2026, 1, 20),
+            "issued_on": issued,
             "created_by": office,
         },
     )
@@ -201,6 +208,9 @@ def _plan(province: Authority, office: User, places: dict) -> None:
         return
     tasks = []
     for number, (quarter, content, responsible, due, lower, done_on) in enumerate(PLAN_TASKS, start=1):
+        due, content = cal.on(year, due.month, due.day), cal.retell(content, year=year)
+        done_on = cal.on(year, done_on.month, done_on.day) if done_on else None
+        done_on = done_on if done_on and cal.is_past(done_on) else None
         tasks.append(
             PlanTask.objects.create(
                 plan=plan,
@@ -214,13 +224,13 @@ def _plan(province: Authority, office: User, places: dict) -> None:
                 done_by=office if done_on else None,
             )
         )
-    for code, done_on in PLAN_REPORTS.items():
+    for code, done_on in PLAN_REPORTS.items():  # early in the year, the two have reported by the day of loading
         place = places[code]
         PlanTaskReport.objects.create(
             task=tasks[0],
             authority=place["authority"],
-            done_on=done_on,
-            note=f"Đã ban hành kế hoạch thi đua năm 2026 của {place['authority'].short_name}.",
+            done_on=max(issued, cal.not_after(cal.on(year, done_on.month, done_on.day))),
+            note=f"Đã ban hành kế hoạch thi đua năm {year} của {place['authority'].short_name}.",
             done_by=place["office"],
         )
 
@@ -240,7 +250,7 @@ def _council(authority: Authority, year: int, people, secretary: User) -> Counci
     return council
 
 
-def _commune(province: Authority, spec, order: int, password: str, rows) -> dict:
+def _commune(province: Authority, spec, order: int, password: str, rows, cal: DemoCalendar) -> dict:
     code, name, word, chair_name, office_name, clerk_name = spec
     prefix = "xa" if word == "xã" else "phuong"
     level_word = word.upper()
@@ -293,11 +303,12 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
         rows.append((office.username, office.full_name, f"Văn phòng HĐND và UBND {word} {name} (cơ quan thường trực của {word})"))
         rows.append((clerk.username, clerk.full_name, f"Cán bộ TĐKT {units['th'].name}"))
         rows.append((chair.username, chair.full_name, f"Chủ tịch Hội đồng TĐKT {word} {name}"))
-    _council(authority, 2026, [(chair, CouncilMember.Position.CHAIR)], office)
+    n = cal.round_year
+    _council(authority, n, [(chair, CouncilMember.Position.CHAIR)], office)
     award_round, _ = AwardRound.objects.get_or_create(
         authority=authority,
-        name=f"Tổng kết năm 2026 ({word} {name})",
-        defaults={"year": 2026, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(2026, 12, 20)},
+        name=f"Tổng kết năm {n} ({word} {name})",
+        defaults={"year": n, "commendation_kind": CommendationKind.REGULAR, "submission_deadline": D(n, 12, 20)},
     )
     # A draft of the primary school's clerk, and the secondary school's dossier decided by the council.
     Dossier.objects.get_or_create(
@@ -305,20 +316,21 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
         round=award_round,
         defaults={
             "commendation_kind": CommendationKind.REGULAR,
-            "title": "Đề nghị khen thưởng năm học 2025 – 2026",
+            "title": f"Đề nghị khen thưởng năm học {n - 1} – {n}",
             "created_by": clerk,
         },
     )
+    received = timezone.make_aware(datetime.datetime.combine(cal.days(-12), datetime.time(9)))
     decided, created = Dossier.objects.get_or_create(
         unit=units["thcs"],
         round=award_round,
         defaults={
             "commendation_kind": CommendationKind.REGULAR,
-            "title": "Đề nghị khen thưởng tổng kết năm 2026",
+            "title": f"Đề nghị khen thưởng tổng kết năm {n}",
             "created_by": office,
             "status": DossierStatus.AT_COUNCIL,
-            "submitted_at": timezone.now(),
-            "received_at": timezone.now(),
+            "submitted_at": received,
+            "received_at": received,
         },
     )
     if created:
@@ -335,25 +347,25 @@ def _commune(province: Authority, spec, order: int, password: str, rows) -> dict
                 work_unit=units["thcs"].name,
                 task_rating=TaskRating.EXCELLENT,
                 months_worked=12,
-                initiative_ref="Sáng kiến số 05/QĐ-UBND ngày 10/10/2026" if award == "cstd-tinh" else "",
+                initiative_ref=f"Sáng kiến số 05/QĐ-UBND ngày 10/10/{n}" if award == "cstd-tinh" else "",
                 appraisal_verdict=Verdict.ELIGIBLE,
                 outcome=Outcome.APPROVED,
                 sort_order=sort,
             )
-        eligibility_refresh(dossier=decided, submitted_on=timezone.localdate())
+        eligibility_refresh(dossier=decided, submitted_on=cal.today)
         office.forget_roles()
         dossier_transition(decided, to=DossierStatus.DECIDED, by=office)  # the council's results enter the ledger
     return {"authority": authority, "office": office, "round": award_round}
 
 
-def _decisions(place: dict, *, proposals: bool, send: bool) -> None:
+def _decisions(place: dict, *, proposals: bool, send: bool, cal: DemoCalendar) -> None:
     """Draft the round's decisions and issue the commune's own; the Tờ trình too if asked, and send one up."""
     office, award_round = place["office"], place["round"]
     if Decision.objects.filter(round=award_round).exists():
         return
     office.forget_roles()
     drafts = award_decisions.decisions_draft(by=office, award_round=award_round)
-    issued_on = timezone.localdate()
+    issued_on = cal.today
     for draft in drafts:
         if draft.kind == Decision.Kind.PROPOSAL and not proposals:
             continue

@@ -1,7 +1,9 @@
-"""Demo campaigns and their owner departments (Thanh Oai seed, 147/UBND-NV, 2023, set in 2026); seeding
-them seeds the plan, the requests and the exemplary models too."""
+"""Demo campaigns and their owner departments (Thanh Oai seed, 147/UBND-NV, 2023), written for 2026 and
+set in the calendar year the demo is loaded in (core.demo_calendar); seeding them seeds the plan, the
+requests and the exemplary models too."""
 
 from accounts.models import User
+from core.demo_calendar import demo_calendar
 from dossiers.models import AwardRound
 
 from ..enums import CampaignKind, CampaignScope, MilestoneKind
@@ -104,8 +106,17 @@ NTM_REGISTRATIONS = [
 def seed_campaigns(units) -> dict:
     ReminderSettings.load()
     staff = User.objects.get(username="noivu")
+    cal = demo_calendar()
+    year = cal.year
+
+    def move(day):  # the story's day in the calendar year, never after today
+        return cal.not_after(cal.on(year, day.month, day.day)) if day else None
+
     campaigns = {}
     for name, kind, owner, start, end, launch, registration in CAMPAIGNS:
+        start, end = cal.on(year, start.month, start.day), end and cal.on(year, end.month, end.day)
+        launch = f"{launch[:-10]}{move(D(year, *_md(launch))):%d/%m/%Y}" if launch else ""
+        registration = (registration[0], move(registration[1])) if registration else None
         campaign, _created = Campaign.objects.update_or_create(
             name=name,
             defaults={
@@ -126,18 +137,19 @@ def seed_campaigns(units) -> dict:
         campaigns[name] = campaign
     ntm = campaigns[NTM]
     for kind, title, due, done in (
-        (MilestoneKind.INTERIM, "Sơ kết 6 tháng phong trào", D(2026, 6, 30), D(2026, 6, 26)),
-        (MilestoneKind.FINAL, "Tổng kết phong trào năm 2026, đề xuất khen thưởng", D(2026, 12, 15), None),
+        (MilestoneKind.INTERIM, "Sơ kết 6 tháng phong trào", D(year, 6, 30), D(year, 6, 26)),
+        (MilestoneKind.FINAL, f"Tổng kết phong trào năm {year}, đề xuất khen thưởng", D(year, 12, 15), None),
     ):
+        done = done if done and cal.is_past(done) else None
         Milestone.objects.update_or_create(campaign=ntm, kind=kind, defaults={"title": title, "due_date": due, "done_on": done})
     clerks = {"tt-kim-bai": "vanthu.kimbai", "xa-cu-khe": "vanthu.cukhe"}
     for code, targets in NTM_REGISTRATIONS:
         who = User.objects.get(username=clerks.get(code, "noivu"))
         registration, created = CampaignRegistration.objects.get_or_create(
-            campaign=ntm, unit=units[code], defaults={"targets": targets, "registered_by": who}
+            campaign=ntm, unit=units[code], defaults={"targets": cal.retell(targets, year=year), "registered_by": who}
         )
         if created:  # registered when the campaign was launched, not when the demo was loaded
-            CampaignRegistration.objects.filter(pk=registration.pk).update(registered_at=at(D(2026, 2, 25)))
+            CampaignRegistration.objects.filter(pk=registration.pk).update(registered_at=at(move(D(2026, 2, 25))))
     AwardRound.objects.filter(commendation_kind="chuyen_de", name__icontains="nông thôn mới", campaign__isnull=True).update(
         campaign=ntm
     )
@@ -146,3 +158,9 @@ def seed_campaigns(units) -> dict:
     requests = seed_requests(units, staff)
     seed_exemplary(units)
     return {"campaigns": len(campaigns), "requests": requests}
+
+
+def _md(text: str) -> tuple[int, int]:
+    """(month, day) of the dd/mm/yyyy date that ends a launch document's reference."""
+    day, month, _year = text[-10:].split("/")
+    return int(month), int(day)

@@ -1,6 +1,7 @@
 """Demo exemplary models (Phong Thổ seed, item 5)."""
 
 from accounts.models import User
+from core.demo_calendar import demo_calendar
 
 from ..enums import ExemplaryKind, ExemplaryStatus, PeriodKind
 from ..models import ExemplaryModel
@@ -46,7 +47,11 @@ EXEMPLARY = [
 
 def seed_exemplary(units) -> None:
     staff = User.objects.get(username="noivu")
+    cal = demo_calendar()
+    # The story's third quarter and October of 2026: the last ones that have ended on the day of loading.
+    shown = cal.year if cal.today > D(cal.year, 11, 1) else cal.year - 1
     for code, kind, period_kind, year, period, title, subject, summary, status in EXEMPLARY:
+        year, summary = shown, cal.retell(summary, year=shown)
         clerk = User.objects.filter(role_assignments__unit=units[code], role_assignments__role="unit_clerk").first() or staff
         item, created = ExemplaryModel.objects.get_or_create(
             title=title,

@@ -1,7 +1,11 @@
 """The demo's annual plan: the Cao Lộc seed's plan for 2024, its 19 tasks transcribed as written (the seed
-gives quarters, not dates: each task is due on the last day of its quarter)."""
+gives quarters, not dates: each task is due on the last day of its quarter), told for the calendar year the
+demo is loaded in (core.demo_calendar: 2023 → the year before, 2024 → the year, 2025 → the next; its
+anniversaries as written). The tasks of past quarters are done, and the first task of the current quarter."""
 
 import datetime
+
+from core.demo_calendar import demo_calendar
 
 from ..models import AnnualPlan, PlanTask
 from ..services.plan import quarter_end
@@ -102,31 +106,44 @@ CAO_LOC_TASKS = [
     ),
     (4, 19, "Ban hành Kế hoạch công tác TĐKT năm 2025", ["UBND huyện", "Phòng Nội vụ"]),
 ]
-PLAN_DONE_UP_TO = 17  # the demo's office has ticked tasks 1–17; 18 and 19 are still open
+WRITTEN_FOR = 2024  # the year of the Cao Lộc plan
 
 
 def seed_plan(staff) -> AnnualPlan:
+    cal = demo_calendar()
+    year = cal.year
+    issued = cal.not_after(D(year, 1, 10))
     plan, _created = AnnualPlan.objects.get_or_create(
-        year=2024,
+        year=year,
         defaults={
-            "title": "Kế hoạch công tác thi đua, khen thưởng năm 2024",
+            "title": f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
             "source_note": "Nội dung theo Kế hoạch công tác thi đua, khen thưởng năm 2024 của UBND huyện Cao Lộc (văn bản mẫu).",
-            "issued_on": D(2024, 1, 10),
+            "issued_on": issued,
             "created_by": staff,
         },
     )
+    current = (cal.today.month - 1) // 3 + 1
+    first_of_quarter = {}
+    for quarter, number, _content, _bodies in CAO_LOC_TASKS:
+        first_of_quarter.setdefault(quarter, number)
     for quarter, number, content, bodies in CAO_LOC_TASKS:
-        due = quarter_end(2024, quarter)
+        due = quarter_end(year, quarter)
+        if cal.is_past(due):
+            done_on = due - datetime.timedelta(days=5)
+        elif quarter == current and number == first_of_quarter[quarter]:
+            done_on = max(issued, cal.days(-3))
+        else:
+            done_on = None
         PlanTask.objects.get_or_create(
             plan=plan,
             number=number,
             defaults={
                 "quarter": quarter,
-                "content": content,
+                "content": cal.retell(content, year=year, written_for=WRITTEN_FOR),
                 "responsible": "\n".join(bodies),
                 "due_date": due,
-                "done_on": due - datetime.timedelta(days=5) if number <= PLAN_DONE_UP_TO else None,
-                "done_by": staff if number <= PLAN_DONE_UP_TO else None,
+                "done_on": done_on,
+                "done_by": staff if done_on else None,
             },
         )
     return plan

@@ -1,12 +1,18 @@
-"""Demo submission requests, from the seeds' deadlines in the demo year 2026, with their submissions in
-every state; and the six-month report through the clusters and blocs (`seed_report_chain`)."""
+"""Demo submission requests, from the seeds' deadlines (written for 2026, told for the calendar year the demo
+is loaded in; the year-end report for the round year: core.demo_calendar), with their submissions in every
+state; and the six-month report through the clusters and blocs (`seed_report_chain`). A request the story
+issues more than three weeks after the day of loading is not there (one within three weeks went out two
+days before); one past due by more than three weeks has been closed by the
+office; nobody has uploaded anything after the day of loading."""
 
 import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.models import User
+from core.demo_calendar import CLOSE_AFTER, demo_calendar
 
 from ..enums import DocumentKind, DueMode, Receiver, RecipientMode, SubmissionStatus
 from ..models import RequestRecipient, Submission, SubmissionRequest
@@ -115,6 +121,8 @@ REQUESTS = [
         "MMMMMMMMMM",
     ),
 ]
+ISSUED_EARLY = datetime.timedelta(days=21)
+
 # Units whose clerk is a demo account, pinned so the demo tells a story: Cự Khê sent everything on
 # time (its year-end report waits for the office).
 PINNED = {
@@ -137,9 +145,18 @@ CHAIN_HEADS = {"tt-kim-bai": "M", "xa-dan-hoa": "A", "xa-my-hung": "L", "vp-hdnd
 
 
 def seed_requests(units, staff) -> int:
+    cal = demo_calendar()
     by_pk = {unit.pk: code for code, unit in units.items()}
     count = 0
-    for title, kind, mode, targets, issued, due, number, description, outline, pattern in REQUESTS:
+    for story_title, kind, mode, targets, issued, due, number, description, outline, pattern in REQUESTS:
+        year = cal.round_year if kind == DocumentKind.FINAL_REPORT else cal.year
+        issued = cal.on(year, issued.month, issued.day)
+        if not isinstance(due, int):
+            due = cal.on(year, due.month, due.day)
+        if issued > cal.today + ISSUED_EARLY:
+            continue  # not issued yet on the day the demo is loaded
+        issued = min(issued, cal.days(-2))  # one the story issues within three weeks went out two days ago
+        title = cal.retell(story_title, year=year)
         request = SubmissionRequest.objects.filter(title=title).first()
         if request is None:
             working = isinstance(due, int)
@@ -154,7 +171,7 @@ def seed_requests(units, staff) -> int:
                 due_days=due if working else None,
                 due_date=None if working else due,
                 document_number=number,
-                description=description,
+                description=cal.retell(description, year=year),
                 outline=outline,
                 announce=False,
             )
@@ -163,18 +180,28 @@ def seed_requests(units, staff) -> int:
             code = by_pk.get(recipient.unit_id, "")
             outcome = pattern[index % len(pattern)]
             pinned = PINNED.get(code, {})
-            outcome = pinned.get(title, pinned.get("*", outcome))
+            outcome = pinned.get(story_title, pinned.get("*", outcome))
             if outcome == "M" or recipient.submissions.exists():
                 continue
             _submit(recipient, request, outcome, index, staff)
+        _close_if_long_past(request, cal)
     return count
+
+
+def _close_if_long_past(request: SubmissionRequest, cal) -> None:
+    """The office closed the request three weeks after its due date (core.demo_calendar.CLOSE_AFTER)."""
+    if request.closed_at is None and cal.long_past(request.due_date):
+        SubmissionRequest.objects.filter(pk=request.pk).update(closed_at=at(request.due_date + CLOSE_AFTER, 16))
 
 
 def _submit(
     recipient: RequestRecipient, request: SubmissionRequest, outcome: str, index: int, staff, reviewer: User | None = None
 ) -> None:
     """A submission as the unit's clerk would have made it; reviewed by the request's receiver: the
-    office (`staff`), or the cluster head's clerk given as `reviewer` (none when the head has no account)."""
+    office (`staff`), or the cluster head's clerk given as `reviewer` (none when the head has no account).
+    Nothing happens after the day the demo is loaded: what would be sent and reviewed later is not there
+    yet (one waiting for review is sent on that day at the latest)."""
+    cal = demo_calendar()
     clerk = User.objects.filter(role_assignments__unit=recipient.unit, role_assignments__role="unit_clerk").first() or staff
     late = outcome == "L"
     day = (
@@ -182,7 +209,10 @@ def _submit(
         if late
         else request.due_date - datetime.timedelta(days=1 + index % 5)
     )
-    when = at(day, 8 + index % 8)
+    if outcome != "S" and not cal.is_past(day):
+        return  # not sent yet on the day of loading
+    day = max(cal.not_after(day), request.issued_on)
+    when = min(at(day, 8 + index % 8), timezone.now())
     name = f"{request.get_document_kind_display()} – {recipient.unit.name}.pdf"
     content = pdf(name)
     submission = Submission(
@@ -205,36 +235,41 @@ def _submit(
     recipient.status, recipient.submitted_at, recipient.submitted_by = status, when, clerk
     if status != SubmissionStatus.SUBMITTED:
         head_receives = request.receiver == Receiver.CLUSTER_HEAD
-        recipient.reviewed_at, recipient.reviewed_by = when + datetime.timedelta(days=1), reviewer if head_receives else staff
+        reviewed = min(when + datetime.timedelta(days=1), timezone.now())
+        recipient.reviewed_at, recipient.reviewed_by = reviewed, reviewer if head_receives else staff
     if status == SubmissionStatus.RETURNED:
         recipient.return_reason = "Thiếu chữ ký của thủ trưởng và dấu của đơn vị; đề nghị gửi lại bản đã ký."
     recipient.save()
 
 
 def seed_report_chain(units) -> int:
-    """The six-month report through the clusters and blocs of 2026, with rows in every state. Needs
+    """The six-month report through the clusters and blocs of the calendar year, with rows in every state. Needs
     the clusters (clusters.demo.seed_clusters runs before). Idempotent; returns the rows filled."""
     from clusters.models import EmulationGroup
 
     staff = User.objects.get(username="noivu")
-    members_title, _heads_title = chain_titles(CHAIN_TITLE)
+    cal = demo_calendar()
+    year = cal.year
+    if not cal.is_past(D(year, 6, 5)):
+        return 0  # issued in June: not yet on the day the demo is loaded
+    members_title, _heads_title = chain_titles(cal.retell(CHAIN_TITLE, year=year))
     members = SubmissionRequest.objects.filter(title=members_title).first()
     if members is None:
-        groups = list(EmulationGroup.objects.filter(year=2026, head__isnull=False))
+        groups = list(EmulationGroup.objects.filter(year=year, head__isnull=False))
         if not groups:
             return 0
         members, heads = report_chain_create(
             by=staff,
-            year=2026,
+            year=year,
             kind=DocumentKind.INTERIM_REPORT,
             groups=groups,
-            title=CHAIN_TITLE,
-            issued_on=D(2026, 6, 5),
-            member_due=D(2026, 6, 23),
-            head_due=D(2026, 6, 30),
+            title=cal.retell(CHAIN_TITLE, year=year),
+            issued_on=D(year, 6, 5),
+            member_due=D(year, 6, 23),
+            head_due=D(year, 6, 30),
             document_number="102/UBND-NV",
-            description=CHAIN_DESCRIPTION,
-            outline=INTERIM_OUTLINE,
+            description=cal.retell(CHAIN_DESCRIPTION, year=year),
+            outline=cal.retell(INTERIM_OUTLINE, year=year),
             announce=False,
         )
     else:
@@ -257,4 +292,6 @@ def seed_report_chain(units) -> int:
             continue
         _submit(recipient, heads, outcome, index, staff)
         filled += 1
+    _close_if_long_past(members, cal)
+    _close_if_long_past(heads, cal)
     return filled

@@ -172,19 +172,21 @@ def test_plan_task_is_ticked_done_with_a_version(office_staff):
         plan_task_mark(by=office_staff, task=stale, done=False, expected_version=1)
 
 
+@pytest.mark.time_machine(at(2026, 12, 6))
 def test_demo_holds_the_cao_loc_plan_as_written(demo_data):
-    plan = AnnualPlan.objects.get(year=2024)
+    plan = AnnualPlan.objects.get(year=2026)
     tasks = list(plan.tasks.order_by("number"))
     assert len(tasks) == 19
     assert [t.quarter for t in tasks] == [1] * 7 + [2] * 5 + [3] * 3 + [4] * 4
-    assert tasks[1].content == "Chấm điểm thi đua năm 2023 của huyện gửi cụm thi đua các huyện biên giới"
+    assert tasks[1].content == "Chấm điểm thi đua năm 2025 của huyện gửi cụm thi đua các huyện biên giới"
     assert tasks[3].responsible_list == ["UBND huyện", "Phòng Nội vụ", "Các cơ quan, đơn vị liên quan"]
     assert tasks[8].content.startswith("Phát động phong trào thi đua kỷ niệm 115 ngày sinh đồng chí Hoàng Văn Thụ")
-    assert tasks[18].content == "Ban hành Kế hoạch công tác TĐKT năm 2025"
-    assert [t.due_date for t in tasks[:1] + tasks[-1:]] == [D(2024, 3, 31), D(2024, 12, 31)]
+    assert tasks[18].content == "Ban hành Kế hoạch công tác TĐKT năm 2027"
+    assert [t.due_date for t in tasks[:1] + tasks[-1:]] == [D(2026, 3, 31), D(2026, 12, 31)]
     assert len(CAO_LOC_TASKS) == 19
 
 
+@pytest.mark.time_machine(at(2026, 12, 6))
 def test_demo_requests_follow_the_seed_deadlines(demo_data):
     from campaigns.models import SubmissionRequest
 

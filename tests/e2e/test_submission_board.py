@@ -89,7 +89,7 @@ PAGES = [
     ("noivu", "/yeu-cau-nop/", "Yêu cầu nộp văn bản", "request-list-office"),
     ("noivu", "/lich-han/", "Lịch hạn nộp, hạn xử lý", "calendar-office"),
     ("noivu", "/phong-trao/", "Phong trào thi đua", "campaign-list"),
-    ("noivu", "/ke-hoach/2024/", "Kế hoạch công tác thi đua, khen thưởng năm 2024", "plan-2024"),
+    ("noivu", "/ke-hoach/2026/", "Kế hoạch công tác thi đua, khen thưởng năm 2026", "plan-2026"),
     ("noivu", "/guong-dien-hinh/", "Gương điển hình tiên tiến, mô hình mới", "exemplary-office"),
     ("noivu", "/nhac-viec/", "Cấu hình nhắc việc", "reminder-settings"),
     ("noivu", "/", "Xin chào, Lê Thị Hương", "dashboard-office-with-requests"),

@@ -1,11 +1,15 @@
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from awards.demo import seed_council
 from campaigns.demo.campaigns import seed_campaigns
 from campaigns.demo.requests import seed_report_chain
 from clusters.demo import seed_clusters
+from core.demo_calendar import demo_as_of
 from dossiers.catalogue_seed import seed_catalogue
 from dossiers.demo import seed_rounds_and_dossiers
 from reports.demo import seed_history
@@ -18,14 +22,27 @@ class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: mặc định một tỉnh sau sắp xếp năm 2025 (tỉnh Lai Châu, năm xã, phường) với cơ quan, "
         "đơn vị, tài khoản và một tờ trình đang gửi lên tỉnh; --district: huyện Thanh Oai như trước. "
-        "Chạy lại nhiều lần vẫn cho cùng kết quả."
+        "Ngày tháng của dữ liệu tính từ hôm nay (hoặc --as-of): kế hoạch, lịch hạn của năm nay, đợt tổng kết năm "
+        "đang xét (tháng 1, 2: của năm trước). Chạy lại nhiều lần vẫn cho cùng kết quả."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--district", action="store_true", help="Nạp huyện mẫu Thanh Oai (một cơ quan ban hành).")
+        parser.add_argument(
+            "--as-of",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Nạp như thể hôm nay là ngày này (YYYY-MM-DD), ví dụ để kiểm thử; mặc định: hôm nay.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if options["as_of"] and options["as_of"] > timezone.localdate():
+            raise CommandError("--as-of không được sau hôm nay: quyết định không ban hành được vào ngày chưa đến.")
+        with demo_as_of(options["as_of"]):
+            self._load(options)
+
+    def _load(self, options):
         self._refuse_the_other_demo(district=options["district"])
         if options["district"]:
             rows, summary = self._district()
