@@ -77,9 +77,9 @@ def dossier_create(request):
     )
 
 
-def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None) -> dict:
+def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None, errors=None) -> dict:
     """What the dossier's page shows; `sheet`, the appraisal table as posted, and `typed`, a refused transition's
-    post, keep what was typed."""
+    post, keep what was typed — in that transition's own form only, with its `errors` ({field: [messages]})."""
     user = request.user
     nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
     can_process = user.has_perm("dossiers.process_dossier", dossier)
@@ -98,6 +98,7 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typ
             "question": TRANSITION_QUESTIONS.get(to, ""),
             "asks_day": to == DossierStatus.RECEIVED and dossier.status == DossierStatus.SUBMITTED,
             "typed": typed if typed.get("to") == to else {},
+            "errors": (errors or {}) if typed.get("to") == to else {},
             "day": typed.get("received_on") if typed.get("to") == to else timezone.localdate().isoformat(),
         }
         for to, label in services.allowed_transitions(dossier, user)
@@ -163,9 +164,13 @@ def dossier_transition(request, pk):
         )
 
     def refused(error):
-        """A refused receipt date: the page again with the day typed; any other refusal: back to the page."""
-        if "received_on" in getattr(error, "error_dict", {}):
-            return render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST))
+        """A refused receipt date or reason: the page again, that form keeping what was typed and saying what is
+        wrong; any other refusal (a second click, a stale page): back to the page."""
+        fields = getattr(error, "error_dict", {})
+        if "received_on" in fields or "note" in fields:
+            errors = {name: messages for name, messages in error.message_dict.items() if name in ("received_on", "note")}
+            context = detail_context(request, dossier, typed=request.POST, errors=errors)
+            return render(request, "dossiers/detail.html", context)
         return redirect(detail_url(dossier))
 
     return post_action(request, move, success=_moved, redirect_to=detail_url(dossier), on_refusal=refused)
