@@ -56,9 +56,14 @@ class Council(AuthorityOwned):
 
 class CouncilMember(models.Model):
     class Position(models.TextChoices):
+        """A member's place on the council, as Luật Thi đua, khen thưởng 2022 and NĐ 152/2025 name them: the
+        chairman (the People's Committee's), the standing vice chair (the head of the body doing emulation
+        work: the Interior office), the other vice chairs, the members; the secretary keeps the minutes. The
+        standing vice chair keeps its stored value `thuong_truc` (once labelled "Ủy viên thường trực")."""
+
         CHAIR = "chu_tich", _("Chủ tịch Hội đồng")
+        STANDING = "thuong_truc", _("Phó Chủ tịch thường trực Hội đồng")
         VICE_CHAIR = "pho_chu_tich", _("Phó Chủ tịch Hội đồng")
-        STANDING = "thuong_truc", _("Ủy viên thường trực")
         MEMBER = "uy_vien", _("Ủy viên")
         SECRETARY = "thu_ky", _("Thư ký")
 

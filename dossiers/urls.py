@@ -9,6 +9,7 @@ urlpatterns = [
     path("tao-moi/", dossiers.dossier_create, name="create"),
     path("<int:pk>/", dossiers.dossier_detail, name="detail"),
     path("<int:pk>/chuyen-trang-thai/", dossiers.dossier_transition, name="transition"),
+    path("<int:pk>/phieu-nop-ho-so.pdf", dossiers.dossier_acknowledgement, name="acknowledgement"),
     # Nominees
     path("<int:pk>/nguoi-duoc-de-nghi/them/", nominees.nominee_edit, name="nominee_add"),
     path("<int:pk>/nguoi-duoc-de-nghi/<int:nominee_pk>/", nominees.nominee_edit, name="nominee_edit"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.actions import already_done, form_action, post_action, scope_required, visible_or_404
-from core.files import protected_file
+from core.files import named, protected_file
 from core.lists import list_page, list_table
 
 from .. import decisions, documents_data, upward
@@ -112,9 +112,7 @@ def decision_draft_pdf(request, pk):
     if not decision.is_draft:
         return redirect("awards:decision_pdf", pk=decision.pk)
     pdf = decisions.draft_pdf(decision=decision)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="du-thao-{decision.pk}.pdf"'
-    return response
+    return named(HttpResponse(pdf, content_type="application/pdf"), f"Dự thảo {document_kind(decision)}.pdf", inline=True)
 
 
 def decision_page(request, decision, *, form=None, supplement_form=None, confirm=None):
@@ -153,6 +151,11 @@ def decision_page(request, decision, *, form=None, supplement_form=None, confirm
     )
 
 
+def document_kind(decision: Decision) -> str:
+    """What the document is called in its download's name: "quyết định" or "tờ trình"."""
+    return _("tờ trình") if decision.kind == Decision.Kind.PROPOSAL else _("quyết định")
+
+
 def issued_or_404(request, pk) -> Decision:
     return visible_or_404(request, issued_decisions, pk=pk)
 
@@ -161,7 +164,8 @@ def issued_or_404(request, pk) -> Decision:
 def decision_pdf(request, pk):
     """The PDF exactly as issued (its SHA-256 is recorded at issue)."""
     decision = issued_or_404(request, pk)
-    return protected_file(decision.pdf, f"{decision.number.replace('/', '-')}.pdf", "application/pdf", inline=True)
+    name = f"{document_kind(decision).capitalize()} {decision.number}.pdf"  # "Quyết định 15-QĐ-UBND.pdf"
+    return protected_file(decision.pdf, name, "application/pdf", inline=True)
 
 
 @require_POST
@@ -182,9 +186,8 @@ def payout_pdf(request, pk):
 
     decision = issued_or_404(request, pk)
     pdf = render_pdf("documents/payout.html", documents_data.payout_dict(decision))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="chi-thuong-{decision.number.replace("/", "-")}.pdf"'
-    return response
+    name = f"Danh sách chi thưởng {decision.number}.pdf"
+    return named(HttpResponse(pdf, content_type="application/pdf"), name, inline=True)
 
 
 def verify(request, token):

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import form_action, post_action, visible_or_404
+from core.files import named
 from core.lists import list_table
 
 from .. import services
@@ -164,6 +166,5 @@ def minutes_pdf(request, pk):
         return redirect("awards:meeting", pk=meeting.pk)
     services.minutes_number_assign(by=request.user, meeting=meeting)
     pdf = render_pdf("documents/minutes.html", minutes_dict(meeting))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-ban-hop-{meeting.pk}.pdf"'
-    return response
+    name = f"Biên bản họp Hội đồng {timezone.localtime(meeting.starts_at):%d-%m-%Y}.pdf"
+    return named(HttpResponse(pdf, content_type="application/pdf"), name, inline=True)

@@ -49,4 +49,4 @@ def print_job_retry(request, pk):
 @scope_required("awards.manage_decisions")
 def print_job_download(request, pk):
     job = visible_or_404(request, finished_print_jobs, pk=pk)
-    return protected_file(job.file, f"giay-khen-{job.decision.number.replace('/', '-')}.pdf", "application/pdf", inline=True)
+    return protected_file(job.file, f"Giấy khen theo quyết định {job.decision.number}.pdf", "application/pdf", inline=True)

@@ -118,8 +118,11 @@ class BoardTable(tables.Table):
         return None
 
     def render_can_remind(self, record) -> bool:
+        """The row's "Nhắc đơn vị này": a unit still owing the document and not reminded by the button today (once a
+        day per unit, services.reminders.reminder_send_manual; `reminded_today` is board_rows' reading of
+        timezone.localdate)."""
         owed = record.board_state in (BoardState.MISSING, BoardState.RETURNED)
-        return self.can_manage and record.request.is_open and owed
+        return self.can_manage and record.request.is_open and owed and not record.reminded_today
 
 
 class GroupReportTable(tables.Table):

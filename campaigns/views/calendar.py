@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.actions import post_action, visible_or_404
+from core.files import named
 
 from ..ical import calendar as ical_calendar
 from ..models import CalendarFeed
@@ -82,6 +83,6 @@ def calendar_feed(request, token):
         host=urlsplit(settings.SITE_URL).hostname or "tdkt",
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="lich-han-tdkt.ics"'
+    named(response, "Lịch hạn thi đua, khen thưởng.ics", inline=True)
     response["Cache-Control"] = "private, max-age=900"
     return response

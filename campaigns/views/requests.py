@@ -12,7 +12,7 @@ from rules.contrib.views import permission_required
 
 from clusters.selectors import group_years, groups_visible_to, heads_group
 from core.actions import allowed_or_403, form_action, post_action, scope_required, visible_or_404
-from core.files import protected_file
+from core.files import named, protected_file
 from core.lists import list_page, list_table
 
 from ..enums import Receiver
@@ -175,14 +175,11 @@ def request_letter(request, pk):
 
     req = visible_or_404(request, requests_for_detail, pk=pk)
     if req.letter_frozen:
-        return protected_file(
-            req.letter_pdf, f"cong-van-{req.document_number.replace('/', '-')}.pdf", "application/pdf", inline=True
-        )
+        return protected_file(req.letter_pdf, f"Công văn {req.document_number}.pdf", "application/pdf", inline=True)
     allowed_or_403(request, "campaigns.manage_requests")
     # A draft, or a letter numbered by hand when the request was made (not from the register): live.
     response = HttpResponse(render_pdf("documents/letter.html", letter_dict(req)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="cong-van-{req.pk}.pdf"'
-    return response
+    return named(response, f"Công văn {req.document_number}.pdf" if req.document_number else "Dự thảo công văn.pdf", inline=True)
 
 
 @require_POST

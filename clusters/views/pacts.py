@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.actions import form_action, post_action
+from core.files import named
 from core.services import ConcurrentEditError
 from units.models import Authority
 
@@ -160,5 +161,4 @@ def pact_pdf(request, pk):
         "members": members,
     }
     response = HttpResponse(render_pdf("documents/pact.html", context), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giao-uoc-{group.pk}.pdf"'
-    return response
+    return named(response, f"Giao ước thi đua năm {group.year} - {group.name}.pdf", inline=True)

@@ -2,18 +2,23 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
 from core.actions import form_action, post_action, post_from
+from core.files import named
 from core.lists import list_page
 from core.selectors import audit_history
 from units.models import Unit
 
 from .. import selectors, services
+from ..acknowledgement import acknowledgement_dict, acknowledgement_name
 from ..enums import DossierStatus, Subject
 from ..filters import DossierFilter
 from ..forms import AppraisalSheet, AttachmentForm, DossierCreateForm, OutcomeOverrideForm, TransitionForm
@@ -72,9 +77,9 @@ def dossier_create(request):
     )
 
 
-def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None) -> dict:
+def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typed=None, errors=None) -> dict:
     """What the dossier's page shows; `sheet`, the appraisal table as posted, and `typed`, a refused transition's
-    post, keep what was typed."""
+    post, keep what was typed — in that transition's own form only, with its `errors` ({field: [messages]})."""
     user = request.user
     nominees, dossier_files, missing_dossier = selectors.dossier_contents(dossier)
     can_process = user.has_perm("dossiers.process_dossier", dossier)
@@ -93,6 +98,7 @@ def detail_context(request, dossier, *, sheet: AppraisalSheet | None = None, typ
             "question": TRANSITION_QUESTIONS.get(to, ""),
             "asks_day": to == DossierStatus.RECEIVED and dossier.status == DossierStatus.SUBMITTED,
             "typed": typed if typed.get("to") == to else {},
+            "errors": (errors or {}) if typed.get("to") == to else {},
             "day": typed.get("received_on") if typed.get("to") == to else timezone.localdate().isoformat(),
         }
         for to, label in services.allowed_transitions(dossier, user)
@@ -158,15 +164,39 @@ def dossier_transition(request, pk):
         )
 
     def refused(error):
-        """A refused receipt date: the page again with the day typed; any other refusal: back to the page."""
-        if "received_on" in getattr(error, "error_dict", {}):
-            return render(request, "dossiers/detail.html", detail_context(request, dossier, typed=request.POST))
+        """A refused receipt date or reason: the page again, that form keeping what was typed and saying what is
+        wrong; any other refusal (a second click, a stale page): back to the page."""
+        fields = getattr(error, "error_dict", {})
+        if "received_on" in fields or "note" in fields:
+            errors = {name: messages for name, messages in error.message_dict.items() if name in ("received_on", "note")}
+            context = detail_context(request, dossier, typed=request.POST, errors=errors)
+            return render(request, "dossiers/detail.html", context)
         return redirect(detail_url(dossier))
 
-    return post_action(
-        request,
-        move,
-        success=lambda moved: _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": moved.get_status_display()},
-        redirect_to=detail_url(dossier),
-        on_refusal=refused,
-    )
+    return post_action(request, move, success=_moved, redirect_to=detail_url(dossier), on_refusal=refused)
+
+
+def _moved(dossier) -> str:
+    """The message after a transition; sent or received, with the link to print the acknowledgement (#14)."""
+    said = _("Hồ sơ đã chuyển sang: %(status)s.") % {"status": dossier.get_status_display()}
+    if dossier.status == DossierStatus.SUBMITTED:
+        printable = _("In phiếu nộp hồ sơ")
+    elif dossier.status == DossierStatus.RECEIVED and dossier.receipt_number:
+        printable = _("In giấy tiếp nhận hồ sơ và hẹn trả kết quả (số %(number)s)") % {"number": dossier.receipt_number}
+    else:
+        return said
+    url = reverse("dossiers:acknowledgement", args=[dossier.pk])
+    return format_html('{} <a href="{}" target="_blank" id="acknowledgement-link">{}</a>', said, url, printable)
+
+
+@login_required
+def dossier_acknowledgement(request, pk):
+    """The acknowledgement of a sent dossier (dossiers.acknowledgement) for whoever may see the dossier: a
+    dossier never sent has none (404)."""
+    from documents.render import render_pdf  # WeasyPrint loads on the first PDF, not at start-up
+
+    dossier = dossier_or_404(request, pk)
+    if dossier.submitted_at is None:
+        raise Http404
+    pdf = render_pdf("documents/acknowledgement.html", acknowledgement_dict(dossier))
+    return named(HttpResponse(pdf, content_type="application/pdf"), acknowledgement_name(dossier), inline=True)

@@ -25,7 +25,7 @@ STASH_KEY = "dossiers_import_stash"
 
 @login_required
 def nominee_template_download(request):
-    return xlsx_response(nominee_template(), "mau-danh-sach-de-nghi-khen-thuong.xlsx")
+    return xlsx_response(nominee_template(), "Mẫu danh sách đề nghị khen thưởng.xlsx")
 
 
 @login_required
@@ -69,7 +69,7 @@ def _require_office(request) -> None:
 @login_required
 def ledger_template_download(request):
     _require_office(request)
-    return xlsx_response(ledger_template(authority_id=request.user.acting_authority_id), "mau-so-khen-thuong-cac-nam.xlsx")
+    return xlsx_response(ledger_template(authority_id=request.user.acting_authority_id), "Mẫu sổ khen thưởng các năm.xlsx")
 
 
 @login_required

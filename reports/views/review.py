@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.actions import allowed_or_403, form_action, scope_or_404, visible_or_404
+from core.files import named
 from core.lists import list_table
 from core.services import require_perm
 
@@ -84,7 +85,8 @@ def _report(request, pk) -> ReviewReport:
 
 
 def _download_name(report: ReviewReport, suffix: str) -> str:
-    return f"bao-cao-{'so-ket' if report.kind == ReviewReport.Kind.INTERIM else 'tong-ket'}-{report.year}.{suffix}"
+    """ "Báo cáo sơ kết năm 2026.pdf", "Báo cáo tổng kết năm 2026.docx"."""
+    return f"Báo cáo {'sơ kết' if report.kind == ReviewReport.Kind.INTERIM else 'tổng kết'} năm {report.year}.{suffix}"
 
 
 @login_required
@@ -93,8 +95,7 @@ def review_pdf(request, pk):
 
     report = _report(request, pk)
     response = HttpResponse(render_pdf("documents/review_report.html", review_dict(report)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_download_name(report, "pdf")}"'
-    return response
+    return named(response, _download_name(report, "pdf"), inline=True)
 
 
 @login_required
@@ -104,5 +105,4 @@ def review_docx(request, pk):
         review_docx_bytes(review_dict(report)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(report, "docx")}"'
-    return response
+    return named(response, _download_name(report, "docx"))

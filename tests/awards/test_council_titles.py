@@ -31,7 +31,7 @@ def test_the_dashboard_and_the_council_page_give_a_member_the_same_place(client,
     dashboard = client.get(reverse("dashboard")).content.decode()
     panel = dashboard[dashboard.index('id="panel-council"') :]
     on_dashboard = _row(panel, "Hoàng Văn Sơn")
-    assert on_dashboard == "Hoàng Văn Sơn Ủy viên thường trực Trưởng phòng Nội vụ"
+    assert on_dashboard == "Hoàng Văn Sơn Phó Chủ tịch thường trực Hội đồng Trưởng phòng Nội vụ"
     assert on_dashboard in on_council_page
 
 
@@ -40,8 +40,18 @@ def test_the_dashboard_lists_the_members_of_the_council_in_their_order(client, c
     members = client.get(reverse("dashboard")).context["council"]["members"]
     assert [(m.user.full_name, m.position_label) for m in members] == [
         ("Bùi Văn Hải", "Chủ tịch Hội đồng"),
-        ("Hoàng Văn Sơn", "Ủy viên thường trực"),
+        ("Hoàng Văn Sơn", "Phó Chủ tịch thường trực Hội đồng"),
         ("Mai Văn Chiến", "Ủy viên"),
         ("Tô Thị Liên", "Ủy viên"),
         ("Lê Thị Thư Ký", "Thư ký"),
     ]
+
+
+def test_the_council_page_offers_the_standing_vice_chair_as_the_law_names_it(client, council, office_staff):
+    """Luật TĐKT 2022 and NĐ 152/2025 name the head of the standing office the council's "Phó Chủ tịch
+    thường trực"; no "Ủy viên thường trực" is left to choose."""
+    client.force_login(office_staff)
+    html = client.get(reverse("awards:council")).content.decode()
+    select = re.search(r'<select name="position".*?</select>', html, flags=re.S).group(0)
+    offered = [" ".join(label.split()) for label in re.findall(r"<option[^>]*>(.*?)</option>", select, flags=re.S)]
+    assert offered == ["Chủ tịch Hội đồng", "Phó Chủ tịch thường trực Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên", "Thư ký"]

@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from campaigns.ical import calendar
 from campaigns.services.calendar import calendar_feed_for
+from tests.core.downloads import download_name
 
 from .conftest import D, make_request
 
@@ -68,6 +69,7 @@ def test_feed_by_token_lists_the_users_deadlines_and_renewal_kills_the_old_addre
     response = client.get(url)  # no session: calendar programs cannot sign in
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert download_name(response, inline=True) == "Lịch hạn thi đua, khen thưởng.ics"
     body = response.content.decode()
     assert "SUMMARY:Nộp bản đăng ký thi đua năm 2027\r\n" in body
     assert "DESCRIPTION:Yêu cầu nộp · UBND xã Cự Khê · Chưa nộp\r\n" in body

@@ -12,6 +12,7 @@ from accounts.enums import Role
 from campaigns.enums import RecipientMode
 from campaigns.models import SubmissionRequest
 from core.models import AuditEntry
+from tests.core.downloads import download_name
 from tests.factories import user_with_role
 from units.models import Authority
 
@@ -109,6 +110,7 @@ def test_draft_renders_live_for_the_office_only(client, office_staff, clerk_a, r
     draft = client.get(reverse("campaigns:request_letter", args=[req.pk]))
     req.refresh_from_db()
     assert (draft.status_code, req.document_number, bool(req.letter_pdf)) == (200, "", False)
+    assert download_name(draft, inline=True) == "Dự thảo công văn.pdf"
     text = _text(draft.content)
     assert "Tên mới trước khi cấp số" in text
     assert "01/UBND-NV" not in text  # looking at the draft takes no number
@@ -122,10 +124,7 @@ def test_recipient_unit_gets_the_numbered_letter_and_others_get_404(client, offi
     url = reverse("campaigns:request_letter", args=[req.pk])
     client.force_login(clerk_a)  # the letter is addressed to unit A
     response = client.get(url)
-    assert (response.status_code, response["Content-Disposition"]) == (
-        200,
-        'inline; filename="cong-van-01-UBND-NV.pdf"',
-    )
+    assert (response.status_code, download_name(response, inline=True)) == (200, "Công văn 01-UBND-NV.pdf")
     assert "Công văn số 01/UBND-NV (PDF)" in client.get(reverse("campaigns:request_detail", args=[req.pk])).content.decode()
     for outsider in (clerk_b, council_member, user_with_role(Role.UNIT_HEAD, UnitFactory(name="UBND xã Tam Hưng"))):
         client.force_login(outsider)
@@ -138,7 +137,7 @@ def test_letter_numbered_by_hand_at_creation_still_renders_live(client, office_s
     body = client.get(reverse("campaigns:request_detail", args=[req.pk])).content.decode()
     assert "Cấp số công văn" not in body
     response = client.get(reverse("campaigns:request_letter", args=[req.pk]))
-    assert response.status_code == 200
+    assert (response.status_code, download_name(response, inline=True)) == (200, "Công văn 147-UBND-NV.pdf")
     assert "Số: 147/UBND-NV" in _text(response.content)
 
 

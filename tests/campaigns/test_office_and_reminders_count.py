@@ -2,6 +2,7 @@
 only the units it can still remind today (once a day per unit)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -66,3 +67,26 @@ def test_the_next_day_every_unit_still_owing_can_be_reminded_again(client, offic
     request = make_request(office_staff, due=D(2026, 11, 15))
     reminder_send_manual(by=office_staff, request=request, today=D(2026, 11, 20))
     assert "Nhắc 2 đơn vị chưa nộp" in _board(client, office_staff, request)
+
+
+def _remind_one_forms(body: str) -> dict[str, bool]:
+    """Each board row's unit name: whether the row offers "Nhắc đơn vị này"."""
+    rows = re.findall(r'<tr id="dv-\d+" data-unit="([^"]+)".*?</tr>', body, flags=re.S)
+    bodies = re.findall(r'<tr id="dv-\d+" data-unit="[^"]+".*?</tr>', body, flags=re.S)
+    return {unit: "Nhắc đơn vị này" in row for unit, row in zip(rows, bodies, strict=True)}
+
+
+def test_a_unit_reminded_today_has_no_remind_button_in_its_row(client, office_staff, clerk_a, clerk_b):
+    request = make_request(office_staff, due=D(2026, 11, 15))
+    first = request.recipients.select_related("unit").get(unit=clerk_a.role_assignments.get().unit)
+    other = request.recipients.select_related("unit").exclude(pk=first.pk).get()
+    assert _remind_one_forms(_board(client, office_staff, request)) == {first.unit.name: True, other.unit.name: True}
+    reminder_send_manual(by=office_staff, request=request, recipient_ids=[first.pk])
+    assert _remind_one_forms(_board(client, office_staff, request)) == {first.unit.name: False, other.unit.name: True}
+
+
+@pytest.mark.time_machine(at(2026, 11, 21))
+def test_a_unit_reminded_yesterday_has_its_remind_button_again(client, office_staff, clerk_a, clerk_b):
+    request = make_request(office_staff, due=D(2026, 11, 15))
+    reminder_send_manual(by=office_staff, request=request, today=D(2026, 11, 20))
+    assert set(_remind_one_forms(_board(client, office_staff, request)).values()) == {True}

@@ -4,6 +4,7 @@ its members'), and query counts that stay flat as rows grow."""
 from django.urls import reverse
 
 from clusters import services
+from tests.core.downloads import download_name
 from tests.factories import UnitFactory
 
 from .conftest import FULL, card_of, pdf, review, self_score
@@ -149,6 +150,7 @@ def test_pact_prints_as_a_document_with_confirmations(client, office_staff, grou
     services.pact_sign(by=head_a, signature=signature, expected_version=signature.version)
     response = _get(client, office_staff, reverse("clusters:pact_pdf", args=[group.pk]))
     assert response["Content-Type"] == "application/pdf"
+    assert download_name(response, inline=True) == "Giao ước thi đua năm 2026 - Cụm thi đua số 1.pdf"
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()

@@ -135,6 +135,7 @@ UNIT_OBJECT_URLS = {
     "dossiers:attachment_download": "attachment",
     "dossiers:attachment_delete": "attachment",
     "dossiers:transition": "dossier",
+    "dossiers:acknowledgement": "dossier",
     "dossiers:nominee_import": "dossier",
     "dossiers:nominee_import_confirm": "dossier",
     "dossiers:person": "person",

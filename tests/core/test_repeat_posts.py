@@ -102,8 +102,9 @@ SECOND_CLICK = {
 
 
 def _second(answers, success):
-    """Exactly one answer says `success`; the other one's first message is returned."""
-    said = [msgs[0] for _s, _l, msgs in answers]
+    """Exactly one answer says `success` (its words, before the link that may follow them: sending a dossier
+    offers its acknowledgement); the other one's first message is returned."""
+    said = [re.sub(r"\s*<a [^>]*>.*?</a>$", "", msgs[0]) for _s, _l, msgs in answers]
     assert said.count(success) == 1, said
     said.remove(success)
     return said[0]

@@ -6,6 +6,7 @@ from dossiers import services
 from dossiers.enums import ComponentType, DossierStatus
 from dossiers.models import AwardType, Dossier, Nominee
 from tests.clock import at
+from tests.core.downloads import download_name
 from tests.factories import UnitFactory, user_with_role
 from units.models import Authority
 
@@ -30,6 +31,14 @@ def test_attachment_download_checks_the_dossier(client, draft, clerk_a, clerk_b,
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert 'attachment; filename="to-trinh.pdf"' in response["Content-Disposition"]
+
+
+def test_an_attachment_downloads_under_its_vietnamese_name(client, draft, clerk_a):
+    upload = pdf("Tờ trình đề nghị khen thưởng.pdf")
+    attachment = services.attachment_add(by=clerk_a, dossier=draft, component=ComponentType.PROPOSAL, upload=upload)
+    client.force_login(clerk_a)
+    response = client.get(reverse("dossiers:attachment_download", args=[draft.pk, attachment.pk]))
+    assert download_name(response, inline=False) == "Tờ trình đề nghị khen thưởng.pdf"
 
 
 def test_council_member_sees_only_dossiers_at_council(client, complete_draft, council_member):

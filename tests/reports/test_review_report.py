@@ -14,6 +14,7 @@ from core.services import ConcurrentEditError
 from reports import services
 from reports.models import ReviewReport
 from reports.review import review_dict
+from tests.core.downloads import download_name
 from tests.factories import user_with_role
 from tests.reports.test_statistics import ledger, units  # noqa: F401  (fixtures)
 
@@ -104,7 +105,8 @@ def test_pdf_and_docx_say_the_same(client, office_staff, ledger):  # noqa: F811
         subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode().split()
     )
     docx = client.get(reverse("reports:review_docx", args=[report.pk]))
-    assert docx["Content-Disposition"] == 'attachment; filename="bao-cao-so-ket-2023.docx"'
+    assert download_name(docx, inline=False) == "Báo cáo sơ kết năm 2023.docx"
+    assert download_name(pdf, inline=True) == "Báo cáo sơ kết năm 2023.pdf"
     document = Document(io.BytesIO(docx.content))
     docx_text = "\n".join(p.text for p in document.paragraphs)
     assert SHARES in pdf_text
