@@ -11,15 +11,9 @@ DEMO_PASSWORD = "TdktDemo@2026"
 USERS = [
     ("quantri", "Nguyễn Văn Quản", "Quản trị hệ thống", [(Role.ADMIN, None)], True),
     ("noivu", "Lê Thị Hương", "Chuyên viên Phòng Nội vụ", [(Role.OFFICE_STAFF, "phong-noi-vu")], False),
-    ("chutich", "Bùi Văn Hải", "Chủ tịch UBND huyện, Chủ tịch Hội đồng", [(Role.COUNCIL_CHAIR, "vp-hdnd-ubnd")], False),
-    (
-        "hoidong",
-        "Hoàng Văn Sơn",
-        "Trưởng phòng Nội vụ, Phó Chủ tịch thường trực Hội đồng",
-        [(Role.COUNCIL_MEMBER, "phong-noi-vu")],
-        False,
-    ),
-    ("hoidong2", "Mai Văn Chiến", "Chủ tịch Ủy ban MTTQ huyện, thành viên Hội đồng", [(Role.COUNCIL_MEMBER, "mttq")], False),
+    ("chutich", "Bùi Văn Hải", "Chủ tịch UBND huyện", [(Role.COUNCIL_CHAIR, "vp-hdnd-ubnd")], False),
+    ("hoidong", "Hoàng Văn Sơn", "Trưởng phòng Nội vụ", [(Role.COUNCIL_MEMBER, "phong-noi-vu")], False),
+    ("hoidong2", "Mai Văn Chiến", "Chủ tịch Ủy ban MTTQ huyện", [(Role.COUNCIL_MEMBER, "mttq")], False),
     ("vanthu.kimbai", "Trần Văn Nam", "Công chức Văn hóa – Xã hội", [(Role.UNIT_CLERK, "tt-kim-bai")], False),
     ("vanthu.cukhe", "Phạm Thị Lan", "Công chức Văn phòng – Thống kê", [(Role.UNIT_CLERK, "xa-cu-khe")], False),
     ("vanthu.gddt", "Vũ Thị Thanh", "Chuyên viên Phòng Giáo dục và Đào tạo", [(Role.UNIT_CLERK, "phong-gddt")], False),

@@ -413,7 +413,7 @@ def user_set_active(request, pk):
 
 @permission_required("accounts.manage_users", raise_exception=True)
 def user_import_template(request):
-    return xlsx_response(user_template(by=request.user), "mau-danh-sach-tai-khoan.xlsx")
+    return xlsx_response(user_template(by=request.user), "Mẫu danh sách tài khoản.xlsx")
 
 
 @permission_required("accounts.manage_users", raise_exception=True)

@@ -186,7 +186,7 @@ def unit_autocomplete(request):
 
 @permission_required("units.manage_units", raise_exception=True)
 def unit_import_template(request):
-    return xlsx_response(unit_template(by=request.user), "mau-danh-sach-don-vi.xlsx")
+    return xlsx_response(unit_template(by=request.user), "Mẫu danh sách đơn vị.xlsx")
 
 
 @permission_required("units.manage_units", raise_exception=True)

@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from core.actions import post_action, scope_required, visible_or_404
-from core.files import protected_file
+from core.files import content_disposition, protected_file
 from core.lists import list_table
 
 from ..exports import jobs
@@ -41,7 +40,7 @@ def export_response(request, name: str, *, pk: int | None = None, allow_job: boo
         return redirect("exports:job", pk=job.pk)
     with write_to_tempfile(export, rows) as handle:  # a small list: a few hundred kB at most
         response = HttpResponse(handle.read(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, file_name(export, rows))
+    response["Content-Disposition"] = content_disposition(file_name(export, rows))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -14,7 +14,7 @@ def copy_policy(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0007_proposals_sent_up"),
+        ("awards", "0008_council_standing_vice_chair"),
         ("dossiers", "0018_regime_transition_luat_06_2026"),
     ]
 
