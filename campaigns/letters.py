@@ -10,18 +10,19 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core.services import audit_record, require_perm
+from documents.formatting import unabbreviate
 from units.enums import UnitKind
 
-from .enums import RecipientMode
+from .enums import DocumentKind, RecipientMode
 from .models import SubmissionRequest
 
-# How a letter addresses each kind of unit ("Kính gửi: …").
+# How a letter addresses each kind of unit ("Kính gửi: …"), without abbreviations (NĐ 30).
 _KIND_ADDRESS = {
     UnitKind.DEPARTMENT: "Các phòng, ban chuyên môn",
-    UnitKind.COMMUNE: "UBND các xã, phường, thị trấn",
+    UnitKind.COMMUNE: "Ủy ban nhân dân các xã, phường, thị trấn",
     UnitKind.SCHOOL: "Các trường học",
     UnitKind.PUBLIC_SERVICE: "Các đơn vị sự nghiệp",
-    UnitKind.FRONT_UNION: "Ủy ban MTTQ và các đoàn thể",
+    UnitKind.FRONT_UNION: "Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể",
     UnitKind.ASSOCIATION: "Các tổ chức hội",
     UnitKind.ARMED_FORCES: "Công an, Ban Chỉ huy Quân sự",
     UnitKind.PROVINCIAL: "Các đơn vị cấp tỉnh đóng trên địa bàn",
@@ -34,35 +35,45 @@ def _addressees(req: SubmissionRequest) -> list[str]:
         return [_KIND_ADDRESS.get(kind, kind) for kind in req.recipient_kinds]
     if req.recipient_mode == RecipientMode.NAMED:
         names = list(req.recipients.select_related("unit").values_list("unit__name", flat=True))
-        return names if len(names) <= 6 else ["Các cơ quan, đơn vị có tên trong danh sách theo dõi trên Cổng"]
+        return (
+            [unabbreviate(name) for name in names]
+            if len(names) <= 6
+            else ["Các cơ quan, đơn vị có tên trong danh sách theo dõi trên Cổng"]
+        )
     return ["Các cơ quan, đơn vị, địa phương"]
 
 
+def _lower_first(text: str) -> str:
+    """ "Báo cáo sơ kết…" → "báo cáo sơ kết…" inside a sentence; a name ("UBND…", "Hội đồng…" stays as written
+    when its second letter is upper case)."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() and text[0].isupper() else text
+
+
 def letter_dict(req: SubmissionRequest) -> dict:
+    """The Công văn as a plain dict. Its trích yếu ("V/v đề nghị gửi …") names what is asked for; the text does not
+    repeat it but names the kind of document, the office that receives it and the day (NĐ 30: no abbreviation)."""
     a = req.authority
-    kind = req.get_document_kind_display()
+    issuer = unabbreviate(a.short_name)
+    kind = "văn bản" if req.document_kind == DocumentKind.OTHER else _lower_first(req.get_document_kind_display())
     due = f"{req.due_date:%d/%m/%Y}"
     paragraphs = [p.strip() for p in (req.description or "").split("\n") if p.strip()]
     paragraphs.append(
-        f"{a.short_name} đề nghị các cơ quan, đơn vị gửi {kind[0].lower()}{kind[1:]} “{req.title}” về "
-        f"{a.standing_office_name} (cơ quan Thường trực {a.council_name}) qua Cổng thi đua, khen thưởng "
-        f"trước ngày {due} để tổng hợp, báo cáo."
+        f"{issuer} đề nghị các cơ quan, đơn vị gửi {kind} về {a.standing_office_name} (cơ quan thường trực "
+        f"{a.council_name}) qua Cổng thi đua, khen thưởng trước ngày {due} để tổng hợp, báo cáo."
     )
     outline = [line.rstrip() for line in (req.outline or "").splitlines() if line.strip()]
     if outline:
-        paragraphs.append("Nội dung báo cáo theo đề cương sau:")
+        paragraphs.append(f"Nội dung {kind} theo đề cương sau:")
     return {
         "authority": a.document_header(),
         "signer": a.signer(deputy=True),
         "number": req.document_number,
         "date": req.issued_on.isoformat(),
-        "excerpt": f"V/v đề nghị gửi {kind[0].lower()}{kind[1:]}",
+        "excerpt": f"V/v đề nghị gửi {_lower_first(unabbreviate(req.title))}",
         "to": _addressees(req),
         "paragraphs": paragraphs,
         "outline": outline,
-        "closing": (
-            f"{a.short_name} đề nghị thủ trưởng các cơ quan, đơn vị quan tâm, chỉ đạo thực hiện đúng thời gian quy định./."
-        ),
+        "closing": f"{issuer} đề nghị thủ trưởng các cơ quan, đơn vị quan tâm, chỉ đạo thực hiện đúng thời gian quy định./.",
         "recipients": ["Như trên;", f"{a.standing_office_name};", f"Lưu: VT, {a.office_code or 'NV'}."],
     }
 

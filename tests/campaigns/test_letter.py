@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from campaigns.enums import RecipientMode
+from campaigns.enums import DocumentKind, RecipientMode
 from campaigns.models import SubmissionRequest
 from core.models import AuditEntry
 from tests.core.downloads import download_name
@@ -44,6 +44,7 @@ def req(authority, office_staff, unit_a):
         due=D(2026, 6, 30),
         issued=D(2026, 6, 1),
         title=TITLE,
+        document_kind=DocumentKind.INTERIM_REPORT,
         description="Đề nghị báo cáo đúng đề cương.",
         recipient_mode=RecipientMode.NAMED,
         units=[unit_a],
@@ -80,10 +81,16 @@ def test_numbered_letter_is_served_as_stored_after_the_request_changes(client, o
     snapshot = SubmissionRequest.objects.get(pk=req.pk).letter_snapshot
     assert (snapshot["number"], snapshot["date"], snapshot["signer"]["name"]) == ("01/UBND-NV", "2026-06-01", "Nguyễn Văn Phó")
     assert snapshot["paragraphs"][0] == "Đề nghị báo cáo đúng đề cương."
-    assert f"“{TITLE}”" in snapshot["paragraphs"][1]
+    # The trích yếu names what is asked for; the text does not repeat it and spells the authority out (NĐ 30).
+    assert snapshot["excerpt"] == "V/v đề nghị gửi báo cáo sơ kết 6 tháng đầu năm 2026"
+    assert snapshot["paragraphs"][1] == (
+        "Ủy ban nhân dân huyện Thanh Oai đề nghị các cơ quan, đơn vị gửi báo cáo sơ kết về Phòng Nội vụ (cơ quan thường trực "
+        "Hội đồng Thi đua – Khen thưởng) qua Cổng thi đua, khen thưởng trước ngày 30/06/2026 để tổng hợp, báo cáo."
+    )
     text = _text(served)
     assert "Số: 01/UBND-NV" in text
-    assert TITLE in text
+    assert text.count("sơ kết 6 tháng đầu năm 2026") == 1
+    assert "UBND" not in text.replace("01/UBND-NV", "")
     assert "Tên đã sửa sau khi cấp số" not in text
 
 
@@ -112,7 +119,7 @@ def test_draft_renders_live_for_the_office_only(client, office_staff, clerk_a, r
     assert (draft.status_code, req.document_number, bool(req.letter_pdf)) == (200, "", False)
     assert download_name(draft, inline=True) == "Dự thảo công văn.pdf"
     text = _text(draft.content)
-    assert "Tên mới trước khi cấp số" in text
+    assert "V/v đề nghị gửi tên mới trước khi cấp số" in text
     assert "01/UBND-NV" not in text  # looking at the draft takes no number
 
 
