@@ -84,6 +84,10 @@ class UserCreateForm(_RoleUnitMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._scope_role_fields(by)
         self.fields["full_name"].required = True
+        # Django's own Vietnamese for this help text reads "Yêu cầu. 150 ký tự hoặc ít hơn…".
+        self.fields["username"].help_text = _(
+            "Bắt buộc, tối đa 150 ký tự: chữ cái, chữ số và các dấu @ . + - _ (không có dấu cách), ví dụ vanthu.kimbai."
+        )
         self.helper = form_helper()
 
 

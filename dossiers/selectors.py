@@ -75,10 +75,14 @@ def attachments_of(dossier) -> QuerySet[Attachment]:
 
 def dossier_contents(dossier) -> tuple[list[Nominee], list[Attachment], list[str]]:
     """What the dossier's page lists: its nominees, each with its own files (`files`) and the documents it
-    still lacks (`missing`); the files of the whole dossier; the documents the whole dossier still lacks."""
+    still lacks (`missing`); the files of the whole dossier; the documents the whole dossier still lacks (none for a
+    settled dossier: a decided or closed one of past years is not asked for anything)."""
     nominees = list(nominees_of(dossier))
     attachments = list(attachments_of(dossier))
-    missing = missing_components(dossier, nominees=nominees, attachments=attachments)
+    if dossier.is_settled:
+        missing: dict = {None: []}
+    else:
+        missing = missing_components(dossier, nominees=nominees, attachments=attachments)
     for nominee in nominees:
         nominee.missing = missing.get(nominee.pk, [])
         nominee.files = [a for a in attachments if a.nominee_id == nominee.pk]

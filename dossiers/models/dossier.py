@@ -160,6 +160,11 @@ class Dossier(SearchKeyMixin, AuthorityOwned):
     def is_decided(self) -> bool:
         return self.status == DossierStatus.DECIDED
 
+    @property
+    def is_settled(self) -> bool:
+        """Decided, closed or withdrawn: nothing more is asked of it (what it lacks is no longer shown)."""
+        return self.status in (DossierStatus.DECIDED, DossierStatus.CLOSED, DossierStatus.WITHDRAWN)
+
 
 class Nominee(SearchKeyMixin, models.Model):
     """One person, collective or household proposed for one award in a dossier."""

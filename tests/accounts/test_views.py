@@ -130,6 +130,9 @@ def test_user_create_offers_only_grantable_roles(client, office_staff):
     assert 'value="unit_clerk"' in body
     assert 'value="admin"' not in body
     assert 'value="office_staff"' not in body
+    # The user name's help is the portal's own Vietnamese, not Django's stilted "Yêu cầu. 150 ký tự hoặc ít hơn".
+    assert "Bắt buộc, tối đa 150 ký tự" in body
+    assert "Yêu cầu. 150 ký tự" not in body
 
 
 def test_user_create_with_temporary_password_shows_it_once(client, office_staff, unit_a):

@@ -84,6 +84,11 @@ def test_clerk_creates_and_fills_a_dossier_through_pages(client, clerk_a, award_
     )
     body = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "Hồ sơ còn thiếu: Tờ trình đề nghị khen thưởng, Biên bản họp bình xét." in body
+    # A settled dossier (a decided one of a past year, say) is asked for nothing more.
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.DECIDED)
+    body = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert "Hồ sơ còn thiếu" not in body
+    assert "Thiếu:" not in body
 
 
 def test_nominee_form_keeps_input_on_error(client, draft, clerk_a):
