@@ -130,3 +130,36 @@ function portalAutocompleteIn(root) {
 portalAutocompleteIn(document);
 // Forms that htmx swaps into a page get theirs too.
 document.addEventListener("htmx:load", function (event) { portalAutocompleteIn(event.target); });
+
+// A table wider than its box scrolls sideways: a keyboard user must be able to reach it (axe-core's
+// scrollable-region-focusable, #14). Every such .table-responsive is made a focusable, named region while it
+// overflows, whatever the page; a template may name its own (tabindex, aria-label) and is left as it is.
+function portalScrollableTables(root) {
+  root.querySelectorAll(".table-responsive:not([data-region-own])").forEach(function (box) {
+    if (box.hasAttribute("tabindex") && !box.hasAttribute("data-region-auto")) {
+      box.setAttribute("data-region-own", "");
+      return;
+    }
+    if (box.scrollWidth > box.clientWidth + 1) {
+      var heading = box.closest(".card") && box.closest(".card").querySelector(".card-header, caption, h2, h3");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("data-region-auto", "");
+      if (!box.hasAttribute("aria-label")) {
+        var name = heading ? heading.textContent.trim().replace(/\s+/g, " ") : "";
+        box.setAttribute("aria-label", name ? name + " (bảng cuộn ngang)" : "Bảng cuộn ngang");
+        box.setAttribute("data-region-auto", "named");
+      }
+    } else if (box.hasAttribute("data-region-auto")) {
+      if (box.getAttribute("data-region-auto") === "named") box.removeAttribute("aria-label");
+      ["tabindex", "role", "data-region-auto"].forEach(function (a) { box.removeAttribute(a); });
+    }
+  });
+}
+portalScrollableTables(document);
+document.addEventListener("htmx:load", function (event) { portalScrollableTables(event.target.ownerDocument || document); });
+var portalResizeTimer;
+window.addEventListener("resize", function () {
+  clearTimeout(portalResizeTimer);
+  portalResizeTimer = setTimeout(function () { portalScrollableTables(document); }, 150);
+});
