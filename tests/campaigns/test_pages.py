@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.enums import Role
-from campaigns.enums import CampaignKind, ExemplaryStatus, PeriodKind
+from campaigns.enums import CampaignKind, DocumentKind, ExemplaryStatus, PeriodKind
 from campaigns.models import AnnualPlan, Campaign, ExemplaryModel, PlanTask, RequestRecipient
 from campaigns.services.campaigns import campaign_join, campaign_save
 from campaigns.services.exemplary import exemplary_review, exemplary_submit
@@ -353,6 +353,7 @@ def test_request_letter_is_a_numbered_cong_van(client, office_staff, clerk_a):
         due=D(2026, 6, 30),
         issued=D(2026, 6, 1),
         title="Báo cáo sơ kết 6 tháng đầu năm 2026",
+        document_kind=DocumentKind.INTERIM_REPORT,
         outline="I. Công tác chỉ đạo\nII. Kết quả phong trào thi đua",
     )
     client.force_login(clerk_a)
@@ -374,7 +375,8 @@ def test_request_letter_is_a_numbered_cong_van(client, office_staff, clerk_a):
         .split()
     )
     assert "Số: 01/UBND-NV" in text
-    assert "V/v đề nghị gửi kế hoạch" in text
+    assert "V/v đề nghị gửi báo cáo sơ kết 6 tháng đầu năm 2026" in text
+    assert "Nội dung báo cáo sơ kết theo đề cương sau:" in text
     assert "Thanh Oai, ngày 01 tháng 6 năm 2026" in text
     assert "Kính gửi: Các cơ quan, đơn vị, địa phương." in text
     assert "trước ngày 30/06/2026" in text
