@@ -8,7 +8,8 @@
 #   3. the same again with the whole process's clock (and its browser's) moved into a later year by
 #      libfaketime, so a test that reads the real clock fails the day it is written, not a year later
 #   4. pytest again on a throwaway PostgreSQL and Redis with TDKT_INTEGRATION=1, which adds the
-#      integration tests (a real Celery worker); one process: the workers share one broker.
+#      integration tests (a real Celery worker); one process: the workers share one broker. The browser
+#      tests are not run a third time there (the production stage of .ci/run drives Chromium on PostgreSQL).
 # Every stage prints how long it took. Extra arguments are passed to every pytest run, e.g.
 # ./scripts/test.sh -x -k outbox
 set -euo pipefail
@@ -118,10 +119,16 @@ XDIST=(-n "${TEST_PROCESSES:-2}")
 section "pytest #1: SQLite, folder broker"
 run_default "$PY" -m pytest "${XDIST[@]}" "$@"
 
-# The accessibility walk (axe-core over every role's pages, ~3 min) depends neither on the clock nor on the
-# database: the whole-suite runs below leave it out, having run it once above.
+# The accessibility walk (axe-core over every role's pages) depends neither on the clock nor on the database:
+# the whole-suite runs below leave it out, having run it once above. The PostgreSQL run leaves out the browser
+# tests too (they run on SQLite twice, today and a year on; the production stage drives Chromium through the
+# PostgreSQL stack): it is one process, and the 25-minute budget is spent better on its integration tests.
 ONCE=()
-if [ "$#" -eq 0 ]; then ONCE=(--ignore=tests/e2e/test_accessibility.py); fi
+NOT_ON_PG=()
+if [ "$#" -eq 0 ]; then
+    ONCE=(--ignore=tests/e2e/test_accessibility.py)
+    NOT_ON_PG=(--ignore=tests/e2e)
+fi
 
 # --------------------------------------------------------------------------------------------------
 # The clock a year and three months ahead of the real date (so always a later year), at 10:00. The
@@ -177,4 +184,4 @@ env -u EMAIL_BACKEND -u EMAIL_FILE_PATH \
     CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0" \
     CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1" \
     TDKT_INTEGRATION=1 \
-    "$PY" -m pytest "${ONCE[@]}" "$@"
+    "$PY" -m pytest "${NOT_ON_PG[@]}" "$@"
