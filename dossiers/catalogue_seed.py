@@ -313,7 +313,7 @@ def complete_catalogue(get_model) -> bool:
             code=code, name=name, short_name=short, kind=kind, subject=subject, eligibility_rule=rule, sort_order=order
         )
         new_awards.append(award.pk)
-        if code in BY_COMMITTEE and any(f.name == "conferred_by" for f in AwardType._meta.get_fields()):  # 0019 on
+        if code in BY_COMMITTEE and any(f.name == "conferred_by" for f in AwardType._meta.get_fields()):  # 0020 on
             AwardType.objects.filter(pk=award.pk).update(conferred_by="uy_ban")
         created = True
         nd98, nd152 = COEFFICIENTS.get(code, (None, None))

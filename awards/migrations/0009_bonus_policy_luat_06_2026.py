@@ -12,10 +12,15 @@ def copy_policy(apps, schema_editor):
         BonusPolicy.objects.get_or_create(regime=regime, defaults=defaults)
 
 
+def drop_policy(apps, schema_editor):
+    """Going back: the policy goes before its regime does (dossiers 0019 going back deletes the regime)."""
+    apps.get_model("awards", "BonusPolicy").objects.filter(regime__code="luat-06-2026").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0008_council_standing_vice_chair"),
-        ("dossiers", "0018_regime_transition_luat_06_2026"),
+        ("dossiers", "0019_regime_luat_06_2026"),
     ]
 
-    operations = [migrations.RunPython(copy_policy, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(copy_policy, drop_policy)]

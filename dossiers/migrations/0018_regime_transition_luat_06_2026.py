@@ -1,29 +1,9 @@
 """A regime says how it treats the dossiers received before it began (Regime.transition), which text began it,
-what it copied and whether its rules are confirmed; then the catalogue gains Luật 06/2026/QH16's regime from
-01/10/2026 (dossiers.catalogue_seed.SUCCESSORS: NĐ 152/2025's award rules copied, unconfirmed; a dossier received
-before keeps the 2022 law unless the new rule is more favourable), and NĐ 152's row ends on 30/09/2026 when it
-was open. An administrator's rows are kept (complete_catalogue adds what is missing by code)."""
-
-import datetime
+what it copied and whether its rules are confirmed. The schema only: the rows follow in 0019, its own transaction
+(PostgreSQL refuses to alter a table with pending trigger events, as going back would after deleting rows)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-from dossiers.catalogue_seed import complete_catalogue
-
-
-def forward(apps, schema_editor):
-    complete_catalogue(lambda name: apps.get_model("dossiers", name))
-
-
-def backward(apps, schema_editor):
-    """The regime goes with its copied rules; NĐ 152's row is open again if it ended the day before it."""
-    Regime = apps.get_model("dossiers", "Regime")
-    regime = Regime.objects.filter(code="luat-06-2026").first()
-    if regime is None:
-        return
-    Regime.objects.filter(code="nd-152-2025", valid_to=regime.valid_from - datetime.timedelta(days=1)).update(valid_to=None)
-    regime.delete()
 
 
 class Migration(migrations.Migration):
@@ -53,5 +33,4 @@ class Migration(migrations.Migration):
             name='transition',
             field=models.CharField(choices=[('tu_ngay_tiep_nhan', 'Chỉ áp dụng cho hồ sơ tiếp nhận từ ngày hiệu lực'), ('neu_co_loi_hon', 'Hồ sơ tiếp nhận trước ngày hiệu lực giữ chế độ trước, trừ khi chế độ này có lợi hơn cho người được đề nghị')], default='tu_ngay_tiep_nhan', max_length=20, verbose_name='hồ sơ tiếp nhận trước ngày hiệu lực'),
         ),
-        migrations.RunPython(forward, backward),
     ]

@@ -12,7 +12,7 @@ def committee_awards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0018_regime_transition_luat_06_2026"),
+        ("dossiers", "0019_regime_luat_06_2026"),
     ]
 
     operations = [
