@@ -9,7 +9,8 @@ from core.demo_calendar import demo_calendar
 from dossiers.enums import CommendationKind, DossierStatus, Subject, TaskRating, Verdict
 from dossiers.models import AwardRound, AwardType, Dossier, Nominee
 
-from .models import Council, CouncilMember
+from . import services
+from .models import Council, CouncilMember, Meeting
 
 MEMBERS = [
     ("chutich", CouncilMember.Position.CHAIR, "Chủ tịch UBND huyện"),
@@ -75,3 +76,20 @@ def seed_council(units) -> None:
                 appraisal_verdict=Verdict.ELIGIBLE,
                 sort_order=order,
             )
+
+
+def demo_ballot_open(*, starts_at: datetime.datetime | None = None) -> Meeting:
+    """A meeting of the district demo's council on the dossier before it (receipt number …-00099), opened for voting
+    by the office: what a walk through the ballot needs (browser tests, scripts/screenshots.py)."""
+    dossier = Dossier.objects.get(receipt_number__endswith="-00099")
+    secretary = User.objects.get(username="noivu")
+    meeting = services.meeting_create(
+        by=secretary,
+        council=Council.objects.get(year=dossier.round.year, authority_id=dossier.authority_id),
+        title=f"Phiên họp xét khen thưởng tổng kết năm {dossier.round.year}",
+        starts_at=starts_at or timezone.now() + datetime.timedelta(hours=1),
+        place="Phòng họp số 1, UBND huyện",
+    )
+    services.agenda_fill(by=secretary, meeting=meeting)
+    services.voting_open(by=secretary, meeting=meeting)
+    return meeting

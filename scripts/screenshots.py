@@ -33,27 +33,16 @@ WIDTH, MAX_HEIGHT = 1280, 1600
 # Run inside the throwaway database once the demo is loaded: a meeting open for voting, the background
 # services' heartbeats, and the addresses the pictures need (printed as JSON).
 SETUP = """
-import datetime, json
+import json
 from django.utils import timezone
-from accounts.models import User
-from awards import services
-from awards.models import Council
+from awards.demo import demo_ballot_open
 from campaigns.models import SubmissionRequest
 from core.heartbeat import BEAT, WORKER, heartbeat_record
 from dossiers.models import Dossier
 for name in (WORKER, BEAT):
     heartbeat_record(name=name)
 at_council = Dossier.objects.get(receipt_number__endswith="-00099")
-secretary = User.objects.get(username="noivu")
-meeting = services.meeting_create(
-    by=secretary,
-    council=Council.objects.get(year=at_council.round.year, authority_id=at_council.authority_id),
-    title=f"Phiên họp xét khen thưởng tổng kết năm {at_council.round.year}",
-    starts_at=timezone.now() + datetime.timedelta(hours=1),
-    place="Phòng họp số 1, UBND huyện",
-)
-services.agenda_fill(by=secretary, meeting=meeting)
-services.voting_open(by=secretary, meeting=meeting)
+meeting = demo_ballot_open()
 draft = Dossier.objects.get(unit__code="tt-kim-bai", round=at_council.round)
 overdue = Dossier.objects.get(unit__code="xa-bich-hoa", round=at_council.round)
 waiting = Dossier.objects.get(unit__code="xa-binh-minh", round=at_council.round)

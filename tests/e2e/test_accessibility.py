@@ -16,7 +16,6 @@ lists each page with the rule, its impact, how many elements and the first three
 for a contrast), for whoever fixes it. axe-core cannot measure text over a gradient (the red top bar):
 its contrast is argued in static/css/portal.css instead."""
 
-import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,8 +25,8 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
-from awards import services as award_services
-from awards.models import Council, Decision
+from awards.demo import demo_ballot_open
+from awards.models import Decision
 from dossiers.models import AwardType, Dossier
 
 # The flush after each transactional test empties the catalogue too: demo_data (seed_demo) seeds it again.
@@ -190,22 +189,13 @@ def data_set(demo_data):
     """The demo district, plus what it lacks: a council meeting open for voting (with its ballot) and a
     draft decision of the demo's round."""
     dossier = Dossier.objects.get(receipt_number="2026-00099")
-    office = User.objects.get(username="noivu")
-    meeting = award_services.meeting_create(
-        by=office,
-        council=Council.objects.get(year=dossier.round.year, authority_id=dossier.authority_id),
-        title="Phiên họp xét khen thưởng tổng kết năm",
-        starts_at=timezone.now() + datetime.timedelta(hours=1),
-        place="Phòng họp số 1",
-    )
-    award_services.agenda_fill(by=office, meeting=meeting)
-    award_services.voting_open(by=office, meeting=meeting)
+    demo_ballot_open()
     Decision.objects.create(
         kind=Decision.Kind.DECISION,
         round=dossier.round,
         award=AwardType.objects.get(code="ldtt"),
         title="Về việc tặng danh hiệu Lao động tiên tiến năm 2026",
-        created_by=office,
+        created_by=User.objects.get(username="noivu"),
     )
 
 

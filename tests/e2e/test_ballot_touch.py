@@ -2,17 +2,15 @@
 choices of every question visible and at least 44 px tall, "Đồng ý tất cả" per award then one change, the
 nominee's achievements and appraisal opened on the ballot itself; the results table fits a 768 px tablet."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from awards import services
-from awards.models import Council
+from awards.demo import demo_ballot_open
 from dossiers.enums import Verdict
 from dossiers.models import Dossier, Nominee
 
@@ -50,17 +48,7 @@ def voting_meeting(demo_data):
         twin = Nominee.objects.get(pk=duyen.pk)
         twin.pk, twin.full_name, twin.sort_order, twin.achievement = None, name, order, ""
         twin.save()
-    secretary = User.objects.get(username="noivu")
-    meeting = services.meeting_create(
-        by=secretary,
-        council=Council.objects.get(year=dossier.round.year, authority_id=dossier.authority_id),
-        title="Phiên họp xét khen thưởng tổng kết năm",
-        starts_at=timezone.now() + datetime.timedelta(hours=1),
-        place="Phòng họp số 1",
-    )
-    services.agenda_fill(by=secretary, meeting=meeting)
-    services.voting_open(by=secretary, meeting=meeting)
-    return meeting
+    return demo_ballot_open()
 
 
 def _box(locator):

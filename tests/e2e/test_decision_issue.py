@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from awards import services
-from awards.models import Council, Decision
+from awards.demo import demo_ballot_open
+from awards.models import Decision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,17 +30,7 @@ def _as(page, login, username):
 
 def _held_and_voted():
     """The meeting of this morning, everyone voted "Đồng ý" (the ballot itself is another test's)."""
-    council = Council.objects.get(year=2026)
-    office = User.objects.get(username="noivu")
-    meeting = services.meeting_create(
-        by=office,
-        council=council,
-        title="Phiên họp xét khen thưởng tổng kết năm 2026",
-        starts_at=NOW.replace(hour=8),
-        place="Phòng họp số 1, UBND huyện",
-    )
-    services.agenda_fill(by=office, meeting=meeting)
-    services.voting_open(by=office, meeting=meeting)
+    meeting = demo_ballot_open(starts_at=NOW.replace(hour=8))
     for username in ("chutich", "hoidong", "hoidong2"):
         services.ballot_cast(
             by=User.objects.get(username=username),
